@@ -1,0 +1,17 @@
+import { readJsonBody } from "@/lib/api/body";
+import { json, parseOrThrow, route } from "@/lib/api/route";
+import { findInteractions } from "@/lib/interactions/find-interactions";
+import { recordInteraction } from "@/lib/interactions/record-interaction";
+import { captureBodySchema, ListQuerySchema, searchParamsToObject } from "@/lib/interactions/schema";
+
+export const POST = route(async (req) => {
+  const input = parseOrThrow(captureBodySchema(), await readJsonBody(req), "interaction");
+  const { status, interaction } = recordInteraction(input);
+  return json(interaction, status === "created" ? 201 : 200);
+});
+
+export const GET = route(async (req) => {
+  const params = searchParamsToObject(new URL(req.url).searchParams);
+  const query = parseOrThrow(ListQuerySchema, params, "query");
+  return json(await findInteractions(query));
+});

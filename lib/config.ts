@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+const intFromEnv = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .optional()
+    .transform((v) => v ?? fallback);
+
+// Every setting the server reads from its environment, validated once. README lists each.
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : "file:./data/atocore-audit.db")),
+  MAX_BODY_BYTES: intFromEnv(1024 * 1024),
+  MAX_STRING_CHARS: intFromEnv(1_000_000),
+  MAX_LIST_ITEMS: intFromEnv(10_000),
+  MAX_ITEM_ID_CHARS: intFromEnv(512),
+  MAX_PACK_DEPTH: intFromEnv(32),
+  MAX_PACK_KEYS: intFromEnv(20_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${detail}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,10 @@
+import { prisma } from "@/lib/db/prisma";
+import { NotFoundError } from "@/lib/errors";
+import { toInteractionRecord } from "@/lib/interactions/row";
+import type { InteractionRecord } from "@/lib/interactions/schema";
+
+export async function getInteraction(id: string): Promise<InteractionRecord> {
+  const row = id ? await prisma().interaction.findUnique({ where: { id } }) : null;
+  if (!row) throw new NotFoundError(`No interaction with id ${id}`);
+  return toInteractionRecord(row);
+}

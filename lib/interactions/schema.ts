@@ -1,0 +1,202 @@
+import { z } from "zod";
+import { config } from "@/lib/config";
+import { decodeCursor, type Cursor } from "@/lib/interactions/cursor";
+import { INSTANT_FORMATS_HINT, parseInstant } from "@/lib/time";
+
+// The interaction resource: what a capture body may hold, what the API answers, and how
+// list filters are read from a query string. Routes, pages and tests all use this module.
+
+export const MAX_LIST_LIMIT = 500;
+export const DEFAULT_LIST_LIMIT = 50;
+
+/** A stored interaction as the API returns it (field names as in the reference module). */
+export const InteractionRecordSchema = z.strictObject({
+  id: z.string(),
+  prompt: z.string(),
+  response: z.string(),
+  response_summary: z.string(),
+  project: z.string(),
+  client: z.string(),
+  session_id: z.string(),
+  memories_used: z.array(z.string()),
+  chunks_used: z.array(z.string()),
+  context_pack: z.record(z.string(), z.unknown()),
+  created_at: z.iso.datetime(),
+});
+export type InteractionRecord = z.infer<typeof InteractionRecordSchema>;
+
+export const InteractionListSchema = z.strictObject({
+  interactions: z.array(InteractionRecordSchema),
+  next_cursor: z.string().nullable(),
+});
+export type InteractionList = z.infer<typeof InteractionListSchema>;
+
+type Limits = {
+  MAX_STRING_CHARS: number;
+  MAX_LIST_ITEMS: number;
+  MAX_ITEM_ID_CHARS: number;
+  MAX_PACK_DEPTH: number;
+  MAX_PACK_KEYS: number;
+};
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+// Walks the pack without recursion (a hostile pack may be deeper than the JS stack) and
+// reports the first limit it breaks, or null.
+function packProblem(pack: Record<string, unknown>, limits: Limits): string | null {
+  let keys = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value: pack, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > limits.MAX_PACK_DEPTH) return `context_pack is nested deeper than ${limits.MAX_PACK_DEPTH} levels`;
+    const children = Array.isArray(value) ? value : Object.values(value);
+    if (!Array.isArray(value)) keys += children.length;
+    if (keys > limits.MAX_PACK_KEYS) return `context_pack has more than ${limits.MAX_PACK_KEYS} keys`;
+    for (const child of children) stack.push({ value: child, depth: depth + 1 });
+  }
+  return null;
+}
+
+function buildCaptureSchema(limits: Limits) {
+  const text = (field: string) =>
+    z
+      .string({ error: `${field} must be a string` })
+      .max(limits.MAX_STRING_CHARS, `${field} is longer than ${limits.MAX_STRING_CHARS} characters`);
+  // Numbers are accepted and stored as text, as the reference's str(item) does.
+  const idList = (field: string) =>
+    z
+      .array(
+        z
+          .union([z.string(), z.number()], { error: `${field} items must be strings or numbers` })
+          .transform(String)
+          .pipe(z.string().max(limits.MAX_ITEM_ID_CHARS, `${field} items are limited to ${limits.MAX_ITEM_ID_CHARS} characters`)),
+        { error: `${field} must be an array of strings` },
+      )
+      .max(limits.MAX_LIST_ITEMS, `${field} has more than ${limits.MAX_LIST_ITEMS} items`);
+
+  return z.strictObject(
+    {
+      id: z
+        .string({ error: "id must be a string" })
+        .pipe(z.uuid({ error: "id must be a UUID" }))
+        .transform((s) => s.toLowerCase())
+        .optional(),
+      prompt: z
+        .string({
+          error: (iss) => (iss.input === undefined ? "prompt is required" : "prompt must be a string"),
+        })
+        .max(limits.MAX_STRING_CHARS, `prompt is longer than ${limits.MAX_STRING_CHARS} characters`)
+        .refine((s) => s.trim().length > 0, "prompt must not be blank"),
+      response: text("response").default(""),
+      response_summary: text("response_summary").default(""),
+      project: text("project").default(""),
+      client: text("client").default(""),
+      session_id: text("session_id").default(""),
+      memories_used: idList("memories_used").default([]),
+      chunks_used: idList("chunks_used").default([]),
+      // Kept as the very object that JSON.parse built (no copy), so key order and keys
+      // such as "__proto__" survive exactly as sent.
+      context_pack: z
+        .custom<Record<string, unknown>>(isPlainObject, { error: "context_pack must be a JSON object" })
+        .superRefine((pack, ctx) => {
+          const problem = packProblem(pack, limits);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        })
+        .default(() => ({})),
+    },
+    { error: (iss) => (iss.code === "invalid_type" ? "body must be a JSON object" : undefined) },
+  );
+}
+
+let captureSchema: ReturnType<typeof buildCaptureSchema> | undefined;
+
+/** The schema of a capture body, with the limits configured in the environment. */
+export function captureBodySchema() {
+  captureSchema ??= buildCaptureSchema(config());
+  return captureSchema;
+}
+export type CaptureInput = z.output<ReturnType<typeof buildCaptureSchema>>;
+export type CaptureBody = z.input<ReturnType<typeof buildCaptureSchema>>;
+
+// ---- list filters, from URL search params -------------------------------------------
+
+export type InteractionFilters = {
+  project?: string;
+  client?: string;
+  session_id?: string;
+  /** Inclusive lower bound, epoch ms. */
+  since?: number;
+  /** Exclusive upper bound, epoch ms. */
+  until?: number;
+};
+
+export type ListQuery = InteractionFilters & { limit: number; cursor?: Cursor };
+
+// An empty value means "no filter", as in the reference.
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v));
+
+const instant = (field: string) =>
+  optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const ms = parseInstant(v);
+    if (ms === null) {
+      ctx.addIssue({ code: "custom", message: `${field} is not a valid time: ${INSTANT_FORMATS_HINT}` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+export const ListQuerySchema = z
+  .object({
+    project: optionalText,
+    client: optionalText,
+    session_id: optionalText,
+    since: instant("since"),
+    until: instant("until"),
+    limit: optionalText.transform((v, ctx) => {
+      if (v === undefined) return DEFAULT_LIST_LIMIT;
+      if (!/^[+-]?\d+$/.test(v.trim())) {
+        ctx.addIssue({ code: "custom", message: "limit must be an integer" });
+        return z.NEVER;
+      }
+      // limit <= 0 lists nothing and large values are capped, as in the reference.
+      return Math.max(0, Math.min(Number(v), MAX_LIST_LIMIT));
+    }),
+    cursor: optionalText.transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const cursor = decodeCursor(v);
+      if (!cursor) {
+        ctx.addIssue({ code: "custom", message: "cursor is not one this server issued" });
+        return z.NEVER;
+      }
+      return cursor;
+    }),
+  })
+  .transform((q): ListQuery => q);
+
+export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+/** Reads a query string (or a page's searchParams) into a plain object, first value wins. */
+export function searchParamsToObject(input: SearchParamsInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (input instanceof URLSearchParams) {
+    for (const [k, v] of input) if (!(k in out)) out[k] = v;
+    return out;
+  }
+  for (const [k, v] of Object.entries(input)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[k] = first;
+  }
+  return out;
+}
+
+/** The one parser of list filters: the API answers 400 on failure, pages show the issues. */
+export function parseListQuery(input: SearchParamsInput) {
+  return ListQuerySchema.safeParse(searchParamsToObject(input));
+}

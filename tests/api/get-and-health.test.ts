@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { InteractionRecordSchema } from "@/lib/interactions/schema";
+import { ErrorBodySchema } from "../helpers/schemas";
+import { getJson, insertDirect, uid } from "../helpers/api";
+
+describe("GET /api/interactions/{id}", () => {
+  it("answers 404 with the error envelope for an unknown id", async () => {
+    const { status, body } = await getJson(`/api/interactions/${randomUUID()}`);
+    expect(status).toBe(404);
+    expect(ErrorBodySchema.parse(body).error.code).toBe("not_found");
+  });
+
+  it("reads rows with corrupt JSON columns as empty lists and objects", async () => {
+    const project = uid("corrupt");
+    const [bad, wrongShape, numbers] = insertDirect([
+      { project, created_at: Date.now(), memories_used: "[not json", chunks_used: "{}", context_pack: "{{{" },
+      { project, created_at: Date.now(), memories_used: '{"a":1}', chunks_used: "null", context_pack: "[1,2]" },
+      { project, created_at: Date.now(), memories_used: "[1, 2]", chunks_used: "", context_pack: '"text"' },
+    ]);
+    for (const id of [bad, wrongShape]) {
+      const { status, body } = await getJson(`/api/interactions/${id}`);
+      expect(status).toBe(200);
+      expect(InteractionRecordSchema.parse(body)).toMatchObject({ memories_used: [], chunks_used: [], context_pack: {} });
+    }
+    const { body } = await getJson(`/api/interactions/${numbers}`);
+    expect(body).toMatchObject({ memories_used: ["1", "2"], chunks_used: [], context_pack: {} });
+    // The list reads them the same way.
+    const listed = await getJson(`/api/interactions?project=${project}`);
+    expect(listed.status).toBe(200);
+    expect((listed.body as { interactions: unknown[] }).interactions).toHaveLength(3);
+  });
+});
+
+describe("GET /api/health", () => {
+  it("answers ok after checking the database", async () => {
+    expect(await getJson("/api/health")).toEqual({ status: 200, body: { status: "ok" } });
+  });
+});
+
+describe("unknown API paths", () => {
+  it("answer 404 in the JSON envelope", async () => {
+    const { status, body } = await getJson("/api/no-such-thing");
+    expect(status).toBe(404);
+    expect(ErrorBodySchema.parse(body).error.code).toBe("not_found");
+  });
+});

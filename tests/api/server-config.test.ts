@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../helpers/server";
+import { withDb } from "../helpers/api";
+
+// A server of its own: a small body limit from the environment, and its logs to read.
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer({ env: { MAX_BODY_BYTES: "2000" } });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const post = (body: unknown) =>
+  fetch(`${server.url}/api/interactions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+describe("configuration and logs", () => {
+  it("takes the body limit from MAX_BODY_BYTES", async () => {
+    expect((await post({ prompt: "x".repeat(1500) })).status).toBe(201);
+    const res = await post({ prompt: "y".repeat(2500) });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+    // Also when the client streams without announcing a length.
+    const streamed = await fetch(`${server.url}/api/interactions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(JSON.stringify({ prompt: "z".repeat(5000) })));
+          c.close();
+        },
+      }),
+      // @ts-expect-error Node's fetch needs this for a stream body
+      duplex: "half",
+    });
+    expect(streamed.status).toBe(413);
+  });
+
+  it("logs one JSON line per capture with ids and sizes, never the prompt", async () => {
+    const secret = "prompt-text-that-must-not-be-logged";
+    const res = await post({
+      prompt: secret,
+      response: "abcde",
+      project: "p1",
+      client: "manual",
+      session_id: "s1",
+      memories_used: ["m1", "m2"],
+      chunks_used: ["c1"],
+    });
+    const { id } = await res.json();
+    await expect.poll(() => server.logs().includes(id)).toBe(true);
+    const line = server
+      .logs()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l))
+      .find((e) => e.interaction_id === id);
+    expect(line).toMatchObject({
+      event: "interaction_recorded",
+      interaction_id: id,
+      project: "p1",
+      client: "manual",
+      session_id: "s1",
+      memories_used: 2,
+      chunks_used: 1,
+      response_chars: 5,
+    });
+    expect(server.logs()).not.toContain(secret);
+  });
+
+  it("applies migrations on start and records them as Prisma does", () => {
+    const rows = withDb(
+      (db) => db.prepare("SELECT migration_name, finished_at, applied_steps_count FROM _prisma_migrations").all(),
+      server.dbFile,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows as { finished_at: number; applied_steps_count: number }[]) {
+      expect(r.finished_at).not.toBeNull();
+      expect(r.applied_steps_count).toBe(1);
+    }
+    const mode = withDb((db) => db.pragma("journal_mode", { simple: true }), server.dbFile);
+    expect(mode).toBe("wal");
+  });
+});

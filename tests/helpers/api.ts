@@ -1,0 +1,97 @@
+import Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+
+export const baseUrl = () => inject("baseUrl");
+
+export function uid(prefix = "t"): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function postJson(path: string, body: unknown, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${baseUrl()}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(init.headers ?? {}) },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    ...init,
+  });
+}
+
+export async function getJson(path: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${baseUrl()}${path}`);
+  return { status: res.status, body: await res.json() };
+}
+
+/** Reads the server's database file directly (read-only), to check what was stored. */
+export function withDb<T>(fn: (db: Database.Database) => T, file = inject("dbFile")): T {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** How many stored interactions carry this marker in any text field. */
+export function rowsMentioning(marker: string): number {
+  return withDb((db) => {
+    const like = `%${marker}%`;
+    const row = db
+      .prepare(
+        `SELECT count(*) AS n FROM interactions
+         WHERE prompt LIKE ? OR response LIKE ? OR project LIKE ? OR client LIKE ? OR session_id LIKE ? OR context_pack LIKE ?`,
+      )
+      .get(like, like, like, like, like, like) as { n: number };
+    return row.n;
+  });
+}
+
+export type DirectRow = {
+  id?: string;
+  prompt?: string;
+  response?: string;
+  response_summary?: string;
+  project?: string;
+  client?: string;
+  session_id?: string;
+  memories_used?: string;
+  chunks_used?: string;
+  context_pack?: string;
+  created_at: number;
+};
+
+/** Writes rows straight into the server's database, as another tool would. */
+export function insertDirect(rows: DirectRow[], file = inject("dbFile")): string[] {
+  const db = new Database(file, { fileMustExist: true, timeout: 5000 });
+  try {
+    const insert = db.prepare(
+      `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
+         memories_used, chunks_used, context_pack, created_at)
+       VALUES (@id, @prompt, @response, @response_summary, @project, @client, @session_id,
+         @memories_used, @chunks_used, @context_pack, @created_at)`,
+    );
+    const ids: string[] = [];
+    db.transaction(() => {
+      for (const r of rows) {
+        const id = r.id ?? randomUUID();
+        insert.run({
+          prompt: "p",
+          response: "",
+          response_summary: "",
+          project: "",
+          client: "",
+          session_id: "",
+          memories_used: "[]",
+          chunks_used: "[]",
+          context_pack: "{}",
+          ...r,
+          id,
+        });
+        ids.push(id);
+      }
+    })();
+    return ids;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,23 @@
+import type { TestProject } from "vitest/node";
+import { startServer } from "./server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dbFile: string;
+  }
+}
+
+// One real server on a fresh temporary database for the API test files; each test uses
+// its own random data, so the files can share it and run in parallel.
+export default async function setup(project: TestProject) {
+  // @ts-expect-error plain .mjs module without types
+  const { ensureBuild } = await import("../../scripts/build-state.mjs");
+  ensureBuild({ quiet: true });
+  const server = await startServer();
+  project.provide("baseUrl", server.url);
+  project.provide("dbFile", server.dbFile);
+  return async () => {
+    await server.stop();
+  };
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export type RunningServer = {
+  url: string;
+  dbFile: string;
+  port: number;
+  logs: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempDbFile(label = "test"): string {
+  return path.join(mkdtempSync(path.join(os.tmpdir(), `atocore-audit-${label}-`)), "audit.db");
+}
+
+// Tests write and delete freely, so they must never point at a real database.
+function assertTemporary(file: string) {
+  const tmp = path.resolve(os.tmpdir());
+  if (!path.resolve(file).startsWith(tmp + path.sep)) {
+    throw new Error(`Refusing to run tests against a database outside ${tmp}: ${file}`);
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logs: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${logs()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not become healthy:\n${logs()}`);
+}
+
+/** Starts the production build (`next start`) on a temporary SQLite file. */
+export async function startServer(opts: { env?: Record<string, string>; dbFile?: string } = {}): Promise<RunningServer> {
+  const dbFile = opts.dbFile ?? tempDbFile();
+  assertTemporary(dbFile);
+  const port = await freePort();
+  let output = "";
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: `file:${dbFile}`,
+      ...opts.env,
+    },
+    // Own process group, so stop() ends next-server and anything it spawned.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const logs = () => output;
+  const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      return;
+    }
+    await exited;
+  };
+  try {
+    await waitForHealth(url, child, logs);
+  } catch (err) {
+    await stop("SIGKILL");
+    throw err;
+  }
+  return { url, dbFile, port, logs, stop };
+}

@@ -1,0 +1,59 @@
+import Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateSqlite } from "@/lib/db/migrate";
+import { tempDbFile } from "../helpers/server";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+// The hand-written migrations and prisma/schema.prisma must describe the same database:
+// every column of every model exists with the type Prisma expects, and every field
+// round-trips through the Prisma client on a database built only from the migrations.
+let prisma: PrismaClient;
+let file: string;
+
+beforeAll(async () => {
+  file = tempDbFile("drift");
+  migrateSqlite(file);
+  process.env.DATABASE_URL = `file:${file}`;
+  prisma = (await import("@/lib/db/prisma")).prisma();
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+});
+
+describe("schema drift", () => {
+  it("has exactly the columns of each Prisma model", async () => {
+    const { Prisma } = await import("@/lib/generated/prisma/client");
+    const db = new Database(file, { readonly: true });
+    const columns = (table: string) => db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all();
+    expect(new Set(columns("interactions"))).toEqual(new Set(Object.values(Prisma.InteractionScalarFieldEnum)));
+    expect(new Set(columns("interaction_uses"))).toEqual(new Set(Object.values(Prisma.InteractionUseScalarFieldEnum)));
+    db.close();
+  });
+
+  it("round-trips every field of every model through the Prisma client", async () => {
+    const createdAt = new Date(Date.UTC(2026, 10, 25, 14, 3, 7, 123));
+    const data = {
+      id: randomUUID(),
+      prompt: "p\nq",
+      response: "r",
+      response_summary: "s",
+      project: "proj",
+      client: "manual",
+      session_id: "sess",
+      memories_used: '["m1"]',
+      chunks_used: '["c1"]',
+      context_pack: '{"a":1}',
+      created_at: createdAt,
+    };
+    const created = await prisma.interaction.create({ data });
+    expect(await prisma.interaction.findUniqueOrThrow({ where: { id: data.id } })).toEqual({ ...data, seq: created.seq });
+    const use = { interaction_seq: created.seq, kind: "memory", item_id: "m1", created_at: createdAt };
+    await prisma.interactionUse.create({ data: use });
+    expect(await prisma.interactionUse.findMany({ where: { interaction_seq: created.seq } })).toEqual([use]);
+    // Timestamps are stored as epoch milliseconds, the form the write path and indexes use.
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT created_at FROM interactions WHERE id = ?").pluck().get(data.id)).toBe(createdAt.getTime());
+    db.close();
+  });
+});
