@@ -17,10 +17,21 @@ export function errorResponse(err: unknown): Response {
   return json(toErrorBody(new AppError("internal_error", "Internal server error")), 500);
 }
 
-/** The one wrapper every API route goes through: typed errors become the JSON envelope. */
-export function route<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
+/**
+ * What a caller must be allowed to do: `capture` writes interactions, `read` reads them
+ * (API and viewer), `admin` manages tokens. Checked here, once, for every route.
+ */
+export type Scope = "capture" | "read" | "admin";
+
+// Access control is not enforced yet (issue 5); every route already names its scope so
+// that enforcing it is one change here.
+async function authorize(_req: Request, _scope: Scope): Promise<void> {}
+
+/** The one wrapper every API route goes through: access, then typed errors become the JSON envelope. */
+export function route<P = Record<string, never>>(scope: Scope, handler: Handler<P>): Handler<P> {
   return async (req, ctx) => {
     try {
+      await authorize(req, scope);
       return await handler(req, ctx);
     } catch (err) {
       return errorResponse(err);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ErrorBodySchema } from "../helpers/schemas";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
-import { baseUrl, getJson, postJson, rowsMentioning, uid } from "../helpers/api";
+import { apiFetch, getJson, postJson, rowsMentioning, uid } from "../helpers/api";
 
 async function expectError(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -73,7 +73,7 @@ describe("POST /api/interactions", () => {
 
   it("accepts a charset in the content type and keeps the prompt untrimmed", async () => {
     const prompt = `  ${uid()}  \n`;
-    const res = await fetch(`${baseUrl()}/api/interactions`, {
+    const res = await apiFetch("/api/interactions", {
       method: "POST",
       headers: { "content-type": "application/json; charset=utf-8" },
       body: JSON.stringify({ prompt }),
@@ -147,7 +147,7 @@ describe("POST /api/interactions", () => {
     it("invalid UTF-8 is 400 invalid_json", async () => {
       const marker = uid("utf8");
       const bytes = Buffer.concat([Buffer.from(`{"prompt":"${marker}`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
-      const res = await fetch(`${baseUrl()}/api/interactions`, {
+      const res = await apiFetch("/api/interactions", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: bytes,
@@ -228,7 +228,7 @@ describe("POST /api/interactions", () => {
       const marker = uid("ctype");
       const headers: Record<string, string> = {};
       if (type) headers["content-type"] = type;
-      const res = await fetch(`${baseUrl()}/api/interactions`, {
+      const res = await apiFetch("/api/interactions", {
         method: "POST",
         headers,
         body: new Blob([JSON.stringify({ prompt: marker })]),

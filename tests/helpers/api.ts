@@ -8,17 +8,25 @@ export function uid(prefix = "t"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
+/**
+ * Every API test request goes through here, so that what every request needs (the server's
+ * address, later its credentials) is added in one place.
+ */
+export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${baseUrl()}${path}`, init);
+}
+
 export async function postJson(path: string, body: unknown, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${baseUrl()}${path}`, {
+  return apiFetch(path, {
     method: "POST",
+    ...init,
     headers: { "content-type": "application/json", ...(init.headers ?? {}) },
     body: typeof body === "string" ? body : JSON.stringify(body),
-    ...init,
   });
 }
 
 export async function getJson(path: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${baseUrl()}${path}`);
+  const res = await apiFetch(path);
   return { status: res.status, body: await res.json() };
 }
 

@@ -1,9 +1,14 @@
-import { json, route } from "@/lib/api/route";
+import { json, errorResponse } from "@/lib/api/route";
 import { checkHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => {
-  await checkHealth();
-  return json({ status: "ok" });
-});
+// Open to everyone (load balancers and uptime checks carry no token); it reveals nothing.
+export async function GET() {
+  try {
+    await checkHealth();
+    return json({ status: "ok" });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -4,13 +4,13 @@ import { findInteractions } from "@/lib/interactions/find-interactions";
 import { recordInteraction } from "@/lib/interactions/record-interaction";
 import { captureBodySchema, ListQuerySchema, searchParamsToObject } from "@/lib/interactions/schema";
 
-export const POST = route(async (req) => {
+export const POST = route("capture", async (req) => {
   const input = parseOrThrow(captureBodySchema(), await readJsonBody(req), "interaction");
   const { status, interaction } = recordInteraction(input);
   return json(interaction, status === "created" ? 201 : 200);
 });
 
-export const GET = route(async (req) => {
+export const GET = route("read", async (req) => {
   const params = searchParamsToObject(new URL(req.url).searchParams);
   const query = parseOrThrow(ListQuerySchema, params, "query");
   return json(await findInteractions(query));
