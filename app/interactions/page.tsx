@@ -51,7 +51,7 @@ export default async function InteractionsPage({ searchParams }: Props) {
       </div>
       <FiltersBar params={params} facets={facets} />
       {issues.length > 0 && (
-        <div role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
+        <div role="alert" data-testid="filter-issues" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
           <p className="font-medium">Some filters in the URL were not understood and are ignored:</p>
           <ul className="list-disc pl-5">
             {issues.map((i) => (
