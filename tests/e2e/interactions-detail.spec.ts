@@ -36,7 +36,7 @@ test("the context pack marks what was used and what was only offered", async ({ 
   await expect(pack.getByRole("alert")).toContainText("mem-ghost");
 
   // Memories and chunks used, as lists of ids.
-  await expect(page.getByText("mem-ghost", { exact: true })).toBeVisible();
+  await expect(page.getByTitle("not in the context pack")).toHaveText("mem-ghost (not in pack)");
 
   // Expand all shows the items' texts; the filter keeps only what matches (and its ancestors).
   await pack.getByRole("button", { name: "Expand all" }).click();
