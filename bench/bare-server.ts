@@ -2,16 +2,19 @@ import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { migrateSqlite } from "@/lib/db/migrate";
-import { applyPragmas } from "@/lib/db/pragmas";
+import { applyWriterPragmas } from "@/lib/db/pragmas";
+import { walSyncer } from "@/lib/db/wal-sync";
 
 // The physical floor for `npm run bench`: a bare node:http server that parses the same JSON and
 // stores the same rows (the interaction and its used ids, one transaction) with better-sqlite3 at
-// our durability settings. No framework, no validation. Prints its port, then serves until killed.
+// our durability settings (the same group-committed WAL fsync before answering). No framework, no
+// validation. Prints its port, then serves until killed.
 
 const file = process.argv[2];
 migrateSqlite(file);
 const db = new Database(file);
-applyPragmas(db);
+applyWriterPragmas(db);
+const synced = walSyncer(`${file}-wal`);
 const insert = db.prepare(
   `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
      memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
@@ -35,8 +38,9 @@ const store = db.transaction((b: Body) => {
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => {
+  req.on("end", async () => {
     const stored = store.immediate(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body);
+    await synced();
     res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(stored));
   });
 });

@@ -1,5 +1,4 @@
-import { AppError, toErrorBody, ValidationError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { type AppError, toErrorBody, ValidationError } from "@/lib/errors";
 import type { BatchItemResult, BatchResult } from "@/lib/interactions/batch-schema";
 import { recordInteractions } from "@/lib/interactions/record-interaction";
 import { captureBodySchema, type CaptureInput } from "@/lib/interactions/schema";
@@ -20,7 +19,7 @@ function claimedId(item: unknown): string | null {
  * transaction. An invalid or conflicting item refuses only itself; if the transaction
  * fails, nothing is stored and the whole request fails (503) saying so.
  */
-export function recordBatch(items: readonly unknown[]): BatchResult {
+export async function recordBatch(items: readonly unknown[]): Promise<BatchResult> {
   const results: BatchItemResult[] = new Array(items.length);
   const valid: { index: number; input: CaptureInput }[] = [];
   items.forEach((item, index) => {
@@ -32,19 +31,7 @@ export function recordBatch(items: readonly unknown[]): BatchResult {
     }
   });
 
-  let outcomes;
-  try {
-    outcomes = recordInteractions(valid.map((v) => v.input));
-  } catch (err) {
-    log.error("interaction_batch_failed", {
-      items: items.length,
-      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-    });
-    throw new AppError(
-      "unavailable",
-      `The batch could not be stored, so none of its ${valid.length} valid items were stored; send it again (items with an id are safe to resend)`,
-    );
-  }
+  const outcomes = await recordInteractions(valid.map((v) => v.input));
   outcomes.forEach((outcome, k) => {
     const { index, input } = valid[k];
     results[index] =

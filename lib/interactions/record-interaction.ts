@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { canonicalJson } from "@/lib/canonical-json";
-import { sqlite } from "@/lib/db/sqlite";
+import { committedDurably, sqlite } from "@/lib/db/sqlite";
 import { AppError, ConflictError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
@@ -125,29 +125,42 @@ function logOutcome(outcome: RecordOutcome) {
 }
 
 /**
- * Stores many interactions in ONE transaction, one outcome per input in order. A conflict
- * refuses only its own item; any database failure rolls back every item and is thrown.
+ * Stores many interactions in ONE transaction, one outcome per input in order, and resolves
+ * once the commit is durable. A conflict refuses only its own item; a database failure rolls
+ * back every item and is answered 503 saying that none was stored.
  */
-export function recordInteractions(inputs: readonly CaptureInput[]): RecordOutcome[] {
+export async function recordInteractions(inputs: readonly CaptureInput[]): Promise<RecordOutcome[]> {
   const s = prepared();
-  const outcomes = sqlite()
-    .transaction((): RecordOutcome[] => {
-      // One instant for the whole transaction: its rows are stored together, and seq
-      // keeps their order.
-      const createdAt = Date.now();
-      return inputs.map((input) => recordOne(s, input, createdAt));
-    })
-    // IMMEDIATE takes the write lock before the id checks, so another process writing the
-    // same id cannot slip in between a check and its insert.
-    .immediate();
-  // Logged only once the commit is durable.
+  let outcomes: RecordOutcome[];
+  try {
+    outcomes = sqlite()
+      .transaction((): RecordOutcome[] => {
+        // One instant for the whole transaction: its rows are stored together, and seq
+        // keeps their order.
+        const createdAt = Date.now();
+        return inputs.map((input) => recordOne(s, input, createdAt));
+      })
+      // IMMEDIATE takes the write lock before the id checks, so another process writing
+      // the same id cannot slip in between a check and its insert.
+      .immediate();
+  } catch (err) {
+    log.error("interactions_not_stored", {
+      items: inputs.length,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+    throw new AppError(
+      "unavailable",
+      `The database could not store the request, so none of its ${inputs.length} interaction(s) were stored; send it again (interactions with an id are safe to resend)`,
+    );
+  }
+  await committedDurably();
   for (const outcome of outcomes) logOutcome(outcome);
   return outcomes;
 }
 
 /** Stores one interaction (see recordInteractions); a conflict is thrown as a ConflictError. */
-export function recordInteraction(input: CaptureInput): RecordResult {
-  const [outcome] = recordInteractions([input]);
+export async function recordInteraction(input: CaptureInput): Promise<RecordResult> {
+  const [outcome] = await recordInteractions([input]);
   if (outcome.status === "error") throw outcome.error;
   return outcome;
 }

@@ -7,5 +7,5 @@ import { recordBatch } from "@/lib/interactions/record-batch";
 // statuses are in the body.
 export const POST = route("capture", async (req) => {
   const { interactions } = parseOrThrow(BatchBodySchema, await readJsonBody(req), "batch");
-  return json(recordBatch(interactions));
+  return json(await recordBatch(interactions));
 });
