@@ -21,8 +21,8 @@ import { seedInteractions, type SeedInfo } from "./seed";
 
 const quick = process.argv.includes("--quick");
 const P = quick
-  ? { mode: "quick", loadSeconds: 5, batchSeconds: 5, small: 10_000, big: 100_000, samples: 40 }
-  : { mode: "full", loadSeconds: 20, batchSeconds: 15, small: 10_000, big: 1_000_000, samples: 200 };
+  ? { mode: "quick", warmSeconds: 1, loadSeconds: 5, batchSeconds: 5, small: 10_000, big: 100_000, samples: 30 }
+  : { mode: "full", warmSeconds: 2, loadSeconds: 20, batchSeconds: 15, small: 10_000, big: 1_000_000, samples: 200 };
 const CONNECTIONS = 8;
 const BATCH = 100;
 
@@ -45,7 +45,7 @@ function tempDb(label: string) {
 }
 
 async function server(env: Record<string, string>, dbFile: string): Promise<RunningServer & { done: () => Promise<void> }> {
-  const s = await startServer({ env: { LOG_LEVEL: "warn", ...env }, dbFile });
+  const s = await startServer({ env, dbFile });
   const rss = watchRss(s.pid);
   const done = async () => {
     peakRss = Math.max(peakRss, rss.stop());
@@ -116,14 +116,14 @@ async function writePath() {
 
   const app = await server({ BENCH_ROUTES: "1" }, tempDb("write"));
   step(`single capture, ${CONNECTIONS} connections, ${P.loadSeconds} s`);
-  await postLoad(`${app.url}/api/interactions`, singles, CONNECTIONS, 2); // warm-up
+  await postLoad(`${app.url}/api/interactions`, singles, CONNECTIONS, P.warmSeconds);
   const capture = await postLoad(`${app.url}/api/interactions`, singles, CONNECTIONS, P.loadSeconds);
   step("trivial route in the same build");
-  await postLoad(`${app.url}/api/bench/noop`, singles, CONNECTIONS, 2);
+  await postLoad(`${app.url}/api/bench/noop`, singles, CONNECTIONS, P.warmSeconds);
   const noop = await postLoad(`${app.url}/api/bench/noop`, singles, CONNECTIONS, P.loadSeconds);
   step("bare node:http + better-sqlite3");
   const bare = await startBare(tempDb("bare"));
-  await postLoad(`${bare.url}/`, singles, CONNECTIONS, 2);
+  await postLoad(`${bare.url}/`, singles, CONNECTIONS, P.warmSeconds);
   const floor = await postLoad(`${bare.url}/`, singles, CONNECTIONS, P.loadSeconds);
   bare.child.kill();
 
@@ -136,7 +136,7 @@ async function writePath() {
   rows.push({ section: "single capture", figure: "capture / (b) bare node:http", value: r2(capture.rps / floor.rps), unit: "x" });
 
   step(`batch of ${BATCH}, ${CONNECTIONS} connections, ${P.batchSeconds} s`);
-  await postLoad(`${app.url}/api/interactions/batch`, batches, CONNECTIONS, 2);
+  await postLoad(`${app.url}/api/interactions/batch`, batches, CONNECTIONS, P.warmSeconds);
   const batch = await postLoad(`${app.url}/api/interactions/batch`, batches, CONNECTIONS, P.batchSeconds);
   await app.done();
   step(`raw better-sqlite3, transactions of ${BATCH}, ${P.batchSeconds} s`);
