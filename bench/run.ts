@@ -1,14 +1,16 @@
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { applyPragmas } from "@/lib/db/pragmas";
 import { encodeCursor } from "@/lib/interactions/cursor";
 // @ts-expect-error plain .mjs module without types
 import { ensureBuild } from "../scripts/build-state.mjs";
-import { startServer, tempDbFile, type RunningServer } from "../tests/helpers/server";
+import { startServer, type RunningServer } from "../tests/helpers/server";
 import { bodyPool, type Body } from "./data";
+import { rowInserter } from "./insert-rows";
 import { combine, getLatency, postLoad, type LoadResult } from "./load";
 import { listQueryPlans, planProblems, type QueryPlan } from "./query-plans";
 import { machine, printTable, writeResults, type Row } from "./report";
@@ -38,8 +40,9 @@ let peakRss = 0;
 
 const removeDb = (file: string) => rmSync(path.dirname(file), { recursive: true, force: true });
 
+// Not named like the tests' temporary databases (tempDbFile), which other runs may clean up.
 function tempDb(label: string) {
-  const file = tempDbFile(`bench-${label}`);
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), `bench-run-${label}-`)), "audit.db");
   cleanups.push(() => removeDb(file));
   return file;
 }
@@ -78,22 +81,11 @@ function rawInserter(bodies: Body[]) {
   migrateSqlite(file);
   const db = new Database(file);
   applyPragmas(db);
-  const insert = db.prepare(
-    `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
-       memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-  );
-  const insertUse = db.prepare("INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)");
+  const insertRow = rowInserter(db);
+  const rowsToStore = bodies.map((b) => ({ ...b, context_pack: JSON.stringify(b.context_pack) }));
   const tx = db.transaction((from: number) => {
     const now = Date.now();
-    for (let i = from; i < from + BATCH; i++) {
-      const b = bodies[i % bodies.length];
-      const { seq } = insert.get(
-        crypto.randomUUID(), b.prompt, b.response, b.response_summary, b.project, b.client, b.session_id,
-        JSON.stringify(b.memories_used), JSON.stringify(b.chunks_used), JSON.stringify(b.context_pack), now,
-      ) as { seq: number };
-      for (const m of new Set(b.memories_used)) insertUse.run(seq, "memory", m, now);
-      for (const c of new Set(b.chunks_used)) insertUse.run(seq, "chunk", c, now);
-    }
+    for (let i = from; i < from + BATCH; i++) insertRow(rowsToStore[i % rowsToStore.length], now);
   });
   let n = 0;
   return {
