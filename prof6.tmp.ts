@@ -1,0 +1,20 @@
+import { mkdtempSync } from "node:fs"; import os from "node:os"; import path from "node:path";
+import { migrateSqlite } from "@/lib/db/migrate";
+import { bodyPool } from "./bench/data";
+const f = path.join(mkdtempSync(path.join(os.tmpdir(), "perfprof-")), "a.db"); migrateSqlite(f);
+process.env.DATABASE_URL = "file:" + f; process.env.LOG_LEVEL = process.argv[2] ?? "info";
+const { captureBodySchema } = await import("@/lib/interactions/schema");
+const { recordInteractions } = await import("@/lib/interactions/record-interaction");
+const { recordBatch } = await import("@/lib/interactions/record-batch");
+const body = JSON.stringify({ interactions: bodyPool(100) });
+const time = async (name: string, n: number, fn: () => unknown) => {
+  for (let i = 0; i < 3; i++) await fn();
+  const t = performance.now(); for (let i = 0; i < n; i++) await fn();
+  process.stderr.write(name.padEnd(40) + ((performance.now() - t) / n).toFixed(3) + " ms\n");
+};
+await time("JSON.parse 100", 20, () => JSON.parse(body));
+const items = JSON.parse(body).interactions;
+await time("zod x100", 20, () => items.map((i: unknown) => captureBodySchema().parse(i)));
+const inputs = items.map((i: unknown) => captureBodySchema().parse(i));
+await time("recordInteractions x100", 20, () => recordInteractions(inputs));
+await time("recordBatch x100", 20, () => recordBatch(JSON.parse(body).interactions));
