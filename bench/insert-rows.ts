@@ -1,21 +1,12 @@
 import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
+import type { Body } from "./data";
 
 // The rows a capture stores (the interaction and one row per distinct used id), written with
 // plain prepared statements: the bench's references and its seeder, never the app.
 
-export type RowFields = {
-  prompt: string;
-  response: string;
-  response_summary: string;
-  project: string;
-  client: string;
-  session_id: string;
-  memories_used: string[];
-  chunks_used: string[];
-  /** The pack as JSON text. */
-  context_pack: string;
-};
+/** A capture body with its pack already serialised as JSON text. */
+export type RowFields = Omit<Body, "context_pack"> & { context_pack: string };
 
 /** Returns a function that inserts one interaction and its used ids (call it inside a transaction). */
 export function rowInserter(db: Database.Database) {
