@@ -3,12 +3,21 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { tokenFor, withAuth, type AuthOption } from "./auth";
 
 export type RunningServer = {
   url: string;
   dbFile: string;
   port: number;
+  /** A token with every scope, created in this server's database before it started. */
+  token: string;
+  /** `{ authorization: "Bearer <token>" }`, for a raw fetch to this server. */
+  headers: Record<string, string>;
+  /** fetch(url + path) with the token (pass `auth: false` or another token to opt out). */
+  fetch: (path: string, init?: RequestInit & AuthOption) => Promise<Response>;
   logs: () => string;
+  /** The process id of `next start` (the leader of its process group). */
+  pid: number;
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 };
 
@@ -54,6 +63,7 @@ async function waitForHealth(url: string, child: ChildProcess, logs: () => strin
 export async function startServer(opts: { env?: Record<string, string>; dbFile?: string } = {}): Promise<RunningServer> {
   const dbFile = opts.dbFile ?? tempDbFile();
   assertTemporary(dbFile);
+  const token = tokenFor(dbFile);
   const port = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
@@ -89,5 +99,17 @@ export async function startServer(opts: { env?: Record<string, string>; dbFile?:
     await stop("SIGKILL");
     throw err;
   }
-  return { url, dbFile, port, logs, stop };
+  const fetchWithToken = (p: string, { auth, ...init }: RequestInit & AuthOption = {}) =>
+    fetch(`${url}${p}`, { ...init, headers: withAuth(init.headers, auth ?? token) });
+  return {
+    url,
+    dbFile,
+    port,
+    token,
+    headers: { authorization: `Bearer ${token}` },
+    fetch: fetchWithToken,
+    logs,
+    pid: child.pid!,
+    stop,
+  };
 }
