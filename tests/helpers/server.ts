@@ -60,10 +60,12 @@ async function waitForHealth(url: string, child: ChildProcess, logs: () => strin
 }
 
 /** Starts the production build (`next start`) on a temporary SQLite file. */
-export async function startServer(opts: { env?: Record<string, string>; dbFile?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { env?: Record<string, string>; dbFile?: string; /** start as a fresh install would: no token made */ noToken?: boolean } = {},
+): Promise<RunningServer> {
   const dbFile = opts.dbFile ?? tempDbFile();
   assertTemporary(dbFile);
-  const token = tokenFor(dbFile);
+  const token = opts.noToken ? "" : tokenFor(dbFile);
   const port = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
@@ -100,13 +102,13 @@ export async function startServer(opts: { env?: Record<string, string>; dbFile?:
     throw err;
   }
   const fetchWithToken = (p: string, { auth, ...init }: RequestInit & AuthOption = {}) =>
-    fetch(`${url}${p}`, { ...init, headers: withAuth(init.headers, auth ?? token) });
+    fetch(`${url}${p}`, { ...init, headers: withAuth(init.headers, auth ?? (token || false)) });
   return {
     url,
     dbFile,
     port,
     token,
-    headers: { authorization: `Bearer ${token}` },
+    headers: token ? { authorization: `Bearer ${token}` } : {},
     fetch: fetchWithToken,
     logs,
     pid: child.pid!,
