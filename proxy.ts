@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { json } from "@/lib/api/route";
 import { authDisabled } from "@/lib/auth/auth-disabled";
 import { credentialFrom } from "@/lib/auth/credentials";
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/auth/security-headers";
 import { verifyToken } from "@/lib/auth/verify-token";
+import { AppError, toErrorBody } from "@/lib/errors";
 
 // Pages anyone may open; API routes check access themselves in route() (lib/api/route.ts),
 // where a refusal is the JSON envelope rather than a redirect.
@@ -15,11 +17,14 @@ function mayView(req: NextRequest): boolean {
 }
 
 /** Every request but static files: a fresh CSP nonce, the security headers, and the viewer's sign-in check. */
-export function proxy(req: NextRequest) {
+export function proxy(req: NextRequest): Response {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce);
-  let res: NextResponse;
-  if (mayView(req)) {
+  let res: Response;
+  if (/^\/api\/?$/.test(req.nextUrl.pathname)) {
+    // The API's catch-all route needs one segment; its bare root answers like any unknown path.
+    res = json(toErrorBody(new AppError("not_found", "No API route here")), 404);
+  } else if (mayView(req)) {
     // Next.js reads the nonce from the request's CSP header and puts it on its scripts.
     const headers = new Headers(req.headers);
     headers.set("x-nonce", nonce);
