@@ -15,11 +15,11 @@ test.describe("signing in and out", () => {
 
     await page.getByLabel("Token").fill("ato_wrong");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText(/not valid/);
+    await expect(page.getByText("That token is not valid")).toBeVisible();
 
     await page.getByLabel("Token").fill(tokenFor(dbFile(), ["capture"]));
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText(/no read scope/);
+    await expect(page.getByText("That token has no read scope")).toBeVisible();
     expect(await context.cookies()).toEqual([]);
 
     await page.getByLabel("Token").fill(tokenFor(dbFile(), ["read"]));
@@ -30,6 +30,7 @@ test.describe("signing in and out", () => {
     // Script cannot read it.
     expect(await page.evaluate(() => document.cookie)).not.toContain(SESSION_COOKIE);
 
+    await page.screenshot({ path: "tests/output/signed-in-light-desktop.png" });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     expect(await context.cookies()).toEqual([]);
@@ -49,7 +50,7 @@ test.describe("signing in and out", () => {
         const context = await browser.newContext({ colorScheme, viewport, storageState: { cookies: [], origins: [] } });
         const page = await context.newPage();
         await page.goto("/sign-in?error=invalid");
-        await expect(page.getByRole("alert")).toBeVisible();
+        await expect(page.getByText("That token is not valid")).toBeVisible();
         await page.screenshot({ path: `tests/output/sign-in-${colorScheme}-${label}.png`, fullPage: true });
         await context.close();
       }
