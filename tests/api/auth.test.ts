@@ -104,3 +104,31 @@ describe("query limits", () => {
     expect((huge.body as { interactions: unknown[] }).interactions.length).toBeLessThanOrEqual(500);
   });
 });
+
+describe("token management API", () => {
+  it("lets an admin token create, list and revoke tokens; the token is shown only at creation", async () => {
+    const name = uid("api-made");
+    const created = await postJson("/api/tokens", { name, scopes: ["read"] });
+    expect(created.status).toBe(201);
+    const { id, token: made } = (await created.json()) as { id: string; token: string };
+    expect((await apiFetch("/api/interactions?limit=1", { auth: made })).status).toBe(200);
+
+    const list = await getJson("/api/tokens");
+    const listed = (list.body as { tokens: Record<string, unknown>[] }).tokens.find((t) => t.id === id);
+    expect(listed).toMatchObject({ name, scopes: ["read"], revoked_at: null });
+    expect(JSON.stringify(list.body)).not.toContain(made);
+    expect(Object.keys(listed!)).not.toContain("token_hash");
+
+    expect((await apiFetch(`/api/tokens/${id}`, { method: "DELETE" })).status).toBe(200);
+    await expectError(await apiFetch("/api/interactions?limit=1", { auth: made }), 401, "unauthorized");
+    await expectError(await apiFetch(`/api/tokens/${id}`, { method: "DELETE" }), 404, "not_found");
+  });
+
+  it("refuses token management without the admin scope, and bad bodies with 400", async () => {
+    const reader = token(["read", "capture"]);
+    await expectError(await apiFetch("/api/tokens", { auth: reader }), 403, "forbidden");
+    await expectError(await postJson("/api/tokens", { name: "x", scopes: ["read"] }, { auth: reader }), 403, "forbidden");
+    await expectError(await postJson("/api/tokens", { name: "x", scopes: ["root"] }), 400, "validation_failed");
+    await expectError(await postJson("/api/tokens", { name: " ", scopes: [] }), 400, "validation_failed");
+  });
+});

@@ -79,7 +79,7 @@ const postRequest: fc.Arbitrary<Req> = fc.record({
   method: fc.constant("POST" as const),
   // Only where POST exists or no route does (Next.js answers a method a route does not
   // export with an empty 405 before any of our code runs).
-  path: fc.constantFrom("/api/interactions", "/api/interactions", "/api/interactions", "/api/nope", "/api/nope/x"),
+  path: fc.constantFrom("/api/interactions", "/api/interactions", "/api/interactions", "/api/tokens", "/api/nope", "/api/nope/x"),
   body,
   contentType: fc.oneof({ weight: 10, arbitrary: fc.constant("application/json") }, fc.constantFrom("text/plain", "application/json; charset=latin1", "")),
   anonymous: fc.oneof({ weight: 20, arbitrary: fc.constant(false) }, fc.constant(true)),
@@ -102,6 +102,7 @@ const getRequest: fc.Arbitrary<Req> = fc.record({
     query.map((q) => `/api/interactions?${q}`),
     fc.oneof(fc.uuid(), fc.string({ maxLength: 80 })).map((id) => `/api/interactions/${encodeURIComponent(id) || "x"}`),
     query.map((q) => `/api/health?${q}`),
+    query.map((q) => `/api/tokens?${q}`),
     fc.string({ maxLength: 40 }).map((p) => `/api/${encodeURIComponent(p)}`),
   ),
   anonymous: fc.oneof({ weight: 20, arbitrary: fc.constant(false) }, fc.constant(true)),
@@ -133,8 +134,8 @@ async function send(r: Req): Promise<string | null> {
     return ErrorBodySchema.safeParse(parsed).success ? null : problem("error body is not the envelope");
   }
   if (r.method === "POST") {
-    if (res.status !== 201) return problem("a new capture must be 201");
-    accepted.add(JSON.parse(text).id);
+    if (res.status !== 201) return problem("a new record must be 201");
+    if (r.path === "/api/interactions") accepted.add(JSON.parse(text).id);
   }
   return null;
 }
