@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { credentialFrom, SESSION_COOKIE } from "@/lib/auth/credentials";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { isSameOrigin } from "@/lib/auth/same-origin";
 import { parseScopes } from "@/lib/auth/scopes";
 import { contentSecurityPolicy } from "@/lib/auth/security-headers";
@@ -38,6 +39,13 @@ describe("credentials", () => {
     expect(isSameOrigin(h({ origin: "http://evil.test", host: "a.test:3000" }))).toBe(false);
     expect(isSameOrigin(h({ origin: "null", host: "a.test:3000" }))).toBe(false);
     expect(isSameOrigin(h({ host: "a.test:3000" }))).toBe(false);
+  });
+
+  it("set the viewer's cookie httpOnly and SameSite=Strict, Secure over HTTPS", () => {
+    expect(sessionCookieOptions(h({}))).toMatchObject({ httpOnly: true, sameSite: "strict", secure: false, path: "/" });
+    expect(sessionCookieOptions(h({ "x-forwarded-proto": "https" })).secure).toBe(true);
+    expect(sessionCookieOptions(h({ "x-forwarded-proto": "https, http" })).secure).toBe(true);
+    expect(sessionCookieOptions(h({ "x-forwarded-proto": "http" })).secure).toBe(false);
   });
 
   it("redirect after sign-in only to a path of this site", () => {
