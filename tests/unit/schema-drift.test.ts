@@ -28,6 +28,7 @@ describe("schema drift", () => {
     const columns = (table: string) => db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all();
     expect(new Set(columns("interactions"))).toEqual(new Set(Object.values(Prisma.InteractionScalarFieldEnum)));
     expect(new Set(columns("interaction_uses"))).toEqual(new Set(Object.values(Prisma.InteractionUseScalarFieldEnum)));
+    expect(new Set(columns("api_tokens"))).toEqual(new Set(Object.values(Prisma.ApiTokenScalarFieldEnum)));
     db.close();
   });
 
@@ -55,5 +56,12 @@ describe("schema drift", () => {
     const db = new Database(file, { readonly: true });
     expect(db.prepare("SELECT created_at FROM interactions WHERE id = ?").pluck().get(data.id)).toBe(createdAt.getTime());
     db.close();
+  });
+
+  it("round-trips every field of an API token", async () => {
+    const at = new Date(Date.UTC(2026, 10, 25, 15, 0, 0, 1));
+    const data = { id: randomUUID(), name: "n", token_hash: "h".repeat(64), scopes: "read", created_at: at, last_used_at: at, revoked_at: null };
+    await prisma.apiToken.create({ data });
+    expect(await prisma.apiToken.findUniqueOrThrow({ where: { id: data.id } })).toEqual(data);
   });
 });
