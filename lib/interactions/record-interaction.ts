@@ -54,58 +54,64 @@ function contentKey(v: Omit<InteractionRecord, "id" | "created_at">): string {
 }
 
 /**
+ * The per-row write: inside the caller's transaction, stores one interaction created at
+ * `createdAt` (epoch ms). A known id with the same content is a "duplicate" and stores
+ * nothing; with other content it throws a ConflictError before writing anything. The
+ * capture route and the importer both write through here.
+ */
+export function storeInteraction(input: CaptureInput, createdAt: number): RecordResult {
+  const s = prepared();
+  if (input.id) {
+    const existing = s.byId.get(input.id);
+    if (existing) {
+      const stored = toInteractionRecord(existing);
+      if (contentKey(stored) !== contentKey(input)) {
+        throw new ConflictError(`An interaction with id ${input.id} already exists with different content`);
+      }
+      return { status: "duplicate", interaction: stored };
+    }
+  }
+  const id = input.id ?? randomUUID();
+  const { seq } = s.insert.get(
+    id,
+    input.prompt,
+    input.response,
+    input.response_summary,
+    input.project,
+    input.client,
+    input.session_id,
+    JSON.stringify(input.memories_used),
+    JSON.stringify(input.chunks_used),
+    JSON.stringify(input.context_pack),
+    createdAt,
+  )!;
+  for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
+  for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
+  return {
+    status: "created",
+    interaction: {
+      id,
+      prompt: input.prompt,
+      response: input.response,
+      response_summary: input.response_summary,
+      project: input.project,
+      client: input.client,
+      session_id: input.session_id,
+      memories_used: input.memories_used,
+      chunks_used: input.chunks_used,
+      context_pack: input.context_pack,
+      created_at: new Date(createdAt).toISOString(),
+    },
+  };
+}
+
+/**
  * Stores one interaction. Capture is additive: a retried id with the same content returns
  * the stored record ("duplicate") and stores nothing; with other content it is a conflict.
  */
 export function recordInteraction(input: CaptureInput): RecordResult {
-  const s = prepared();
-  const db = sqlite();
-  const result = db
-    .transaction((): RecordResult => {
-      if (input.id) {
-        const existing = s.byId.get(input.id);
-        if (existing) {
-          const stored = toInteractionRecord(existing);
-          if (contentKey(stored) !== contentKey(input)) {
-            throw new ConflictError(`An interaction with id ${input.id} already exists with different content`);
-          }
-          return { status: "duplicate", interaction: stored };
-        }
-      }
-      const id = input.id ?? randomUUID();
-      const createdAt = Date.now();
-      const { seq } = s.insert.get(
-        id,
-        input.prompt,
-        input.response,
-        input.response_summary,
-        input.project,
-        input.client,
-        input.session_id,
-        JSON.stringify(input.memories_used),
-        JSON.stringify(input.chunks_used),
-        JSON.stringify(input.context_pack),
-        createdAt,
-      )!;
-      for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
-      for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
-      return {
-        status: "created",
-        interaction: {
-          id,
-          prompt: input.prompt,
-          response: input.response,
-          response_summary: input.response_summary,
-          project: input.project,
-          client: input.client,
-          session_id: input.session_id,
-          memories_used: input.memories_used,
-          chunks_used: input.chunks_used,
-          context_pack: input.context_pack,
-          created_at: new Date(createdAt).toISOString(),
-        },
-      };
-    })
+  const result = sqlite()
+    .transaction(() => storeInteraction(input, Date.now()))
     // IMMEDIATE takes the write lock before the id check, so another process writing the
     // same id cannot slip in between the check and the insert.
     .immediate();
