@@ -17,8 +17,8 @@ export type ClientOptions = {
  */
 export class AuditClient {
   private readonly base: string;
-  // Learned on first use: a server without the batch route answers 404 and then gets
-  // single captures instead.
+  // Learned on first use: a server without the batch route (an older one) gets single
+  // captures instead.
   private batchRoute: boolean | undefined;
 
   constructor(private readonly options: ClientOptions) {
@@ -44,7 +44,9 @@ export class AuditClient {
         this.batchRoute = true;
         return body.results;
       } catch (err) {
-        if (!(err instanceof AuditApiError && err.status === 404 && this.batchRoute === undefined)) throw err;
+        // 404, or 405 where /api/interactions/{id} takes the path: the route is not there.
+        const missing = err instanceof AuditApiError && (err.status === 404 || err.status === 405);
+        if (!missing || this.batchRoute !== undefined) throw err;
         this.batchRoute = false;
       }
     }
