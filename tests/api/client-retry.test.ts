@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditApiError, AuditClient, type BatchItemResult, type Capture } from "@/lib/client";
 import { startServer, tempDbFile, type RunningServer } from "../helpers/server";
@@ -18,6 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close();
   await server?.stop();
+  rmSync(path.dirname(dbFile), { recursive: true, force: true });
 });
 
 function storedIds(project: string): string[] {

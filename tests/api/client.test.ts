@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -79,6 +79,7 @@ describe("AuditClient against the real server", () => {
        console.log("pending", rec.pending);`,
     );
     const r = await runScript(script, [], { URL: baseUrl(), PROJECT: project });
+    rmSync(dir, { recursive: true, force: true });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe("pending 7");
     const { body } = await getJson(`/api/interactions?project=${project}`);

@@ -1,14 +1,15 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { InteractionRecordSchema, type InteractionRecord } from "@/lib/interactions/schema";
 import { apiFetch, getJson, postJson, uid, withDb } from "../helpers/api";
 import { runScript } from "../helpers/run-script";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "atocore-audit-import-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeTemp(name: string, content: string): string {
   const file = path.join(dir, `${uid(name)}`);
