@@ -23,8 +23,8 @@ export async function importRecords(
   let batch: { line: number; row: ImportRow }[] = [];
   let handled = 0;
 
-  const flush = () => {
-    writeBatch(batch.map((b) => b.row)).forEach((outcome, i) => {
+  const flush = async () => {
+    (await writeBatch(batch.map((b) => b.row))).forEach((outcome, i) => {
       if ("reason" in outcome) report.rejected.push({ line: batch[i].line, reason: outcome.reason });
       else if (outcome.status === "created") report.imported++;
       else report.already_present++;
@@ -41,10 +41,10 @@ export async function importRecords(
       handled++;
     } else {
       batch.push({ line: record.line, row: parsed.row });
-      if (batch.length >= IMPORT_BATCH_ROWS) flush();
+      if (batch.length >= IMPORT_BATCH_ROWS) await flush();
     }
   }
-  if (batch.length > 0) flush();
+  if (batch.length > 0) await flush();
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }

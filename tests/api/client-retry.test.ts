@@ -106,4 +106,24 @@ describe("buffered recorder against a failing server", () => {
     await rec.close();
     expect(errors.flat().map((c) => c.id)).toEqual([id]);
   });
+
+  it("falls back to single captures, with the same results, against a server without the batch route", async () => {
+    const project = uid("old");
+    const known = randomUUID();
+    const client = new AuditClient({ url: proxy.url });
+    await client.record({ id: known, prompt: "known", project });
+    proxy.hide("/api/interactions/batch");
+    const results = await client.recordBatch([{ prompt: "a", project }, { id: known, prompt: "known", project }, { prompt: "", project }]);
+    expect(results.map((r) => [r.index, r.status])).toEqual([
+      [0, "created"],
+      [1, "duplicate"],
+      [2, "error"],
+    ]);
+    expect(results[2].error?.code).toBe("validation_failed");
+    expect(storedIds(project)).toHaveLength(2);
+    // Learned once: the next batch goes straight to single captures.
+    const before = proxy.seen.filter((r) => r.url === "/api/interactions/batch").length;
+    await client.recordBatch([{ prompt: "b", project }]);
+    expect(proxy.seen.filter((r) => r.url === "/api/interactions/batch").length).toBe(before);
+  });
 });

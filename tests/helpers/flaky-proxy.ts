@@ -13,6 +13,8 @@ export async function startFlakyProxy(target: string | null) {
   const faults: Fault[] = [];
   const seen: { method: string; url: string; authorization?: string; body: string }[] = [];
   const state = { target };
+  // Paths answered 405 with no body, as an older server without that route answers.
+  const missing = new Set<string>();
 
   const readBody = async (req: IncomingMessage) => {
     const chunks: Buffer[] = [];
@@ -23,6 +25,10 @@ export async function startFlakyProxy(target: string | null) {
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
     seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body: body.toString("utf8") });
+    if (missing.has(req.url!)) {
+      res.writeHead(405);
+      return res.end();
+    }
     const fault = faults.shift();
     if (fault === "reset" || state.target === null) return req.socket.destroy();
     if (fault === "503") {
@@ -52,6 +58,7 @@ export async function startFlakyProxy(target: string | null) {
     /** Requests the proxy received, in order. */
     seen,
     inject: (...f: Fault[]) => faults.push(...f),
+    hide: (path: string) => missing.add(path),
     retarget: (url: string | null) => {
       state.target = url;
     },

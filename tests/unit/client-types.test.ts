@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
-import type { Capture, Interaction, InteractionPage } from "@/lib/client/types";
+import type { BatchItemResult, Capture, Interaction, InteractionPage } from "@/lib/client/types";
+import type { BatchResult } from "@/lib/interactions/batch-schema";
 import {
   captureBodySchema,
   InteractionListSchema,
@@ -15,6 +16,7 @@ describe("the client's types match the server's schema", () => {
   it("has the same record and page types", () => {
     expectTypeOf<Interaction>().toEqualTypeOf<InteractionRecord>();
     expectTypeOf<InteractionPage>().toEqualTypeOf<z.infer<typeof InteractionListSchema>>();
+    expectTypeOf<{ results: BatchItemResult[] }>().toEqualTypeOf<BatchResult>();
   });
 
   it("accepts exactly the capture fields the server accepts", () => {
