@@ -63,8 +63,12 @@ describe("GET /api/interactions/export", () => {
     const q = { project, client: "x", since: "2026-02-01", until: "2026-02-03", limit: "1" };
     expect((await exportJsonl(q)).map((r) => r.id)).toEqual([b, a]);
     expect((await exportJsonl({ ...q, since: "2026-02-01T12:00:00Z" })).map((r) => r.id)).toEqual([b]);
-    expect((await exportJsonl({ ...q, cursor: "garbage" })).map((r) => r.id)).toEqual([b, a]);
+    // Paging parameters do not apply to an export, even malformed ones.
+    expect((await exportJsonl({ ...q, cursor: "garbage", after: "garbage" })).map((r) => r.id)).toEqual([b, a]);
     expect(await exportJsonl({ project: uid("none") })).toEqual([]);
+    // The list's relative range applies too.
+    const [recent] = insertDirect([{ project, client: "x", created_at: Date.now() - 60_000 }]);
+    expect((await exportJsonl({ project, range: "24h" })).map((r) => r.id)).toEqual([recent]);
   });
 
   it("exports RFC 4180 CSV with lists and pack as JSON, and neutralises formula cells", async () => {

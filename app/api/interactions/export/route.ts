@@ -9,9 +9,9 @@ const FormatSchema = z.object({
 
 export const GET = route("read", async (req) => {
   // The list's filters, parsed by the list's own schema; an export is every matching row,
-  // so the paging parameters (limit, cursor) are dropped rather than applied.
-  const { limit: _limit, cursor: _cursor, ...params } = searchParamsToObject(new URL(req.url).searchParams);
+  // so the paging parameters are dropped rather than applied.
+  const { limit: _limit, cursor: _cursor, after: _after, ...params } = searchParamsToObject(new URL(req.url).searchParams);
   const { format } = parseOrThrow(FormatSchema, params, "query");
-  const { limit: _l, cursor: _c, ...filters } = parseOrThrow(ListQuerySchema, params, "query");
+  const filters = parseOrThrow(ListQuerySchema, params, "query");
   return new Response(exportStream(format, filters), { headers: exportHeaders(format, filters) });
 });
