@@ -19,12 +19,11 @@ const USAGE = `Usage:
 Options: --json  print the report as JSON.  The target is DATABASE_URL (default ./data/atocore-audit.db).`;
 
 /** A progress bar on stderr when a person is watching; nothing at all otherwise. */
-function progress(total: number, unit: string) {
+function progress(total: number, unit: "bytes" | "rows") {
   if (!process.stderr.isTTY) return { update: (_n: number) => {}, stop: () => {} };
   const bar = new SingleBar({
     stream: process.stderr,
-    format: `importing [{bar}] {percentage}% | {value}/{total} ${unit} | {eta_formatted} left`,
-    etaBuffer: 50,
+    format: `importing [{bar}] {percentage}% of ${unit} | {duration_formatted}`,
   });
   bar.start(total, 0);
   return { update: (n: number) => bar.update(n), stop: () => bar.stop() };
