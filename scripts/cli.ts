@@ -2,7 +2,7 @@
 // through the typed client (lib/client). Server and token: --url / --token, or the
 // ATOCORE_AUDIT_URL / ATOCORE_AUDIT_TOKEN environment variables.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { AuditApiError, AuditClient, type Interaction, type ListFilters } from "@/lib/client";
+import { AuditApiError, AuditClient, isRetryable, type Interaction, type ListFilters } from "@/lib/client";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   record --prompt TEXT|- [--response TEXT] [--response-summary TEXT] [--project P] [--client C]
@@ -116,8 +116,15 @@ async function tail(c: AuditClient, v: Values) {
     const newest = shown.at(-1)?.created_at;
     const seen = new Set(shown.filter((i) => i.created_at === newest).map((i) => i.id));
     const fresh: Interaction[] = [];
-    for await (const i of c.list({ ...f, since: newest ?? f.since })) {
-      if (!seen.has(i.id)) fresh.push(i);
+    try {
+      for await (const i of c.list({ ...f, since: newest ?? f.since })) {
+        if (!seen.has(i.id)) fresh.push(i);
+      }
+    } catch (err) {
+      // A server restart should not end a long tail: say so and poll again.
+      if (!isRetryable(err)) throw err;
+      console.error(`tail: ${(err as Error).message}; retrying`);
+      continue;
     }
     if (fresh.length === 0) continue;
     shown = fresh.reverse();

@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
 import { baseUrl, postJson, uid } from "../helpers/api";
+import { startFlakyProxy } from "../helpers/flaky-proxy";
 import { runScript, startScript } from "../helpers/run-script";
 
 const env = () => ({ ATOCORE_AUDIT_URL: baseUrl() });
 const cli = (args: string[], stdin?: string) => runScript("scripts/cli.ts", args, env(), stdin);
 
-describe("npm run cli", () => {
+// Each CLI run starts tsx (1-2 s on a loaded machine), so these tests get more time.
+describe("npm run cli", { timeout: 90_000 }, () => {
   it("records with every flag, gets, and lists with filters as text and JSON", async () => {
     const project = uid("cli");
     const rec = await cli([
@@ -70,6 +72,23 @@ describe("npm run cli", () => {
       expect(prompts).toEqual(["old 2", "old 3", "new 1", "new 2", "new 3"]);
     } finally {
       await tail.stop();
+    }
+  });
+
+  it("tail keeps following when the server is unreachable for a while", async () => {
+    const project = uid("tailr");
+    await postJson("/api/interactions", { prompt: "before", project });
+    const proxy = await startFlakyProxy(baseUrl());
+    const tail = startScript("scripts/cli.ts", ["tail", "--project", project, "--interval", "50", "--json"], { ATOCORE_AUDIT_URL: proxy.url });
+    try {
+      await tail.waitFor((out) => out.includes("before"));
+      proxy.inject("reset", "503");
+      await tail.waitFor((out) => (out.match(/retrying/g) ?? []).length >= 2);
+      await postJson("/api/interactions", { prompt: "after", project });
+      await tail.waitFor((out) => out.includes('"after"'));
+    } finally {
+      await tail.stop();
+      await proxy.close();
     }
   });
 });

@@ -41,7 +41,8 @@ function uses(id: string) {
   );
 }
 
-describe("npm run import -- FILE.jsonl", () => {
+// Each import run starts tsx (1-2 s on a loaded machine), so these tests get more time.
+describe("npm run import -- FILE.jsonl", { timeout: 90_000 }, () => {
   it("round-trips an export exactly (ids, times, every field) and adds nothing the second time", async () => {
     const project = uid("rt");
     for (let i = 0; i < 3; i++) {
@@ -156,7 +157,7 @@ function atocoreDb(rows: AtoRow[]): string {
   return file;
 }
 
-describe("npm run import -- --atocore atocore.db", () => {
+describe("npm run import -- --atocore atocore.db", { timeout: 90_000 }, () => {
   it("imports faithfully, reading corrupt JSON and NULLs as the reference does, and twice adds nothing", async () => {
     const project = uid("ato");
     const id = () => randomUUID();
