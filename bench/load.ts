@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 
-export type LoadResult = { rps: number; p50: number; p99: number; requests: number; errors: number; non2xx: number };
+export type LoadResult = { rps: number; p50: number; p99: number; requests: number; seconds: number; errors: number; non2xx: number };
 
 /** POSTs the bodies in turn at `connections` for `seconds` with autocannon. */
 export async function postLoad(url: string, bodies: string[], connections: number, seconds: number): Promise<LoadResult> {
@@ -22,8 +22,28 @@ export async function postLoad(url: string, bodies: string[], connections: numbe
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
+    seconds: result.duration,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+  };
+}
+
+/**
+ * Slices of one target taken in turn with the others: the rate over all of them, the median
+ * slice's p50 and the worst slice's p99. Interleaving keeps a shared machine's changing load
+ * from favouring whichever target happened to run in a quiet moment.
+ */
+export function combine(slices: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => slices.reduce((n, r) => n + f(r), 0);
+  const p50s = slices.map((r) => r.p50).sort((a, b) => a - b);
+  return {
+    rps: sum((r) => r.requests) / sum((r) => r.seconds),
+    p50: p50s[Math.floor(p50s.length / 2)],
+    p99: Math.max(...slices.map((r) => r.p99)),
+    requests: sum((r) => r.requests),
+    seconds: sum((r) => r.seconds),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
   };
 }
 

@@ -1,15 +1,17 @@
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { applyPragmas } from "@/lib/db/pragmas";
 import { encodeCursor } from "@/lib/interactions/cursor";
 // @ts-expect-error plain .mjs module without types
 import { ensureBuild } from "../scripts/build-state.mjs";
-import { startServer, tempDbFile, type RunningServer } from "../tests/helpers/server";
+import { startServer, type RunningServer } from "../tests/helpers/server";
 import { bodyPool, type Body } from "./data";
-import { getLatency, postLoad, type LoadResult } from "./load";
+import { rowInserter } from "./insert-rows";
+import { combine, getLatency, postLoad, type LoadResult } from "./load";
 import { listQueryPlans, planProblems, type QueryPlan } from "./query-plans";
 import { machine, printTable, writeResults, type Row } from "./report";
 import { watchRss } from "./rss";
@@ -21,8 +23,8 @@ import { seedInteractions, type SeedInfo } from "./seed";
 
 const quick = process.argv.includes("--quick");
 const P = quick
-  ? { mode: "quick", warmSeconds: 1, loadSeconds: 5, batchSeconds: 5, small: 10_000, big: 100_000, samples: 30 }
-  : { mode: "full", warmSeconds: 2, loadSeconds: 20, batchSeconds: 15, small: 10_000, big: 1_000_000, samples: 200 };
+  ? { mode: "quick", warmSeconds: 1, rounds: 2, sliceSeconds: 3, small: 10_000, big: 100_000, samples: 30 }
+  : { mode: "full", warmSeconds: 2, rounds: 4, sliceSeconds: 5, small: 10_000, big: 1_000_000, samples: 200 };
 const CONNECTIONS = 8;
 const BATCH = 100;
 
@@ -38,8 +40,9 @@ let peakRss = 0;
 
 const removeDb = (file: string) => rmSync(path.dirname(file), { recursive: true, force: true });
 
+// Not named like the tests' temporary databases (tempDbFile), which other runs may clean up.
 function tempDb(label: string) {
-  const file = tempDbFile(`bench-${label}`);
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), `bench-run-${label}-`)), "audit.db");
   cleanups.push(() => removeDb(file));
   return file;
 }
@@ -72,38 +75,33 @@ async function startBare(dbFile: string): Promise<{ url: string; child: ChildPro
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-/** Raw better-sqlite3 inserting the same rows in transactions of BATCH, for `seconds`: rows/s. */
-function rawInsertRate(bodies: Body[], seconds: number): number {
+/** Raw better-sqlite3 inserting the same rows in transactions of BATCH, into its own database. */
+function rawInserter(bodies: Body[]) {
   const file = tempDb("raw");
   migrateSqlite(file);
   const db = new Database(file);
   applyPragmas(db);
-  const insert = db.prepare(
-    `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
-       memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-  );
-  const insertUse = db.prepare("INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)");
+  const insertRow = rowInserter(db);
+  const rowsToStore = bodies.map((b) => ({ ...b, context_pack: JSON.stringify(b.context_pack) }));
   const tx = db.transaction((from: number) => {
     const now = Date.now();
-    for (let i = from; i < from + BATCH; i++) {
-      const b = bodies[i % bodies.length];
-      const { seq } = insert.get(
-        crypto.randomUUID(), b.prompt, b.response, b.response_summary, b.project, b.client, b.session_id,
-        JSON.stringify(b.memories_used), JSON.stringify(b.chunks_used), JSON.stringify(b.context_pack), now,
-      ) as { seq: number };
-      for (const m of new Set(b.memories_used)) insertUse.run(seq, "memory", m, now);
-      for (const c of new Set(b.chunks_used)) insertUse.run(seq, "chunk", c, now);
-    }
+    for (let i = from; i < from + BATCH; i++) insertRow(rowsToStore[i % rowsToStore.length], now);
   });
   let n = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
-    tx.immediate(n);
-    n += BATCH;
-  }
-  const rate = n / ((performance.now() - start) / 1000);
-  db.close();
-  return rate;
+  return {
+    /** Inserts for `seconds`; the slice as a LoadResult whose "requests" are rows. */
+    run(seconds: number): LoadResult {
+      const start = performance.now();
+      const from = n;
+      while (performance.now() - start < seconds * 1000) {
+        tx.immediate(n);
+        n += BATCH;
+      }
+      const took = (performance.now() - start) / 1000;
+      return { rps: (n - from) / took, p50: 0, p99: 0, requests: n - from, seconds: took, errors: 0, non2xx: 0 };
+    },
+    close: () => db.close(),
+  };
 }
 
 async function writePath() {
@@ -113,19 +111,23 @@ async function writePath() {
     JSON.stringify({ interactions: Array.from({ length: BATCH }, (_, i) => pool[(k * BATCH + i) % pool.length]) }),
   );
   notes.push(`Capture bodies: ~${Math.round(singles.reduce((n, s) => n + s.length, 0) / singles.length)} bytes each (context pack ~4 KB, 1-4 memories, several chunks); batch bodies ~${Math.round(batches[0].length / 1024)} KB.`);
+  notes.push(`Load: ${P.rounds} rounds of ${P.sliceSeconds} s slices per target, targets taken in turn within each round (so a change in the machine's load hits all of them); req/s over all slices, p50 the median slice's, p99 the worst slice's.`);
 
   const app = await server({ BENCH_ROUTES: "1" }, tempDb("write"));
-  step(`single capture, ${CONNECTIONS} connections, ${P.loadSeconds} s`);
-  await postLoad(`${app.url}/api/interactions`, singles, CONNECTIONS, P.warmSeconds);
-  const capture = await postLoad(`${app.url}/api/interactions`, singles, CONNECTIONS, P.loadSeconds);
-  step("trivial route in the same build");
-  await postLoad(`${app.url}/api/bench/noop`, singles, CONNECTIONS, P.warmSeconds);
-  const noop = await postLoad(`${app.url}/api/bench/noop`, singles, CONNECTIONS, P.loadSeconds);
-  step("bare node:http + better-sqlite3");
   const bare = await startBare(tempDb("bare"));
-  await postLoad(`${bare.url}/`, singles, CONNECTIONS, P.warmSeconds);
-  const floor = await postLoad(`${bare.url}/`, singles, CONNECTIONS, P.loadSeconds);
+  const targets = {
+    capture: `${app.url}/api/interactions`,
+    noop: `${app.url}/api/bench/noop`,
+    bare: `${bare.url}/`,
+  };
+  const slices: Record<keyof typeof targets, LoadResult[]> = { capture: [], noop: [], bare: [] };
+  step(`single capture, (a) trivial route, (b) bare node:http: ${CONNECTIONS} connections, ${P.rounds} x ${P.sliceSeconds} s each`);
+  for (const url of Object.values(targets)) await postLoad(url, singles, CONNECTIONS, P.warmSeconds);
+  for (let round = 0; round < P.rounds; round++) {
+    for (const [name, url] of Object.entries(targets)) slices[name as keyof typeof targets].push(await postLoad(url, singles, CONNECTIONS, P.sliceSeconds));
+  }
   bare.child.kill();
+  const [capture, noop, floor] = [combine(slices.capture), combine(slices.noop), combine(slices.bare)];
 
   loadRows("single capture", "capture", capture);
   rows.push({ section: "single capture", figure: "capture p99 (goal)", value: capture.p99, unit: "ms", goal: "<= 50 ms", pass: capture.p99 <= 50 });
@@ -135,18 +137,25 @@ async function writePath() {
   rows.push({ section: "single capture", figure: "capture / (a) trivial route", value: r2(vsNoop), unit: "x", goal: ">= 0.8x", pass: vsNoop >= 0.8 });
   rows.push({ section: "single capture", figure: "capture / (b) bare node:http", value: r2(capture.rps / floor.rps), unit: "x" });
 
-  step(`batch of ${BATCH}, ${CONNECTIONS} connections, ${P.batchSeconds} s`);
+  step(`batch of ${BATCH} (${CONNECTIONS} connections) and raw better-sqlite3 (transactions of ${BATCH}), ${P.rounds} x ${P.sliceSeconds} s each`);
+  const raw = rawInserter(pool);
   await postLoad(`${app.url}/api/interactions/batch`, batches, CONNECTIONS, P.warmSeconds);
-  const batch = await postLoad(`${app.url}/api/interactions/batch`, batches, CONNECTIONS, P.batchSeconds);
+  const batchSlices: LoadResult[] = [];
+  const rawSlices: LoadResult[] = [];
+  for (let round = 0; round < P.rounds; round++) {
+    batchSlices.push(await postLoad(`${app.url}/api/interactions/batch`, batches, CONNECTIONS, P.sliceSeconds));
+    rawSlices.push(raw.run(P.sliceSeconds));
+  }
+  raw.close();
   await app.done();
-  step(`raw better-sqlite3, transactions of ${BATCH}, ${P.batchSeconds} s`);
-  const raw = rawInsertRate(pool, P.batchSeconds);
+  const batch = combine(batchSlices);
+  const rawRate = combine(rawSlices).rps;
   const batchRows = batch.rps * BATCH;
   if (batch.errors || batch.non2xx) notes.push(`batch: ${batch.errors} errors, ${batch.non2xx} non-2xx answers`);
   rows.push({ section: "batch capture", figure: `batch of ${BATCH} rows/s`, value: Math.round(batchRows), unit: "rows/s" });
   rows.push({ section: "batch capture", figure: "batch p50 / p99", value: `${batch.p50} / ${batch.p99}`, unit: "ms" });
-  rows.push({ section: "batch capture", figure: `raw better-sqlite3 (tx of ${BATCH}) rows/s`, value: Math.round(raw), unit: "rows/s" });
-  rows.push({ section: "batch capture", figure: "batch / raw", value: r2(batchRows / raw), unit: "x", goal: ">= 0.6x", pass: batchRows / raw >= 0.6 });
+  rows.push({ section: "batch capture", figure: `raw better-sqlite3 (tx of ${BATCH}) rows/s`, value: Math.round(rawRate), unit: "rows/s" });
+  rows.push({ section: "batch capture", figure: "batch / raw", value: r2(batchRows / rawRate), unit: "x", goal: ">= 0.6x", pass: batchRows / rawRate >= 0.6 });
 }
 
 const since = (info: SeedInfo, days: number) => new Date(info.newest - days * 86_400_000).toISOString();

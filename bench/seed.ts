@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
+import { rowInserter } from "./insert-rows";
 import { CLIENTS, captureBody, int, PROJECTS, rng, type Body } from "./data";
 
 // Seeds interactions straight into a migrated database, fast: one connection, no fsync, the
@@ -79,23 +80,13 @@ export function seedInteractions(file: string, spec: SeedSpec, now = Date.now())
     .all() as { name: string; sql: string }[];
   for (const ix of indexes) db.exec(`DROP INDEX "${ix.name}"`);
 
-  const insert = db.prepare(
-    `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
-       memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-  );
-  const insertUse = db.prepare("INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)");
+  const insertRow = rowInserter(db);
   const load = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const j = order[i];
       const s = sessions[owner[j]];
       const p = Math.floor(r() * pool.length);
-      const b = pool[p];
-      const { seq } = insert.get(
-        randomUUID(), b.prompt, b.response, b.response_summary, s.project, s.client, s.id,
-        JSON.stringify(b.memories_used), JSON.stringify(b.chunks_used), packs[p], times[j],
-      ) as { seq: number };
-      for (const m of new Set(b.memories_used)) insertUse.run(seq, "memory", m, times[j]);
-      for (const c of new Set(b.chunks_used)) insertUse.run(seq, "chunk", c, times[j]);
+      insertRow({ ...pool[p], project: s.project, client: s.client, session_id: s.id, context_pack: packs[p] }, times[j]);
     }
   });
   for (let i = 0; i < n; i += 20_000) load(i, Math.min(n, i + 20_000));
