@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
 import { baseUrl, postJson, uid } from "../helpers/api";
 import { startFlakyProxy } from "../helpers/flaky-proxy";
 import { runScript, startScript } from "../helpers/run-script";
 
-const env = () => ({ ATOCORE_AUDIT_URL: baseUrl() });
+const env = () => ({ ATOCORE_AUDIT_URL: baseUrl(), ATOCORE_AUDIT_TOKEN: inject("token") });
 const cli = (args: string[], stdin?: string) => runScript("scripts/cli.ts", args, env(), stdin);
 
 // Each CLI run starts tsx (1-2 s on a loaded machine), so these tests get more time.
@@ -79,7 +79,7 @@ describe("npm run cli", { timeout: 90_000 }, () => {
     const project = uid("tailr");
     await postJson("/api/interactions", { prompt: "before", project });
     const proxy = await startFlakyProxy(baseUrl());
-    const tail = startScript("scripts/cli.ts", ["tail", "--project", project, "--interval", "50", "--json"], { ATOCORE_AUDIT_URL: proxy.url });
+    const tail = startScript("scripts/cli.ts", ["tail", "--project", project, "--interval", "50", "--json"], { ...env(), ATOCORE_AUDIT_URL: proxy.url });
     try {
       await tail.waitFor((out) => out.includes("before"));
       proxy.inject("reset", "503");

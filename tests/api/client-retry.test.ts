@@ -45,7 +45,7 @@ function recorder(client: AuditClient) {
 describe("buffered recorder against a failing server", () => {
   it("retries lost answers, 503s and a server restart without storing any capture twice", async () => {
     const project = uid("retry");
-    const client = new AuditClient({ url: proxy.url, token: "secret-token" });
+    const client = new AuditClient({ url: proxy.url, token: server.token });
     const { rec, results, errors } = recorder(client);
     const ids: string[] = [];
 
@@ -77,12 +77,12 @@ describe("buffered recorder against a failing server", () => {
     expect(storedIds(project)).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(20);
     // Every request carried the bearer token.
-    expect(proxy.seen.every((r) => r.authorization === "Bearer secret-token")).toBe(true);
+    expect(proxy.seen.every((r) => r.authorization === `Bearer ${server.token}`)).toBe(true);
   });
 
   it("does not retry a capture the server refuses (4xx) and reports it with the server's envelope", async () => {
     const project = uid("bad");
-    const { rec, errors } = recorder(new AuditClient({ url: proxy.url }));
+    const { rec, errors } = recorder(new AuditClient({ url: proxy.url, token: server.token }));
     const good = rec.record({ prompt: "fine", project });
     const bad = rec.record({ prompt: "   ", project });
     await rec.close();
@@ -100,7 +100,7 @@ describe("buffered recorder against a failing server", () => {
 
   it("gives up after maxAttempts and reports the captures", async () => {
     const errors: Capture[][] = [];
-    const rec = new AuditClient({ url: proxy.url }).buffered({ maxAttempts: 3, baseDelayMs: 5, onError: (_e, c) => errors.push(c) });
+    const rec = new AuditClient({ url: proxy.url, token: server.token }).buffered({ maxAttempts: 3, baseDelayMs: 5, onError: (_e, c) => errors.push(c) });
     proxy.inject("503", "503", "503");
     const id = rec.record({ id: randomUUID(), prompt: "x", project: uid("giveup") });
     await rec.close();
@@ -110,7 +110,7 @@ describe("buffered recorder against a failing server", () => {
   it("falls back to single captures, with the same results, against a server without the batch route", async () => {
     const project = uid("old");
     const known = randomUUID();
-    const client = new AuditClient({ url: proxy.url });
+    const client = new AuditClient({ url: proxy.url, token: server.token });
     await client.record({ id: known, prompt: "known", project });
     proxy.hide("/api/interactions/batch");
     const results = await client.recordBatch([{ prompt: "a", project }, { id: known, prompt: "known", project }, { prompt: "", project }]);

@@ -2,14 +2,14 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { AuditApiError, AuditClient, AuditNetworkError } from "@/lib/client";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
 import { baseUrl, getJson, insertDirect, uid } from "../helpers/api";
 import { freePort } from "../helpers/server";
 import { runScript } from "../helpers/run-script";
 
-const client = () => new AuditClient({ url: baseUrl() + "/" });
+const client = () => new AuditClient({ url: baseUrl() + "/", token: inject("token") });
 
 describe("AuditClient against the real server", () => {
   it("records and gets an interaction, typed as the API returns it", async () => {
@@ -74,11 +74,11 @@ describe("AuditClient against the real server", () => {
     writeFileSync(
       script,
       `import { AuditClient } from ${JSON.stringify(path.resolve("lib/client/index.ts"))};
-       const rec = new AuditClient({ url: process.env.URL! }).buffered({ flushIntervalMs: 60_000 });
+       const rec = new AuditClient({ url: process.env.URL!, token: process.env.TOKEN }).buffered({ flushIntervalMs: 60_000 });
        for (let i = 0; i < 7; i++) rec.record({ prompt: "turn " + i, project: process.env.PROJECT });
        console.log("pending", rec.pending);`,
     );
-    const r = await runScript(script, [], { URL: baseUrl(), PROJECT: project });
+    const r = await runScript(script, [], { URL: baseUrl(), TOKEN: inject("token"), PROJECT: project });
     rmSync(dir, { recursive: true, force: true });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe("pending 7");

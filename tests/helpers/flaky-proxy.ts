@@ -39,7 +39,10 @@ export async function startFlakyProxy(target: string | null) {
     try {
       upstream = await fetch(state.target + req.url, {
         method: req.method,
-        headers: { "content-type": req.headers["content-type"] ?? "application/json" },
+        headers: {
+          "content-type": req.headers["content-type"] ?? "application/json",
+          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        },
         body: req.method === "GET" ? undefined : body,
       });
     } catch {
