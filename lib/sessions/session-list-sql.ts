@@ -9,10 +9,11 @@ import type { ListQuery } from "@/lib/interactions/schema";
  * - project given: session_projects by (project, last_at, last_seq);
  * - else client given: session_clients by (client, last_at, last_seq);
  * - else: sessions by (last_at, last_seq).
- * The other filters are checked per candidate, each one index seek: the client (when the
+ * The other filters are checked per candidate, each an index seek: the client (when the
  * project drove) in session_clients' primary key, and, when a time bound or both project
  * and client are given, an interaction of that session matching all of them, through
- * interactions (session_id, created_at, seq). `last_at >= since` and `first_at < until`
+ * interactions (session_id, created_at, seq) (that last check reads the session's turns
+ * from the window's start until one matches). `last_at >= since` and `first_at < until`
  * cut the candidates first. A session is listed when at least one of its interactions
  * matches every filter; its summary and order are always those of the whole session.
  */
@@ -24,14 +25,16 @@ export function sessionListSql(q: ListQuery): Prisma.Sql {
         ? Prisma.sql`session_clients AS d`
         : Prisma.sql`sessions AS d`;
 
+  // With both project and client, the client's row is joined (a primary-key seek) and the
+  // interaction check below is tied to it, so SQLite only looks into the turns of
+  // sessions that have both.
+  const both = q.project !== undefined && q.client !== undefined;
+  const joins = both
+    ? Prisma.sql`JOIN session_clients AS dc ON dc.session_id = d.session_id AND dc.client = ${q.client}`
+    : Prisma.empty;
   const conditions: Prisma.Sql[] = [];
   if (q.project !== undefined) conditions.push(Prisma.sql`d.project = ${q.project}`);
   else if (q.client !== undefined) conditions.push(Prisma.sql`d.client = ${q.client}`);
-  if (q.project !== undefined && q.client !== undefined) {
-    conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM session_clients AS c WHERE c.session_id = d.session_id AND c.client = ${q.client})`,
-    );
-  }
   if (q.session_id !== undefined) conditions.push(Prisma.sql`d.session_id = ${q.session_id}`);
   if (q.since !== undefined) conditions.push(Prisma.sql`d.last_at >= ${q.since}`);
   if (q.until !== undefined) conditions.push(Prisma.sql`s.first_at < ${q.until}`);
@@ -40,9 +43,9 @@ export function sessionListSql(q: ListQuery): Prisma.Sql {
     const { createdAt, seq } = q.cursor;
     conditions.push(Prisma.sql`d.last_at <= ${createdAt} AND (d.last_at < ${createdAt} OR d.last_seq < ${seq})`);
   }
-  if (q.since !== undefined || q.until !== undefined || (q.project !== undefined && q.client !== undefined)) {
-    // Tied to s, not d, so that SQLite checks it last, after the cheaper conditions.
-    const match: Prisma.Sql[] = [Prisma.sql`i.session_id = s.session_id`];
+  if (q.since !== undefined || q.until !== undefined || both) {
+    // Tied to the last table joined, not d, so that SQLite checks it after the cheaper conditions.
+    const match: Prisma.Sql[] = [both ? Prisma.sql`i.session_id = dc.session_id` : Prisma.sql`i.session_id = s.session_id`];
     if (q.project !== undefined) match.push(Prisma.sql`i.project = ${q.project}`);
     if (q.client !== undefined) match.push(Prisma.sql`i.client = ${q.client}`);
     if (q.since !== undefined) match.push(Prisma.sql`i.created_at >= ${q.since}`);
@@ -59,6 +62,7 @@ export function sessionListSql(q: ListQuery): Prisma.Sql {
       (SELECT json_group_array(c.client) FROM session_clients AS c WHERE c.session_id = s.session_id) AS clients
     FROM ${driver}
     JOIN sessions AS s ON s.session_id = d.session_id
+    ${joins}
     ${conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
     ORDER BY d.last_at DESC, d.last_seq DESC
     LIMIT ${q.limit + 1}`;

@@ -42,6 +42,12 @@ describe("the session list's query plans", () => {
     expect(plan({ project: "p" })[0]).toBe("SEARCH d USING INDEX session_projects_project_last_at_last_seq_idx (project=?)");
     expect(plan({ client: "c" })[0]).toBe("SEARCH d USING INDEX session_clients_client_last_at_last_seq_idx (client=?)");
     expect(plan({ since: 1 })[0]).toBe("SEARCH d USING INDEX sessions_last_at_last_seq_idx (last_at>?)");
+    // With project and client, the client's primary-key seek comes before any look at the turns.
+    const both = plan({ project: "p", client: "c" });
+    const clientSeek = both.findIndex((s) => s.startsWith("SEARCH dc USING COVERING INDEX sqlite_autoindex_session_clients_1"));
+    const turnsLook = both.findIndex((s) => s.startsWith("SEARCH i EXISTS"));
+    expect(clientSeek).toBeGreaterThan(0);
+    expect(clientSeek).toBeLessThan(turnsLook);
     expect(plan({ project: "p", since: 1 }).join("\n")).toMatch(
       /SEARCH i EXISTS USING (COVERING )?INDEX interactions_session_id_created_at_seq_idx \(session_id=\? AND created_at>\?\)/,
     );
