@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { PackPreview } from "@/components/sessions/pack-preview";
+import styles from "@/components/sessions/transcript.module.css";
 
 type Props = { interactionId: string; memoriesUsed: string[]; chunksUsed: string[] };
 type Loaded = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; pack: Record<string, unknown> };
@@ -30,16 +31,14 @@ export function ContextChips({ interactionId, memoriesUsed, chunksUsed }: Props)
     }
   }
 
-  const chip =
-    "rounded-full border px-2 py-0.5 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800 aria-expanded:bg-blue-50 aria-expanded:border-blue-400 dark:aria-expanded:bg-blue-950/50 border-zinc-300 dark:border-zinc-700";
   const panelId = `pack-${interactionId}`;
   return (
     <div>
       <div className="flex gap-1">
-        <button type="button" className={chip} aria-expanded={open} aria-controls={panelId} onClick={toggle}>
+        <button type="button" className={styles.chip} aria-expanded={open} aria-controls={panelId} onClick={toggle}>
           {plural(memoriesUsed.length, "memory", "memories")}
         </button>
-        <button type="button" className={chip} aria-expanded={open} aria-controls={panelId} onClick={toggle}>
+        <button type="button" className={styles.chip} aria-expanded={open} aria-controls={panelId} onClick={toggle}>
           {plural(chunksUsed.length, "chunk", "chunks")}
         </button>
       </div>
