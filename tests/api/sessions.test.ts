@@ -154,6 +154,17 @@ describe("GET /api/sessions/{session_id}", () => {
     expect(small.turns.map((t) => t.prompt)).toEqual(Array.from({ length: 10 }, (_, i) => `turn ${501 + i}`));
   });
 
+  it("serves a session id with spaces, slashes, percent signs and non-ASCII letters", async () => {
+    const session_id = `${uid("odd")} a/b%2F c?d#é`;
+    insertDirect([{ session_id, created_at: T0 }]);
+    const { session, turns } = await detail(session_id);
+    expect(session.session_id).toBe(session_id);
+    expect(turns).toHaveLength(1);
+    const res = await apiFetch(`/api/sessions/${encodeURIComponent(session_id)}/export?format=json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="session-odd-[0-9a-f]{8}_a_b_2F_c_d_\.json"; filename\*=UTF-8''/);
+  });
+
   it("answers 404 with the envelope for a session id with no interactions", async () => {
     const body = await expectError(`/api/sessions/${uid("none")}`, 404);
     expect(body.error.code).toBe("not_found");

@@ -134,3 +134,16 @@ test("an unknown session shows a not-found page with a way back", async ({ page 
   await page.getByRole("link", { name: "Back to the sessions" }).click();
   await expect(page).toHaveURL(/\/sessions$/);
 });
+
+test("a session id with spaces, slashes and percent signs opens from the list", async ({ page, request }) => {
+  const tag = randomUUID().slice(0, 8);
+  const session_id = `odd ${tag} a/b%2F c?d#é %zz`;
+  const res = await request.post("/api/interactions", { data: { prompt: "odd id", session_id, client: `odd-${tag}` } });
+  expect(res.status()).toBe(201);
+  await page.goto(`/sessions/${encodeURIComponent(session_id)}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Session ${session_id}`);
+  await page.goto(`/sessions?client=odd-${tag}`);
+  await page.locator("tbody tr").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Session ${session_id}`);
+  await expect(page.locator("article[data-turn]")).toHaveCount(1);
+});

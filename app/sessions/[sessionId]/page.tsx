@@ -12,8 +12,18 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ sessionId: string }> };
 
+// The page's params arrive URL-encoded, but generateMetadata's sometimes already decoded
+// (Next.js 16): decoding again may fail on a "%", so the title falls back to the text as given.
+function titleText(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Session ${decodeURIComponent((await params).sessionId)}` };
+  return { title: `Session ${titleText((await params).sessionId)}` };
 }
 
 async function load(sessionId: string) {
