@@ -2,11 +2,10 @@ import Link from "next/link";
 import { ContextChangeView } from "@/components/sessions/context-change";
 import { ContextChips } from "@/components/sessions/context-chips";
 import type { ContextChange } from "@/lib/sessions/context-changes";
-import { formatDuration } from "@/lib/sessions/format-duration";
+import { FoldableText } from "@/components/foldable-text";
+import { durationLabel, utcLabel } from "@/lib/format-time";
 import type { SessionTurn } from "@/lib/sessions/schema";
 import styles from "@/components/sessions/transcript.module.css";
-
-const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
 function Text({ label, text, note }: { label: string; text: string; note?: string }) {
   return (
@@ -15,7 +14,7 @@ function Text({ label, text, note }: { label: string; text: string; note?: strin
         {label}
         {note && <span className={styles.note}>{note}</span>}
       </p>
-      <p className={styles.text}>{text}</p>
+      <FoldableText text={text} />
     </div>
   );
 }
@@ -36,8 +35,8 @@ export function TurnCard({ turn, previousAt, change }: Props) {
         <a href={`#${anchor}`} className={styles.anchor}>
           {`Turn ${turn.turn}`}
         </a>
-        <time dateTime={turn.created_at}>{utc(turn.created_at)}</time>
-        {previousAt && <span>{`+${formatDuration(Date.parse(turn.created_at) - Date.parse(previousAt))} after the previous turn`}</span>}
+        <time dateTime={turn.created_at}>{utcLabel(Date.parse(turn.created_at))}</time>
+        {previousAt && <span>{`+${durationLabel(Date.parse(turn.created_at) - Date.parse(previousAt))} after the previous turn`}</span>}
         <span>{`client ${turn.client || "—"}`}</span>
         {turn.project && <span>{`project ${turn.project}`}</span>}
         <Link href={`/interactions/${turn.id}`} className={styles.link}>

@@ -214,8 +214,8 @@ describe("GET /api/sessions/{session_id}/export", () => {
     expect(md).toContain("### Response\n\n```text\nfirst answer\n```");
     expect(md).toContain("### Response summary (the response itself was not recorded)\n\n```text\nanswered briefly\n```");
     expect(md).toContain("_No response recorded._");
-    expect(md).toContain(`## Turn 2 · ${iso(T0 + 65_000)} (+1 min)`);
-    expect(md).toContain(`## Turn 3 · ${iso(T0 + 70_000)} (+5.0 s)`);
+    expect(md).toContain(`## Turn 2 · ${iso(T0 + 65_000)} (+1.1 min)`);
+    expect(md).toContain(`## Turn 3 · ${iso(T0 + 70_000)} (+5 s)`);
     expect(md).toContain("- Memory entered: `m3` — owns a cat");
     expect(md).toContain("- Memory left: `m1` — likes tea");
     expect(md).toContain("- Chunk entered: `c9`");
