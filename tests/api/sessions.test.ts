@@ -113,6 +113,11 @@ describe("GET /api/sessions", () => {
     const first = await list({ project, limit: "3" });
     expect(first.sessions).toHaveLength(3);
     expect(first.next_cursor).not.toBeNull();
+    // `after` reads the sessions just newer than a cursor (here: the 4th), in list order.
+    const fourth = (await list({ project, limit: "4" })).next_cursor!;
+    expect((await list({ project, limit: "2", after: fourth })).sessions.map((s) => s.session_id)).toEqual(expected.slice(1, 3));
+    // With fewer than a page of newer sessions, the newest page is served.
+    expect((await list({ project, limit: "5", after: fourth })).sessions.map((s) => s.session_id)).toEqual(expected.slice(0, 5));
   });
 
   it("answers 400 with the envelope for a bad filter or cursor", async () => {
