@@ -2,19 +2,31 @@ import Link from "next/link";
 import { ContextChangeView } from "@/components/sessions/context-change";
 import { ContextChips } from "@/components/sessions/context-chips";
 import type { ContextChange } from "@/lib/sessions/context-changes";
-import { FoldableText } from "@/components/foldable-text";
 import { durationLabel, utcLabel } from "@/lib/format-time";
 import type { SessionTurn } from "@/lib/sessions/schema";
 import styles from "@/components/sessions/transcript.module.css";
 
-function Text({ label, text, note }: { label: string; text: string; note?: string }) {
+// Long texts fold with CSS alone (a checkbox and line-clamp), so a 1,000-turn transcript
+// hydrates no component per text; the text is in the page once, folded or not.
+const FOLD_LINES = 16;
+const FOLD_CHARS = 1500;
+
+function Text({ id, label, text, note }: { id: string; label: string; text: string; note?: string }) {
+  const long = text.length > FOLD_CHARS || text.split("\n", FOLD_LINES + 1).length > FOLD_LINES;
   return (
     <div>
       <p className={styles.label}>
         {label}
         {note && <span className={styles.note}>{note}</span>}
       </p>
-      <FoldableText text={text} />
+      {long && <input id={id} type="checkbox" className={styles.foldToggle} />}
+      <p className={long ? `${styles.text} ${styles.folded}` : styles.text}>{text}</p>
+      {long && (
+        <label htmlFor={id} className={styles.foldLabel}>
+          <span>{`Show all (${text.length.toLocaleString("en-US")} characters)`}</span>
+          <span>Show less</span>
+        </label>
+      )}
     </div>
   );
 }
@@ -44,11 +56,11 @@ export function TurnCard({ turn, previousAt, change }: Props) {
         </Link>
       </header>
       {change && <ContextChangeView change={change} />}
-      <Text label="Prompt" text={turn.prompt} />
+      <Text id={`prompt-${turn.turn}`} label="Prompt" text={turn.prompt} />
       {turn.response ? (
-        <Text label="Response" text={turn.response} />
+        <Text id={`response-${turn.turn}`} label="Response" text={turn.response} />
       ) : turn.response_summary ? (
-        <Text label="Response" note="summary" text={turn.response_summary} />
+        <Text id={`response-${turn.turn}`} label="Response" note="summary" text={turn.response_summary} />
       ) : (
         <p className={`${styles.muted} italic`}>No response recorded</p>
       )}

@@ -149,3 +149,18 @@ test("a session id with spaces, slashes and percent signs opens from the list", 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Session ${session_id}`);
   await expect(page.locator("article[data-turn]")).toHaveCount(1);
 });
+
+test("a long prompt folds to its first lines and unfolds in place", async ({ page, request }) => {
+  const session_id = `fold-${randomUUID().slice(0, 8)}`;
+  const prompt = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n");
+  expect((await request.post("/api/interactions", { data: { prompt, session_id } })).status()).toBe(201);
+  await page.goto(`/sessions/${session_id}`);
+  const turn = page.locator("article[data-turn='1']");
+  const text = turn.getByText("line 1\nline 2", { exact: false });
+  const folded = (await text.boundingBox())!.height;
+  await turn.getByText(/Show all/).click();
+  await expect(turn.getByText("Show less")).toBeVisible();
+  expect((await text.boundingBox())!.height).toBeGreaterThan(folded * 2);
+  await turn.getByText("Show less").click();
+  await expect(turn.getByText(/Show all/)).toBeVisible();
+});
