@@ -13,7 +13,7 @@ export function EmptyState({ params, databaseEmpty, origin }: { params: ListPara
       session_id: "demo-session-1",
       memories_used: ["mem-1"],
       context_pack: { memories: [{ id: "mem-1", text: "Keys rotate monthly" }, { id: "mem-2", text: "Workers restart nightly" }] },
-    });
+    }, null, 2);
     const curl = `curl -s -X POST ${origin}/api/interactions \\\n  -H 'Content-Type: application/json' \\\n  -d '${body}'`;
     return (
       <section className="rounded border border-dashed border-zinc-300 p-4 text-sm dark:border-zinc-700" data-testid="empty-database">

@@ -8,6 +8,7 @@ import { CopyButton } from "@/components/copy-button";
 import { FoldableText } from "@/components/foldable-text";
 import { BackToList } from "@/components/keyboard-shortcuts";
 import { LocalTime } from "@/components/local-time";
+import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import { NotFoundError } from "@/lib/errors";
 import { firstLine, utcLabel } from "@/lib/format-time";
 import { getInteraction } from "@/lib/interactions/get-interaction";
@@ -45,15 +46,21 @@ function Section({ title, children, aside }: { title: string; children: React.Re
   );
 }
 
-function IdList({ ids, empty }: { ids: string[]; empty: string }) {
-  if (ids.length === 0) return <p className="text-sm text-zinc-500">{empty}</p>;
+function IdList({ ids, notInPack }: { ids: string[]; notInPack: string[] }) {
+  if (ids.length === 0) return <p className="text-sm text-zinc-500">none</p>;
   return (
     <ul className="flex flex-wrap gap-1">
-      {ids.map((id, i) => (
-        <li key={`${i}:${id}`} className="rounded bg-zinc-100 px-1.5 font-mono text-xs dark:bg-zinc-800">
-          {id}
-        </li>
-      ))}
+      {ids.map((id, i) =>
+        notInPack.includes(id) ? (
+          <li key={`${i}:${id}`} title="not in the context pack" className="rounded bg-red-100 px-1.5 font-mono text-xs text-red-900 dark:bg-red-950 dark:text-red-200">
+            {id} <span className="font-sans">(not in pack)</span>
+          </li>
+        ) : (
+          <li key={`${i}:${id}`} className="rounded bg-zinc-100 px-1.5 font-mono text-xs dark:bg-zinc-800">
+            {id}
+          </li>
+        ),
+      )}
     </ul>
   );
 }
@@ -65,6 +72,7 @@ export default async function InteractionPage({ params }: Props) {
   if (!found) notFound();
   const { interaction: it, position } = found;
   const ms = Date.parse(it.created_at);
+  const { missingMemories, missingChunks } = analyzePack(it.context_pack, it.memories_used, it.chunks_used);
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
 
   return (
@@ -126,10 +134,10 @@ export default async function InteractionPage({ params }: Props) {
       </Section>
       <div className="grid gap-4 sm:grid-cols-2">
         <Section title="Memories used" aside={String(it.memories_used.length)}>
-          <IdList ids={it.memories_used} empty="none" />
+          <IdList ids={it.memories_used} notInPack={missingMemories} />
         </Section>
         <Section title="Chunks used" aside={String(it.chunks_used.length)}>
-          <IdList ids={it.chunks_used} empty="none" />
+          <IdList ids={it.chunks_used} notInPack={missingChunks} />
         </Section>
       </div>
       <Section title="Context pack">
