@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { ContextChangeView } from "@/components/sessions/context-change";
+import { ContextChips } from "@/components/sessions/context-chips";
+import type { ContextChange } from "@/lib/sessions/context-changes";
+import { durationLabel, utcLabel } from "@/lib/format-time";
+import type { SessionTurn } from "@/lib/sessions/schema";
+import styles from "@/components/sessions/transcript.module.css";
+
+// Long texts fold with CSS alone (a checkbox and line-clamp), so a 1,000-turn transcript
+// hydrates no component per text; the text is in the page once, folded or not.
+const FOLD_LINES = 16;
+const FOLD_CHARS = 1500;
+
+function Text({ id, label, text, note }: { id: string; label: string; text: string; note?: string }) {
+  const long = text.length > FOLD_CHARS || text.split("\n", FOLD_LINES + 1).length > FOLD_LINES;
+  return (
+    <div>
+      <p className={styles.label}>
+        {label}
+        {note && <span className={styles.note}>{note}</span>}
+      </p>
+      {long && <input id={id} type="checkbox" className={styles.foldToggle} />}
+      <p className={long ? `${styles.text} ${styles.folded}` : styles.text}>{text}</p>
+      {long && (
+        <label htmlFor={id} className={styles.foldLabel}>
+          <span>{`Show all (${text.length.toLocaleString("en-US")} characters)`}</span>
+          <span>Show less</span>
+        </label>
+      )}
+    </div>
+  );
+}
+
+type Props = { turn: SessionTurn; previousAt: string | undefined; change: ContextChange | null };
+
+/** One turn of the transcript, with its anchor (#turn-N). */
+export function TurnCard({ turn, previousAt, change }: Props) {
+  const anchor = `turn-${turn.turn}`;
+  return (
+    <article
+      id={anchor}
+      data-turn={turn.turn}
+      aria-label={`Turn ${turn.turn}`}
+      className={styles.turn}
+    >
+      <header className={styles.head}>
+        <a href={`#${anchor}`} className={styles.anchor}>
+          {`Turn ${turn.turn}`}
+        </a>
+        <time dateTime={turn.created_at}>{utcLabel(Date.parse(turn.created_at))}</time>
+        {previousAt && <span>{`+${durationLabel(Date.parse(turn.created_at) - Date.parse(previousAt))} after the previous turn`}</span>}
+        <span>{`client ${turn.client || "—"}`}</span>
+        {turn.project && <span>{`project ${turn.project}`}</span>}
+        <Link href={`/interactions/${turn.id}`} className={styles.link}>
+          details
+        </Link>
+      </header>
+      {change && <ContextChangeView change={change} />}
+      <Text id={`prompt-${turn.turn}`} label="Prompt" text={turn.prompt} />
+      {turn.response ? (
+        <Text id={`response-${turn.turn}`} label="Response" text={turn.response} />
+      ) : turn.response_summary ? (
+        <Text id={`response-${turn.turn}`} label="Response" note="summary" text={turn.response_summary} />
+      ) : (
+        <p className={`${styles.muted} italic`}>No response recorded</p>
+      )}
+      <ContextChips interactionId={turn.id} memoriesUsed={turn.memories_used} chunksUsed={turn.chunks_used} />
+    </article>
+  );
+}
