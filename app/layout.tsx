@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { AuditStatus } from "@/components/audit-badge";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,6 +21,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/interactions" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               Interactions
             </Link>
+            <span className="ml-auto">
+              <Suspense fallback={null}>
+                <AuditStatus />
+              </Suspense>
+            </span>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-4 py-4">{children}</main>
