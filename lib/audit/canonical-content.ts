@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/canonical-json";
 
 // What each link of the hash chain covers, computed from the stored columns exactly as
 // they are in SQLite (the JSON columns as their stored text), so that the verifier can
 // recompute it from the rows alone.
 //
-//   capture:    {kind, id, prompt, response, response_summary, project, client, session_id,
-//                memories_used, chunks_used, context_pack, created_at}   (created_at in epoch ms)
-//   completion: {kind, id, fields: {<field>: <value>, ...}, response_added_at}
+//   capture:    ["capture", id, prompt, response, response_summary, project, client, session_id,
+//                memories_used, chunks_used, context_pack, created_at]     (created_at in epoch ms)
+//   completion: ["completion", id, response_added_at, field, value, field, value ...]
 //
-// canonical form = JSON with keys sorted at every level (lib/canonical-json.ts);
+// canonical form = JSON.stringify of that array: a fixed order of strings and numbers, so one
+// content has exactly one text (and no key sorting to pay for on a million rows);
 // content_hash = SHA-256(canonical form), hash = SHA-256(prev_hash + content_hash), both hex.
 // The first link's prev_hash is GENESIS.
 
@@ -44,32 +44,26 @@ export function linkHash(prevHash: string, contentHash: string): string {
  */
 export function captureContentHash(row: ChainedRow, completedLater: ReadonlySet<string>): string {
   return sha256(
-    canonicalJson({
-      kind: "capture",
-      id: row.id,
-      prompt: row.prompt,
-      response: completedLater.has("response") ? "" : row.response,
-      response_summary: completedLater.has("response_summary") ? "" : row.response_summary,
-      project: row.project,
-      client: row.client,
-      session_id: row.session_id,
-      memories_used: row.memories_used,
-      chunks_used: row.chunks_used,
-      context_pack: row.context_pack,
-      created_at: Number(row.created_at),
-    }),
+    JSON.stringify([
+      "capture",
+      row.id,
+      row.prompt,
+      completedLater.has("response") ? "" : row.response,
+      completedLater.has("response_summary") ? "" : row.response_summary,
+      row.project,
+      row.client,
+      row.session_id,
+      row.memories_used,
+      row.chunks_used,
+      row.context_pack,
+      Number(row.created_at),
+    ]),
   );
 }
 
 export function completionContentHash(row: ChainedRow, fields: readonly CompletableField[]): string {
-  return sha256(
-    canonicalJson({
-      kind: "completion",
-      id: row.id,
-      fields: Object.fromEntries(fields.map((f) => [f, row[f]])),
-      response_added_at: row.response_added_at === null ? null : Number(row.response_added_at),
-    }),
-  );
+  const addedAt = row.response_added_at === null ? null : Number(row.response_added_at);
+  return sha256(JSON.stringify(["completion", row.id, addedAt, ...fields.flatMap((f) => [f, row[f]])]));
 }
 
 export function parseFields(text: string): CompletableField[] {
