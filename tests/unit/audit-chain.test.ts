@@ -24,8 +24,10 @@ beforeAll(async () => {
   };
 });
 
-const capture = (prompt: string, extra: Record<string, unknown> = {}) =>
-  lib.recordInteraction({
+// await: the write path may resolve after its commit is durable (group commit).
+const capture = async (prompt: string, extra: Record<string, unknown> = {}) =>
+  (
+    await lib.recordInteraction({
     prompt,
     response: "",
     response_summary: "",
@@ -35,8 +37,9 @@ const capture = (prompt: string, extra: Record<string, unknown> = {}) =>
     memories_used: ["m1"],
     chunks_used: [],
     context_pack: { memories: [{ id: "m1", text: "t" }] },
-    ...extra,
-  }).interaction;
+      ...extra,
+    })
+  ).interaction;
 
 function write(sql: string, ...args: unknown[]) {
   const db = new Database(file);
@@ -46,28 +49,28 @@ function write(sql: string, ...args: unknown[]) {
 
 describe("hash chain", () => {
   it("chains captures and completions and verifies intact; rows written around it are reported, not failed", async () => {
-    const a = capture("first");
+    const a = await capture("first");
     lib.completeInteraction(a.id, { response: "answer" });
     lib.completeInteraction(a.id, { response_summary: "short" });
-    capture("second", { response: "given at capture" });
+    await capture("second", { response: "given at capture" });
     write(`INSERT INTO interactions (id, prompt, created_at) VALUES ('direct-1', 'imported', 1)`);
     const report = await lib.verifyStoredChain(file);
     expect(report).toMatchObject({ status: "ok", links_checked: 4, broken: null, unchained: { count: 1, sample_ids: ["direct-1"] } });
     expect(report.head?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("a retried capture of a completed turn is still the same capture", () => {
+  it("a retried capture of a completed turn is still the same capture", async () => {
     const id = "8a1c7f10-0000-4000-8000-000000000001";
-    capture("retry me", { id });
+    await capture("retry me", { id });
     lib.completeInteraction(id, { response: "done" });
-    const again = lib.recordInteraction({ id, prompt: "retry me", response: "", response_summary: "", project: "p", client: "c", session_id: "", memories_used: ["m1"], chunks_used: [], context_pack: { memories: [{ id: "m1", text: "t" }] } });
+    const again = await lib.recordInteraction({ id, prompt: "retry me", response: "", response_summary: "", project: "p", client: "c", session_id: "", memories_used: ["m1"], chunks_used: [], context_pack: { memories: [{ id: "m1", text: "t" }] } });
     expect(again.status).toBe("duplicate");
     expect(again.interaction.response).toBe("done");
   });
 
   it("names the interaction whose row was edited, then a removed link", async () => {
-    const victim = capture("edit me");
-    capture("after the victim");
+    const victim = await capture("edit me");
+    await capture("after the victim");
     write("UPDATE interactions SET prompt = 'edited' WHERE id = ?", victim.id);
     let report = await lib.verifyStoredChain(file);
     expect(report.status).toBe("broken");
