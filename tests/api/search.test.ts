@@ -100,3 +100,29 @@ describe("GET /api/interactions?q= (full-text search)", () => {
     expect(await ids({ project, q: "   " })).toEqual([id]);
   });
 });
+
+describe("GET /api/sessions?q= (full-text search)", () => {
+  it("lists the sessions with a turn matching the search and the other filters", async () => {
+    const w = marker();
+    const project = uid("ssp");
+    const [s1, s2, s3] = [uid("s"), uid("s"), uid("s")];
+    insertDirect([
+      { prompt: `turn about ${w}`, session_id: s1, project, created_at: Date.UTC(2026, 8, 1, 0, 0, 1) },
+      { prompt: "second turn", session_id: s1, project, created_at: Date.UTC(2026, 8, 1, 0, 0, 5) },
+      { prompt: "other", response: `answer with ${w}s`, session_id: s2, project, created_at: Date.UTC(2026, 8, 1, 0, 0, 3) },
+      { prompt: `${w} elsewhere`, session_id: s3, project: uid("other"), created_at: Date.UTC(2026, 8, 1, 0, 0, 4) },
+      { prompt: "no match", session_id: uid("s"), project, created_at: Date.UTC(2026, 8, 1, 0, 0, 6) },
+    ]);
+    const sessions = async (query: Record<string, string>) => {
+      const { status, body } = await getJson(`/api/sessions?${new URLSearchParams(query)}`);
+      expect(status, JSON.stringify(body)).toBe(200);
+      return (body as { sessions: { session_id: string }[] }).sessions.map((s) => s.session_id);
+    };
+    expect(await sessions({ q: w })).toEqual([s1, s3]);
+    expect(await sessions({ q: `${w}*`, project })).toEqual([s1, s2]);
+    expect(await sessions({ q: `${w}*`, project, until: "2026-09-01T00:00:02Z" })).toEqual([s1]);
+    const { status, body } = await getJson(`/api/sessions?q=${encodeURIComponent('"open')}`);
+    expect(status).toBe(400);
+    expect(ErrorBodySchema.parse(body).error.issues?.[0].path).toEqual(["q"]);
+  });
+});

@@ -29,6 +29,9 @@ describe("schema drift", () => {
     expect(new Set(columns("interactions"))).toEqual(new Set(Object.values(Prisma.InteractionScalarFieldEnum)));
     expect(new Set(columns("interaction_uses"))).toEqual(new Set(Object.values(Prisma.InteractionUseScalarFieldEnum)));
     expect(new Set(columns("audit_chain"))).toEqual(new Set(Object.values(Prisma.AuditChainRecordScalarFieldEnum)));
+    expect(new Set(columns("sessions"))).toEqual(new Set(Object.values(Prisma.SessionScalarFieldEnum)));
+    expect(new Set(columns("session_projects"))).toEqual(new Set(Object.values(Prisma.SessionProjectScalarFieldEnum)));
+    expect(new Set(columns("session_clients"))).toEqual(new Set(Object.values(Prisma.SessionClientScalarFieldEnum)));
     db.close();
   });
 
@@ -65,6 +68,20 @@ describe("schema drift", () => {
     };
     await prisma.auditChainRecord.create({ data: link });
     expect(await prisma.auditChainRecord.findUniqueOrThrow({ where: { seq: 1 } })).toEqual(link);
+    // The session summaries are written by triggers and read through their models.
+    const order = { last_at: createdAt, last_seq: created.seq };
+    expect(await prisma.session.findUniqueOrThrow({ where: { session_id: "sess" } })).toEqual({
+      session_id: "sess",
+      turns: 1,
+      first_at: createdAt,
+      ...order,
+    });
+    expect(await prisma.sessionProject.findMany({ where: { session_id: "sess" } })).toEqual([
+      { session_id: "sess", project: "proj", ...order },
+    ]);
+    expect(await prisma.sessionClient.findMany({ where: { session_id: "sess" } })).toEqual([
+      { session_id: "sess", client: "manual", ...order },
+    ]);
     // Timestamps are stored as epoch milliseconds, the form the write path and indexes use.
     const db = new Database(file, { readonly: true });
     expect(db.prepare("SELECT created_at FROM interactions WHERE id = ?").pluck().get(data.id)).toBe(createdAt.getTime());

@@ -1,0 +1,16 @@
+import { parseOrThrow, route } from "@/lib/api/route";
+import { searchParamsToObject } from "@/lib/interactions/schema";
+import { exportSession } from "@/lib/sessions/export-session";
+import { ExportQuerySchema } from "@/lib/sessions/schema";
+
+export const GET = route<{ sessionId: string }>("read", async (req, { params }) => {
+  const { sessionId } = await params;
+  const { format } = parseOrThrow(ExportQuerySchema, searchParamsToObject(new URL(req.url).searchParams), "query");
+  const { body, contentType, filename } = await exportSession(sessionId, format);
+  return new Response(body, {
+    headers: {
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    },
+  });
+});

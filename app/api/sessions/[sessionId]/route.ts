@@ -1,0 +1,10 @@
+import { json, parseOrThrow, route } from "@/lib/api/route";
+import { searchParamsToObject } from "@/lib/interactions/schema";
+import { getSession } from "@/lib/sessions/get-session";
+import { SessionTurnsQuerySchema } from "@/lib/sessions/schema";
+
+export const GET = route<{ sessionId: string }>("read", async (req, { params }) => {
+  const { sessionId } = await params;
+  const query = parseOrThrow(SessionTurnsQuerySchema, searchParamsToObject(new URL(req.url).searchParams), "query");
+  return json(await getSession(sessionId, query));
+});

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TurnCard } from "@/components/sessions/turn-card";
+import { TurnOutline } from "@/components/sessions/turn-outline";
+import { NotFoundError } from "@/lib/errors";
+import { contextChanges } from "@/lib/sessions/context-changes";
+import { formatDuration } from "@/lib/sessions/format-duration";
+import { getSessionTranscript } from "@/lib/sessions/get-session-transcript";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ sessionId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Session ${decodeURIComponent((await params).sessionId)}` };
+}
+
+async function load(sessionId: string) {
+  try {
+    return await getSessionTranscript(sessionId);
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}
+
+export default async function SessionPage({ params }: Props) {
+  const sessionId = decodeURIComponent((await params).sessionId);
+  const { session, turns } = await load(sessionId);
+  const changes = contextChanges(turns);
+  const exportHref = (format: string) => `/api/sessions/${encodeURIComponent(sessionId)}/export?format=${format}`;
+  const names = (values: string[]) => values.map((v) => v || "—").join(", ");
+  return (
+    <section>
+      <p className="mb-1 text-xs">
+        <Link href="/sessions" className="text-blue-700 hover:underline dark:text-blue-400">
+          ← Sessions
+        </Link>
+      </p>
+      <h1 className="text-lg font-semibold break-all">
+        Session <span className="font-mono">{session.session_id}</span>
+      </h1>
+      <dl className="mt-1 mb-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+        <div><dt className="inline">Turns: </dt><dd className="inline">{session.turns}</dd></div>
+        <div><dt className="inline">Projects: </dt><dd className="inline">{names(session.projects)}</dd></div>
+        <div><dt className="inline">Clients: </dt><dd className="inline">{names(session.clients)}</dd></div>
+        <div>
+          <dt className="inline">Span: </dt>
+          <dd className="inline">
+            {session.first_at} → {session.last_at} ({formatDuration(Date.parse(session.last_at) - Date.parse(session.first_at))})
+          </dd>
+        </div>
+        <div className="flex gap-2">
+          <dt className="sr-only">Export</dt>
+          <dd className="flex gap-2">
+            <a href={exportHref("md")} download className="text-blue-700 underline dark:text-blue-400">Export Markdown</a>
+            <a href={exportHref("json")} download className="text-blue-700 underline dark:text-blue-400">Export JSON</a>
+          </dd>
+        </div>
+      </dl>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_16rem]">
+        <aside className="lg:order-2">
+          <TurnOutline turns={turns} />
+        </aside>
+        <ol className="space-y-3 lg:order-1">
+          {turns.map((turn, i) => (
+            <li key={turn.id}>
+              <TurnCard turn={turn} previousAt={turns[i - 1]?.created_at} change={changes[i]} />
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { useState } from "react";
+import { PackPreview } from "@/components/sessions/pack-preview";
+import styles from "@/components/sessions/transcript.module.css";
+
+type Props = { interactionId: string; memoriesUsed: string[]; chunksUsed: string[] };
+type Loaded = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; pack: Record<string, unknown> };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The memories / chunks counts of a turn. Either chip expands the turn's context pack in
+ * place; the pack is fetched only then, so a long transcript carries no packs.
+ */
+export function ContextChips({ interactionId, memoriesUsed, chunksUsed }: Props) {
+  const [open, setOpen] = useState(false);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+
+  async function toggle() {
+    setOpen(!open);
+    if (loaded?.status === "ready" || loaded?.status === "loading") return;
+    setLoaded({ status: "loading" });
+    try {
+      const res = await fetch(`/api/interactions/${encodeURIComponent(interactionId)}`);
+      if (!res.ok) throw new Error(`the server answered ${res.status}`);
+      const body = (await res.json()) as { context_pack: Record<string, unknown> };
+      setLoaded({ status: "ready", pack: body.context_pack });
+    } catch (err) {
+      setLoaded({ status: "error", message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  const panelId = `pack-${interactionId}`;
+  return (
+    <div>
+      <div className="flex gap-1">
+        <button type="button" className={styles.chip} aria-expanded={open} aria-controls={panelId} onClick={toggle}>
+          {plural(memoriesUsed.length, "memory", "memories")}
+        </button>
+        <button type="button" className={styles.chip} aria-expanded={open} aria-controls={panelId} onClick={toggle}>
+          {plural(chunksUsed.length, "chunk", "chunks")}
+        </button>
+      </div>
+      {open && (
+        <div id={panelId} className="mt-2 rounded border border-zinc-200 p-2 dark:border-zinc-800" data-testid="context-pack">
+          {loaded?.status === "ready" ? (
+            <PackPreview pack={loaded.pack} memoriesUsed={memoriesUsed} chunksUsed={chunksUsed} />
+          ) : loaded?.status === "error" ? (
+            <p role="alert" className="text-xs text-rose-700 dark:text-rose-300">The context pack could not be loaded: {loaded.message}</p>
+          ) : (
+            <p className="text-xs text-zinc-500">Loading the context pack…</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { prisma } from "@/lib/db/prisma";
+import { NotFoundError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { encodeCursor, type Cursor } from "@/lib/interactions/cursor";
+import { toInteractionRecord } from "@/lib/interactions/row";
+import type { SessionDetail, SessionTurnsQuery } from "@/lib/sessions/schema";
+import { sessionListSql } from "@/lib/sessions/session-list-sql";
+import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
+
+/** Turns strictly after the cursor in (created_at, seq) order; the plain bound seeks the index. */
+function newerThan(c: Cursor): Prisma.InteractionWhereInput {
+  const t = new Date(c.createdAt);
+  return { AND: [{ created_at: { gte: t } }, { OR: [{ created_at: { gt: t } }, { seq: { gt: c.seq } }] }] };
+}
+
+/**
+ * A session's summary and one page of its turns, oldest first. Every read is a range of
+ * interactions (session_id, created_at, seq): other sessions are never touched.
+ */
+export async function getSession(sessionId: string, q: SessionTurnsQuery): Promise<SessionDetail> {
+  const [summary] = sessionId
+    ? await prisma().$queryRaw<SessionRow[]>(sessionListSql({ session_id: sessionId, limit: 1 }))
+    : [];
+  if (!summary) throw new NotFoundError(`No interactions in session ${sessionId}`);
+
+  const where = { session_id: sessionId };
+  const [rows, before] = await Promise.all([
+    q.limit > 0
+      ? prisma().interaction.findMany({
+          where: q.cursor ? { ...where, ...newerThan(q.cursor) } : where,
+          orderBy: [{ created_at: "asc" }, { seq: "asc" }],
+          take: q.limit + 1,
+        })
+      : [],
+    // The turn number of the page's first row: how many turns come up to the cursor.
+    q.cursor ? prisma().interaction.count({ where: { ...where, NOT: newerThan(q.cursor) } }) : 0,
+  ]);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    session: toSessionSummary(summary),
+    turns: page.map((row, i) => ({ ...toInteractionRecord(row), turn: before + i + 1 })),
+    next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.created_at.getTime(), seq: last.seq }) : null,
+  };
+}

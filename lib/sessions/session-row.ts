@@ -1,0 +1,26 @@
+import { createdAtMs } from "@/lib/interactions/row";
+import type { SessionSummary } from "@/lib/sessions/schema";
+
+/** A sessions row with its projects and clients as JSON arrays (json_group_array). */
+export type SessionRow = {
+  session_id: string;
+  turns: number | bigint;
+  first_at: Date | number | bigint;
+  last_at: Date | number | bigint;
+  last_seq: number | bigint;
+  projects: string;
+  clients: string;
+};
+
+const sortedList = (json: string) => (JSON.parse(json) as string[]).sort();
+
+export function toSessionSummary(row: SessionRow): SessionSummary {
+  return {
+    session_id: row.session_id,
+    turns: Number(row.turns),
+    projects: sortedList(row.projects),
+    clients: sortedList(row.clients),
+    first_at: new Date(createdAtMs(row.first_at)).toISOString(),
+    last_at: new Date(createdAtMs(row.last_at)).toISOString(),
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import type { ListQuery } from "@/lib/interactions/schema";
+import { sessionListSql } from "@/lib/sessions/session-list-sql";
+import { withDb } from "../helpers/api";
+
+// Every session list query reads its driving summary table through an index in list
+// order: no full table scan and no temp B-tree (sort), whatever the filters.
+const cursor = { createdAt: Date.UTC(2026, 0, 1), seq: 42 };
+const cases: Record<string, Partial<ListQuery>> = {
+  "no filter": {},
+  project: { project: "p" },
+  client: { client: "c" },
+  "project + client": { project: "p", client: "c" },
+  session: { session_id: "s" },
+  since: { since: 1 },
+  until: { until: 2 },
+  "project + client + since + cursor": { project: "p", client: "c", since: 1, cursor },
+  "deep page": { cursor },
+};
+
+function plan(q: Partial<ListQuery>): string[] {
+  const sql = sessionListSql({ limit: 50, ...q });
+  return withDb((db) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...(sql.values as unknown[])) as { detail: string }[]).map(
+      (r) => r.detail,
+    ),
+  );
+}
+
+describe("the session list's query plans", () => {
+  it.each(Object.entries(cases))("%s: index-only access in list order", (_name, q) => {
+    const steps = plan(q);
+    for (const step of steps) {
+      expect(step).not.toMatch(/TEMP B-TREE/);
+      // A SCAN is only allowed along the list-order index (the unfiltered list reads it backwards).
+      if (step.startsWith("SCAN")) expect(step).toBe("SCAN d USING INDEX sessions_last_at_last_seq_idx");
+    }
+    expect(steps.some((s) => s.includes("(session_id=?)") && s.startsWith("SEARCH s"))).toBe(true);
+  });
+
+  it("drives a filtered list from the filter's own index", () => {
+    expect(plan({ project: "p" })[0]).toBe("SEARCH d USING INDEX session_projects_project_last_at_last_seq_idx (project=?)");
+    expect(plan({ client: "c" })[0]).toBe("SEARCH d USING INDEX session_clients_client_last_at_last_seq_idx (client=?)");
+    expect(plan({ since: 1 })[0]).toBe("SEARCH d USING INDEX sessions_last_at_last_seq_idx (last_at>?)");
+    // With project and client, the client's primary-key seek comes before any look at the turns.
+    const both = plan({ project: "p", client: "c" });
+    const clientSeek = both.findIndex((s) => s.startsWith("SEARCH dc USING COVERING INDEX sqlite_autoindex_session_clients_1"));
+    const turnsLook = both.findIndex((s) => s.startsWith("SEARCH i EXISTS"));
+    expect(clientSeek).toBeGreaterThan(0);
+    expect(clientSeek).toBeLessThan(turnsLook);
+    expect(plan({ project: "p", since: 1 }).join("\n")).toMatch(
+      /SEARCH i EXISTS USING (COVERING )?INDEX interactions_session_id_created_at_seq_idx \(session_id=\? AND created_at>\?\)/,
+    );
+  });
+});

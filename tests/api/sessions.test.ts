@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import { SessionDetailSchema, SessionListSchema } from "@/lib/sessions/schema";
+import { ErrorBodySchema } from "../helpers/schemas";
+import { apiFetch, getJson, insertDirect, postJson, uid, type DirectRow } from "../helpers/api";
+
+async function list(query: Record<string, string>) {
+  const { status, body } = await getJson(`/api/sessions?${new URLSearchParams(query)}`);
+  expect(status).toBe(200);
+  return SessionListSchema.parse(body);
+}
+
+async function detail(sessionId: string, query: Record<string, string> = {}) {
+  const { status, body } = await getJson(`/api/sessions/${encodeURIComponent(sessionId)}?${new URLSearchParams(query)}`);
+  expect(status).toBe(200);
+  return SessionDetailSchema.parse(body);
+}
+
+async function expectError(path: string, status: number) {
+  const res = await getJson(path);
+  expect(res.status).toBe(status);
+  return ErrorBodySchema.parse(res.body);
+}
+
+/** Follows next_cursor to the end and returns every session id in the order served. */
+async function allSessionIds(query: Record<string, string>): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await list({ ...query, ...(cursor ? { cursor } : {}) });
+    ids.push(...page.sessions.map((s) => s.session_id));
+    cursor = page.next_cursor;
+  } while (cursor);
+  return ids;
+}
+
+const T0 = Date.UTC(2026, 0, 1, 0, 0, 0, 0);
+const MIN = 60_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Three sessions of one fresh project, with controlled times (minutes after T0). */
+function seedThree(project: string) {
+  const [a, b, c] = [uid("sa"), uid("sb"), uid("sc")];
+  const rows: DirectRow[] = [
+    { session_id: a, project, client: "claude-code", created_at: T0 + 1 * MIN },
+    { session_id: b, project, client: "openclaw", created_at: T0 + 2 * MIN },
+    { session_id: a, project, client: "openclaw", created_at: T0 + 30 * MIN },
+    { session_id: c, project, client: "claude-code", created_at: T0 + 10 * MIN },
+    { session_id: c, project: `${project}-other`, client: "manual", created_at: T0 + 11 * MIN },
+    // Not a session: an interaction without a session id is never listed.
+    { session_id: "", project, client: "claude-code", created_at: T0 + 40 * MIN },
+  ];
+  insertDirect(rows);
+  return { a, b, c };
+}
+
+describe("GET /api/sessions", () => {
+  it("lists sessions most recently active first with their summary", async () => {
+    const project = uid("proj");
+    const { a, b, c } = seedThree(project);
+    const { sessions, next_cursor } = await list({ project });
+    expect(sessions.map((s) => s.session_id)).toEqual([a, c, b]);
+    expect(next_cursor).toBeNull();
+    expect(sessions[0]).toEqual({
+      session_id: a,
+      turns: 2,
+      projects: [project],
+      clients: ["claude-code", "openclaw"],
+      first_at: iso(T0 + MIN),
+      last_at: iso(T0 + 30 * MIN),
+    });
+    // The summary is the whole session's, even when a filter selected it by one project.
+    expect(sessions[1]).toMatchObject({ turns: 2, projects: [project, `${project}-other`], clients: ["claude-code", "manual"] });
+  });
+
+  it("keeps summaries right for captures through the API", async () => {
+    const session_id = uid("api");
+    const project = uid("proj");
+    for (const prompt of ["one", "two", "three"]) {
+      expect((await postJson("/api/interactions", { prompt, session_id, project, client: "cli" })).status).toBe(201);
+    }
+    const { sessions } = await list({ session_id });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ session_id, turns: 3, projects: [project], clients: ["cli"] });
+  });
+
+  it("filters by client, project and client together, and time, like the interactions list", async () => {
+    const project = uid("proj");
+    const { a, b, c } = seedThree(project);
+    expect(await allSessionIds({ project, client: "openclaw" })).toEqual([a, b]);
+    // c has project P with claude-code and manual only with another project: no interaction matches both.
+    expect(await allSessionIds({ project, client: "manual" })).toEqual([]);
+    expect(await allSessionIds({ project: `${project}-other`, client: "manual" })).toEqual([c]);
+    // A session is in a time window when one of its turns is.
+    expect(await allSessionIds({ project, since: iso(T0 + 5 * MIN), until: iso(T0 + 20 * MIN) })).toEqual([c]);
+    expect(await allSessionIds({ project, since: iso(T0 + 25 * MIN) })).toEqual([a]);
+    expect(await allSessionIds({ project, until: iso(T0 + 2 * MIN) })).toEqual([a]);
+    expect(await allSessionIds({ project, client: "claude-code", until: iso(T0 + 10 * MIN + 1) })).toEqual([a, c]);
+    const client = uid("client");
+    const d = uid("sd");
+    insertDirect([{ session_id: d, client, created_at: T0 }]);
+    expect(await allSessionIds({ client })).toEqual([d]);
+  });
+
+  it("pages with a keyset cursor, stable under ties, without repeats or gaps", async () => {
+    const project = uid("proj");
+    const ids = Array.from({ length: 7 }, () => uid("s"));
+    // Two pairs share a last time: capture order breaks the tie.
+    const times = [1, 2, 2, 3, 4, 4, 5];
+    insertDirect(ids.map((session_id, i) => ({ session_id, project, created_at: T0 + times[i] * MIN })));
+    const expected = [...ids].reverse();
+    expect(await allSessionIds({ project, limit: "2" })).toEqual(expected);
+    expect(await allSessionIds({ project, limit: "1" })).toEqual(expected);
+    const first = await list({ project, limit: "3" });
+    expect(first.sessions).toHaveLength(3);
+    expect(first.next_cursor).not.toBeNull();
+  });
+
+  it("answers 400 with the envelope for a bad filter or cursor", async () => {
+    const bad = await expectError("/api/sessions?since=yesterday", 400);
+    expect(bad.error.issues?.[0].path).toEqual(["since"]);
+    expect((await expectError("/api/sessions?cursor=nope!", 400)).error.code).toBe("validation_failed");
+    expect((await expectError("/api/sessions?limit=ten", 400)).error.issues?.[0].path).toEqual(["limit"]);
+  });
+});
+
+describe("GET /api/sessions/{session_id}", () => {
+  it("returns the turns oldest first with their numbers and the summary", async () => {
+    const project = uid("proj");
+    const { a } = seedThree(project);
+    const { session, turns, next_cursor } = await detail(a);
+    expect(session).toMatchObject({ session_id: a, turns: 2 });
+    expect(turns.map((t) => [t.turn, t.created_at, t.client])).toEqual([
+      [1, iso(T0 + MIN), "claude-code"],
+      [2, iso(T0 + 30 * MIN), "openclaw"],
+    ]);
+    expect(next_cursor).toBeNull();
+  });
+
+  it("serves every turn of a long session, 500 at a time past 500", async () => {
+    const session_id = uid("long");
+    const n = 1_203;
+    // Equal timestamps in runs of three: capture order keeps the turns in sequence.
+    const ids = insertDirect(
+      Array.from({ length: n }, (_, i) => ({ session_id, prompt: `turn ${i + 1}`, created_at: T0 + Math.floor(i / 3) })),
+    );
+    const pages = [await detail(session_id)];
+    while (pages.at(-1)!.next_cursor) pages.push(await detail(session_id, { cursor: pages.at(-1)!.next_cursor! }));
+    expect(pages.map((p) => p.turns.length)).toEqual([500, 500, 203]);
+    const turns = pages.flatMap((p) => p.turns);
+    expect(turns.map((t) => t.id)).toEqual(ids);
+    expect(turns.map((t) => t.turn)).toEqual(ids.map((_, i) => i + 1));
+    expect(pages[2].session.turns).toBe(n);
+    const small = await detail(session_id, { limit: "10", cursor: pages[0].next_cursor! });
+    expect(small.turns.map((t) => t.prompt)).toEqual(Array.from({ length: 10 }, (_, i) => `turn ${501 + i}`));
+  });
+
+  it("answers 404 with the envelope for a session id with no interactions", async () => {
+    const body = await expectError(`/api/sessions/${uid("none")}`, 404);
+    expect(body.error.code).toBe("not_found");
+    expect((await expectError(`/api/sessions/${uid("none")}/export?format=md`, 404)).error.code).toBe("not_found");
+  });
+});
+
+describe("GET /api/sessions/{session_id}/export", () => {
+  const session_id = uid("exp");
+  const seed = () =>
+    insertDirect([
+      {
+        session_id,
+        prompt: "first ```question```",
+        response: "first answer",
+        memories_used: '["m1","m2"]',
+        context_pack: JSON.stringify({ memories: [{ id: "m1", text: "likes tea" }, { id: "m2", text: "lives in Oslo" }] }),
+        client: "claude-code",
+        created_at: T0,
+      },
+      {
+        session_id,
+        prompt: "second question",
+        response_summary: "answered briefly",
+        memories_used: '["m2","m3"]',
+        chunks_used: '["c9"]',
+        context_pack: JSON.stringify({ memories: [{ memory_id: "m3", content: "owns a cat" }], chunks: [{ chunk_id: "c9" }] }),
+        client: "claude-code",
+        created_at: T0 + 65_000,
+      },
+      { session_id, prompt: "third question", client: "claude-code", created_at: T0 + 70_000 },
+    ]);
+
+  it("downloads a Markdown transcript with context summaries", async () => {
+    seed();
+    const res = await apiFetch(`/api/sessions/${session_id}/export?format=md`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/markdown/);
+    expect(res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="session-${session_id}\\.md"`));
+    const md = await res.text();
+    const at = (s: string) => md.indexOf(s);
+    expect(at("## Turn 1")).toBeGreaterThan(0);
+    expect(at("## Turn 1")).toBeLessThan(at("## Turn 2"));
+    expect(at("## Turn 2")).toBeLessThan(at("## Turn 3"));
+    // A fence longer than the prompt's own backticks keeps it one block.
+    expect(md).toContain("````text\nfirst ```question```\n````");
+    expect(md).toContain("### Response\n\n```text\nfirst answer\n```");
+    expect(md).toContain("### Response summary (the response itself was not recorded)\n\n```text\nanswered briefly\n```");
+    expect(md).toContain("_No response recorded._");
+    expect(md).toContain(`## Turn 2 · ${iso(T0 + 65_000)} (+1 min)`);
+    expect(md).toContain(`## Turn 3 · ${iso(T0 + 70_000)} (+5.0 s)`);
+    expect(md).toContain("- Memory entered: `m3` — owns a cat");
+    expect(md).toContain("- Memory left: `m1` — likes tea");
+    expect(md).toContain("- Chunk entered: `c9`");
+    // Turn 3 used nothing: both leave, with the text the previous pack had (none for m2).
+    expect(md).toContain("- Memory left: `m2`\n- Memory left: `m3` — owns a cat\n- Chunk left: `c9`");
+  });
+
+  it("downloads the raw turns as JSON, the same as the session API serves", async () => {
+    const res = await apiFetch(`/api/sessions/${session_id}/export?format=json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="session-.*\.json"/);
+    const exported = SessionDetailSchema.omit({ next_cursor: true }).parse(await res.json());
+    const served = await detail(session_id);
+    expect(exported).toEqual({ session: served.session, turns: served.turns });
+    expect(exported.turns.map((t) => t.prompt)).toEqual(["first ```question```", "second question", "third question"]);
+  });
+
+  it("answers 400 for a missing or unknown format", async () => {
+    expect((await expectError(`/api/sessions/${session_id}/export?format=pdf`, 400)).error.issues?.[0].path).toEqual(["format"]);
+    expect((await expectError(`/api/sessions/${session_id}/export`, 400)).error.code).toBe("validation_failed");
+  });
+});

@@ -1,0 +1,136 @@
+import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+
+// A three-turn session captured through the API: the context changes from turn to turn,
+// turn 2 has only a summary and turn 3 no response at all.
+async function seedSession(request: import("@playwright/test").APIRequestContext) {
+  const tag = randomUUID().slice(0, 8);
+  const session_id = `e2e-${tag}`;
+  const client = `client-${tag}`;
+  const turns = [
+    {
+      prompt: "What do I drink in the morning?",
+      response: "You like tea.",
+      memories_used: ["m1", "m2"],
+      chunks_used: [],
+      context_pack: {
+        memories: [
+          { id: "m1", text: "likes tea" },
+          { id: "m2", text: "lives in Oslo" },
+          { id: "m9", text: "once tried coffee" },
+        ],
+      },
+    },
+    {
+      prompt: "And my pet?",
+      response_summary: "Said the user owns a cat.",
+      memories_used: ["m2", "m3"],
+      chunks_used: ["c7"],
+      context_pack: {
+        memories: [{ memory_id: "m3", content: "owns a cat" }, { id: "m2", text: "lives in Oslo" }],
+        chunks: [{ chunk_id: "c7", text: "Cats sleep 16 hours a day." }],
+      },
+    },
+    { prompt: "Thanks <script>window.__pwned = 1</script>", memories_used: ["m2", "m3"], chunks_used: [] },
+  ];
+  for (const t of turns) {
+    const res = await request.post("/api/interactions", { data: { ...t, session_id, client, project: "e2e" } });
+    expect(res.status()).toBe(201);
+  }
+  return { session_id, client, turns };
+}
+
+async function shoot(page: Page, name: string) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const [device, viewport] of [
+      ["desktop", { width: 1280, height: 900 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: `tests/output/${name}-${colorScheme}-${device}.png`, fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test("the sessions list filters by client and opens a transcript in turn order with its context changes", async ({ page, request }) => {
+  const { session_id, client, turns } = await seedSession(request);
+  await page.goto(`/sessions?client=${client}`);
+  await expect(page).toHaveTitle(/Sessions/);
+  const row = page.locator(`tr[data-session-id="${session_id}"]`);
+  await expect(row).toContainText("3");
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await shoot(page, "sessions-list");
+  await row.click();
+  await expect(page).toHaveURL(new RegExp(`/sessions/${session_id}$`));
+
+  const articles = page.locator("article[data-turn]");
+  await expect(articles).toHaveCount(3);
+  for (const [i, t] of turns.entries()) await expect(articles.nth(i)).toContainText(t.prompt);
+  await expect(articles.nth(0)).toContainText("You like tea.");
+  await expect(articles.nth(1)).toContainText("summary");
+  await expect(articles.nth(1)).toContainText("Said the user owns a cat.");
+  await expect(articles.nth(2)).toContainText("No response recorded");
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // Turn 1 has no previous turn; turn 2: +m3, +c7, -m1; turn 3: -c7 only.
+  await expect(articles.nth(0).getByTestId("context-change")).toHaveCount(0);
+  const change2 = articles.nth(1).getByTestId("context-change");
+  await expect(change2.locator('[data-change="entered"]')).toHaveText(["+ memory m3: owns a cat", "+ chunk c7: Cats sleep 16 hours a day."]);
+  await expect(change2.locator('[data-change="left"]')).toHaveText(["− memory m1: likes tea"]);
+  const change3 = articles.nth(2).getByTestId("context-change");
+  await expect(change3.locator('[data-change="entered"]')).toHaveCount(0);
+  await expect(change3.locator('[data-change="left"]')).toHaveText(["− chunk c7: Cats sleep 16 hours a day."]);
+
+  // Each turn links to its detail page and has an anchor; the outline jumps to turn N.
+  await expect(articles.nth(1).getByRole("link", { name: "details" })).toHaveAttribute("href", /^\/interactions\/[0-9a-f-]{36}$/);
+  await page.getByLabel("Go to turn").fill("3");
+  await page.getByRole("button", { name: "Go" }).click();
+  await expect(page).toHaveURL(/#turn-3$/);
+  await shoot(page, "session-transcript");
+});
+
+test("a turn's chips expand in place to its context pack with used and offered marks", async ({ page, request }) => {
+  const { session_id } = await seedSession(request);
+  await page.goto(`/sessions/${session_id}`);
+  const first = page.locator("article[data-turn='1']");
+  await expect(first.getByTestId("context-pack")).toHaveCount(0);
+  await first.getByRole("button", { name: "2 memories" }).click();
+  const pack = first.getByTestId("context-pack");
+  await expect(pack.locator('[data-mark="used"]')).toHaveCount(2);
+  await expect(pack.locator('[data-mark="offered"]')).toHaveText([/m9 once tried coffee/]);
+  await expect(first.getByRole("button", { name: "0 chunks" })).toHaveAttribute("aria-expanded", "true");
+  await shoot(page, "session-pack-open");
+  await first.getByRole("button", { name: "0 chunks" }).click();
+  await expect(pack).toHaveCount(0);
+});
+
+test("the export links download the transcript as Markdown and the turns as JSON", async ({ page, request }) => {
+  const { session_id, turns } = await seedSession(request);
+  await page.goto(`/sessions/${session_id}`);
+  for (const [name, format] of [["Export Markdown", "md"], ["Export JSON", "json"]] as const) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+    expect(download.suggestedFilename()).toBe(`session-${session_id}.${format}`);
+    const text = readFileSync((await download.path())!, "utf8");
+    if (format === "json") {
+      const body = JSON.parse(text) as { turns: { turn: number; prompt: string; memories_used: string[] }[] };
+      expect(body.turns.map((t) => [t.turn, t.prompt, t.memories_used])).toEqual(turns.map((t, i) => [i + 1, t.prompt, t.memories_used]));
+    } else {
+      const positions = turns.map((t) => text.indexOf(t.prompt));
+      expect(positions.every((p, i) => p > 0 && (i === 0 || p > positions[i - 1]))).toBe(true);
+      expect(text).toContain("- Memory entered: `m3` — owns a cat");
+      expect(text).toContain("_No response recorded._");
+    }
+  }
+});
+
+test("an unknown session shows a not-found page with a way back", async ({ page }) => {
+  const res = await page.goto(`/sessions/no-such-${randomUUID()}`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "No such session" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the sessions" }).click();
+  await expect(page).toHaveURL(/\/sessions$/);
+});
