@@ -75,7 +75,7 @@ export function ItemUsageView({ kind, itemId, usage, page, newestHref, olderHref
               from <Link className="font-mono text-sky-700 hover:underline dark:text-sky-400" href={`/interactions/${usage.asShown.interaction_id}`}>{usage.asShown.interaction_id}</Link>{" "}
               at <UtcTime iso={usage.asShown.created_at} />
             </p>
-            {usage.asShown.text !== null && <p className="mb-2 whitespace-pre-wrap break-words" data-testid="item-text">{usage.asShown.text}</p>}
+            <p className="mb-2 whitespace-pre-wrap break-words" data-testid="item-text">{usage.asShown.text}</p>
             <pre className="max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{JSON.stringify(usage.asShown.object, null, 2)}</pre>
           </div>
         ) : (

@@ -1,3 +1,4 @@
+import { ItemLink } from "@/components/item-link";
 import { packItemTexts } from "@/lib/sessions/pack-item-text";
 
 type Props = { pack: Record<string, unknown>; memoriesUsed: string[]; chunksUsed: string[] };
@@ -21,7 +22,8 @@ export function PackPreview({ pack, memoriesUsed, chunksUsed }: Props) {
               >
                 {used.has(id) ? "used" : "offered, not used"}
               </span>
-              <code className="font-mono">{id}</code> {text}
+              {memoriesUsed.includes(id) ? <ItemLink kind="memory" id={id} /> : chunksUsed.includes(id) ? <ItemLink kind="chunk" id={id} /> : <code className="font-mono">{id}</code>}{" "}
+              {text}
             </li>
           ))}
         </ul>

@@ -9,15 +9,20 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function textOf(item: Record<string, unknown>): string {
+/** An item's own text: its first non-empty text-like field, else the item as JSON. */
+export function fullTextOf(item: Record<string, unknown>): string {
   const key = TEXT_KEYS.find((k) => typeof item[k] === "string" && item[k] !== "");
-  const text = key ? (item[key] as string) : JSON.stringify(item);
+  return key ? (item[key] as string) : JSON.stringify(item);
+}
+
+function textOf(item: Record<string, unknown>): string {
+  const text = fullTextOf(item);
   return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)}…` : text;
 }
 
-/** Every item in the pack that carries an id, as id -> text (first occurrence wins). */
-export function packItemTexts(pack: Record<string, unknown>): Map<string, string> {
-  const found = new Map<string, string>();
+/** Every object in the pack that carries an id, as id -> the object (first occurrence wins). */
+export function packItems(pack: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  const found = new Map<string, Record<string, unknown>>();
   const stack: unknown[] = [pack];
   while (stack.length > 0) {
     const value = stack.pop();
@@ -28,9 +33,14 @@ export function packItemTexts(pack: Record<string, unknown>): Map<string, string
     if (!isObject(value)) continue;
     for (const key of ID_KEYS) {
       const id = value[key];
-      if ((typeof id === "string" || typeof id === "number") && !found.has(String(id))) found.set(String(id), textOf(value));
+      if ((typeof id === "string" || typeof id === "number") && !found.has(String(id))) found.set(String(id), value);
     }
     for (const child of Object.values(value).reverse()) stack.push(child);
   }
   return found;
+}
+
+/** Every item in the pack that carries an id, as id -> text (first occurrence wins). */
+export function packItemTexts(pack: Record<string, unknown>): Map<string, string> {
+  return new Map([...packItems(pack)].map(([id, item]) => [id, textOf(item)]));
 }

@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { createdAtMs, safeJsonObject } from "@/lib/interactions/row";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
-import { findPackItem, packItemText } from "@/lib/usage/find-pack-item";
+import { fullTextOf, packItems } from "@/lib/sessions/pack-item-text";
 
 export type SessionUse = { session_id: string; uses: number; first: string; last: string };
 
@@ -12,7 +12,7 @@ export type ItemUsage = {
   /** Sessions that used the item, most recent first (at most SESSION_LIMIT). */
   sessions: SessionUse[];
   /** The item as the newest pack that carried it showed it, if one of the recent ones did. */
-  asShown: { interaction_id: string; created_at: string; object: Record<string, unknown>; text: string | null } | null;
+  asShown: { interaction_id: string; created_at: string; object: Record<string, unknown>; text: string } | null;
 };
 
 const SESSION_LIMIT = 20;
@@ -41,9 +41,9 @@ export async function getItemUsage(kind: ItemKind, itemId: string): Promise<Item
   ]);
   let asShown: ItemUsage["asShown"] = null;
   for (const { interaction } of recent) {
-    const object = findPackItem(safeJsonObject(interaction.context_pack), itemId);
+    const object = packItems(safeJsonObject(interaction.context_pack)).get(itemId);
     if (object) {
-      asShown = { interaction_id: interaction.id, created_at: iso(interaction.created_at), object, text: packItemText(object) };
+      asShown = { interaction_id: interaction.id, created_at: iso(interaction.created_at), object, text: fullTextOf(object) };
       break;
     }
   }

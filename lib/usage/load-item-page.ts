@@ -1,6 +1,7 @@
 import { DEFAULT_LIST_LIMIT, parseListQuery, type SearchParamsInput } from "@/lib/interactions/schema";
 import { findItemInteractions, type ItemKind } from "@/lib/usage/find-item-interactions";
 import { getItemUsage } from "@/lib/usage/get-item-usage";
+import { itemHref } from "@/lib/usage/item-href";
 
 /**
  * Everything a /memories/[id] or /chunks/[id] page shows. The URL's filters are read
@@ -10,7 +11,7 @@ export async function loadItemPage(kind: ItemKind, itemId: string, searchParams:
   const parsed = parseListQuery(searchParams);
   const query = parsed.success ? { ...parsed.data, q: undefined } : { limit: DEFAULT_LIST_LIMIT };
   const [usage, page] = await Promise.all([getItemUsage(kind, itemId), findItemInteractions(kind, itemId, query)]);
-  const base = `/${kind === "memory" ? "memories" : "chunks"}/${encodeURIComponent(itemId)}`;
+  const base = itemHref(kind, itemId);
   return {
     usage,
     page,

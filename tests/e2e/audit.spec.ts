@@ -65,3 +65,14 @@ test("the header shows the chain status, and /audit explains it", async ({ page,
   await expect(page.getByRole("banner").getByTestId("audit-badge")).toHaveText(/chain intact/);
   await shoot(page, "audit-page");
 });
+
+test("memory and chunk ids in a session transcript link to their pages", async ({ page, request }) => {
+  const session_id = uid("sess");
+  const mem = uid("mem");
+  await capture(request, { prompt: "turn one", session_id });
+  await capture(request, { prompt: "turn two", session_id, memories_used: [mem], context_pack: { memories: [{ id: mem, text: "entered" }] } });
+  await page.goto(`/sessions/${session_id}`);
+  await page.getByTestId("context-change").getByRole("link", { name: mem }).click();
+  await expect(page).toHaveURL(new RegExp(`/memories/${mem}$`));
+  await expect(page.getByTestId("item-text")).toHaveText("entered");
+});
