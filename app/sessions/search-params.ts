@@ -5,7 +5,7 @@ import { parseSessionListQuery } from "@/lib/sessions/schema";
 // The /sessions URL: the same filters the API reads, parsed by the same function. A page
 // is lenient where the API is strict: an invalid value is dropped and named on the page.
 
-export const FILTER_KEYS = ["project", "client", "since", "until"] as const;
+export const FILTER_KEYS = ["q", "project", "client", "since", "until"] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 
 export type PageQuery = { params: Record<string, string>; query: ListQuery; problems: string[] };

@@ -17,6 +17,10 @@ export function SessionsFilters({ params, now }: { params: Record<string, string
   return (
     <div className="mb-3 space-y-2">
       <form method="get" action="/sessions" className="flex flex-wrap items-end gap-2" aria-label="Filters">
+        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
+          search
+          <input type="search" name="q" defaultValue={params.q ?? ""} className={input} placeholder='words, "a phrase", prefix*' />
+        </label>
         {(["project", "client"] as const).map((name) => (
           <label key={name} className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
             {name}

@@ -76,3 +76,18 @@ test("memory and chunk ids in a session transcript link to their pages", async (
   await expect(page).toHaveURL(new RegExp(`/memories/${mem}$`));
   await expect(page.getByTestId("item-text")).toHaveText("entered");
 });
+
+test("the sessions page searches with q, and says what is wrong with a malformed search", async ({ page, request }) => {
+  const w = uid("word").replace("-", "");
+  const hit = uid("sess");
+  await capture(request, { prompt: `about ${w}`, session_id: hit });
+  await capture(request, { prompt: "unrelated", session_id: uid("sess") });
+  await page.goto("/sessions");
+  await page.getByLabel("search").fill(`${w}*`);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.getByRole("cell", { name: hit })).toBeVisible();
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await page.goto(`/sessions?q=${encodeURIComponent('"open')}`);
+  await expect(page.getByRole("alert")).toContainText("a quote is not closed");
+});
