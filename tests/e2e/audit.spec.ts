@@ -89,5 +89,5 @@ test("the sessions page searches with q, and says what is wrong with a malformed
   await expect(page.getByRole("cell", { name: hit })).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(2);
   await page.goto(`/sessions?q=${encodeURIComponent('"open')}`);
-  await expect(page.getByRole("alert")).toContainText("a quote is not closed");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("a quote is not closed");
 });
