@@ -1,7 +1,8 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { AuditStatus } from "@/components/audit-badge";
+import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,19 +10,33 @@ export const metadata: Metadata = {
   description: "Audit trail of LLM agent interactions",
 };
 
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
+
+const navLink = "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100";
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <header className="border-b border-zinc-200 dark:border-zinc-800">
-          <nav className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2 text-sm">
+        <header className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/50">
+          <nav className="mx-auto flex max-w-7xl items-center gap-5 px-4 py-2 text-sm">
             <Link href="/interactions" className="font-semibold tracking-tight">
               atocore-audit
             </Link>
-            <Link href="/interactions" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            <Link href="/interactions" className={navLink}>
               Interactions
             </Link>
-            <Link href="/sessions" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">Sessions</Link>
+            <Link href="/sessions" className={navLink}>
+              Sessions
+            </Link>
             <span className="ml-auto">
               <Suspense fallback={null}>
                 <AuditStatus />
@@ -29,7 +44,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </span>
           </nav>
         </header>
-        <main className="mx-auto max-w-7xl px-4 py-4">{children}</main>
+        <main className="mx-auto max-w-7xl px-3 py-4 sm:px-4">{children}</main>
+        <KeyboardShortcuts />
       </body>
     </html>
   );

@@ -1,26 +1,60 @@
 import { prisma } from "@/lib/db/prisma";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { toInteractionRecord } from "@/lib/interactions/row";
+import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
-import { interactionWhere, olderThan } from "@/lib/interactions/where";
-import { searchInteractions } from "@/lib/search/search-interactions";
+import { interactionWhere, newerThan, olderThan } from "@/lib/interactions/where";
+import { searchRows, type SearchBound } from "@/lib/search/search-interactions";
 
-/** One page of interactions, newest first, with the cursor of the next page if any. */
-export async function findInteractions(q: ListQuery): Promise<InteractionList> {
-  if (q.limit <= 0) return { interactions: [], next_cursor: null };
-  if (q.q) return searchInteractions({ ...q, q: q.q });
+export type InteractionPage = InteractionList & {
+  /** The `after` cursor of the page before this one, or null when this page is the newest. */
+  newer_cursor: string | null;
+};
+
+const cursorOf = (row: InteractionRow) => encodeCursor({ createdAt: createdAtMs(row.created_at), seq: Number(row.seq) });
+
+/**
+ * One page of interactions, newest first, with the cursors of the older and newer pages.
+ * `after` reads towards the present in ascending order and turns the page round; when fewer
+ * than a page of newer rows exist, the newest page is served instead (never a short page).
+ */
+export async function findInteractionPage(q: ListQuery): Promise<InteractionPage> {
+  if (q.limit <= 0) return { interactions: [], next_cursor: null, newer_cursor: null };
   const where = interactionWhere(q);
-  const rows = await prisma().interaction.findMany({
-    where: q.cursor ? { AND: [where, olderThan(q.cursor)] } : where,
-    orderBy: [{ created_at: "desc" }, { seq: "desc" }],
-    // One extra row tells whether another page exists without a count.
-    take: q.limit + 1,
-  });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  // A full-text search reads through the FTS index (lib/search); the other filters through Prisma.
+  const rows = (bound: SearchBound, take: number): Promise<InteractionRow[]> =>
+    q.q
+      ? searchRows({ ...q, q: q.q }, bound, take)
+      : prisma().interaction.findMany({
+          where: bound.newer ? { AND: [where, newerThan(bound.newer)] } : bound.older ? { AND: [where, olderThan(bound.older)] } : where,
+          orderBy: bound.newer ? [{ created_at: "asc" }, { seq: "asc" }] : [{ created_at: "desc" }, { seq: "desc" }],
+          take,
+        });
+  // One extra row tells whether another page exists without a count.
+  const take = q.limit + 1;
+  if (q.after) {
+    const newer = await rows({ newer: q.after }, take);
+    if (newer.length >= q.limit) {
+      const page = newer.slice(0, q.limit).reverse();
+      return {
+        interactions: page.map(toInteractionRecord),
+        next_cursor: cursorOf(page.at(-1)!),
+        newer_cursor: newer.length > q.limit ? cursorOf(page[0]) : null,
+      };
+    }
+    return findInteractionPage({ ...q, after: undefined, cursor: undefined });
+  }
+  const older = await rows({ older: q.cursor }, take);
+  const page = older.slice(0, q.limit);
   return {
     interactions: page.map(toInteractionRecord),
-    next_cursor:
-      rows.length > q.limit && last ? encodeCursor({ createdAt: last.created_at.getTime(), seq: last.seq }) : null,
+    next_cursor: older.length > q.limit ? cursorOf(page.at(-1)!) : null,
+    // Only a page reached through a cursor can have newer rows before it.
+    newer_cursor: q.cursor && page.length > 0 ? cursorOf(page[0]) : null,
   };
+}
+
+/** The API's page: newest first, with the cursor of the next (older) page if any. */
+export async function findInteractions(q: ListQuery): Promise<InteractionList> {
+  const { interactions, next_cursor } = await findInteractionPage(q);
+  return { interactions, next_cursor };
 }

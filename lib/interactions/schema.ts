@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { decodeCursor, type Cursor } from "@/lib/interactions/cursor";
+import { RANGE_PRESETS, type RangePreset } from "@/lib/interactions/range-presets";
 import { parseSearch, type ParsedSearch } from "@/lib/search/fts-query";
 import { INSTANT_FORMATS_HINT, parseInstant } from "@/lib/time";
 
@@ -169,7 +170,14 @@ export type InteractionFilters = {
   q?: ParsedSearch;
 };
 
-export type ListQuery = InteractionFilters & { limit: number; cursor?: Cursor };
+export type ListQuery = InteractionFilters & {
+  limit: number;
+  /** Rows older than this cursor (the `next_cursor` of the previous page). */
+  cursor?: Cursor;
+  /** Rows newer than this cursor: the page before the one whose first row it names. */
+  after?: Cursor;
+  range?: RangePreset;
+};
 
 // An empty value means "no filter", as in the reference.
 const optionalText = z
@@ -186,6 +194,17 @@ const instant = (field: string) =>
       return z.NEVER;
     }
     return ms;
+  });
+
+const cursorParam = (field: string) =>
+  optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const cursor = decodeCursor(v);
+    if (!cursor) {
+      ctx.addIssue({ code: "custom", message: `${field} is not a cursor this server issued (it may come from another server or be cut short)` });
+      return z.NEVER;
+    }
+    return cursor;
   });
 
 export const ListQuerySchema = z
@@ -213,17 +232,23 @@ export const ListQuerySchema = z
       // limit <= 0 lists nothing and large values are capped, as in the reference.
       return Math.max(0, Math.min(Number(v), MAX_LIST_LIMIT));
     }),
-    cursor: optionalText.transform((v, ctx) => {
-      if (v === undefined) return undefined;
-      const cursor = decodeCursor(v);
-      if (!cursor) {
-        ctx.addIssue({ code: "custom", message: "cursor is not one this server issued" });
-        return z.NEVER;
-      }
-      return cursor;
-    }),
+    cursor: cursorParam("cursor"),
+    after: cursorParam("after"),
+    range: optionalText.pipe(
+      z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]], {
+        error: `range must be one of ${Object.keys(RANGE_PRESETS).join(", ")}`,
+      }).optional(),
+    ),
   })
-  .transform((q): ListQuery => q);
+  .superRefine((q, ctx) => {
+    if (q.cursor && q.after) ctx.addIssue({ code: "custom", path: ["after"], message: "use either cursor or after, not both" });
+  })
+  // A range narrows since (the later bound wins), so since/until and a preset combine.
+  .transform((q): ListQuery => {
+    if (!q.range) return q;
+    const from = Date.now() - RANGE_PRESETS[q.range];
+    return { ...q, since: q.since === undefined ? from : Math.max(q.since, from) };
+  });
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -244,4 +269,20 @@ export function searchParamsToObject(input: SearchParamsInput): Record<string, s
 /** The one parser of list filters: the API answers 400 on failure, pages show the issues. */
 export function parseListQuery(input: SearchParamsInput) {
   return ListQuerySchema.safeParse(searchParamsToObject(input));
+}
+
+export type ListQueryIssue = { param: string; message: string };
+
+/**
+ * The lenient form pages use: a parameter that does not parse is dropped (and reported),
+ * the others still apply, so a bad link shows a message instead of an error page.
+ */
+export function parseListQueryLenient(input: SearchParamsInput): { query: ListQuery; issues: ListQueryIssue[] } {
+  const params = searchParamsToObject(input);
+  const first = ListQuerySchema.safeParse(params);
+  if (first.success) return { query: first.data, issues: [] };
+  const issues = first.error.issues.map((i) => ({ param: String(i.path[0] ?? ""), message: i.message }));
+  for (const { param } of issues) delete params[param];
+  const second = ListQuerySchema.safeParse(params);
+  return { query: second.success ? second.data : ListQuerySchema.parse({}), issues };
 }

@@ -23,3 +23,9 @@ export function olderThan(c: Cursor): Prisma.InteractionWhereInput {
   const t = new Date(c.createdAt);
   return { AND: [{ created_at: { lte: t } }, { OR: [{ created_at: { lt: t } }, { seq: { lt: c.seq } }] }] };
 }
+
+/** Rows strictly newer than the cursor: the mirror of olderThan, for paging towards the present. */
+export function newerThan(c: Cursor): Prisma.InteractionWhereInput {
+  const t = new Date(c.createdAt);
+  return { AND: [{ created_at: { gte: t } }, { OR: [{ created_at: { gt: t } }, { seq: { gt: c.seq } }] }] };
+}

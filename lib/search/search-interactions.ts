@@ -1,52 +1,73 @@
 import { prisma } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { encodeCursor } from "@/lib/interactions/cursor";
-import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
-import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
+import type { Cursor } from "@/lib/interactions/cursor";
+import type { InteractionRow } from "@/lib/interactions/row";
+import type { InteractionFilters } from "@/lib/interactions/schema";
 import type { ParsedSearch } from "@/lib/search/fts-query";
 
-// Prisma's query API cannot say MATCH, so a search is one SQL statement: the FTS5 index
-// yields the matching rows, every other filter and the keyset bound apply as in
-// lib/interactions/where.ts, and the order is the list's (newest first, seq breaks ties).
+// Prisma's query API cannot say MATCH, so a search is SQL: the FTS5 index yields the set of
+// matching rows, every other filter and the keyset bound apply as in lib/interactions/where.ts,
+// and the order is the list's (created_at, seq).
 //
-// The page's seqs are chosen from the covering (filter..., created_at, seq) indexes in time
+// A page's seqs are chosen from the covering (filter..., created_at, seq) indexes in time
 // order, testing each against the set of matches (the `+` keeps SQLite from instead fetching
 // every matching row by rowid and sorting them all: 770 ms for a common word over 100k rows,
 // against 12 ms this way); only the page's rows are then read whole.
-function filtersSql(q: ListQuery & { q: ParsedSearch }): Prisma.Sql {
+
+export type SearchFilters = InteractionFilters & { q: ParsedSearch };
+export type SearchBound = { older?: Cursor; newer?: Cursor };
+
+function conditions(f: SearchFilters, bound: SearchBound = {}): Prisma.Sql {
   const conds: Prisma.Sql[] = [
-    Prisma.sql`+j.seq IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ${q.q.match})`,
+    Prisma.sql`+j.seq IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ${f.q.match})`,
   ];
-  if (q.project !== undefined) conds.push(Prisma.sql`j.project = ${q.project}`);
-  if (q.client !== undefined) conds.push(Prisma.sql`j.client = ${q.client}`);
-  if (q.session_id !== undefined) conds.push(Prisma.sql`j.session_id = ${q.session_id}`);
-  if (q.since !== undefined) conds.push(Prisma.sql`j.created_at >= ${q.since}`);
-  if (q.until !== undefined) conds.push(Prisma.sql`j.created_at < ${q.until}`);
-  if (q.cursor) {
-    const { createdAt, seq } = q.cursor;
-    conds.push(Prisma.sql`j.created_at <= ${createdAt} AND (j.created_at < ${createdAt} OR j.seq < ${seq})`);
+  if (f.project !== undefined) conds.push(Prisma.sql`j.project = ${f.project}`);
+  if (f.client !== undefined) conds.push(Prisma.sql`j.client = ${f.client}`);
+  if (f.session_id !== undefined) conds.push(Prisma.sql`j.session_id = ${f.session_id}`);
+  if (f.since !== undefined) conds.push(Prisma.sql`j.created_at >= ${f.since}`);
+  if (f.until !== undefined) conds.push(Prisma.sql`j.created_at < ${f.until}`);
+  if (bound.older) {
+    const { createdAt: t, seq } = bound.older;
+    conds.push(Prisma.sql`j.created_at <= ${t} AND (j.created_at < ${t} OR j.seq < ${seq})`);
+  }
+  if (bound.newer) {
+    const { createdAt: t, seq } = bound.newer;
+    conds.push(Prisma.sql`j.created_at >= ${t} AND (j.created_at > ${t} OR j.seq > ${seq})`);
   }
   return Prisma.join(conds, " AND ");
 }
 
-/** One page of the interactions matching a full-text search and the other filters, newest first. */
-export async function searchInteractions(q: ListQuery & { q: ParsedSearch }): Promise<InteractionList> {
-  if (q.limit <= 0) return { interactions: [], next_cursor: null };
-  const rows = await prisma().$queryRaw<InteractionRow[]>`
+/**
+ * Up to `take` matching rows beyond the bound: newest first, or oldest first when reading
+ * towards the present (`bound.newer`), as the list's paging reads them.
+ */
+export async function searchRows(f: SearchFilters, bound: SearchBound, take: number): Promise<InteractionRow[]> {
+  const dir = bound.newer ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  return prisma().$queryRaw<InteractionRow[]>`
     SELECT i.* FROM interactions i
     WHERE i.seq IN (
       SELECT j.seq FROM interactions j
-      WHERE ${filtersSql(q)}
-      ORDER BY j.created_at DESC, j.seq DESC
-      LIMIT ${q.limit + 1})
-    ORDER BY i.created_at DESC, i.seq DESC`;
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    interactions: page.map(toInteractionRecord),
-    next_cursor:
-      rows.length > q.limit && last
-        ? encodeCursor({ createdAt: createdAtMs(last.created_at), seq: Number(last.seq) })
-        : null,
-  };
+      WHERE ${conditions(f, bound)}
+      ORDER BY j.created_at ${dir}, j.seq ${dir}
+      LIMIT ${take})
+    ORDER BY i.created_at ${dir}, i.seq ${dir}`;
+}
+
+type Instant = number | bigint | Date | null;
+
+/** The times of the oldest and newest match, or null when nothing matches. */
+export async function searchExtent(f: SearchFilters): Promise<{ oldest: Instant; newest: Instant } | null> {
+  const [row] = await prisma().$queryRaw<{ oldest: Instant; newest: Instant; n: number | bigint }[]>`
+    SELECT min(j.created_at) AS oldest, max(j.created_at) AS newest, count(*) AS n
+    FROM interactions j WHERE ${conditions(f)}`;
+  return row && Number(row.n) > 0 ? row : null;
+}
+
+/** Matches per bucket of `width` ms from `start` (bucket index -> count), in one pass. */
+export async function searchBucketCounts(f: SearchFilters, start: number, width: number): Promise<Map<number, number>> {
+  const rows = await prisma().$queryRaw<{ bucket: number | bigint; n: number | bigint }[]>`
+    SELECT (j.created_at - ${start}) / ${width} AS bucket, count(*) AS n
+    FROM interactions j WHERE ${conditions(f)} AND j.created_at >= ${start}
+    GROUP BY bucket`;
+  return new Map(rows.map((r) => [Number(r.bucket), Number(r.n)]));
 }

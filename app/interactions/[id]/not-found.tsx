@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+export const metadata: Metadata = { title: "Interaction not found" };
+
+export default function InteractionNotFound() {
+  return (
+    <section className="space-y-2 py-8 text-center">
+      <p className="font-mono text-sm text-zinc-500">404</p>
+      <h1 className="text-lg font-semibold">No such interaction</h1>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">It may have been recorded on another server, or the link is cut short.</p>
+      <Link href="/interactions" className="inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">
+        ← Back to the interactions
+      </Link>
+    </section>
+  );
+}

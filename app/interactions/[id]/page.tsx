@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { sessionHref } from "@/app/interactions/search-params";
+import { ContextPackViewer } from "@/components/context-pack/context-pack-viewer";
+import { CopyButton } from "@/components/copy-button";
+import { FoldableText } from "@/components/foldable-text";
+import { ItemLink } from "@/components/item-link";
+import { BackToList } from "@/components/keyboard-shortcuts";
+import { LocalTime } from "@/components/local-time";
+import { NotFoundError } from "@/lib/errors";
+import { firstLine, utcLabel } from "@/lib/format-time";
+import { getInteraction } from "@/lib/interactions/get-interaction";
+import { getSessionPosition } from "@/lib/interactions/get-session-position";
+import { formatDuration } from "@/lib/sessions/format-duration";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// Metadata and page read the same record once per request.
+const load = cache(async (id: string) => {
+  try {
+    const [interaction, position] = await Promise.all([getInteraction(id), getSessionPosition(id)]);
+    return { interaction, position };
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await load((await params).id);
+  return { title: found ? `${firstLine(found.interaction.prompt, 60) || "Interaction"} · Interaction` : "Interaction not found" };
+}
+
+function Section({ title, children, aside }: { title: string; children: React.ReactNode; aside?: React.ReactNode }) {
+  return (
+    <section className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
+      <h2 className="mb-1 flex items-baseline gap-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+        {title}
+        {aside && <span className="font-normal tracking-normal normal-case">{aside}</span>}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function IdList({ ids, empty, kind }: { ids: string[]; empty: string; kind: "memory" | "chunk" }) {
+  if (ids.length === 0) return <p className="text-sm text-zinc-500">{empty}</p>;
+  return (
+    <ul className="flex flex-wrap gap-1">
+      {ids.map((id, i) => (
+        <li key={`${i}:${id}`} className="rounded bg-zinc-100 px-1.5 font-mono text-xs dark:bg-zinc-800">
+          <ItemLink kind={kind} id={id} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const missing = <span className="text-zinc-400">—</span>;
+
+export default async function InteractionPage({ params, searchParams }: Props) {
+  const found = await load((await params).id);
+  // The list's search, carried here so its matches stay highlighted.
+  const q = [(await searchParams).q].flat()[0];
+  if (!found) notFound();
+  const { interaction: it, position } = found;
+  const ms = Date.parse(it.created_at);
+  const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
+
+  return (
+    <article className="space-y-4">
+      <BackToList />
+      <header className="space-y-2">
+        <h1 className="flex flex-wrap items-center gap-2 text-lg font-semibold">
+          Interaction <code className="font-mono text-sm font-normal break-all">{it.id}</code>
+          <CopyButton text={it.id} label="Copy id" />
+        </h1>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-sm">
+          <dt className="text-zinc-500">Time</dt>
+          <dd>
+            <time dateTime={it.created_at} className="tabular-nums">{utcLabel(ms)}</time>
+            <span className="ml-2 text-zinc-500">
+              local: <LocalTime iso={it.created_at} />
+            </span>
+          </dd>
+          <dt className="text-zinc-500">Project</dt>
+          <dd>{it.project || missing}</dd>
+          <dt className="text-zinc-500">Client</dt>
+          <dd>{it.client || missing}</dd>
+          <dt className="text-zinc-500">Session</dt>
+          <dd className="flex flex-wrap items-baseline gap-x-3">
+            {position ? (
+              <>
+                <Link href={sessionHref(position.session_id)} className={`${turnLink} break-all`}>
+                  {position.session_id}
+                </Link>
+                <span data-testid="turn">
+                  turn {position.turn} of {position.turns}
+                </span>
+                {position.previous_id ? (
+                  <Link href={`/interactions/${encodeURIComponent(position.previous_id)}`} className={turnLink} rel="prev">
+                    ← previous turn
+                  </Link>
+                ) : null}
+                {position.next_id ? (
+                  <Link href={`/interactions/${encodeURIComponent(position.next_id)}`} className={turnLink} rel="next">
+                    next turn →
+                  </Link>
+                ) : null}
+              </>
+            ) : (
+              missing
+            )}
+          </dd>
+        </dl>
+      </header>
+
+      <Section title="Prompt">
+        <FoldableText text={it.prompt} query={q} />
+      </Section>
+      <Section
+        title="Response"
+        aside={it.response_added_at ? `added ${formatDuration(Date.parse(it.response_added_at) - ms)} later` : undefined}
+      >
+        {it.response ? <FoldableText text={it.response} query={q} /> : <p className="text-sm text-zinc-500 italic">no response recorded</p>}
+      </Section>
+      <Section title="Summary">
+        {it.response_summary ? <FoldableText text={it.response_summary} query={q} /> : <p className="text-sm text-zinc-500 italic">no summary</p>}
+      </Section>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Section title="Memories used" aside={String(it.memories_used.length)}>
+          <IdList ids={it.memories_used} empty="none" kind="memory" />
+        </Section>
+        <Section title="Chunks used" aside={String(it.chunks_used.length)}>
+          <IdList ids={it.chunks_used} empty="none" kind="chunk" />
+        </Section>
+      </div>
+      <Section title="Context pack">
+        <ContextPackViewer pack={it.context_pack} memoriesUsed={it.memories_used} chunksUsed={it.chunks_used} />
+      </Section>
+    </article>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import Link from "next/link";
+import type { InteractionRowView } from "@/app/interactions/row-view";
+import { sessionHref } from "@/app/interactions/search-params";
+import { Highlight } from "@/components/highlight";
+
+// Paging, filtering and order are the server's (keyset pages in the URL), so the table
+// registers no client features: it only lays out the rows it is given.
+export const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, InteractionRowView>();
+
+const muted = "text-zinc-400 dark:text-zinc-500";
+
+export const columns = helper.columns([
+  helper.accessor("age", {
+    header: "Time",
+    cell: (info) => (
+      <time dateTime={info.row.original.utc} title={info.row.original.utc} className="whitespace-nowrap tabular-nums">
+        {info.getValue()}
+      </time>
+    ),
+  }),
+  helper.accessor("project", { header: "Project", cell: (info) => info.getValue() || <span className={muted}>—</span> }),
+  helper.accessor("client", { header: "Client", cell: (info) => info.getValue() || <span className={muted}>—</span> }),
+  helper.accessor("session_id", {
+    header: "Session",
+    cell: (info) =>
+      info.getValue() ? (
+        <Link href={sessionHref(info.getValue())} className="text-sky-700 hover:underline dark:text-sky-400" title={info.getValue()}>
+          {info.getValue()}
+        </Link>
+      ) : (
+        <span className={muted}>—</span>
+      ),
+  }),
+  helper.accessor("prompt", {
+    header: "Prompt",
+    cell: (info) => (
+      <Link href={info.row.original.href} className="hover:underline">
+        {info.getValue() ? <Highlight text={info.getValue()} query={info.row.original.search} /> : <span className={muted}>(blank)</span>}
+      </Link>
+    ),
+  }),
+  helper.accessor("answer", {
+    header: "Response",
+    cell: (info) => {
+      const kind = info.row.original.answer_kind;
+      if (kind === "none") return <span className={`italic ${muted}`}>no response yet</span>;
+      return (
+        <>
+          {kind === "summary" && (
+            <span className="mr-1 rounded bg-zinc-200 px-1 text-[11px] text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">summary</span>
+          )}
+          <Highlight text={info.getValue()} query={info.row.original.search} />
+        </>
+      );
+    },
+  }),
+  helper.accessor("memories", {
+    header: () => <span title="memories used">Mem</span>,
+    cell: (info) => <span className={info.getValue() ? "" : muted}>{info.getValue()}</span>,
+  }),
+  helper.accessor("chunks", {
+    header: () => <span title="chunks used">Chunks</span>,
+    cell: (info) => <span className={info.getValue() ? "" : muted}>{info.getValue()}</span>,
+  }),
+]);
+
+/** Per-column layout: widths, alignment, and which columns a phone can do without. */
+export const COLUMN_CLASS: Record<string, string> = {
+  age: "w-24",
+  project: "max-w-32 truncate hidden md:table-cell",
+  client: "max-w-28 truncate hidden md:table-cell",
+  session_id: "max-w-36 truncate hidden lg:table-cell",
+  prompt: "max-w-0 w-1/2 truncate",
+  answer: "max-w-0 w-1/2 truncate hidden sm:table-cell",
+  memories: "w-12 text-right tabular-nums",
+  chunks: "w-12 text-right tabular-nums hidden sm:table-cell",
+};

@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { listHref, PAGE_SIZES, type ListParams } from "@/app/interactions/search-params";
+import type { Facet, Facets } from "@/lib/interactions/find-facets";
+import { RANGE_PRESETS } from "@/lib/interactions/range-presets";
+
+const PRESET_LABELS: Record<string, string> = { "": "All", "1h": "Last hour", "24h": "24 h", "7d": "7 days", "30d": "30 days" };
+
+const field =
+  "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900 min-w-0";
+const segment = (active: boolean) =>
+  `px-2 py-1 ${active ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`;
+
+function FacetSelect({ name, label, facets, value }: { name: string; label: string; facets: Facet[]; value: string }) {
+  // A value in the URL that the database does not hold (yet) stays selectable.
+  const options = value && !facets.some((f) => f.value === value) ? [{ value, count: 0 }, ...facets] : facets;
+  return (
+    <label className="flex min-w-0 flex-col text-xs text-zinc-500">
+      {label}
+      <select
+        name={name}
+        defaultValue={value}
+        className={field}
+        onChange={(e) => e.currentTarget.form?.requestSubmit()}
+      >
+        <option value="">All {label.toLowerCase()}s</option>
+        {options.map((f) => (
+          <option key={f.value} value={f.value}>
+            {f.value === "" ? "(none)" : f.value} ({f.count})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The list's filters; every one lives in the URL, so a view is a link and back/forward work. */
+export function FiltersBar({ params, facets }: { params: ListParams; facets: Facets }) {
+  const router = useRouter();
+  const preset = params.range ?? "";
+  const custom = !!(params.since || params.until);
+  const limit = params.limit ?? "50";
+
+  return (
+    // Keyed by the URL, so back/forward re-seed the fields from the URL.
+    <form
+      key={JSON.stringify(params)}
+      role="search"
+      aria-label="Filter interactions"
+      className="flex flex-wrap items-end gap-x-3 gap-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        const value = (k: string) => String(data.get(k) ?? "").trim();
+        const timeChanged = value("since") !== (params.since ?? "") || value("until") !== (params.until ?? "");
+        router.push(
+          listHref(params, {
+            q: value("q"),
+            project: value("project"),
+            client: value("client"),
+            session_id: value("session_id"),
+            since: value("since"),
+            until: value("until"),
+            ...(timeChanged && { range: undefined }),
+          }),
+        );
+      }}
+    >
+      <label className="flex min-w-0 flex-col text-xs text-zinc-500">
+        Search
+        <input
+          name="q"
+          type="search"
+          defaultValue={params.q ?? ""}
+          placeholder='words, "a phrase", prefix*  ( / )'
+          data-shortcut-filter
+          className={`${field} w-56`}
+        />
+      </label>
+      <FacetSelect name="project" label="Project" facets={facets.project} value={params.project ?? ""} />
+      <FacetSelect name="client" label="Client" facets={facets.client} value={params.client ?? ""} />
+      <label className="flex min-w-0 flex-col text-xs text-zinc-500">
+        Session
+        <input
+          name="session_id"
+          type="search"
+          defaultValue={params.session_id ?? ""}
+          placeholder="session id"
+          className={`${field} w-44`}
+        />
+      </label>
+      <div className="flex flex-col text-xs text-zinc-500">
+        Time
+        <div className="flex overflow-hidden rounded border border-zinc-300 text-sm text-zinc-800 dark:border-zinc-700 dark:text-zinc-200">
+          {["", ...Object.keys(RANGE_PRESETS)].map((r) => (
+            <Link
+              key={r}
+              href={listHref(params, { range: r, since: undefined, until: undefined })}
+              className={segment(!custom && preset === r)}
+              aria-current={!custom && preset === r ? "true" : undefined}
+            >
+              {PRESET_LABELS[r]}
+            </Link>
+          ))}
+        </div>
+      </div>
+      <label className="flex flex-col text-xs text-zinc-500">
+        From (UTC)
+        <input name="since" defaultValue={params.since ?? ""} placeholder="2026-11-25T14:00Z" className={`${field} w-40 font-mono text-xs`} />
+      </label>
+      <label className="flex flex-col text-xs text-zinc-500">
+        To (UTC)
+        <input name="until" defaultValue={params.until ?? ""} placeholder="2026-11-25" className={`${field} w-40 font-mono text-xs`} />
+      </label>
+      <button type="submit" className="rounded border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+        Apply
+      </button>
+      <Link href={listHref(params.limit ? { limit: params.limit } : {}, {})} className="py-1 text-sm text-sky-700 hover:underline dark:text-sky-400">
+        Clear filters
+      </Link>
+      <div className="ml-auto flex flex-col text-xs text-zinc-500">
+        Per page
+        <div className="flex overflow-hidden rounded border border-zinc-300 text-sm text-zinc-800 dark:border-zinc-700 dark:text-zinc-200">
+          {PAGE_SIZES.map((n) => (
+            <Link key={n} href={listHref(params, { limit: String(n) })} className={segment(limit === String(n))}>
+              {n}
+            </Link>
+          ))}
+        </div>
+      </div>
+    </form>
+  );
+}

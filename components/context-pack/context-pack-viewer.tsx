@@ -1,0 +1,101 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { CopyButton } from "@/components/copy-button";
+import { containerPointers, JsonTree, MarkBadge, type TreeState } from "@/components/context-pack/json-tree";
+import { analyzePack } from "@/lib/context-pack/analyze-pack";
+import { matchPack } from "@/lib/context-pack/match-pack";
+
+export type ContextPackViewerProps = {
+  /** The interaction's context_pack, as the API returns it. */
+  pack: Record<string, unknown>;
+  /** The interaction's memories_used and chunks_used. */
+  memoriesUsed: readonly string[];
+  chunksUsed: readonly string[];
+  /** Containers down to this depth start open (0: the pack only). Default 1. */
+  openDepth?: number;
+};
+
+const toolButton =
+  "rounded border border-zinc-300 px-1.5 py-0.5 text-xs text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800";
+
+/**
+ * The context pack as a collapsible JSON tree, each item marked "used" or "offered, not
+ * used" against the interaction's used lists, with a filter, expand/collapse all, copy and
+ * a raw view. Reused by the session transcript for each turn.
+ */
+export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 1 }: ContextPackViewerProps) {
+  const analysis = useMemo(() => analyzePack(pack, memoriesUsed, chunksUsed), [pack, memoriesUsed, chunksUsed]);
+  const [open, setOpen] = useState(() => containerPointers(pack, "", openDepth));
+  const [query, setQuery] = useState("");
+  const [raw, setRaw] = useState(false);
+  const filter = useMemo(() => (query.trim() ? matchPack(pack, query) : null), [pack, query]);
+  const json = () => JSON.stringify(pack, null, 2);
+  const missing = analysis.missingMemories.length + analysis.missingChunks.length;
+  const empty = Object.keys(pack).length === 0;
+
+  const state: TreeState = {
+    marks: analysis.marks,
+    open,
+    filter,
+    toggle: (p) =>
+      setOpen((prev) => {
+        const next = new Set(prev);
+        if (!next.delete(p)) next.add(p);
+        return next;
+      }),
+  };
+
+  return (
+    <div className="space-y-2" data-testid="context-pack">
+      <div className="flex flex-wrap items-center gap-2 text-xs">
+        <span data-testid="pack-counts" className="mr-2 flex items-center">
+          <strong className="tabular-nums">{analysis.used}</strong>
+          <MarkBadge mark="used" />
+          <strong className="ml-3 tabular-nums">{analysis.offered}</strong>
+          <MarkBadge mark="offered" />
+        </span>
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Filter keys and values  ( / )"
+          aria-label="Filter the context pack"
+          data-shortcut-filter
+          disabled={raw}
+          className="w-56 min-w-0 flex-1 rounded border border-zinc-300 bg-white px-2 py-0.5 text-xs sm:flex-none dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        {filter && <span className="text-zinc-500">{filter.matches.size} found</span>}
+        <button type="button" className={toolButton} onClick={() => setOpen(containerPointers(pack))} disabled={raw}>
+          Expand all
+        </button>
+        <button type="button" className={toolButton} onClick={() => setOpen(new Set([""]))} disabled={raw}>
+          Collapse all
+        </button>
+        <button type="button" className={toolButton} onClick={() => setRaw(!raw)} aria-pressed={raw}>
+          {raw ? "Tree view" : "Raw view"}
+        </button>
+        <CopyButton text={json} label="Copy JSON" />
+      </div>
+      {missing > 0 && (
+        <div role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
+          <strong>Used but not in the pack ({missing}):</strong>
+          {analysis.missingMemories.length > 0 && <span> memories {analysis.missingMemories.join(", ")}</span>}
+          {analysis.missingMemories.length > 0 && analysis.missingChunks.length > 0 && ";"}
+          {analysis.missingChunks.length > 0 && <span> chunks {analysis.missingChunks.join(", ")}</span>}
+        </div>
+      )}
+      {empty ? (
+        <p className="text-xs text-zinc-500">The context pack is empty.</p>
+      ) : raw ? (
+        <pre className="max-h-[70vh] overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900">{json()}</pre>
+      ) : filter && filter.matches.size === 0 ? (
+        <p className="text-xs text-zinc-500">Nothing in the pack matches “{query}”.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <JsonTree value={pack} state={state} />
+        </div>
+      )}
+    </div>
+  );
+}

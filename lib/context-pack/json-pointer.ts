@@ -1,0 +1,14 @@
+// Nodes of a context pack are named by JSON Pointer (RFC 6901): "" is the pack itself,
+// "/memories/0" its first memory. Keys may hold "/" or "~", hence the escaping.
+export function childPointer(parent: string, key: string | number): string {
+  return `${parent}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
+
+/** The pointers of every ancestor of a node, nearest last, the pack itself ("") first. */
+export function ancestorPointers(pointer: string): string[] {
+  const out: string[] = [];
+  for (let at = pointer.lastIndexOf("/"); at >= 0; at = at === 0 ? -1 : pointer.lastIndexOf("/", at - 1)) {
+    out.unshift(pointer.slice(0, at));
+  }
+  return out;
+}
