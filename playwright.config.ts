@@ -29,7 +29,7 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    { name: "light", use: { colorScheme: "light", viewport: { width: 1280, height: 800 } } },
-  ],
+  // One browser project; the screenshot tests switch colour scheme and viewport themselves
+  // (light and dark, laptop and phone) rather than running every test four times.
+  projects: [{ name: "chromium", use: { colorScheme: "light", viewport: { width: 1280, height: 800 } } }],
 });

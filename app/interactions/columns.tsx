@@ -69,13 +69,14 @@ export const columns = helper.columns([
 ]);
 
 /** Per-column layout: widths, alignment, and which columns a phone can do without. */
+// The table is table-fixed: columns with a width keep it, prompt and response share the rest.
 export const COLUMN_CLASS: Record<string, string> = {
-  age: "w-24",
-  project: "max-w-32 truncate hidden md:table-cell",
-  client: "max-w-28 truncate hidden md:table-cell",
-  session_id: "max-w-36 truncate hidden lg:table-cell",
-  prompt: "max-w-0 w-1/2 truncate",
-  answer: "max-w-0 w-1/2 truncate hidden sm:table-cell",
+  age: "w-20 sm:w-24 whitespace-nowrap",
+  project: "w-32 truncate hidden md:table-cell",
+  client: "w-28 truncate hidden md:table-cell",
+  session_id: "w-36 truncate hidden lg:table-cell",
+  prompt: "break-words sm:truncate",
+  answer: "truncate hidden sm:table-cell",
   memories: "w-12 text-right tabular-nums",
-  chunks: "w-12 text-right tabular-nums hidden sm:table-cell",
+  chunks: "w-14 text-right tabular-nums hidden sm:table-cell",
 };

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { listHref, PAGE_SIZES, type ListParams } from "@/app/interactions/search-params";
+import { listHref, type ListParams } from "@/app/interactions/search-params";
+import { segment } from "@/app/interactions/styles";
 import type { Facet, Facets } from "@/lib/interactions/find-facets";
 import { RANGE_PRESETS } from "@/lib/interactions/range-presets";
 
@@ -10,12 +11,11 @@ const PRESET_LABELS: Record<string, string> = { "": "All", "1h": "Last hour", "2
 
 const field =
   "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900 min-w-0";
-const segment = (active: boolean) =>
-  `px-2 py-1 ${active ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`;
-
 function FacetSelect({ name, label, facets, value }: { name: string; label: string; facets: Facet[]; value: string }) {
-  // A value in the URL that the database does not hold (yet) stays selectable.
-  const options = value && !facets.some((f) => f.value === value) ? [{ value, count: 0 }, ...facets] : facets;
+  // An empty value cannot be filtered on (empty means "no filter", as in the API), and a
+  // value in the URL that the database does not hold (yet) stays selectable.
+  const known = facets.filter((f) => f.value !== "");
+  const options = value && !known.some((f) => f.value === value) ? [{ value, count: 0 }, ...known] : known;
   return (
     <label className="flex min-w-0 flex-col text-xs text-zinc-500">
       {label}
@@ -28,7 +28,7 @@ function FacetSelect({ name, label, facets, value }: { name: string; label: stri
         <option value="">All {label.toLowerCase()}s</option>
         {options.map((f) => (
           <option key={f.value} value={f.value}>
-            {f.value === "" ? "(none)" : f.value} ({f.count})
+            {f.value} ({f.count})
           </option>
         ))}
       </select>
@@ -41,7 +41,6 @@ export function FiltersBar({ params, facets }: { params: ListParams; facets: Fac
   const router = useRouter();
   const preset = params.range ?? "";
   const custom = !!(params.since || params.until);
-  const limit = params.limit ?? "50";
 
   return (
     // Keyed by the URL, so back/forward re-seed the fields from the URL.
@@ -120,16 +119,6 @@ export function FiltersBar({ params, facets }: { params: ListParams; facets: Fac
       <Link href={listHref(params.limit ? { limit: params.limit } : {}, {})} className="py-1 text-sm text-sky-700 hover:underline dark:text-sky-400">
         Clear filters
       </Link>
-      <div className="ml-auto flex flex-col text-xs text-zinc-500">
-        Per page
-        <div className="flex overflow-hidden rounded border border-zinc-300 text-sm text-zinc-800 dark:border-zinc-700 dark:text-zinc-200">
-          {PAGE_SIZES.map((n) => (
-            <Link key={n} href={listHref(params, { limit: String(n) })} className={segment(limit === String(n))}>
-              {n}
-            </Link>
-          ))}
-        </div>
-      </div>
     </form>
   );
 }

@@ -6,7 +6,8 @@ import { FiltersBar } from "@/app/interactions/filters-bar";
 import { Histogram } from "@/app/interactions/histogram";
 import { InteractionsTable } from "@/app/interactions/interactions-table";
 import { toRowView } from "@/app/interactions/row-view";
-import { hasFilters, listHref, type ListParams } from "@/app/interactions/search-params";
+import { segment } from "@/app/interactions/styles";
+import { hasFilters, listHref, PAGE_SIZES, type ListParams } from "@/app/interactions/search-params";
 import { captureHistogram } from "@/lib/interactions/capture-histogram";
 import { findFacets } from "@/lib/interactions/find-facets";
 import { findInteractionPage } from "@/lib/interactions/find-interactions";
@@ -51,7 +52,7 @@ export default async function InteractionsPage({ searchParams }: Props) {
       </div>
       <FiltersBar params={params} facets={facets} />
       {issues.length > 0 && (
-        <div role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
+        <div role="alert" data-testid="filter-issues" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
           <p className="font-medium">Some filters in the URL were not understood and are ignored:</p>
           <ul className="list-disc pl-5">
             {issues.map((i) => (
@@ -68,10 +69,16 @@ export default async function InteractionsPage({ searchParams }: Props) {
       ) : (
         <InteractionsTable rows={page.interactions.map((r) => toRowView(r, now, query.q ? params.q : ""))} />
       )}
-      <nav aria-label="Pages" className="flex items-center justify-end gap-2 text-sm">
-        <span className="mr-auto text-xs text-zinc-500">
-          j / k move · Enter opens · / filters
+      <nav aria-label="Pages" className="flex flex-wrap items-center justify-end gap-2 text-sm">
+        <span className="mr-auto hidden text-xs text-zinc-500 sm:inline">j / k move · Enter opens · / filters · Esc back</span>
+        <span className="flex overflow-hidden rounded border border-zinc-300 dark:border-zinc-700" aria-label="Per page">
+          {PAGE_SIZES.map((n) => (
+            <Link key={n} href={listHref(params, { limit: String(n) })} className={segment(query.limit === n)} aria-current={query.limit === n ? "true" : undefined}>
+              {n}
+            </Link>
+          ))}
         </span>
+        <span className="text-xs text-zinc-500">per page</span>
         {page.newer_cursor ? (
           <Link href={listHref(params, { after: page.newer_cursor })} className={pagerLink} rel="prev">
             ← Newer

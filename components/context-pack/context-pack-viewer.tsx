@@ -63,7 +63,7 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
           aria-label="Filter the context pack"
           data-shortcut-filter
           disabled={raw}
-          className="w-56 min-w-0 flex-1 rounded border border-zinc-300 bg-white px-2 py-0.5 text-xs sm:flex-none dark:border-zinc-700 dark:bg-zinc-900"
+          className="order-last w-full rounded border border-zinc-300 bg-white px-2 py-0.5 text-xs sm:order-none sm:w-56 dark:border-zinc-700 dark:bg-zinc-900"
         />
         {filter && <span className="text-zinc-500">{filter.matches.size} found</span>}
         <button type="button" className={toolButton} onClick={() => setOpen(containerPointers(pack))} disabled={raw}>

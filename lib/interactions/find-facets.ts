@@ -3,26 +3,53 @@ import { prisma } from "@/lib/db/prisma";
 export type Facet = { value: string; count: number };
 export type Facets = { project: Facet[]; client: Facet[] };
 
-// Each GROUP BY walks a covering index ((project, ...) and (client, ...)): ~0.1 µs a row,
-// which is tens of milliseconds at a million rows, on every list page view. So the answer is
-// kept while nothing was captured, and under steady capture for 50x what it cost to compute
-// (at most ~2% of the time goes here; a small database is always fresh).
-let cached: { facets: Facets; maxSeq: number; at: number; costMs: number } | undefined;
+type Counts = { project: Map<string, number>; client: Map<string, number> };
 
-async function countBy(field: "project" | "client"): Promise<Facet[]> {
-  const groups = await prisma().interaction.groupBy({ by: [field], _count: { _all: true } });
-  return groups
-    .map((g) => ({ value: g[field], count: g._count._all }))
+// A full GROUP BY walks a covering index, which at a million rows costs more than a list page
+// should spend on its dropdowns. Captures are additive and seq only grows (one writer), so the
+// counts are computed in full once and then brought up to date from the rows after the last
+// seq seen: a primary-key range read of only what arrived since.
+let cached: { counts: Counts; maxSeq: number } | undefined;
+const FULL_RECOUNT_AFTER = 50_000;
+
+// Rows with seqAbove < seq <= seqUpTo. A delta is a rowid range read; from 0 only the upper
+// bound is given, and SQLite walks the (project, ...) / (client, ...) covering index instead.
+async function countBy(field: "project" | "client", seqAbove: number, seqUpTo: number): Promise<Map<string, number>> {
+  const groups = await prisma().interaction.groupBy({
+    by: [field],
+    where: { seq: seqAbove > 0 ? { gt: seqAbove, lte: seqUpTo } : { lte: seqUpTo } },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((g) => [g[field], g._count._all]));
+}
+
+function sorted(counts: Map<string, number>): Facet[] {
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+function add(into: Map<string, number>, more: Map<string, number>): Map<string, number> {
+  const out = new Map(into);
+  for (const [k, n] of more) out.set(k, (out.get(k) ?? 0) + n);
+  return out;
 }
 
 /** The distinct projects and clients with their numbers of interactions, most used first. */
 export async function findFacets(): Promise<Facets> {
-  const started = Date.now();
   const { _max } = await prisma().interaction.aggregate({ _max: { seq: true } });
   const maxSeq = _max.seq ?? 0;
-  if (cached && (cached.maxSeq === maxSeq || started - cached.at < 50 * cached.costMs)) return cached.facets;
-  const [project, client] = await Promise.all([countBy("project"), countBy("client")]);
-  cached = { facets: { project, client }, maxSeq, at: started, costMs: Date.now() - started };
-  return cached.facets;
+  const base = cached;
+  let counts: Counts;
+  if (base && base.maxSeq === maxSeq) {
+    counts = base.counts;
+  } else if (base && base.maxSeq < maxSeq && maxSeq - base.maxSeq <= FULL_RECOUNT_AFTER) {
+    const [project, client] = await Promise.all([countBy("project", base.maxSeq, maxSeq), countBy("client", base.maxSeq, maxSeq)]);
+    counts = { project: add(base.counts.project, project), client: add(base.counts.client, client) };
+  } else {
+    const [project, client] = await Promise.all([countBy("project", 0, maxSeq), countBy("client", 0, maxSeq)]);
+    counts = { project, client };
+  }
+  cached = { counts, maxSeq };
+  return { project: sorted(counts.project), client: sorted(counts.client) };
 }

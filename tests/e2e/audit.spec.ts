@@ -91,3 +91,32 @@ test("the sessions page searches with q, and says what is wrong with a malformed
   await page.goto(`/sessions?q=${encodeURIComponent('"open')}`);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("a quote is not closed");
 });
+
+test("searching /interactions highlights matches in the table and on the detail page, which links ids and says when the response came", async ({ page, request }) => {
+  const w = uid("word").replace("-", "");
+  const mem = uid("mem");
+  const hit = await capture(request, { prompt: `How do I rotate the ${w} keys?`, memories_used: [mem], chunks_used: ["doc#1"] });
+  await capture(request, { prompt: "nothing to see" });
+  const done = await request.patch(`/api/interactions/${hit.id}`, { data: { response: `Rotate ${w.toUpperCase()} monthly.` } });
+  expect(done.status()).toBe(200);
+
+  await page.goto("/interactions");
+  await page.getByLabel("Search").fill(`${w}`);
+  await page.getByLabel("Search").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=${w}`));
+  await expect(page.getByTestId("match-count")).toHaveText("1 match");
+  const row = page.locator(`tr[data-id="${hit.id}"]`);
+  await expect(row.locator("mark")).toHaveText([w, w.toUpperCase()]);
+  await shoot(page, "interactions-search");
+
+  await row.getByRole("link", { name: /How do I rotate/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/interactions/${hit.id}\\?q=${w}`));
+  await expect(page.locator("main mark").first()).toHaveText(w);
+  await expect(page.getByText(/added [\d.]+ (ms|s) later/)).toBeVisible();
+  await expect(page.getByRole("link", { name: mem })).toHaveAttribute("href", `/memories/${mem}`);
+  await expect(page.getByRole("link", { name: "doc#1" })).toHaveAttribute("href", "/chunks/doc%231");
+  await shoot(page, "interaction-detail-search");
+
+  await page.goto(`/interactions?q=${encodeURIComponent("deploy AND")}`);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("AND needs a term after it");
+});

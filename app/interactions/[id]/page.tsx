@@ -9,6 +9,7 @@ import { FoldableText } from "@/components/foldable-text";
 import { ItemLink } from "@/components/item-link";
 import { BackToList } from "@/components/keyboard-shortcuts";
 import { LocalTime } from "@/components/local-time";
+import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import { NotFoundError } from "@/lib/errors";
 import { firstLine, utcLabel } from "@/lib/format-time";
 import { getInteraction } from "@/lib/interactions/get-interaction";
@@ -47,15 +48,21 @@ function Section({ title, children, aside }: { title: string; children: React.Re
   );
 }
 
-function IdList({ ids, empty, kind }: { ids: string[]; empty: string; kind: "memory" | "chunk" }) {
-  if (ids.length === 0) return <p className="text-sm text-zinc-500">{empty}</p>;
+function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; kind: "memory" | "chunk" }) {
+  if (ids.length === 0) return <p className="text-sm text-zinc-500">none</p>;
   return (
     <ul className="flex flex-wrap gap-1">
-      {ids.map((id, i) => (
-        <li key={`${i}:${id}`} className="rounded bg-zinc-100 px-1.5 font-mono text-xs dark:bg-zinc-800">
-          <ItemLink kind={kind} id={id} />
-        </li>
-      ))}
+      {ids.map((id, i) =>
+        notInPack.includes(id) ? (
+          <li key={`${i}:${id}`} title="not in the context pack" className="rounded bg-red-100 px-1.5 font-mono text-xs text-red-900 dark:bg-red-950 dark:text-red-200">
+            <ItemLink kind={kind} id={id} className="hover:underline" /> <span className="font-sans">(not in pack)</span>
+          </li>
+        ) : (
+          <li key={`${i}:${id}`} className="rounded bg-zinc-100 px-1.5 font-mono text-xs dark:bg-zinc-800">
+            <ItemLink kind={kind} id={id} />
+          </li>
+        ),
+      )}
     </ul>
   );
 }
@@ -69,6 +76,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   if (!found) notFound();
   const { interaction: it, position } = found;
   const ms = Date.parse(it.created_at);
+  const { missingMemories, missingChunks } = analyzePack(it.context_pack, it.memories_used, it.chunks_used);
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
 
   return (
@@ -133,10 +141,10 @@ export default async function InteractionPage({ params, searchParams }: Props) {
       </Section>
       <div className="grid gap-4 sm:grid-cols-2">
         <Section title="Memories used" aside={String(it.memories_used.length)}>
-          <IdList ids={it.memories_used} empty="none" kind="memory" />
+          <IdList ids={it.memories_used} notInPack={missingMemories} kind="memory" />
         </Section>
         <Section title="Chunks used" aside={String(it.chunks_used.length)}>
-          <IdList ids={it.chunks_used} empty="none" kind="chunk" />
+          <IdList ids={it.chunks_used} notInPack={missingChunks} kind="chunk" />
         </Section>
       </div>
       <Section title="Context pack">

@@ -1,0 +1,123 @@
+import { expect, test } from "@playwright/test";
+import { capture, uid } from "./seed";
+
+const PACK = {
+  query: "how do keys rotate?",
+  memories: [
+    { id: "mem-used", text: "Keys rotate monthly" },
+    { id: "mem-offered", text: "The office is closed on Fridays" },
+  ],
+  chunks: [
+    { chunk_id: "doc-3#2", text: "keys rotate ..." },
+    { chunk_id: "doc-9#1", text: "unrelated chunk" },
+  ],
+};
+
+test("the context pack marks what was used and what was only offered", async ({ page, request }) => {
+  const [id] = await capture(request, {
+    prompt: "How do keys rotate?",
+    response: "Monthly.",
+    project: uid("pack"),
+    memories_used: ["mem-used", "mem-ghost"],
+    chunks_used: ["doc-3#2"],
+    context_pack: PACK,
+  });
+  await page.goto(`/interactions/${id}`);
+  await expect(page).toHaveTitle(/How do keys rotate\?/);
+
+  const pack = page.getByTestId("context-pack");
+  await expect(pack.getByTestId("pack-counts")).toHaveText(/2\s*used\s*2\s*offered, not used/);
+  await expect(pack.locator('[data-pointer="/memories/0"]')).toHaveAttribute("data-mark", "used");
+  await expect(pack.locator('[data-pointer="/memories/1"]')).toHaveAttribute("data-mark", "offered");
+  await expect(pack.locator('[data-pointer="/chunks/0"]')).toHaveAttribute("data-mark", "used");
+  await expect(pack.locator('[data-pointer="/chunks/1"]')).toHaveAttribute("data-mark", "offered");
+  await expect(pack.locator('[data-pointer="/memories/0"]').getByText("used", { exact: true })).toBeVisible();
+  await expect(pack.locator('[data-pointer="/memories/1"]').getByText("offered, not used")).toBeVisible();
+  await expect(pack.getByRole("alert")).toContainText("mem-ghost");
+
+  // Memories and chunks used, as lists of ids.
+  await expect(page.getByTitle("not in the context pack")).toHaveText("mem-ghost (not in pack)");
+
+  // Expand all shows the items' texts; the filter keeps only what matches (and its ancestors).
+  await pack.getByRole("button", { name: "Expand all" }).click();
+  await expect(pack.getByText('"The office is closed on Fridays"')).toBeVisible();
+  await page.keyboard.press("/");
+  await expect(pack.getByLabel("Filter the context pack")).toBeFocused();
+  await page.keyboard.type("unrelated");
+  await expect(pack.getByText("1 found")).toBeVisible();
+  await expect(pack.getByText('"unrelated chunk"')).toBeVisible();
+  await expect(pack.locator('[data-pointer="/memories"]')).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await pack.getByLabel("Filter the context pack").fill("");
+
+  // Collapse all, then the raw view holds the exact JSON.
+  await pack.getByRole("button", { name: "Collapse all" }).click();
+  await expect(pack.locator('[data-pointer="/memories/0"]')).toHaveCount(0);
+  await pack.getByRole("button", { name: "Raw view" }).click();
+  expect(JSON.parse(await pack.locator("pre").innerText())).toEqual(PACK);
+});
+
+test("user text renders as text and runs nothing", async ({ page, request }) => {
+  const project = uid("xss");
+  const evil = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> ${project}`;
+  const [id] = await capture(request, {
+    prompt: evil,
+    response: evil,
+    response_summary: evil,
+    project,
+    client: "<b>bold</b>",
+    session_id: `<img src=y onerror="window.__pwned=3">`,
+    memories_used: [evil],
+    context_pack: { memories: [{ id: evil, text: evil }], [evil]: evil },
+  });
+  const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+
+  await page.goto(`/interactions?project=${project}`);
+  await expect(page.locator("tbody").getByText(evil).first()).toBeVisible();
+  await page.goto(`/interactions/${id}`);
+  await expect(page.locator("main pre").getByText(evil).first()).toBeVisible();
+  await page.getByTestId("context-pack").getByRole("button", { name: "Expand all" }).click();
+  await expect(page.getByTestId("context-pack").getByText(`"${evil}"`).first()).toBeVisible();
+  expect(await page.locator("main img, main script, main b").count()).toBe(0);
+  expect(await pwned()).toBeUndefined();
+});
+
+test("the header shows the session position with links to the previous and next turn", async ({ page, request }) => {
+  const session = `${uid("conv")} / with spaces`;
+  const [t1, t2, t3] = await capture(
+    request,
+    { prompt: "turn one", session_id: session },
+    { prompt: "turn two", session_id: session },
+    { prompt: "turn three", session_id: session },
+  );
+  await page.goto(`/interactions/${t2}`);
+  await expect(page.getByTestId("turn")).toHaveText("turn 2 of 3");
+  await expect(page.getByRole("link", { name: session })).toHaveAttribute("href", `/sessions/${encodeURIComponent(session)}`);
+  await page.getByRole("link", { name: "next turn →" }).click();
+  await expect(page).toHaveURL(`/interactions/${t3}`);
+  await expect(page.getByTestId("turn")).toHaveText("turn 3 of 3");
+  await expect(page.getByRole("link", { name: "next turn →" })).toHaveCount(0);
+  await page.getByRole("link", { name: "← previous turn" }).click();
+  await expect(page).toHaveURL(`/interactions/${t2}`);
+  await page.getByRole("link", { name: "← previous turn" }).click();
+  await expect(page).toHaveURL(`/interactions/${t1}`);
+  await expect(page.getByTestId("turn")).toHaveText("turn 1 of 3");
+});
+
+test("long texts fold behind show all", async ({ page, request }) => {
+  const long = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join("\n");
+  const [id] = await capture(request, { prompt: long, project: uid("fold") });
+  await page.goto(`/interactions/${id}`);
+  await expect(page.getByText("line 60")).toHaveCount(0);
+  await page.getByRole("button", { name: /Show all \(60 lines/ }).click();
+  await expect(page.getByText(/line 60/)).toBeVisible();
+});
+
+test("an unknown id is a 404 page with a way back", async ({ page }) => {
+  const res = await page.goto(`/interactions/${uid("missing")}`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "No such interaction" })).toBeVisible();
+  await expect(page).toHaveTitle(/not found/i);
+  await page.getByRole("link", { name: "← Back to the interactions" }).click();
+  await expect(page).toHaveURL(/\/interactions$/);
+});
