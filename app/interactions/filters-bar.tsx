@@ -73,8 +73,7 @@ export function FiltersBar({ params, facets }: { params: ListParams; facets: Fac
           name="q"
           type="search"
           defaultValue={params.q ?? ""}
-          placeholder='words, "a phrase", prefix*  ( / )'
-          data-shortcut-filter
+          placeholder='words, "a phrase", prefix*'
           className={`${field} w-56`}
         />
       </label>
@@ -86,7 +85,8 @@ export function FiltersBar({ params, facets }: { params: ListParams; facets: Fac
           name="session_id"
           type="search"
           defaultValue={params.session_id ?? ""}
-          placeholder="session id"
+          placeholder="session id  ( / )"
+          data-shortcut-filter
           className={`${field} w-44`}
         />
       </label>
