@@ -4,7 +4,7 @@ import { recentVerifyReport } from "@/lib/audit/verify-stored-chain";
 
 /** The tamper-evidence status: intact, broken (at which interaction), or not checked. */
 export function AuditBadge({ report }: { report: VerifyReport | null }) {
-  const base = "inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium";
+  const base = "inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium";
   if (!report) {
     return (
       <Link href="/audit" className={`${base} border-zinc-300 text-zinc-500 dark:border-zinc-700`}>
