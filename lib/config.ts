@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   MAX_PACK_DEPTH: intFromEnv(32),
   MAX_PACK_KEYS: intFromEnv(20_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Enables the bench-only routes under /api/bench (npm run bench); never set in production.
+  BENCH_ROUTES: z
+    .enum(["0", "1"])
+    .optional()
+    .transform((v) => v === "1"),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

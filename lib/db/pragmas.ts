@@ -10,3 +10,13 @@ export function applyPragmas(db: Database.Database) {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma("foreign_keys = ON");
 }
+
+/**
+ * The write connection's settings: as above, but commits do not flush the WAL themselves;
+ * writers await walSyncer() (lib/db/wal-sync.ts) before acknowledging, which gives the same
+ * durability with one fsync shared by concurrent commits and off the event loop.
+ */
+export function applyWriterPragmas(db: Database.Database) {
+  applyPragmas(db);
+  db.pragma("synchronous = NORMAL");
+}

@@ -1,20 +1,32 @@
 import Database from "better-sqlite3";
 import { config } from "@/lib/config";
-import { applyPragmas } from "@/lib/db/pragmas";
+import { applyWriterPragmas } from "@/lib/db/pragmas";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { walSyncer } from "@/lib/db/wal-sync";
 
 // The one write connection of this process. Captures go through better-sqlite3 directly:
 // its synchronous transactions cannot interleave, and Prisma's per-query cost is 3-4x on
 // this path (../shared/STACK.md). Reads go through Prisma (lib/db/prisma.ts).
-const globalForSqlite = globalThis as unknown as { atocoreSqlite?: Database.Database };
+const globalForSqlite = globalThis as unknown as {
+  atocoreSqlite?: Database.Database;
+  atocoreWalSynced?: () => Promise<void>;
+};
 
 export function sqlite(): Database.Database {
   if (!globalForSqlite.atocoreSqlite) {
-    const db = new Database(sqliteFileFromUrl(config().DATABASE_URL));
-    applyPragmas(db);
+    const file = sqliteFileFromUrl(config().DATABASE_URL);
+    const db = new Database(file);
+    applyWriterPragmas(db);
     globalForSqlite.atocoreSqlite = db;
+    globalForSqlite.atocoreWalSynced = file === ":memory:" ? async () => {} : walSyncer(`${file}-wal`);
   }
   return globalForSqlite.atocoreSqlite;
+}
+
+/** Resolves once every commit made so far on sqlite() is on disk: await it before acknowledging. */
+export function committedDurably(): Promise<void> {
+  sqlite();
+  return globalForSqlite.atocoreWalSynced!();
 }
 
 export function closeSqlite() {

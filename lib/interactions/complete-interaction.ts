@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { appendCompletion } from "@/lib/audit/chain";
 import type { CompletableField } from "@/lib/audit/canonical-content";
-import { sqlite } from "@/lib/db/sqlite";
+import { committedDurably, sqlite } from "@/lib/db/sqlite";
 import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
@@ -50,7 +50,7 @@ function prepared(db: Database.Database): Statements {
  * Sending a value that is already stored is a retry and changes nothing ("unchanged");
  * sending another value for a non-empty field is a conflict and changes nothing at all.
  */
-export function completeInteraction(id: string, input: CompletionInput): CompleteResult {
+export async function completeInteraction(id: string, input: CompletionInput): Promise<CompleteResult> {
   const db = sqlite();
   const s = prepared(db);
   const result = db
@@ -75,6 +75,8 @@ export function completeInteraction(id: string, input: CompletionInput): Complet
       return { status: "completed", interaction: toInteractionRecord(s.byId.get(id)!) };
     })
     .immediate();
+  // Acknowledged only once on disk, as captures are (group commit, lib/db/wal-sync.ts).
+  await committedDurably();
 
   const { interaction } = result;
   log.info(result.status === "completed" ? "interaction_completed" : "interaction_completion_repeated", {

@@ -2,13 +2,15 @@ import type { Statement } from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { appendCapture, completedFields } from "@/lib/audit/chain";
 import { canonicalJson } from "@/lib/canonical-json";
-import { sqlite } from "@/lib/db/sqlite";
-import { ConflictError } from "@/lib/errors";
+import { committedDurably, sqlite } from "@/lib/db/sqlite";
+import { AppError, ConflictError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { CaptureInput, InteractionRecord } from "@/lib/interactions/schema";
 
 export type RecordResult = { status: "created" | "duplicate"; interaction: InteractionRecord };
+/** What became of one item of a batch: stored, already stored, or refused (a conflict). */
+export type RecordOutcome = RecordResult | { status: "error"; error: AppError };
 
 type Statements = {
   byId: Statement<[string], InteractionRow>;
@@ -54,68 +56,69 @@ function contentKey(v: Omit<InteractionRecord, "id" | "created_at" | "response_a
   ]);
 }
 
-/**
- * Stores one interaction. Capture is additive: a retried id with the same content returns
- * the stored record ("duplicate") and stores nothing; with other content it is a conflict.
- */
-export function recordInteraction(input: CaptureInput): RecordResult {
-  const s = prepared();
-  const db = sqlite();
-  const result = db
-    .transaction((): RecordResult => {
-      if (input.id) {
-        const existing = s.byId.get(input.id);
-        if (existing) {
-          const stored = toInteractionRecord(existing);
-          const asCaptured = { ...stored, ...Object.fromEntries(completedFields(db, input.id).map((f) => [f, ""])) };
-          if (contentKey(asCaptured) !== contentKey(input)) {
-            throw new ConflictError(`An interaction with id ${input.id} already exists with different content`);
-          }
-          return { status: "duplicate", interaction: stored };
-        }
-      }
-      const id = input.id ?? randomUUID();
-      const createdAt = Date.now();
-      const { seq } = s.insert.get(
-        id,
-        input.prompt,
-        input.response,
-        input.response_summary,
-        input.project,
-        input.client,
-        input.session_id,
-        JSON.stringify(input.memories_used),
-        JSON.stringify(input.chunks_used),
-        JSON.stringify(input.context_pack),
-        createdAt,
-      )!;
-      for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
-      for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
-      appendCapture(db, id);
-      return {
-        status: "created",
-        interaction: {
-          id,
-          prompt: input.prompt,
-          response: input.response,
-          response_summary: input.response_summary,
-          project: input.project,
-          client: input.client,
-          session_id: input.session_id,
-          memories_used: input.memories_used,
-          chunks_used: input.chunks_used,
-          context_pack: input.context_pack,
-          created_at: new Date(createdAt).toISOString(),
-          response_added_at: null,
-        },
-      };
-    })
-    // IMMEDIATE takes the write lock before the id check, so another process writing the
-    // same id cannot slip in between the check and the insert.
-    .immediate();
+/** Writes one new interaction and its used ids; runs inside the caller's transaction. */
+function insertInteraction(s: Statements, input: CaptureInput, createdAt: number): InteractionRecord {
+  const id = input.id ?? randomUUID();
+  const { seq } = s.insert.get(
+    id,
+    input.prompt,
+    input.response,
+    input.response_summary,
+    input.project,
+    input.client,
+    input.session_id,
+    JSON.stringify(input.memories_used),
+    JSON.stringify(input.chunks_used),
+    JSON.stringify(input.context_pack),
+    createdAt,
+  )!;
+  for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
+  for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
+  appendCapture(sqlite(), id);
+  return {
+    id,
+    prompt: input.prompt,
+    response: input.response,
+    response_summary: input.response_summary,
+    project: input.project,
+    client: input.client,
+    session_id: input.session_id,
+    memories_used: input.memories_used,
+    chunks_used: input.chunks_used,
+    context_pack: input.context_pack,
+    created_at: new Date(createdAt).toISOString(),
+    response_added_at: null,
+  };
+}
 
-  const { interaction } = result;
-  log.info(result.status === "created" ? "interaction_recorded" : "interaction_duplicate", {
+/**
+ * Records one item inside the caller's transaction. Capture is additive: a retried id with
+ * the same content returns the stored record ("duplicate") and stores nothing; with other
+ * content it is a conflict. Earlier items of the same transaction count as stored.
+ */
+function recordOne(s: Statements, input: CaptureInput, createdAt: number): RecordOutcome {
+  if (input.id) {
+    const existing = s.byId.get(input.id);
+    if (existing) {
+      const stored = toInteractionRecord(existing);
+      // A completion (PATCH) filled these later: the capture had them empty.
+      const asCaptured = { ...stored, ...Object.fromEntries(completedFields(sqlite(), input.id).map((f) => [f, ""])) };
+      if (contentKey(asCaptured) !== contentKey(input)) {
+        return {
+          status: "error",
+          error: new ConflictError(`An interaction with id ${input.id} already exists with different content`),
+        };
+      }
+      return { status: "duplicate", interaction: stored };
+    }
+  }
+  return { status: "created", interaction: insertInteraction(s, input, createdAt) };
+}
+
+function logOutcome(outcome: RecordOutcome) {
+  if (outcome.status === "error") return;
+  const { interaction } = outcome;
+  log.info(outcome.status === "created" ? "interaction_recorded" : "interaction_duplicate", {
     interaction_id: interaction.id,
     project: interaction.project,
     client: interaction.client,
@@ -124,5 +127,45 @@ export function recordInteraction(input: CaptureInput): RecordResult {
     chunks_used: interaction.chunks_used.length,
     response_chars: interaction.response.length,
   });
-  return result;
+}
+
+/**
+ * Stores many interactions in ONE transaction, one outcome per input in order, and resolves
+ * once the commit is durable. A conflict refuses only its own item; a database failure rolls
+ * back every item and is answered 503 saying that none was stored.
+ */
+export async function recordInteractions(inputs: readonly CaptureInput[]): Promise<RecordOutcome[]> {
+  const s = prepared();
+  let outcomes: RecordOutcome[];
+  try {
+    outcomes = sqlite()
+      .transaction((): RecordOutcome[] => {
+        // One instant for the whole transaction: its rows are stored together, and seq
+        // keeps their order.
+        const createdAt = Date.now();
+        return inputs.map((input) => recordOne(s, input, createdAt));
+      })
+      // IMMEDIATE takes the write lock before the id checks, so another process writing
+      // the same id cannot slip in between a check and its insert.
+      .immediate();
+  } catch (err) {
+    log.error("interactions_not_stored", {
+      items: inputs.length,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+    throw new AppError(
+      "unavailable",
+      `The database could not store the request, so none of its ${inputs.length} interaction(s) were stored; send it again (interactions with an id are safe to resend)`,
+    );
+  }
+  await committedDurably();
+  for (const outcome of outcomes) logOutcome(outcome);
+  return outcomes;
+}
+
+/** Stores one interaction (see recordInteractions); a conflict is thrown as a ConflictError. */
+export async function recordInteraction(input: CaptureInput): Promise<RecordResult> {
+  const [outcome] = await recordInteractions([input]);
+  if (outcome.status === "error") throw outcome.error;
+  return outcome;
 }

@@ -42,6 +42,20 @@ describe("GET /api/audit/verify", () => {
     write((db) => db.prepare("DELETE FROM interactions WHERE id = ?").run(direct));
   });
 
+  it("chains every item of a batch capture", async () => {
+    const res = await postJson("/api/interactions/batch", {
+      interactions: [{ prompt: uid("b1") }, { prompt: "   " }, { prompt: uid("b2"), memories_used: ["m"] }],
+    });
+    expect(res.status).toBe(200);
+    const created = ((await res.json()).results as { status: string; id: string }[]).filter((r) => r.status === "created");
+    expect(created).toHaveLength(2);
+    const chained = write((db) =>
+      db.prepare(`SELECT count(*) FROM audit_chain WHERE kind = 'capture' AND interaction_id IN (?, ?)`).pluck().get(created[0].id, created[1].id),
+    );
+    expect(chained).toBe(2);
+    expect((await verify()).status).toBe("ok");
+  });
+
   it("names the interaction edited behind the server's back, with expected and stored hashes", async () => {
     const victim = await capture({ response: "original answer" });
     await capture();

@@ -8,6 +8,8 @@ export type RunningServer = {
   url: string;
   dbFile: string;
   port: number;
+  /** The server's process, leader of its own process group. */
+  pid: number;
   logs: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 };
@@ -89,5 +91,5 @@ export async function startServer(opts: { env?: Record<string, string>; dbFile?:
     await stop("SIGKILL");
     throw err;
   }
-  return { url, dbFile, port, logs, stop };
+  return { url, dbFile, port, pid: child.pid!, logs, stop };
 }

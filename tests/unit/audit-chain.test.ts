@@ -50,8 +50,8 @@ function write(sql: string, ...args: unknown[]) {
 describe("hash chain", () => {
   it("chains captures and completions and verifies intact; rows written around it are reported, not failed", async () => {
     const a = await capture("first");
-    lib.completeInteraction(a.id, { response: "answer" });
-    lib.completeInteraction(a.id, { response_summary: "short" });
+    await lib.completeInteraction(a.id, { response: "answer" });
+    await lib.completeInteraction(a.id, { response_summary: "short" });
     await capture("second", { response: "given at capture" });
     write(`INSERT INTO interactions (id, prompt, created_at) VALUES ('direct-1', 'imported', 1)`);
     const report = await lib.verifyStoredChain(file);
@@ -62,7 +62,7 @@ describe("hash chain", () => {
   it("a retried capture of a completed turn is still the same capture", async () => {
     const id = "8a1c7f10-0000-4000-8000-000000000001";
     await capture("retry me", { id });
-    lib.completeInteraction(id, { response: "done" });
+    await lib.completeInteraction(id, { response: "done" });
     const again = await lib.recordInteraction({ id, prompt: "retry me", response: "", response_summary: "", project: "p", client: "c", session_id: "", memories_used: ["m1"], chunks_used: [], context_pack: { memories: [{ id: "m1", text: "t" }] } });
     expect(again.status).toBe("duplicate");
     expect(again.interaction.response).toBe("done");

@@ -6,7 +6,7 @@ import { captureBodySchema, ListQuerySchema, searchParamsToObject } from "@/lib/
 
 export const POST = route("capture", async (req) => {
   const input = parseOrThrow(captureBodySchema(), await readJsonBody(req), "interaction");
-  const { status, interaction } = recordInteraction(input);
+  const { status, interaction } = await recordInteraction(input);
   return json(interaction, status === "created" ? 201 : 200);
 });
 

@@ -15,5 +15,5 @@ export const PATCH = route<{ id: string }>("capture", async (req, { params }) =>
   const body = await readJsonBody(req);
   refuseOtherFields(body);
   const input = parseOrThrow(completionBodySchema(), body, "completion");
-  return json(completeInteraction(id, input).interaction);
+  return json((await completeInteraction(id, input)).interaction);
 });

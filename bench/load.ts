@@ -1,0 +1,68 @@
+import autocannon from "autocannon";
+
+export type LoadResult = { rps: number; p50: number; p99: number; requests: number; seconds: number; errors: number; non2xx: number };
+
+/** POSTs the bodies in turn at `connections` for `seconds` with autocannon. */
+export async function postLoad(url: string, bodies: string[], connections: number, seconds: number): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    seconds: result.duration,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/**
+ * Slices of one target taken in turn with the others: the rate over all of them, the median
+ * slice's p50 and the worst slice's p99. Interleaving keeps a shared machine's changing load
+ * from favouring whichever target happened to run in a quiet moment.
+ */
+export function combine(slices: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => slices.reduce((n, r) => n + f(r), 0);
+  const p50s = slices.map((r) => r.p50).sort((a, b) => a - b);
+  return {
+    rps: sum((r) => r.requests) / sum((r) => r.seconds),
+    p50: p50s[Math.floor(p50s.length / 2)],
+    p99: Math.max(...slices.map((r) => r.p99)),
+    requests: sum((r) => r.requests),
+    seconds: sum((r) => r.seconds),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+  };
+}
+
+export type Latency = { p50: number; p95: number; n: number; status: number };
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** GETs one URL `n` times in a row (one connection, after a short warm-up): p50 and p95 in ms. */
+export async function getLatency(url: string, n: number): Promise<Latency> {
+  const times: number[] = [];
+  let status = 0;
+  for (let i = -5; i < n; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    if (i >= 0) times.push(performance.now() - t0);
+    status = res.status;
+    if (!res.ok) break;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length, status };
+}

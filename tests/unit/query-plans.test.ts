@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { listQueryPlans, planProblems, type QueryPlan } from "../../bench/query-plans";
+import { seedInteractions, type SeedInfo } from "../../bench/seed";
+import { migrateSqlite } from "@/lib/db/migrate";
+import { encodeCursor } from "@/lib/interactions/cursor";
+import { tempDbFile } from "../helpers/server";
+
+// Every list query, as the API really runs it (the SQL captured from the Prisma client that
+// findInteractions uses), reads through an index in the list's order: no temp B-tree sort and
+// no full scan of interactions, whichever filters are combined. Speed itself is measured by
+// `npm run bench`, never here.
+let file: string;
+let info: SeedInfo;
+
+beforeAll(() => {
+  file = tempDbFile("plans");
+  migrateSqlite(file);
+  info = seedInteractions(file, { rows: 3000, projects: 20, clients: 5, sessions: 150, days: 90, longSessionTurns: 100 });
+});
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function combinations(): Record<string, string> {
+  const since = `since=${iso(info.newest - 7 * 86_400_000)}`;
+  const until = `until=${iso(info.newest - 86_400_000)}`;
+  const cursor = `cursor=${encodeCursor({ createdAt: info.newest - 86_400_000, seq: 1500 })}`;
+  const filters = {
+    project: `project=${info.project}`,
+    client: `client=${info.client}`,
+    session_id: `session_id=${info.session}`,
+  };
+  const out: Record<string, string> = { none: "", since, until, "since+until": `${since}&${until}`, cursor };
+  const names = Object.keys(filters) as (keyof typeof filters)[];
+  // Every non-empty subset of the equality filters, alone, with a time range and with a cursor.
+  for (let mask = 1; mask < 1 << names.length; mask++) {
+    const picked = names.filter((_, i) => mask & (1 << i));
+    const base = picked.map((n) => filters[n]).join("&");
+    const label = picked.join("+");
+    out[label] = base;
+    out[`${label}+since`] = `${base}&${since}`;
+    out[`${label}+since+until`] = `${base}&${since}&${until}`;
+    out[`${label}+cursor`] = `${base}&${cursor}`;
+  }
+  return out;
+}
+
+describe("list query plans", () => {
+  let plans: QueryPlan[];
+  beforeAll(async () => {
+    plans = await listQueryPlans(file, combinations());
+  });
+
+  it("captures the SQL of every combination", () => {
+    expect(new Set(plans.map((p) => p.name))).toEqual(new Set(Object.keys(combinations())));
+    for (const p of plans) expect(p.sql).toMatch(/FROM `main`\.`interactions`|FROM interactions/);
+  });
+
+  it("uses an index, never a temp B-tree, never a full scan", () => {
+    const bad = plans.map((p) => ({ name: p.name, plan: p.plan, problems: planProblems(p.plan) })).filter((p) => p.problems.length);
+    expect(bad).toEqual([]);
+  });
+
+  it("recognises a bad plan", () => {
+    expect(planProblems(["SCAN interactions", "USE TEMP B-TREE FOR ORDER BY"])).toEqual([
+      "uses no index",
+      "sorts in a temp B-tree",
+      "scans the whole table",
+    ]);
+  });
+});
