@@ -5,7 +5,7 @@ import { FILTER_PARAMS, type ListParams } from "@/app/interactions/search-params
 /** Nothing matched: name the filters in force, or, on a new database, how to record a first turn. */
 export function EmptyState({ params, databaseEmpty, origin }: { params: ListParams; databaseEmpty: boolean; origin: string }) {
   if (databaseEmpty) {
-    const body = JSON.stringify({
+    const fields = {
       prompt: "How do I rotate the API keys?",
       response: "Run keys rotate, then restart the workers.",
       project: "demo",
@@ -13,7 +13,9 @@ export function EmptyState({ params, databaseEmpty, origin }: { params: ListPara
       session_id: "demo-session-1",
       memories_used: ["mem-1"],
       context_pack: { memories: [{ id: "mem-1", text: "Keys rotate monthly" }, { id: "mem-2", text: "Workers restart nightly" }] },
-    });
+    };
+    // One field a line: readable, and still one JSON document inside the shell's quotes.
+    const body = `{\n${Object.entries(fields).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(",\n")}\n  }`;
     const curl = `curl -s -X POST ${origin}/api/interactions \\\n  -H 'Content-Type: application/json' \\\n  -d '${body}'`;
     return (
       <section className="rounded border border-dashed border-zinc-300 p-4 text-sm dark:border-zinc-700" data-testid="empty-database">

@@ -7,36 +7,74 @@ import { searchBucketCounts, searchExtent } from "@/lib/search/search-interactio
 export type HistogramBucket = { start: number; end: number; count: number };
 export type CaptureHistogram = { buckets: HistogramBucket[]; total: number };
 
+const MINUTE = 60_000;
+const CACHED_HISTOGRAMS = 64;
+const MAX_DELTA_ROWS = 5_000;
+
+// Counting a million rows in 40 index ranges costs tens of milliseconds, on every view of the
+// list. A histogram whose bounds did not change is kept, keyed by its filters and bounds, and
+// brought up to date from the rows captured since (seq only grows): only those are read.
+const cache = new Map<string, { maxSeq: number; counts: number[] }>();
+
 /**
  * Captures per time bucket over the filtered range: since..until when given, else the oldest
- * matching capture..now. Each bucket is one count over the filter's composite index (the time
- * column is last in each), and the buckets tile the range, so their sum is the number of matches.
+ * matching capture..now (rounded up to the minute, so the bounds hold for a while). Each bucket
+ * is one count over the filter's composite index (time last), and the buckets tile the range,
+ * so their sum is the number of matches.
  */
 export async function captureHistogram(f: InteractionFilters, bucketCount = 40, now = Date.now()): Promise<CaptureHistogram> {
   const where = interactionWhere(f);
+  // A full-text search (q) is counted through the FTS index (lib/search), in one pass.
   const search = f.q ? { ...f, q: f.q } : null;
-  const extent = search
-    ? await searchExtent(search)
-    : await Promise.all(
-        (["asc", "desc"] as const).map((dir) =>
-          prisma().interaction.findFirst({ where, orderBy: [{ created_at: dir }, { seq: dir }], select: { created_at: true } }),
-        ),
-      ).then(([o, n]) => (o && n ? { oldest: o.created_at, newest: n.created_at } : null));
-  if (!extent?.oldest || !extent.newest) return { buckets: [], total: 0 };
-  const start = f.since ?? createdAtMs(extent.oldest);
-  const end = Math.max(f.until ?? Math.max(now, createdAtMs(extent.newest) + 1), start + 1);
+  const edge = (dir: "asc" | "desc") =>
+    prisma().interaction.findFirst({ where, orderBy: [{ created_at: dir }, { seq: dir }], select: { created_at: true } });
+  const [extent, last] = await Promise.all([
+    search
+      ? searchExtent(search).then((e) => (e?.oldest && e.newest ? [{ created_at: e.oldest }, { created_at: e.newest }] : [null, null]))
+      : Promise.all([edge("asc"), edge("desc")]),
+    prisma().interaction.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
+  ]);
+  const [oldest, newest] = extent;
+  if (!oldest || !newest || !last) return { buckets: [], total: 0 };
+  const maxSeq = last.seq;
+  const start = f.since ?? createdAtMs(oldest.created_at);
+  const open = Math.max(now, createdAtMs(newest.created_at) + 1);
+  const end = Math.max(f.until ?? Math.ceil(open / MINUTE) * MINUTE, start + 1);
   const width = Math.max(1, Math.ceil((end - start) / bucketCount));
-  const bounds = Array.from({ length: bucketCount }, (_, i) => ({ start: start + i * width, end: Math.min(end, start + (i + 1) * width) }))
-    .filter((b) => b.start < end);
-  // A search counts every bucket in one pass over its matches (one FTS query, not one per bucket).
-  const searched = search ? await searchBucketCounts(search, start, width) : null;
-  const counts = await Promise.all(
-    bounds.map((b, i) =>
-      searched
-        ? (searched.get(i) ?? 0)
-        : prisma().interaction.count({ where: { AND: [where, { created_at: { gte: new Date(b.start), lt: new Date(b.end) } }] } }),
-    ),
+  const bounds = Array.from({ length: bucketCount }, (_, i) => ({ start: start + i * width, end: Math.min(end, start + (i + 1) * width) })).filter(
+    (b) => b.start < end,
   );
+
+  // The where clause itself is the key, so any filter added to it later is part of the key too.
+  const key = JSON.stringify([where, search?.q.match ?? null, start, end, bucketCount]);
+  const hit = cache.get(key);
+  let counts: number[] | undefined;
+  if (hit && hit.maxSeq === maxSeq) counts = hit.counts;
+  else if (hit && hit.maxSeq < maxSeq && !search) {
+    const added = await prisma().interaction.findMany({
+      where: { AND: [where, { seq: { gt: hit.maxSeq, lte: maxSeq } }] },
+      select: { created_at: true },
+      take: MAX_DELTA_ROWS + 1,
+    });
+    if (added.length <= MAX_DELTA_ROWS) {
+      counts = [...hit.counts];
+      for (const row of added) {
+        const t = createdAtMs(row.created_at);
+        if (t >= start && t < end) counts[Math.floor((t - start) / width)]++;
+      }
+    }
+  }
+  if (!counts && search) {
+    const perBucket = await searchBucketCounts(search, start, width);
+    counts = bounds.map((_, i) => perBucket.get(i) ?? 0);
+  }
+  counts ??= await Promise.all(
+    bounds.map((b) => prisma().interaction.count({ where: { AND: [where, { created_at: { gte: new Date(b.start), lt: new Date(b.end) } }] } })),
+  );
+  cache.delete(key);
+  cache.set(key, { maxSeq, counts });
+  if (cache.size > CACHED_HISTOGRAMS) cache.delete(cache.keys().next().value!);
+
   const buckets = bounds.map((b, i) => ({ ...b, count: counts[i] }));
   return { buckets, total: counts.reduce((a, b) => a + b, 0) };
 }

@@ -37,8 +37,9 @@ function add(into: Map<string, number>, more: Map<string, number>): Map<string, 
 
 /** The distinct projects and clients with their numbers of interactions, most used first. */
 export async function findFacets(): Promise<Facets> {
-  const { _max } = await prisma().interaction.aggregate({ _max: { seq: true } });
-  const maxSeq = _max.seq ?? 0;
+  // findFirst seeks the primary key; Prisma's aggregate({ _max }) wraps a subquery that scans.
+  const last = await prisma().interaction.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+  const maxSeq = last?.seq ?? 0;
   const base = cached;
   let counts: Counts;
   if (base && base.maxSeq === maxSeq) {

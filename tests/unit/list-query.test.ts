@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { listHref } from "@/app/interactions/search-params";
+import { encodeCursor } from "@/lib/interactions/cursor";
+import { parseListQuery, parseListQueryLenient } from "@/lib/interactions/schema";
+import { firstLine, relativeTime } from "@/lib/format-time";
+
+describe("range and after", () => {
+  it("turns a range preset into a since bound, the later of the two winning", () => {
+    const before = Date.now();
+    const q = parseListQuery({ range: "24h" }).data!;
+    expect(q.range).toBe("24h");
+    expect(q.since).toBeGreaterThanOrEqual(before - 86_400_000);
+    expect(q.since).toBeLessThanOrEqual(Date.now() - 86_400_000);
+    expect(parseListQuery({ range: "1h", since: "2000-01-01" }).data!.since).toBeGreaterThan(Date.UTC(2020, 0, 1));
+    expect(parseListQuery({ range: "30d", since: "2999-01-01" }).data!.since).toBe(Date.UTC(2999, 0, 1));
+    expect(parseListQuery({ range: "2w" }).error?.issues[0].message).toMatch(/range must be one of 1h, 24h, 7d, 30d/);
+  });
+
+  it("reads an after cursor and refuses it together with cursor", () => {
+    const c = encodeCursor({ createdAt: 5, seq: 7 });
+    expect(parseListQuery({ after: c }).data!.after).toEqual({ createdAt: 5, seq: 7 });
+    const both = parseListQuery({ after: c, cursor: c });
+    expect(both.success).toBe(false);
+    expect(both.error?.issues[0].path).toEqual(["after"]);
+  });
+});
+
+describe("parseListQueryLenient", () => {
+  it("drops only the parameters that do not parse and names them", () => {
+    const { query, issues } = parseListQueryLenient({ project: "p", since: "last tuesday", cursor: "%%", limit: "25" });
+    expect(query).toMatchObject({ project: "p", limit: 25 });
+    expect([query.since, query.cursor]).toEqual([undefined, undefined]);
+    expect(issues.map((i) => i.param).sort()).toEqual(["cursor", "since"]);
+  });
+  it("reports nothing for a valid query", () => {
+    expect(parseListQueryLenient({ client: "c" }).issues).toEqual([]);
+  });
+});
+
+describe("listHref", () => {
+  it("changes params, drops empty ones and never carries the current page's cursor", () => {
+    const current = { project: "p", cursor: "abc", limit: "25", client: "" };
+    expect(listHref(current, { client: "c" })).toBe("/interactions?project=p&limit=25&client=c");
+    expect(listHref(current, { after: "xyz" })).toBe("/interactions?project=p&limit=25&after=xyz");
+    expect(listHref({ project: "p" }, { project: undefined })).toBe("/interactions");
+    expect(listHref({}, { session_id: "a b/c" })).toBe("/interactions?session_id=a+b%2Fc");
+  });
+});
+
+describe("format", () => {
+  it("labels ages and first lines", () => {
+    const now = Date.UTC(2026, 10, 25, 12);
+    expect(relativeTime(now - 500, now)).toBe("just now");
+    expect(relativeTime(now - 42_000, now)).toBe("42 s ago");
+    expect(relativeTime(now - 3 * 3_600_000 - 5, now)).toBe("3 h ago");
+    expect(relativeTime(now - 90 * 86_400_000, now)).toBe("2026-08-27");
+    expect(firstLine("\n  \n  hello\nworld")).toBe("hello");
+    expect(firstLine("x".repeat(200), 10)).toBe(`${"x".repeat(10)}…`);
+  });
+});
