@@ -1,11 +1,12 @@
+import { findFacets } from "@/lib/interactions/find-facets";
 import type { ListQuery } from "@/lib/interactions/schema";
-import { findSessions } from "@/lib/sessions/find-sessions";
-import { formatDuration } from "@/lib/sessions/format-duration";
+import { findSessionPage } from "@/lib/sessions/find-sessions";
+import { relativeTime } from "@/lib/format-time";
 
-/** One page of sessions for the table, with "last active" made relative to the time of the request. */
+/** One page of sessions for the table ("last active" relative to the request) and the filter facets. */
 export async function loadSessions(query: ListQuery) {
-  const { sessions, next_cursor } = await findSessions(query);
+  const [page, facets] = await Promise.all([findSessionPage(query), findFacets()]);
   const now = Date.now();
-  const rows = sessions.map((s) => ({ ...s, last_ago: `${formatDuration(now - Date.parse(s.last_at))} ago` }));
-  return { rows, next_cursor, now };
+  const rows = page.sessions.map((s) => ({ ...s, last_ago: relativeTime(Date.parse(s.last_at), now) }));
+  return { rows, page, facets };
 }

@@ -2,7 +2,7 @@
 
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import { formatDuration } from "@/lib/sessions/format-duration";
+import { durationLabel } from "@/lib/format-time";
 import type { SessionSummary } from "@/lib/sessions/schema";
 
 export type SessionRowView = SessionSummary & { last_ago: string };
@@ -31,7 +31,7 @@ const columns = helper.columns([
     header: "Span",
     cell: (c) => (
       <span title={`${c.getValue()} → ${c.row.original.last_at}`} className="whitespace-nowrap">
-        {formatDuration(Date.parse(c.row.original.last_at) - Date.parse(c.getValue()))}
+        {durationLabel(Date.parse(c.row.original.last_at) - Date.parse(c.getValue()))}
       </span>
     ),
   }),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { PackPreview } from "@/components/sessions/pack-preview";
+import { ContextPackViewer } from "@/components/context-pack/context-pack-viewer";
 import styles from "@/components/sessions/transcript.module.css";
 
 type Props = { interactionId: string; memoriesUsed: string[]; chunksUsed: string[] };
@@ -11,7 +11,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /**
  * The memories / chunks counts of a turn. Either chip expands the turn's context pack in
- * place; the pack is fetched only then, so a long transcript carries no packs.
+ * place, in the detail page's viewer with its used / offered marks; the pack is fetched only
+ * then, so a long transcript carries no packs.
  */
 export function ContextChips({ interactionId, memoriesUsed, chunksUsed }: Props) {
   const [open, setOpen] = useState(false);
@@ -43,9 +44,9 @@ export function ContextChips({ interactionId, memoriesUsed, chunksUsed }: Props)
         </button>
       </div>
       {open && (
-        <div id={panelId} className="mt-2 rounded border border-zinc-200 p-2 dark:border-zinc-800" data-testid="context-pack">
+        <div id={panelId} className="mt-2 rounded border border-zinc-200 p-2 dark:border-zinc-800" data-testid="context-pack-panel">
           {loaded?.status === "ready" ? (
-            <PackPreview pack={loaded.pack} memoriesUsed={memoriesUsed} chunksUsed={chunksUsed} />
+            <ContextPackViewer pack={loaded.pack} memoriesUsed={memoriesUsed} chunksUsed={chunksUsed} openDepth={3} />
           ) : loaded?.status === "error" ? (
             <p role="alert" className="text-xs text-rose-700 dark:text-rose-300">The context pack could not be loaded: {loaded.message}</p>
           ) : (

@@ -2,20 +2,31 @@ import Link from "next/link";
 import { ContextChangeView } from "@/components/sessions/context-change";
 import { ContextChips } from "@/components/sessions/context-chips";
 import type { ContextChange } from "@/lib/sessions/context-changes";
-import { formatDuration } from "@/lib/sessions/format-duration";
+import { durationLabel, utcLabel } from "@/lib/format-time";
 import type { SessionTurn } from "@/lib/sessions/schema";
 import styles from "@/components/sessions/transcript.module.css";
 
-const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+// Long texts fold with CSS alone (a checkbox and line-clamp), so a 1,000-turn transcript
+// hydrates no component per text; the text is in the page once, folded or not.
+const FOLD_LINES = 16;
+const FOLD_CHARS = 1500;
 
-function Text({ label, text, note }: { label: string; text: string; note?: string }) {
+function Text({ id, label, text, note }: { id: string; label: string; text: string; note?: string }) {
+  const long = text.length > FOLD_CHARS || text.split("\n", FOLD_LINES + 1).length > FOLD_LINES;
   return (
     <div>
       <p className={styles.label}>
         {label}
         {note && <span className={styles.note}>{note}</span>}
       </p>
-      <p className={styles.text}>{text}</p>
+      {long && <input id={id} type="checkbox" className={styles.foldToggle} />}
+      <p className={long ? `${styles.text} ${styles.folded}` : styles.text}>{text}</p>
+      {long && (
+        <label htmlFor={id} className={styles.foldLabel}>
+          <span>{`Show all (${text.length.toLocaleString("en-US")} characters)`}</span>
+          <span>Show less</span>
+        </label>
+      )}
     </div>
   );
 }
@@ -36,8 +47,8 @@ export function TurnCard({ turn, previousAt, change }: Props) {
         <a href={`#${anchor}`} className={styles.anchor}>
           {`Turn ${turn.turn}`}
         </a>
-        <time dateTime={turn.created_at}>{utc(turn.created_at)}</time>
-        {previousAt && <span>{`+${formatDuration(Date.parse(turn.created_at) - Date.parse(previousAt))} after the previous turn`}</span>}
+        <time dateTime={turn.created_at}>{utcLabel(Date.parse(turn.created_at))}</time>
+        {previousAt && <span>{`+${durationLabel(Date.parse(turn.created_at) - Date.parse(previousAt))} after the previous turn`}</span>}
         <span>{`client ${turn.client || "—"}`}</span>
         {turn.project && <span>{`project ${turn.project}`}</span>}
         <Link href={`/interactions/${turn.id}`} className={styles.link}>
@@ -45,11 +56,11 @@ export function TurnCard({ turn, previousAt, change }: Props) {
         </Link>
       </header>
       {change && <ContextChangeView change={change} />}
-      <Text label="Prompt" text={turn.prompt} />
+      <Text id={`prompt-${turn.turn}`} label="Prompt" text={turn.prompt} />
       {turn.response ? (
-        <Text label="Response" text={turn.response} />
+        <Text id={`response-${turn.turn}`} label="Response" text={turn.response} />
       ) : turn.response_summary ? (
-        <Text label="Response" note="summary" text={turn.response_summary} />
+        <Text id={`response-${turn.turn}`} label="Response" note="summary" text={turn.response_summary} />
       ) : (
         <p className={`${styles.muted} italic`}>No response recorded</p>
       )}

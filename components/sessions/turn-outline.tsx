@@ -1,11 +1,10 @@
 import { JumpToTurn } from "@/components/sessions/jump-to-turn";
+import { firstLine } from "@/lib/format-time";
 import type { SessionTurn } from "@/lib/sessions/schema";
 import styles from "@/components/sessions/transcript.module.css";
 
 // The outline shows one short line per turn (CSS truncates further); a long session's page
 // should not carry every prompt twice.
-const OUTLINE_CHARS = 80;
-
 /** The side outline of a transcript: jump to turn N, and (on wide screens) every turn's first line. */
 export function TurnOutline({ turns }: { turns: SessionTurn[] }) {
   return (
@@ -16,7 +15,7 @@ export function TurnOutline({ turns }: { turns: SessionTurn[] }) {
           <li key={t.id}>
             <a href={`#turn-${t.turn}`} className={styles.outlineItem}>
               <span className="mr-1 text-zinc-500 tabular-nums">{`${t.turn}.`}</span>
-              {t.prompt.split("\n", 1)[0].slice(0, OUTLINE_CHARS)}
+              {firstLine(t.prompt, 80)}
             </a>
           </li>
         ))}

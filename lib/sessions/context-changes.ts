@@ -18,7 +18,7 @@ function difference(a: string[], b: string[]): string[] {
  * item's text comes from this turn's pack, a leaving item's from the previous turn's.
  */
 export function contextChanges(turns: Turn[]): (ContextChange | null)[] {
-  const texts = turns.map((t) => packItemTexts(t.context_pack));
+  const texts = turns.map((t) => packItemTexts(t.context_pack, t.memories_used, t.chunks_used));
   const items = (ids: string[], from: Map<string, string>): ChangedItem[] =>
     ids.map((id) => (from.has(id) ? { id, text: from.get(id) } : { id }));
   return turns.map((turn, i) => {

@@ -2,7 +2,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ListQuery } from "@/lib/interactions/schema";
 
 /**
- * The SQL of one page of sessions, newest activity first (see the sessions migration).
+ * The SQL of one page of sessions, newest activity first (see the sessions migration), or,
+ * for `after` (the page before a cursor), the sessions just newer than it, oldest first.
  *
  * The driving table is the narrowest summary the filters allow, read in (last_at, last_seq)
  * order straight from an index, so a page costs its own rows whatever the table size:
@@ -38,10 +39,13 @@ export function sessionListSql(q: ListQuery): Prisma.Sql {
   if (q.session_id !== undefined) conditions.push(Prisma.sql`d.session_id = ${q.session_id}`);
   if (q.since !== undefined) conditions.push(Prisma.sql`d.last_at >= ${q.since}`);
   if (q.until !== undefined) conditions.push(Prisma.sql`s.first_at < ${q.until}`);
+  // The plain bound lets SQLite seek the index; the OR only sorts out ties.
   if (q.cursor) {
-    // The plain bound lets SQLite seek the index; the OR only sorts out ties.
     const { createdAt, seq } = q.cursor;
     conditions.push(Prisma.sql`d.last_at <= ${createdAt} AND (d.last_at < ${createdAt} OR d.last_seq < ${seq})`);
+  } else if (q.after) {
+    const { createdAt, seq } = q.after;
+    conditions.push(Prisma.sql`d.last_at >= ${createdAt} AND (d.last_at > ${createdAt} OR d.last_seq > ${seq})`);
   }
   if (q.since !== undefined || q.until !== undefined || both || q.q) {
     // Tied to the last table joined, not d, so that SQLite checks it after the cheaper conditions.
@@ -66,6 +70,6 @@ export function sessionListSql(q: ListQuery): Prisma.Sql {
     JOIN sessions AS s ON s.session_id = d.session_id
     ${joins}
     ${conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
-    ORDER BY d.last_at DESC, d.last_seq DESC
+    ${q.after && !q.cursor ? Prisma.sql`ORDER BY d.last_at ASC, d.last_seq ASC` : Prisma.sql`ORDER BY d.last_at DESC, d.last_seq DESC`}
     LIMIT ${q.limit + 1}`;
 }

@@ -1,5 +1,5 @@
 import { contextChanges, type ChangedItem, type SetChange } from "@/lib/sessions/context-changes";
-import { formatDuration } from "@/lib/sessions/format-duration";
+import { durationLabel } from "@/lib/format-time";
 import type { SessionSummary, SessionTurn } from "@/lib/sessions/schema";
 
 // A readable transcript. User text goes inside code fences longer than any backtick run it
@@ -23,7 +23,7 @@ function changeLines(label: string, change: SetChange): string[] {
 
 function turnMarkdown(turn: SessionTurn, prev: SessionTurn | undefined, lines: string[] | null): string {
   const at = Date.parse(turn.created_at);
-  const gap = prev ? ` (+${formatDuration(at - Date.parse(prev.created_at))})` : "";
+  const gap = prev ? ` (+${durationLabel(at - Date.parse(prev.created_at))})` : "";
   const answer = turn.response
     ? `### Response\n\n${fenced(turn.response)}`
     : turn.response_summary

@@ -1,7 +1,8 @@
 import { prisma } from "@/lib/db/prisma";
 import { createdAtMs, safeJsonObject } from "@/lib/interactions/row";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
-import { fullTextOf, packItems } from "@/lib/sessions/pack-item-text";
+import { analyzePack } from "@/lib/context-pack/analyze-pack";
+import { fullItemText } from "@/lib/sessions/pack-item-text";
 
 export type SessionUse = { session_id: string; uses: number; first: string; last: string };
 
@@ -41,9 +42,13 @@ export async function getItemUsage(kind: ItemKind, itemId: string): Promise<Item
   ]);
   let asShown: ItemUsage["asShown"] = null;
   for (const { interaction } of recent) {
-    const object = packItems(safeJsonObject(interaction.context_pack)).get(itemId);
-    if (object) {
-      asShown = { interaction_id: interaction.id, created_at: iso(interaction.created_at), object, text: fullTextOf(object) };
+    // The same matching as the detail page's used/offered marks (lib/context-pack).
+    const used = [itemId];
+    const found = analyzePack(safeJsonObject(interaction.context_pack), kind === "memory" ? used : [], kind === "chunk" ? used : [])
+      .items.find((item) => item.id === itemId && item.mark === "used");
+    if (found) {
+      const object = found.value;
+      asShown = { interaction_id: interaction.id, created_at: iso(interaction.created_at), object, text: fullItemText(object) };
       break;
     }
   }

@@ -16,6 +16,8 @@ const cases: Record<string, Partial<ListQuery>> = {
   until: { until: 2 },
   "project + client + since + cursor": { project: "p", client: "c", since: 1, cursor },
   "deep page": { cursor },
+  "newer page": { after: cursor },
+  "project, newer page": { project: "p", after: cursor },
 };
 
 function plan(q: Partial<ListQuery>): string[] {

@@ -113,6 +113,11 @@ describe("GET /api/sessions", () => {
     const first = await list({ project, limit: "3" });
     expect(first.sessions).toHaveLength(3);
     expect(first.next_cursor).not.toBeNull();
+    // `after` reads the sessions just newer than a cursor (here: the 4th), in list order.
+    const fourth = (await list({ project, limit: "4" })).next_cursor!;
+    expect((await list({ project, limit: "2", after: fourth })).sessions.map((s) => s.session_id)).toEqual(expected.slice(1, 3));
+    // With fewer than a page of newer sessions, the newest page is served.
+    expect((await list({ project, limit: "5", after: fourth })).sessions.map((s) => s.session_id)).toEqual(expected.slice(0, 5));
   });
 
   it("answers 400 with the envelope for a bad filter or cursor", async () => {
@@ -152,6 +157,17 @@ describe("GET /api/sessions/{session_id}", () => {
     expect(pages[2].session.turns).toBe(n);
     const small = await detail(session_id, { limit: "10", cursor: pages[0].next_cursor! });
     expect(small.turns.map((t) => t.prompt)).toEqual(Array.from({ length: 10 }, (_, i) => `turn ${501 + i}`));
+  });
+
+  it("serves a session id with spaces, slashes, percent signs and non-ASCII letters", async () => {
+    const session_id = `${uid("odd")} a/b%2F c?d#é`;
+    insertDirect([{ session_id, created_at: T0 }]);
+    const { session, turns } = await detail(session_id);
+    expect(session.session_id).toBe(session_id);
+    expect(turns).toHaveLength(1);
+    const res = await apiFetch(`/api/sessions/${encodeURIComponent(session_id)}/export?format=json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="session-odd-[0-9a-f]{8}_a_b_2F_c_d_\.json"; filename\*=UTF-8''/);
   });
 
   it("answers 404 with the envelope for a session id with no interactions", async () => {
@@ -203,8 +219,8 @@ describe("GET /api/sessions/{session_id}/export", () => {
     expect(md).toContain("### Response\n\n```text\nfirst answer\n```");
     expect(md).toContain("### Response summary (the response itself was not recorded)\n\n```text\nanswered briefly\n```");
     expect(md).toContain("_No response recorded._");
-    expect(md).toContain(`## Turn 2 · ${iso(T0 + 65_000)} (+1 min)`);
-    expect(md).toContain(`## Turn 3 · ${iso(T0 + 70_000)} (+5.0 s)`);
+    expect(md).toContain(`## Turn 2 · ${iso(T0 + 65_000)} (+1.1 min)`);
+    expect(md).toContain(`## Turn 3 · ${iso(T0 + 70_000)} (+5 s)`);
     expect(md).toContain("- Memory entered: `m3` — owns a cat");
     expect(md).toContain("- Memory left: `m1` — likes tea");
     expect(md).toContain("- Chunk entered: `c9`");

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { contextChanges, isUnchanged } from "@/lib/sessions/context-changes";
-import { formatDuration } from "@/lib/sessions/format-duration";
 import { packItemTexts } from "@/lib/sessions/pack-item-text";
 
 const turn = (memories_used: string[], chunks_used: string[], context_pack: Record<string, unknown> = {}) => ({
@@ -27,10 +26,14 @@ describe("contextChanges", () => {
 
 describe("packItemTexts", () => {
   it("finds items by id, memory_id or chunk_id at any depth, first occurrence first", () => {
-    const texts = packItemTexts({
-      a: { deep: [{ chunk_id: 7, body: "seven" }, { id: "x", title: "first" }] },
-      b: [{ id: "x", text: "second" }, { id: "y", other: 1 }],
-    });
+    const texts = packItemTexts(
+      {
+        a: { deep: [{ chunk_id: 7, body: "seven" }, { id: "x", title: "first" }] },
+        b: [{ id: "x", text: "second" }, { id: "y", other: 1 }],
+      },
+      [],
+      ["7"],
+    );
     expect(texts.get("7")).toBe("seven");
     expect(texts.get("x")).toBe("first");
     expect(texts.get("y")).toBe('{"id":"y","other":1}');
@@ -39,17 +42,6 @@ describe("packItemTexts", () => {
   it("survives a pack deeper than the call stack", () => {
     let deep: Record<string, unknown> = { id: "bottom", text: "found" };
     for (let i = 0; i < 20_000; i++) deep = { next: deep };
-    expect(packItemTexts(deep).get("bottom")).toBe("found");
+    expect(packItemTexts(deep, ["bottom"], []).get("bottom")).toBe("found");
   });
-});
-
-describe("formatDuration", () => {
-  it.each([
-    [850, "850 ms"],
-    [4_200, "4.2 s"],
-    [42_000, "42 s"],
-    [12 * 60_000, "12 min"],
-    [185 * 60_000, "3 h 5 min"],
-    [2 * 86_400_000 + 4 * 3_600_000, "2 d 4 h"],
-  ])("%d ms is %s", (ms, text) => expect(formatDuration(ms)).toBe(text));
 });

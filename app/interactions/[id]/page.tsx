@@ -11,10 +11,9 @@ import { BackToList } from "@/components/keyboard-shortcuts";
 import { LocalTime } from "@/components/local-time";
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import { NotFoundError } from "@/lib/errors";
-import { firstLine, utcLabel } from "@/lib/format-time";
+import { durationLabel, firstLine, utcLabel } from "@/lib/format-time";
 import { getInteraction } from "@/lib/interactions/get-interaction";
 import { getSessionPosition } from "@/lib/interactions/get-session-position";
-import { formatDuration } from "@/lib/sessions/format-duration";
 
 export const dynamic = "force-dynamic";
 
@@ -132,7 +131,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
       </Section>
       <Section
         title="Response"
-        aside={it.response_added_at ? `added ${formatDuration(Date.parse(it.response_added_at) - ms)} later` : undefined}
+        aside={it.response_added_at ? `added ${durationLabel(Date.parse(it.response_added_at) - ms)} later` : undefined}
       >
         {it.response ? <FoldableText text={it.response} query={q} /> : <p className="text-sm text-zinc-500 italic">no response recorded</p>}
       </Section>

@@ -5,7 +5,7 @@ export default function SessionNotFound() {
     <section className="space-y-2">
       <h1 className="text-lg font-semibold">No such session</h1>
       <p className="text-sm">No interaction carries this session id.</p>
-      <Link href="/sessions" className="text-sm text-blue-700 underline dark:text-blue-400">
+      <Link href="/sessions" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
         Back to the sessions
       </Link>
     </section>

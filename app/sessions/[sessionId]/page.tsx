@@ -5,15 +5,25 @@ import { TurnCard } from "@/components/sessions/turn-card";
 import { TurnOutline } from "@/components/sessions/turn-outline";
 import { NotFoundError } from "@/lib/errors";
 import { contextChanges } from "@/lib/sessions/context-changes";
-import { formatDuration } from "@/lib/sessions/format-duration";
+import { durationLabel } from "@/lib/format-time";
 import { getSessionTranscript } from "@/lib/sessions/get-session-transcript";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ sessionId: string }> };
 
+// The page's params arrive URL-encoded, but generateMetadata's sometimes already decoded
+// (Next.js 16): decoding again may fail on a "%", so the title falls back to the text as given.
+function titleText(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Session ${decodeURIComponent((await params).sessionId)}` };
+  return { title: `Session ${titleText((await params).sessionId)}` };
 }
 
 async function load(sessionId: string) {
@@ -34,7 +44,8 @@ export default async function SessionPage({ params }: Props) {
   return (
     <section>
       <p className="mb-1 text-xs">
-        <Link href="/sessions" className="text-blue-700 hover:underline dark:text-blue-400">
+        {/* Esc comes back here (components/keyboard-shortcuts.tsx). */}
+        <Link href="/sessions" data-shortcut-back className="text-sky-700 hover:underline dark:text-sky-400">
           ← Sessions
         </Link>
       </p>
@@ -48,14 +59,14 @@ export default async function SessionPage({ params }: Props) {
         <div>
           <dt className="inline">Span: </dt>
           <dd className="inline">
-            {session.first_at} → {session.last_at} ({formatDuration(Date.parse(session.last_at) - Date.parse(session.first_at))})
+            {session.first_at} → {session.last_at} ({durationLabel(Date.parse(session.last_at) - Date.parse(session.first_at))})
           </dd>
         </div>
         <div className="flex gap-2">
           <dt className="sr-only">Export</dt>
           <dd className="flex gap-2">
-            <a href={exportHref("md")} download className="text-blue-700 underline dark:text-blue-400">Export Markdown</a>
-            <a href={exportHref("json")} download className="text-blue-700 underline dark:text-blue-400">Export JSON</a>
+            <a href={exportHref("md")} download className="text-sky-700 hover:underline dark:text-sky-400">Export Markdown</a>
+            <a href={exportHref("json")} download className="text-sky-700 hover:underline dark:text-sky-400">Export JSON</a>
           </dd>
         </div>
       </dl>
