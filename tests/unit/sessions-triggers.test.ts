@@ -1,0 +1,84 @@
+import Database from "better-sqlite3";
+import fc from "fast-check";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateSqlite, readMigrations } from "@/lib/db/migrate";
+import { tempDbFile } from "../helpers/server";
+
+// The session summaries are kept by triggers: after any sequence of inserts (in or out of
+// time order, with ties) and deletes, they equal a recomputation from the interactions.
+let db: Database.Database;
+
+beforeAll(() => {
+  const file = tempDbFile("session-triggers");
+  migrateSqlite(file);
+  db = new Database(file);
+});
+afterAll(() => db?.close());
+
+const RECOMPUTED_SESSIONS = `
+  SELECT g.session_id, g.turns, g.first_at, n.created_at AS last_at, n.seq AS last_seq
+  FROM (SELECT session_id, count(*) AS turns, min(created_at) AS first_at FROM interactions
+        WHERE session_id <> '' GROUP BY session_id) AS g
+  JOIN interactions AS n ON n.seq = (SELECT seq FROM interactions WHERE session_id = g.session_id
+                                     ORDER BY created_at DESC, seq DESC LIMIT 1)
+  ORDER BY g.session_id`;
+const recomputedSeen = (column: "project" | "client") => `
+  SELECT DISTINCT i.session_id, i.${column}, s.last_at, s.last_seq
+  FROM interactions AS i JOIN (${RECOMPUTED_SESSIONS}) AS s ON s.session_id = i.session_id
+  ORDER BY 1, 2`;
+
+type Op = { kind: "insert"; session: string; project: string; client: string; at: number } | { kind: "delete"; pick: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant("insert" as const), session: fc.constantFrom("", "a", "b", "c"), project: fc.constantFrom("", "p", "q"), client: fc.constantFrom("x", "y"), at: fc.integer({ min: 0, max: 20 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }) },
+);
+
+describe("session summary triggers", () => {
+  it("match a recomputation after any inserts and deletes", () => {
+    const insert = db.prepare("INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES (?, 'p', ?, ?, ?, ?)");
+    const seqs = db.prepare("SELECT seq FROM interactions ORDER BY seq").pluck();
+    const remove = db.prepare("DELETE FROM interactions WHERE seq = ?");
+    const all = (sql: string) => db.prepare(sql).all();
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        db.exec("DELETE FROM interactions");
+        for (const o of ops) {
+          if (o.kind === "insert") insert.run(randomUUID(), o.project, o.client, o.session, o.at);
+          else {
+            const existing = seqs.all() as number[];
+            if (existing.length > 0) remove.run(existing[o.pick % existing.length]);
+          }
+        }
+        expect(all("SELECT * FROM sessions ORDER BY session_id")).toEqual(all(RECOMPUTED_SESSIONS));
+        expect(all("SELECT session_id, project, last_at, last_seq FROM session_projects ORDER BY 1, 2")).toEqual(all(recomputedSeen("project")));
+        expect(all("SELECT session_id, client, last_at, last_seq FROM session_clients ORDER BY 1, 2")).toEqual(all(recomputedSeen("client")));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("are backfilled from the interactions stored before the migration", () => {
+    const file = tempDbFile("session-backfill");
+    const migrations = readMigrations();
+    const before = migrations.filter((m) => m.name < "20261125130000");
+    migrateSqlite(file, before);
+    const old = new Database(file);
+    const insert = old.prepare("INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES (?, 'p', ?, ?, ?, ?)");
+    for (const [session, project, client, at] of [["a", "p", "x", 5], ["a", "q", "x", 9], ["a", "p", "y", 9], ["b", "p", "x", 1], ["", "p", "x", 7]] as const) {
+      insert.run(randomUUID(), project, client, session, at);
+    }
+    old.close();
+    migrateSqlite(file, migrations);
+    const migrated = new Database(file, { readonly: true });
+    const all = (sql: string) => migrated.prepare(sql).all();
+    expect(all("SELECT * FROM sessions ORDER BY session_id")).toEqual([
+      { session_id: "a", turns: 3, first_at: 5, last_at: 9, last_seq: 3 },
+      { session_id: "b", turns: 1, first_at: 1, last_at: 1, last_seq: 4 },
+    ]);
+    expect(all("SELECT session_id, project, last_at, last_seq FROM session_projects ORDER BY 1, 2")).toEqual(all(recomputedSeen("project")));
+    expect(all("SELECT session_id, client, last_at, last_seq FROM session_clients ORDER BY 1, 2")).toEqual(all(recomputedSeen("client")));
+    migrated.close();
+  });
+});
