@@ -88,6 +88,7 @@ test("the sessions page searches with q, and says what is wrong with a malformed
   await expect(page).toHaveURL(/q=/);
   await expect(page.getByRole("cell", { name: hit })).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(2);
+  await shoot(page, "sessions-search");
   await page.goto(`/sessions?q=${encodeURIComponent('"open')}`);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("a quote is not closed");
 });
