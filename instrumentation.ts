@@ -1,7 +1,11 @@
 // Runs once when the server starts: an existing database is upgraded in place before the
-// first request is served, however the server was started.
+// first request is served, however the server was started; then access is prepared.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { migrateOnStart } = await import("@/lib/db/migrate-on-start");
+  const { closeDatabaseOnExit } = await import("@/lib/db/close-on-exit");
+  const { prepareAccess } = await import("@/lib/auth/prepare-access");
   migrateOnStart();
+  closeDatabaseOnExit();
+  prepareAccess();
 }

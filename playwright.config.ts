@@ -14,6 +14,10 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: process.env.E2E_BASE_URL,
+    // Signed in by default (tests/e2e/global-setup.ts): pages carry the viewer's cookie and
+    // every request a bearer token. tests/helpers/auth.ts shows how a test opts out.
+    storageState: process.env.E2E_STORAGE_STATE,
+    extraHTTPHeaders: process.env.E2E_TOKEN ? { authorization: `Bearer ${process.env.E2E_TOKEN}` } : undefined,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: CHROMIUM_PATH,

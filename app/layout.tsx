@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { AuditStatus } from "@/components/audit-badge";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
+import { AuthStatus } from "@/components/auth-status";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -26,6 +27,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <AuthStatus />
         <header className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/50">
           <nav className="mx-auto flex max-w-7xl items-center gap-5 px-4 py-2 text-sm">
             <Link href="/interactions" className="font-semibold tracking-tight">

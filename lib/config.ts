@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   MAX_ITEM_ID_CHARS: intFromEnv(512),
   MAX_PACK_DEPTH: intFromEnv(32),
   MAX_PACK_KEYS: intFromEnv(20_000),
+  MAX_QUERY_CHARS: intFromEnv(4096),
+  AUTH_DISABLED: z
+    .enum(["", "0", "1", "true", "false"], { message: "must be 1 or 0" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Enables the bench-only routes under /api/bench (npm run bench); never set in production.
   BENCH_ROUTES: z

@@ -1,5 +1,6 @@
 // `npm test`: every check the project has, in order, stopping at the first failure:
-// typecheck, lint, unit tests, a production build, API tests over HTTP, browser tests.
+// typecheck, lint, unit tests, a production build, API tests over HTTP, a short crash test
+// (`npm run test:crash` runs the full 20 rounds), browser tests.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { ensureBuild } from "./build-state.mjs";
@@ -11,6 +12,7 @@ const steps = [
   ["unit", ["node_modules/vitest/vitest.mjs", "run", "--project", "unit"]],
   ["build", null],
   ["api", ["node_modules/vitest/vitest.mjs", "run", "--project", "api"]],
+  ["crash", ["node_modules/tsx/dist/cli.mjs", "scripts/crash-test.ts", "--rounds", "3"]],
   ["e2e", ["node_modules/@playwright/test/cli.js", "test"]],
 ];
 

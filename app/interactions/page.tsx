@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { EmptyState } from "@/app/interactions/empty-state";
+import { ExportButton } from "@/components/export-button";
 import { FiltersBar } from "@/app/interactions/filters-bar";
 import { Histogram } from "@/app/interactions/histogram";
 import { InteractionsTable } from "@/app/interactions/interactions-table";
@@ -48,6 +49,9 @@ export default async function InteractionsPage({ searchParams }: Props) {
         <h1 className="text-lg font-semibold">Interactions</h1>
         <span className="text-sm text-zinc-500" data-testid="match-count">
           {histogram.total.toLocaleString("en-US")} {histogram.total === 1 ? "match" : "matches"}
+        </span>
+        <span className="ml-auto">
+          <ExportButton searchParams={params} />
         </span>
       </div>
       <FiltersBar params={params} facets={facets} />

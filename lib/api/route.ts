@@ -1,4 +1,10 @@
 import type { z } from "zod";
+import { authDisabled } from "@/lib/auth/auth-disabled";
+import { credentialFrom } from "@/lib/auth/credentials";
+import { isSafeMethod, isSameOrigin } from "@/lib/auth/same-origin";
+import type { Scope } from "@/lib/auth/scopes";
+import { verifyToken } from "@/lib/auth/verify-token";
+import { config } from "@/lib/config";
 import { AppError, toErrorBody, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { toErrorIssues } from "@/lib/zod-issues";
@@ -17,15 +23,33 @@ export function errorResponse(err: unknown): Response {
   return json(toErrorBody(new AppError("internal_error", "Internal server error")), 500);
 }
 
-/**
- * What a caller must be allowed to do: `capture` writes interactions, `read` reads them
- * (API and viewer), `admin` manages tokens. Checked here, once, for every route.
- */
-export type Scope = "capture" | "read" | "admin";
+export type { Scope } from "@/lib/auth/scopes";
 
-// Access control is not enforced yet (issue 5); every route already names its scope so
-// that enforcing it is one change here.
-async function authorize(_req: Request, _scope: Scope): Promise<void> {}
+/**
+ * Checked once, here, for every API route before anything else is read: 401 without a
+ * valid token (bearer header, or the viewer's cookie), 403 without the route's scope, and
+ * 403 for a cookie-authenticated write from another site (CSRF). Over-long query strings
+ * are refused here too, for every route alike.
+ */
+async function authorize(req: Request, scope: Scope): Promise<void> {
+  const { MAX_QUERY_CHARS } = config();
+  if (new URL(req.url).search.length > MAX_QUERY_CHARS + 1) {
+    throw new ValidationError(`The query string is longer than ${MAX_QUERY_CHARS} characters`, [
+      { path: ["query"], message: `longer than ${MAX_QUERY_CHARS} characters` },
+    ]);
+  }
+  if (authDisabled()) return;
+  const credential = credentialFrom(req.headers);
+  if (!credential) throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token>");
+  const identity = verifyToken(credential.token);
+  if (!identity) throw new AppError("unauthorized", "The API token is not valid (unknown or revoked)");
+  if (!identity.scopes.includes(scope)) {
+    throw new AppError("forbidden", `This token lacks the "${scope}" scope`);
+  }
+  if (credential.via === "cookie" && !isSafeMethod(req.method) && !isSameOrigin(req.headers)) {
+    throw new AppError("forbidden", "Cross-site request refused: the Origin does not match this site");
+  }
+}
 
 /** The one wrapper every API route goes through: access, then typed errors become the JSON envelope. */
 export function route<P = Record<string, never>>(scope: Scope, handler: Handler<P>): Handler<P> {

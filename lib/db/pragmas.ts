@@ -4,11 +4,17 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 // WAL lets the viewer read while agents write; synchronous=FULL makes a commit durable
 // before we acknowledge it (an acknowledged capture must survive a kill or power loss).
+// synchronous is per connection and better-sqlite3 builds default WAL connections to
+// NORMAL, so every connection we open (ours and Prisma's) runs this whole script.
+export const PRAGMA_SCRIPT = [
+  "PRAGMA journal_mode = WAL",
+  "PRAGMA synchronous = FULL",
+  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
+  "PRAGMA foreign_keys = ON",
+].join(";\n");
+
 export function applyPragmas(db: Database.Database) {
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma("foreign_keys = ON");
+  db.exec(PRAGMA_SCRIPT);
 }
 
 /**

@@ -163,6 +163,18 @@ export async function recordInteractions(inputs: readonly CaptureInput[]): Promi
   return outcomes;
 }
 
+/**
+ * The import's write: rows that keep their own `created_at`, in one transaction, through the
+ * same per-row write as captures (so interaction_uses is filled alike). The caller awaits
+ * committedDurably() before reporting them stored.
+ */
+export function storeInteractions(rows: readonly { input: CaptureInput; createdAt: number }[]): RecordOutcome[] {
+  const s = prepared();
+  return sqlite()
+    .transaction(() => rows.map((r) => recordOne(s, r.input, r.createdAt)))
+    .immediate();
+}
+
 /** Stores one interaction (see recordInteractions); a conflict is thrown as a ConflictError. */
 export async function recordInteraction(input: CaptureInput): Promise<RecordResult> {
   const [outcome] = await recordInteractions([input]);

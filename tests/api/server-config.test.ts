@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 const post = (body: unknown) =>
-  fetch(`${server.url}/api/interactions`, {
+  server.fetch("/api/interactions", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -26,7 +26,7 @@ describe("configuration and logs", () => {
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("payload_too_large");
     // Also when the client streams without announcing a length.
-    const streamed = await fetch(`${server.url}/api/interactions`, {
+    const streamed = await server.fetch("/api/interactions", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: new ReadableStream({

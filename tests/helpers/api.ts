@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
+import { withAuth, type AuthOption } from "./auth";
 
 export const baseUrl = () => inject("baseUrl");
 
@@ -8,15 +9,18 @@ export function uid(prefix = "t"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
+export type ApiInit = RequestInit & AuthOption;
+
 /**
  * Every API test request goes through here, so that what every request needs (the server's
- * address, later its credentials) is added in one place.
+ * address and a token with every scope) is added in one place. Opt out of the token with
+ * `{ auth: false }`, or send another with `{ auth: token }` (see tests/helpers/auth.ts).
  */
-export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${baseUrl()}${path}`, init);
+export async function apiFetch(path: string, { auth, ...init }: ApiInit = {}): Promise<Response> {
+  return fetch(`${baseUrl()}${path}`, { ...init, headers: withAuth(init.headers, auth ?? inject("token")) });
 }
 
-export async function postJson(path: string, body: unknown, init: RequestInit = {}): Promise<Response> {
+export async function postJson(path: string, body: unknown, init: ApiInit = {}): Promise<Response> {
   return apiFetch(path, {
     method: "POST",
     ...init,
@@ -25,8 +29,8 @@ export async function postJson(path: string, body: unknown, init: RequestInit = 
   });
 }
 
-export async function getJson(path: string): Promise<{ status: number; body: unknown }> {
-  const res = await apiFetch(path);
+export async function getJson(path: string, init: ApiInit = {}): Promise<{ status: number; body: unknown }> {
+  const res = await apiFetch(path, init);
   return { status: res.status, body: await res.json() };
 }
 

@@ -5,6 +5,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     dbFile: string;
+    token: string;
   }
 }
 
@@ -17,6 +18,7 @@ export default async function setup(project: TestProject) {
   const server = await startServer();
   project.provide("baseUrl", server.url);
   project.provide("dbFile", server.dbFile);
+  project.provide("token", server.token);
   return async () => {
     await server.stop();
   };

@@ -3,14 +3,21 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { tokenFor, withAuth, type AuthOption } from "./auth";
 
 export type RunningServer = {
   url: string;
   dbFile: string;
   port: number;
-  /** The server's process, leader of its own process group. */
-  pid: number;
+  /** A token with every scope, created in this server's database before it started. */
+  token: string;
+  /** `{ authorization: "Bearer <token>" }`, for a raw fetch to this server. */
+  headers: Record<string, string>;
+  /** fetch(url + path) with the token (pass `auth: false` or another token to opt out). */
+  fetch: (path: string, init?: RequestInit & AuthOption) => Promise<Response>;
   logs: () => string;
+  /** The process id of `next start` (the leader of its process group). */
+  pid: number;
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 };
 
@@ -53,9 +60,12 @@ async function waitForHealth(url: string, child: ChildProcess, logs: () => strin
 }
 
 /** Starts the production build (`next start`) on a temporary SQLite file. */
-export async function startServer(opts: { env?: Record<string, string>; dbFile?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { env?: Record<string, string>; dbFile?: string; /** start as a fresh install would: no token made */ noToken?: boolean } = {},
+): Promise<RunningServer> {
   const dbFile = opts.dbFile ?? tempDbFile();
   assertTemporary(dbFile);
+  const token = opts.noToken ? "" : tokenFor(dbFile);
   const port = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
@@ -91,5 +101,17 @@ export async function startServer(opts: { env?: Record<string, string>; dbFile?:
     await stop("SIGKILL");
     throw err;
   }
-  return { url, dbFile, port, pid: child.pid!, logs, stop };
+  const fetchWithToken = (p: string, { auth, ...init }: RequestInit & AuthOption = {}) =>
+    fetch(`${url}${p}`, { ...init, headers: withAuth(init.headers, auth ?? (token || false)) });
+  return {
+    url,
+    dbFile,
+    port,
+    token,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    fetch: fetchWithToken,
+    logs,
+    pid: child.pid!,
+    stop,
+  };
 }

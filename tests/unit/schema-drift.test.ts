@@ -32,6 +32,7 @@ describe("schema drift", () => {
     expect(new Set(columns("sessions"))).toEqual(new Set(Object.values(Prisma.SessionScalarFieldEnum)));
     expect(new Set(columns("session_projects"))).toEqual(new Set(Object.values(Prisma.SessionProjectScalarFieldEnum)));
     expect(new Set(columns("session_clients"))).toEqual(new Set(Object.values(Prisma.SessionClientScalarFieldEnum)));
+    expect(new Set(columns("api_tokens"))).toEqual(new Set(Object.values(Prisma.ApiTokenScalarFieldEnum)));
     db.close();
   });
 
@@ -87,5 +88,12 @@ describe("schema drift", () => {
     expect(db.prepare("SELECT created_at FROM interactions WHERE id = ?").pluck().get(data.id)).toBe(createdAt.getTime());
     expect(db.prepare("SELECT response_added_at FROM interactions WHERE id = ?").pluck().get(data.id)).toBe(createdAt.getTime() + 3200);
     db.close();
+  });
+
+  it("round-trips every field of an API token", async () => {
+    const at = new Date(Date.UTC(2026, 10, 25, 15, 0, 0, 1));
+    const data = { id: randomUUID(), name: "n", token_hash: "h".repeat(64), scopes: "read", created_at: at, last_used_at: at, revoked_at: null };
+    await prisma.apiToken.create({ data });
+    expect(await prisma.apiToken.findUniqueOrThrow({ where: { id: data.id } })).toEqual(data);
   });
 });

@@ -1,0 +1,15 @@
+import { readJsonBody } from "@/lib/api/body";
+import { json, parseOrThrow, route } from "@/lib/api/route";
+import { createToken } from "@/lib/auth/create-token";
+import { listTokens } from "@/lib/auth/list-tokens";
+import { CreateTokenSchema, toTokenRecord } from "@/lib/auth/token-schema";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route("admin", async () => json({ tokens: listTokens().map(toTokenRecord) }));
+
+// The answer is the only time the token is available.
+export const POST = route("admin", async (req) => {
+  const input = parseOrThrow(CreateTokenSchema, await readJsonBody(req), "token");
+  return json(createToken(input), 201);
+});

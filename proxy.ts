@@ -1,0 +1,45 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { json } from "@/lib/api/route";
+import { authDisabled } from "@/lib/auth/auth-disabled";
+import { credentialFrom } from "@/lib/auth/credentials";
+import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/auth/security-headers";
+import { verifyToken } from "@/lib/auth/verify-token";
+import { AppError, toErrorBody } from "@/lib/errors";
+
+// Pages anyone may open; API routes check access themselves in route() (lib/api/route.ts),
+// where a refusal is the JSON envelope rather than a redirect.
+const OPEN_PAGES = new Set(["/sign-in"]);
+
+function mayView(req: NextRequest): boolean {
+  if (authDisabled() || OPEN_PAGES.has(req.nextUrl.pathname) || req.nextUrl.pathname.startsWith("/api/")) return true;
+  const credential = credentialFrom(req.headers);
+  return !!credential && !!verifyToken(credential.token)?.scopes.includes("read");
+}
+
+/** Every request but static files: a fresh CSP nonce, the security headers, and the viewer's sign-in check. */
+export function proxy(req: NextRequest): Response {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce);
+  let res: Response;
+  if (/^\/api\/?$/.test(req.nextUrl.pathname)) {
+    // The API's catch-all route needs one segment; its bare root answers like any unknown path.
+    res = json(toErrorBody(new AppError("not_found", "No API route here")), 404);
+  } else if (mayView(req)) {
+    // Next.js reads the nonce from the request's CSP header and puts it on its scripts.
+    const headers = new Headers(req.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("content-security-policy", csp);
+    res = NextResponse.next({ request: { headers } });
+  } else {
+    const signIn = new URL("/sign-in", req.url);
+    signIn.searchParams.set("next", req.nextUrl.pathname + req.nextUrl.search);
+    res = NextResponse.redirect(signIn, 303);
+  }
+  res.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) res.headers.set(name, value);
+  return res;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};

@@ -1,0 +1,65 @@
+import Database from "better-sqlite3";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { hashToken } from "@/lib/auth/token-hash";
+import { startServer } from "../helpers/server";
+
+// A fresh install: no token exists, so the server makes an admin token, prints it once with
+// the sign-in address and stores only its hash. AUTH_DISABLED=1 opens everything, loudly.
+const logEvents = (logs: string) =>
+  logs
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as { event: string; [k: string]: unknown });
+
+describe("first start", () => {
+  it("creates, prints once and stores only the hash of an admin token; a restart makes none", async () => {
+    const server = await startServer({ noToken: true });
+    let dbFile = server.dbFile;
+    try {
+      const created = logEvents(server.logs()).find((e) => e.event === "admin_token_created");
+      expect(created?.sign_in_url).toBe(`http://localhost:${server.port}/sign-in`);
+      const token = /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(server.logs())?.[1];
+      expect(token).toBeDefined();
+      for (const path of ["/api/interactions", "/interactions"]) {
+        expect((await server.fetch(path, { auth: token })).status).toBe(200);
+      }
+      expect((await server.fetch("/api/interactions", { method: "POST", auth: token, headers: { "content-type": "application/json" }, body: '{"prompt":"x"}' })).status).toBe(201);
+      const db = new Database(dbFile, { readonly: true });
+      expect(db.prepare("SELECT token_hash, scopes FROM api_tokens").all()).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,admin" }]);
+      db.close();
+      dbFile = server.dbFile;
+    } finally {
+      await server.stop();
+    }
+    // The clear token is nowhere in the database files.
+    for (const suffix of ["", "-wal"]) {
+      try {
+        expect(readFileSync(dbFile + suffix).includes("ato_")).toBe(false);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      }
+    }
+    const again = await startServer({ dbFile, noToken: true });
+    try {
+      expect(logEvents(again.logs()).some((e) => e.event === "admin_token_created")).toBe(false);
+      expect(again.logs()).not.toMatch(/ato_/);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it("with AUTH_DISABLED=1 serves everyone, and says so in the log and on every page", async () => {
+    const server = await startServer({ noToken: true, env: { AUTH_DISABLED: "1" } });
+    try {
+      expect(logEvents(server.logs()).find((e) => e.event === "auth_disabled")?.level).toBe("warn");
+      expect(server.logs()).not.toMatch(/ato_/);
+      expect((await fetch(`${server.url}/api/interactions`)).status).toBe(200);
+      const page = await fetch(`${server.url}/interactions`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("Access control is OFF (AUTH_DISABLED=1)");
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import Database from "better-sqlite3";
+import { createToken } from "@/lib/auth/create-token";
+import { SCOPES, type Scope } from "@/lib/auth/scopes";
+import { migrateSqlite } from "@/lib/db/migrate";
+
+/**
+ * Credentials for tests. Every central helper is signed in by default:
+ *  - `startServer()` provisions a token with every scope in its temporary database and exposes
+ *    it as `server.token`, `server.headers` (for a raw fetch) and `server.fetch(path, init)`;
+ *  - `apiFetch` / `postJson` / `getJson` (tests/helpers/api.ts) send that token as
+ *    `Authorization: Bearer ...` unless the request carries its own Authorization header;
+ *  - Playwright pages get the viewer's cookie (storageState) and `request` gets the bearer
+ *    header (extraHTTPHeaders), both from tests/e2e/global-setup.ts.
+ * To test refusals, opt out per request: `apiFetch(path, { auth: false })` sends no token,
+ * `apiFetch(path, { auth: otherToken })` sends another one, and `tokenFor(dbFile, ["read"])`
+ * makes a token with fewer scopes. In Playwright, `test.use({ storageState: { cookies: [],
+ * origins: [] }, extraHTTPHeaders: {} })` gives an anonymous browser and request.
+ */
+export type AuthOption = { auth?: false | string };
+
+/** Creates a token in the database file (migrating it first, so a fresh file works). */
+export function tokenFor(dbFile: string, scopes: Scope[] = [...SCOPES], name = "tests"): string {
+  migrateSqlite(dbFile);
+  const db = new Database(dbFile, { timeout: 5000 });
+  try {
+    return createToken({ name, scopes }, db).token;
+  } finally {
+    db.close();
+  }
+}
+
+/** The headers with `Authorization: Bearer <token>` added, unless already present or auth is false. */
+export function withAuth(headers: HeadersInit | undefined, token: string | false): Headers {
+  const result = new Headers(headers);
+  if (token !== false && !result.has("authorization")) result.set("authorization", `Bearer ${token}`);
+  return result;
+}

@@ -1,0 +1,94 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { credentialFrom, SESSION_COOKIE } from "@/lib/auth/credentials";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { isSameOrigin } from "@/lib/auth/same-origin";
+import { parseScopes } from "@/lib/auth/scopes";
+import { contentSecurityPolicy } from "@/lib/auth/security-headers";
+import { hashToken, newTokenText } from "@/lib/auth/token-hash";
+import { migrateSqlite } from "@/lib/db/migrate";
+import { tempDbFile } from "../helpers/server";
+
+describe("tokens", () => {
+  it("are 256-bit random, prefixed, and stored as a SHA-256 hex digest", () => {
+    const a = newTokenText();
+    expect(a).toMatch(/^ato_[A-Za-z0-9_-]{43}$/);
+    expect(newTokenText()).not.toBe(a);
+    expect(hashToken(a)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("take scopes from a comma-separated list and refuse unknown ones", () => {
+    expect(parseScopes("capture, read,capture")).toEqual(["capture", "read"]);
+    expect(() => parseScopes("root")).toThrow(/Scopes must be/);
+    expect(() => parseScopes("")).toThrow(/Scopes must be/);
+  });
+});
+
+describe("credentials", () => {
+  const h = (init: Record<string, string>) => new Headers(init);
+  it("prefer the bearer header, fall back to the viewer's cookie, and treat a malformed header as wrong", () => {
+    expect(credentialFrom(h({ authorization: "Bearer abc" }))).toEqual({ token: "abc", via: "bearer" });
+    expect(credentialFrom(h({ cookie: `x=1; ${SESSION_COOKIE}=tok; y=2` }))).toEqual({ token: "tok", via: "cookie" });
+    expect(credentialFrom(h({ authorization: "Basic abc", cookie: `${SESSION_COOKIE}=tok` }))).toEqual({ token: "", via: "bearer" });
+    expect(credentialFrom(h({}))).toBeNull();
+  });
+
+  it("count as same-origin only with an Origin naming this host", () => {
+    expect(isSameOrigin(h({ origin: "http://a.test:3000", host: "a.test:3000" }))).toBe(true);
+    expect(isSameOrigin(h({ origin: "http://evil.test", host: "a.test:3000" }))).toBe(false);
+    expect(isSameOrigin(h({ origin: "null", host: "a.test:3000" }))).toBe(false);
+    expect(isSameOrigin(h({ host: "a.test:3000" }))).toBe(false);
+  });
+
+  it("set the viewer's cookie httpOnly and SameSite=Strict, Secure over HTTPS", () => {
+    expect(sessionCookieOptions(h({}))).toMatchObject({ httpOnly: true, sameSite: "strict", secure: false, path: "/" });
+    expect(sessionCookieOptions(h({ "x-forwarded-proto": "https" })).secure).toBe(true);
+    expect(sessionCookieOptions(h({ "x-forwarded-proto": "https, http" })).secure).toBe(true);
+    expect(sessionCookieOptions(h({ "x-forwarded-proto": "http" })).secure).toBe(false);
+  });
+
+  it("redirect after sign-in only to a path of this site", () => {
+    expect(safeNextPath("/interactions?project=a")).toBe("/interactions?project=a");
+    for (const bad of ["//evil.test", "https://evil.test", "/\\evil.test", undefined, 3]) {
+      expect(safeNextPath(bad)).toBe("/interactions");
+    }
+  });
+});
+
+describe("content security policy", () => {
+  it("allows scripts only by nonce and forbids framing", () => {
+    const csp = contentSecurityPolicy("abc123", false);
+    const scriptSrc = csp.split("; ").find((d) => d.startsWith("script-src"))!;
+    expect(scriptSrc).toContain("'nonce-abc123'");
+    expect(scriptSrc).not.toContain("unsafe-inline");
+    expect(scriptSrc).not.toContain("unsafe-eval");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+  });
+});
+
+describe("the first-start admin token", () => {
+  it("is created exactly once when several processes start on an empty database at the same moment", async () => {
+    const file = tempDbFile("bootstrap");
+    migrateSqlite(file);
+    const script = `
+      import Database from "better-sqlite3";
+      import { ensureAdminToken } from "@/lib/auth/ensure-admin-token";
+      const db = new Database(process.env.FILE, { timeout: 5000 });
+      process.stdout.write(ensureAdminToken(db) ? "created" : "none");`;
+    const run = () =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--eval", script], {
+          env: { ...process.env, FILE: file },
+        });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (out += d));
+        child.on("error", reject);
+        child.on("exit", () => resolve(out));
+      });
+    const results = await Promise.all([run(), run(), run(), run()]);
+    expect(results.sort()).toEqual(["created", "none", "none", "none"]);
+  }, 60_000);
+});
