@@ -45,7 +45,9 @@ function recorder(client: AuditClient) {
 describe("buffered recorder against a failing server", () => {
   it("retries lost answers, 503s and a server restart without storing any capture twice", async () => {
     const project = uid("retry");
-    const client = new AuditClient({ url: proxy.url, token: server.token });
+    // The restarted server below gets a token of its own; the client keeps this one (still valid).
+    const token = server.token;
+    const client = new AuditClient({ url: proxy.url, token });
     const { rec, results, errors } = recorder(client);
     const ids: string[] = [];
 
@@ -77,7 +79,7 @@ describe("buffered recorder against a failing server", () => {
     expect(storedIds(project)).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(20);
     // Every request carried the bearer token.
-    expect(proxy.seen.every((r) => r.authorization === `Bearer ${server.token}`)).toBe(true);
+    expect(proxy.seen.every((r) => r.authorization === `Bearer ${token}`)).toBe(true);
   });
 
   it("does not retry a capture the server refuses (4xx) and reports it with the server's envelope", async () => {
