@@ -1,4 +1,8 @@
+import { headers } from "next/headers";
 import Link from "next/link";
+import { authDisabled } from "@/lib/auth/auth-disabled";
+import { credentialFrom } from "@/lib/auth/credentials";
+import { verifyToken } from "@/lib/auth/verify-token";
 import type { VerifyReport } from "@/lib/audit/verify-chain";
 import { recentVerifyReport } from "@/lib/audit/verify-stored-chain";
 
@@ -35,8 +39,15 @@ export function AuditBadge({ report }: { report: VerifyReport | null }) {
   );
 }
 
-/** The badge with a recent verification (reused for a minute: a full check scans every row). */
+/**
+ * The badge with a recent verification (reused for a while: a full check scans every row),
+ * for readers only: the sign-in page shows nothing and starts no verification.
+ */
 export async function AuditStatus() {
+  if (!authDisabled()) {
+    const credential = credentialFrom(await headers());
+    if (!credential || !verifyToken(credential.token)?.scopes.includes("read")) return null;
+  }
   const report = await recentVerifyReport().catch(() => null);
   return <AuditBadge report={report} />;
 }
