@@ -18,12 +18,12 @@ export function EmptyState({ params, databaseEmpty, origin }: { params: ListPara
     // One field a line: readable, and still one JSON document inside the shell's quotes.
     const body = `{\n${Object.entries(fields).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(",\n")}\n  }`;
     // Captures need a token with the capture scope (README, "Access"), read here from the shell.
-    const auth = authDisabled() ? "" : `  -H "Authorization: Bearer $ATOCORE_AUDIT_TOKEN" \\\n`;
+    const auth = authDisabled() ? "" : `  -H "Authorization: Bearer $ATOCORE_TOKEN" \\\n`;
     const curl = `curl -s -X POST ${origin}/api/interactions \\\n${auth}  -H 'Content-Type: application/json' \\\n  -d '${body}'`;
     return (
       <section className="rounded border border-dashed border-zinc-300 p-4 text-sm dark:border-zinc-700" data-testid="empty-database">
         <h2 className="font-semibold">No interactions recorded yet</h2>
-        <p className="mt-1 text-zinc-600 dark:text-zinc-400">Record a first one against this server{authDisabled() ? "" : " (with a capture token in ATOCORE_AUDIT_TOKEN)"}, then reload:</p>
+        <p className="mt-1 text-zinc-600 dark:text-zinc-400">Record a first one against this server{authDisabled() ? "" : " (with a capture token in ATOCORE_TOKEN)"}, then reload:</p>
         <div className="mt-2 flex items-start gap-2">
           <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900">{curl}</pre>
           <CopyButton text={curl} />

@@ -29,7 +29,7 @@ test("an empty database shows a curl command that records a first interaction he
   await page.screenshot({ path: "tests/output/interactions-empty-dark.png", fullPage: true });
 
   // Ready to paste: run it as a shell would, then the list shows the new interaction.
-  execFileSync("sh", ["-c", command], { env: { ...process.env, ATOCORE_AUDIT_TOKEN: server.token } });
+  execFileSync("sh", ["-c", command], { env: { ...process.env, ATOCORE_TOKEN: server.token } });
   await page.reload();
   await expect(page.locator("tbody tr[data-id]")).toHaveCount(1);
 });
