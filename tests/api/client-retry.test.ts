@@ -45,7 +45,7 @@ function recorder(client: AuditClient) {
 describe("buffered recorder against a failing server", () => {
   it("retries lost answers, 503s and a server restart without storing any capture twice", async () => {
     const project = uid("retry");
-    // The restarted server below gets a token of its own; the client keeps this one (still valid).
+    // The first server's token stays valid after the restart: it lives in the database.
     const token = server.token;
     const client = new AuditClient({ url: proxy.url, token });
     const { rec, results, errors } = recorder(client);

@@ -28,11 +28,11 @@ describe("schema drift", () => {
     const columns = (table: string) => db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all();
     expect(new Set(columns("interactions"))).toEqual(new Set(Object.values(Prisma.InteractionScalarFieldEnum)));
     expect(new Set(columns("interaction_uses"))).toEqual(new Set(Object.values(Prisma.InteractionUseScalarFieldEnum)));
-    expect(new Set(columns("audit_chain"))).toEqual(new Set(Object.values(Prisma.AuditChainRecordScalarFieldEnum)));
+    expect(new Set(columns("api_tokens"))).toEqual(new Set(Object.values(Prisma.ApiTokenScalarFieldEnum)));
     expect(new Set(columns("sessions"))).toEqual(new Set(Object.values(Prisma.SessionScalarFieldEnum)));
     expect(new Set(columns("session_projects"))).toEqual(new Set(Object.values(Prisma.SessionProjectScalarFieldEnum)));
     expect(new Set(columns("session_clients"))).toEqual(new Set(Object.values(Prisma.SessionClientScalarFieldEnum)));
-    expect(new Set(columns("api_tokens"))).toEqual(new Set(Object.values(Prisma.ApiTokenScalarFieldEnum)));
+    expect(new Set(columns("audit_chain"))).toEqual(new Set(Object.values(Prisma.AuditChainRecordScalarFieldEnum)));
     db.close();
   });
 

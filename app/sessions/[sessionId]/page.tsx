@@ -5,7 +5,7 @@ import { TurnCard } from "@/components/sessions/turn-card";
 import { TurnOutline } from "@/components/sessions/turn-outline";
 import { NotFoundError } from "@/lib/errors";
 import { contextChanges } from "@/lib/sessions/context-changes";
-import { durationLabel } from "@/lib/format-time";
+import { durationLabel, utcLabel } from "@/lib/format-time";
 import { getSessionTranscript } from "@/lib/sessions/get-session-transcript";
 
 export const dynamic = "force-dynamic";
@@ -59,7 +59,7 @@ export default async function SessionPage({ params }: Props) {
         <div>
           <dt className="inline">Span: </dt>
           <dd className="inline">
-            {session.first_at} → {session.last_at} ({durationLabel(Date.parse(session.last_at) - Date.parse(session.first_at))})
+            {utcLabel(Date.parse(session.first_at))} → {utcLabel(Date.parse(session.last_at))} ({durationLabel(Date.parse(session.last_at) - Date.parse(session.first_at))})
           </dd>
         </div>
         <div className="flex gap-2">
