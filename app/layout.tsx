@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { AuditStatus } from "@/components/audit-badge";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { AuthStatus } from "@/components/auth-status";
 import "./globals.css";
@@ -37,6 +39,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/sessions" className={navLink}>
               Sessions
             </Link>
+            <span className="ml-auto">
+              <Suspense fallback={null}>
+                <AuditStatus />
+              </Suspense>
+            </span>
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-3 py-4 sm:px-4">{children}</main>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { Highlight } from "@/components/highlight";
 
 const FOLD_LINES = 16;
 const FOLD_CHARS = 1500;
 
 /** Text with its line breaks kept (never parsed as HTML); long texts fold behind "show all". */
-export function FoldableText({ text, className = "" }: { text: string; className?: string }) {
+export function FoldableText({ text, className = "", query }: { text: string; className?: string; query?: string }) {
   const [all, setAll] = useState(false);
   const lines = text.split("\n");
   const long = lines.length > FOLD_LINES || text.length > FOLD_CHARS;
@@ -14,7 +15,7 @@ export function FoldableText({ text, className = "" }: { text: string; className
   return (
     <div className={className}>
       <pre className="whitespace-pre-wrap break-words font-sans text-sm leading-6">
-        {shown}
+        <Highlight text={shown} query={query} />
         {!all && long && <span className="text-zinc-400">…</span>}
       </pre>
       {long && (

@@ -4,6 +4,7 @@ import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
 import Link from "next/link";
 import type { InteractionRowView } from "@/app/interactions/row-view";
 import { sessionHref } from "@/app/interactions/search-params";
+import { Highlight } from "@/components/highlight";
 
 // Paging, filtering and order are the server's (keyset pages in the URL), so the table
 // registers no client features: it only lays out the rows it is given.
@@ -37,8 +38,8 @@ export const columns = helper.columns([
   helper.accessor("prompt", {
     header: "Prompt",
     cell: (info) => (
-      <Link href={`/interactions/${encodeURIComponent(info.row.original.id)}`} className="hover:underline">
-        {info.getValue() || <span className={muted}>(blank)</span>}
+      <Link href={info.row.original.href} className="hover:underline">
+        {info.getValue() ? <Highlight text={info.getValue()} query={info.row.original.search} /> : <span className={muted}>(blank)</span>}
       </Link>
     ),
   }),
@@ -52,7 +53,7 @@ export const columns = helper.columns([
           {kind === "summary" && (
             <span className="mr-1 rounded bg-zinc-200 px-1 text-[11px] text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">summary</span>
           )}
-          {info.getValue()}
+          <Highlight text={info.getValue()} query={info.row.original.search} />
         </>
       );
     },

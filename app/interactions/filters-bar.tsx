@@ -56,6 +56,7 @@ export function FiltersBar({ params, facets }: { params: ListParams; facets: Fac
         const timeChanged = value("since") !== (params.since ?? "") || value("until") !== (params.until ?? "");
         router.push(
           listHref(params, {
+            q: value("q"),
             project: value("project"),
             client: value("client"),
             session_id: value("session_id"),
@@ -66,6 +67,16 @@ export function FiltersBar({ params, facets }: { params: ListParams; facets: Fac
         );
       }}
     >
+      <label className="flex min-w-0 flex-col text-xs text-zinc-500">
+        Search
+        <input
+          name="q"
+          type="search"
+          defaultValue={params.q ?? ""}
+          placeholder='words, "a phrase", prefix*'
+          className={`${field} w-56`}
+        />
+      </label>
       <FacetSelect name="project" label="Project" facets={facets.project} value={params.project ?? ""} />
       <FacetSelect name="client" label="Client" facets={facets.client} value={params.client ?? ""} />
       <label className="flex min-w-0 flex-col text-xs text-zinc-500">

@@ -7,8 +7,6 @@ import { COLUMN_CLASS, columns, features } from "@/app/interactions/columns";
 import type { InteractionRowView } from "@/app/interactions/row-view";
 import { rememberListUrl } from "@/components/keyboard-shortcuts";
 
-const detailHref = (id: string) => `/interactions/${encodeURIComponent(id)}`;
-
 function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
@@ -34,7 +32,7 @@ export function InteractionsTable({ rows }: { rows: InteractionRowView[] }) {
       else if (e.key === "k") next = Math.max(0, at - 1);
       else if (e.key === "Enter" && at >= 0 && (focused >= 0 || document.activeElement === document.body)) {
         e.preventDefault();
-        router.push(detailHref(trs[at].dataset.id!));
+        router.push(rows[at].href);
         return;
       } else return;
       e.preventDefault();
@@ -44,7 +42,7 @@ export function InteractionsTable({ rows }: { rows: InteractionRowView[] }) {
     }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [router, selected]);
+  }, [router, rows, selected]);
 
   return (
     <div className="overflow-x-auto">
@@ -69,7 +67,7 @@ export function InteractionsTable({ rows }: { rows: InteractionRowView[] }) {
               aria-selected={i === selected}
               onClick={(e) => {
                 if ((e.target as HTMLElement).closest("a,button")) return;
-                router.push(detailHref(row.original.id));
+                router.push(row.original.href);
               }}
               onFocus={() => setSelected(i)}
               className="cursor-pointer border-b border-zinc-100 outline-none hover:bg-zinc-50 focus:bg-sky-50 aria-selected:bg-sky-50 dark:border-zinc-900 dark:hover:bg-zinc-900 dark:focus:bg-sky-950/50 dark:aria-selected:bg-sky-950/50"

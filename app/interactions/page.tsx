@@ -71,7 +71,7 @@ export default async function InteractionsPage({ searchParams }: Props) {
       {page.interactions.length === 0 ? (
         <EmptyState params={params} databaseEmpty={databaseEmpty} origin={await originOf()} />
       ) : (
-        <InteractionsTable rows={page.interactions.map((r) => toRowView(r, now))} />
+        <InteractionsTable rows={page.interactions.map((r) => toRowView(r, now, query.q ? params.q : ""))} />
       )}
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-end gap-2 text-sm">
         <span className="mr-auto hidden text-xs text-zinc-500 sm:inline">j / k move · Enter opens · / filters · Esc back</span>

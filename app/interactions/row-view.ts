@@ -14,9 +14,12 @@ export type InteractionRowView = {
   answer_kind: "response" | "summary" | "none";
   memories: number;
   chunks: number;
+  /** The list's search (q), to highlight its matches; carried to the detail page. */
+  search: string;
+  href: string;
 };
 
-export function toRowView(r: InteractionRecord, now: number): InteractionRowView {
+export function toRowView(r: InteractionRecord, now: number, search = ""): InteractionRowView {
   const ms = Date.parse(r.created_at);
   const answer_kind = r.response.trim() ? "response" : r.response_summary.trim() ? "summary" : "none";
   return {
@@ -31,5 +34,7 @@ export function toRowView(r: InteractionRecord, now: number): InteractionRowView
     answer_kind,
     memories: r.memories_used.length,
     chunks: r.chunks_used.length,
+    search,
+    href: `/interactions/${encodeURIComponent(r.id)}${search ? `?q=${encodeURIComponent(search)}` : ""}`,
   };
 }

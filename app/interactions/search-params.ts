@@ -1,7 +1,7 @@
 // The list page's URL: which search params it reads, and links that change some of them.
 // Parsing is lib/interactions/schema.ts (the API's parser); this only writes URLs.
 
-export const FILTER_PARAMS = ["project", "client", "session_id", "range", "since", "until"] as const;
+export const FILTER_PARAMS = ["q", "project", "client", "session_id", "range", "since", "until"] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const PAGING_PARAMS = ["cursor", "after"] as const;
 

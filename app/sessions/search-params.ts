@@ -3,7 +3,7 @@ import { parseListQueryLenient, searchParamsToObject, type ListQuery, type ListQ
 // The /sessions URL: the interactions list's filters (project, client, range, since, until,
 // limit) and paging (cursor, after), read by the same lenient parser as /interactions.
 
-export const FILTER_KEYS = ["project", "client", "session_id", "range", "since", "until"] as const;
+export const FILTER_KEYS = ["q", "project", "client", "session_id", "range", "since", "until"] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 const PAGING_KEYS = ["cursor", "after"];
 

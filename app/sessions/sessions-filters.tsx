@@ -37,6 +37,10 @@ export function SessionsFilters({ params, facets }: { params: Record<string, str
   const limit = params.limit ?? "50";
   return (
     <form method="get" action="/sessions" role="search" aria-label="Filter sessions" className="flex flex-wrap items-end gap-x-3 gap-y-2">
+      <label className={label}>
+        Search
+        <input type="search" name="q" defaultValue={params.q ?? ""} placeholder='words, "a phrase", prefix*' className={`${field} w-56`} />
+      </label>
       <Select name="project" facets={facets.project} value={params.project ?? ""} />
       <Select name="client" facets={facets.client} value={params.client ?? ""} />
       <div className={label}>

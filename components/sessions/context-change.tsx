@@ -1,11 +1,12 @@
 import type { ChangedItem, ContextChange } from "@/lib/sessions/context-changes";
 import { isUnchanged } from "@/lib/sessions/context-changes";
 import styles from "@/components/sessions/transcript.module.css";
+import { ItemLink } from "@/components/item-link";
 
-function Items({ sign, kind, items }: { sign: "+" | "−"; kind: string; items: ChangedItem[] }) {
+function Items({ sign, kind, items }: { sign: "+" | "−"; kind: "memory" | "chunk"; items: ChangedItem[] }) {
   return items.map((item) => (
     <li key={`${sign}${kind}${item.id}`} className={sign === "+" ? styles.entered : styles.left} data-change={sign === "+" ? "entered" : "left"}>
-      <span aria-label={sign === "+" ? "entered" : "left"}>{sign}</span> {kind} <code className="font-mono">{item.id}</code>
+      <span aria-label={sign === "+" ? "entered" : "left"}>{sign}</span> {kind} <ItemLink kind={kind} id={item.id} />
       {item.text && <span className="text-zinc-700 dark:text-zinc-300">: {item.text}</span>}
     </li>
   ));

@@ -16,6 +16,8 @@ export type Interaction = {
   context_pack: Record<string, unknown>;
   /** ISO 8601 UTC with milliseconds, assigned by the server. */
   created_at: string;
+  /** When PATCH completed the turn's response or summary; null for a turn never completed. */
+  response_added_at: string | null;
 };
 
 /** What a capture may send: `prompt` is required; `id` (a UUID) makes retries safe. */

@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db/prisma";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import { interactionWhere } from "@/lib/interactions/where";
+import { searchBucketCounts, searchExtent } from "@/lib/search/search-interactions";
 
 export type HistogramBucket = { start: number; end: number; count: number };
 export type CaptureHistogram = { buckets: HistogramBucket[]; total: number };
@@ -23,13 +24,17 @@ const cache = new Map<string, { maxSeq: number; counts: number[] }>();
  */
 export async function captureHistogram(f: InteractionFilters, bucketCount = 40, now = Date.now()): Promise<CaptureHistogram> {
   const where = interactionWhere(f);
+  // A full-text search (q) is counted through the FTS index (lib/search), in one pass.
+  const search = f.q ? { ...f, q: f.q } : null;
   const edge = (dir: "asc" | "desc") =>
     prisma().interaction.findFirst({ where, orderBy: [{ created_at: dir }, { seq: dir }], select: { created_at: true } });
-  const [oldest, newest, last] = await Promise.all([
-    edge("asc"),
-    edge("desc"),
+  const [extent, last] = await Promise.all([
+    search
+      ? searchExtent(search).then((e) => (e?.oldest && e.newest ? [{ created_at: e.oldest }, { created_at: e.newest }] : [null, null]))
+      : Promise.all([edge("asc"), edge("desc")]),
     prisma().interaction.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
   ]);
+  const [oldest, newest] = extent;
   if (!oldest || !newest || !last) return { buckets: [], total: 0 };
   const maxSeq = last.seq;
   const start = f.since ?? createdAtMs(oldest.created_at);
@@ -41,11 +46,11 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
   );
 
   // The where clause itself is the key, so any filter added to it later is part of the key too.
-  const key = JSON.stringify([where, start, end, bucketCount]);
+  const key = JSON.stringify([where, search?.q.match ?? null, start, end, bucketCount]);
   const hit = cache.get(key);
   let counts: number[] | undefined;
   if (hit && hit.maxSeq === maxSeq) counts = hit.counts;
-  else if (hit && hit.maxSeq < maxSeq) {
+  else if (hit && hit.maxSeq < maxSeq && !search) {
     const added = await prisma().interaction.findMany({
       where: { AND: [where, { seq: { gt: hit.maxSeq, lte: maxSeq } }] },
       select: { created_at: true },
@@ -58,6 +63,10 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
         if (t >= start && t < end) counts[Math.floor((t - start) / width)]++;
       }
     }
+  }
+  if (!counts && search) {
+    const perBucket = await searchBucketCounts(search, start, width);
+    counts = bounds.map((_, i) => perBucket.get(i) ?? 0);
   }
   counts ??= await Promise.all(
     bounds.map((b) => prisma().interaction.count({ where: { AND: [where, { created_at: { gte: new Date(b.start), lt: new Date(b.end) } }] } })),

@@ -3,6 +3,7 @@ import { encodeCursor } from "@/lib/interactions/cursor";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
 import { interactionWhere, newerThan, olderThan } from "@/lib/interactions/where";
+import { searchRows, type SearchBound } from "@/lib/search/search-interactions";
 
 export type InteractionPage = InteractionList & {
   /** The `after` cursor of the page before this one, or null when this page is the newest. */
@@ -19,14 +20,19 @@ const cursorOf = (row: InteractionRow) => encodeCursor({ createdAt: createdAtMs(
 export async function findInteractionPage(q: ListQuery): Promise<InteractionPage> {
   if (q.limit <= 0) return { interactions: [], next_cursor: null, newer_cursor: null };
   const where = interactionWhere(q);
+  // A full-text search reads through the FTS index (lib/search); the other filters through Prisma.
+  const rows = (bound: SearchBound, take: number): Promise<InteractionRow[]> =>
+    q.q
+      ? searchRows({ ...q, q: q.q }, bound, take)
+      : prisma().interaction.findMany({
+          where: bound.newer ? { AND: [where, newerThan(bound.newer)] } : bound.older ? { AND: [where, olderThan(bound.older)] } : where,
+          orderBy: bound.newer ? [{ created_at: "asc" }, { seq: "asc" }] : [{ created_at: "desc" }, { seq: "desc" }],
+          take,
+        });
   // One extra row tells whether another page exists without a count.
   const take = q.limit + 1;
   if (q.after) {
-    const newer = await prisma().interaction.findMany({
-      where: { AND: [where, newerThan(q.after)] },
-      orderBy: [{ created_at: "asc" }, { seq: "asc" }],
-      take,
-    });
+    const newer = await rows({ newer: q.after }, take);
     if (newer.length >= q.limit) {
       const page = newer.slice(0, q.limit).reverse();
       return {
@@ -37,15 +43,11 @@ export async function findInteractionPage(q: ListQuery): Promise<InteractionPage
     }
     return findInteractionPage({ ...q, after: undefined, cursor: undefined });
   }
-  const rows = await prisma().interaction.findMany({
-    where: q.cursor ? { AND: [where, olderThan(q.cursor)] } : where,
-    orderBy: [{ created_at: "desc" }, { seq: "desc" }],
-    take,
-  });
-  const page = rows.slice(0, q.limit);
+  const older = await rows({ older: q.cursor }, take);
+  const page = older.slice(0, q.limit);
   return {
     interactions: page.map(toInteractionRecord),
-    next_cursor: rows.length > q.limit ? cursorOf(page.at(-1)!) : null,
+    next_cursor: older.length > q.limit ? cursorOf(page.at(-1)!) : null,
     // Only a page reached through a cursor can have newer rows before it.
     newer_cursor: q.cursor && page.length > 0 ? cursorOf(page[0]) : null,
   };

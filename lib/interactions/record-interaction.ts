@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import { randomUUID } from "node:crypto";
+import { appendCapture, completedFields } from "@/lib/audit/chain";
 import { canonicalJson } from "@/lib/canonical-json";
 import { committedDurably, sqlite } from "@/lib/db/sqlite";
 import { AppError, ConflictError } from "@/lib/errors";
@@ -41,7 +42,7 @@ function prepared(): Statements {
 }
 
 /** What a capture's content is, for deciding whether a retried id carries the same turn. */
-function contentKey(v: Omit<InteractionRecord, "id" | "created_at">): string {
+function contentKey(v: Omit<InteractionRecord, "id" | "created_at" | "response_added_at">): string {
   return canonicalJson([
     v.prompt,
     v.response,
@@ -73,6 +74,7 @@ function insertInteraction(s: Statements, input: CaptureInput, createdAt: number
   )!;
   for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
   for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
+  appendCapture(sqlite(), id);
   return {
     id,
     prompt: input.prompt,
@@ -85,6 +87,7 @@ function insertInteraction(s: Statements, input: CaptureInput, createdAt: number
     chunks_used: input.chunks_used,
     context_pack: input.context_pack,
     created_at: new Date(createdAt).toISOString(),
+    response_added_at: null,
   };
 }
 
@@ -98,7 +101,9 @@ function recordOne(s: Statements, input: CaptureInput, createdAt: number): Recor
     const existing = s.byId.get(input.id);
     if (existing) {
       const stored = toInteractionRecord(existing);
-      if (contentKey(stored) !== contentKey(input)) {
+      // A completion (PATCH) filled these later: the capture had them empty.
+      const asCaptured = { ...stored, ...Object.fromEntries(completedFields(sqlite(), input.id).map((f) => [f, ""])) };
+      if (contentKey(asCaptured) !== contentKey(input)) {
         return {
           status: "error",
           error: new ConflictError(`An interaction with id ${input.id} already exists with different content`),

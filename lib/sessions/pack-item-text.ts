@@ -6,9 +6,14 @@ import { analyzePack } from "@/lib/context-pack/analyze-pack";
 const TEXT_KEYS = ["text", "content", "body", "summary", "snippet", "title"] as const;
 const MAX_TEXT_CHARS = 500;
 
-function itemText(item: Record<string, unknown>): string {
+/** An item's own text: its first non-empty text-like field, else the item as JSON. */
+export function fullItemText(item: Record<string, unknown>): string {
   const key = TEXT_KEYS.find((k) => typeof item[k] === "string" && item[k] !== "");
-  const text = key ? (item[key] as string) : JSON.stringify(item);
+  return key ? (item[key] as string) : JSON.stringify(item);
+}
+
+function itemText(item: Record<string, unknown>): string {
+  const text = fullItemText(item);
   return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)}…` : text;
 }
 

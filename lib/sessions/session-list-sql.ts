@@ -47,13 +47,15 @@ export function sessionListSql(q: ListQuery): Prisma.Sql {
     const { createdAt, seq } = q.after;
     conditions.push(Prisma.sql`d.last_at >= ${createdAt} AND (d.last_at > ${createdAt} OR d.last_seq > ${seq})`);
   }
-  if (q.since !== undefined || q.until !== undefined || both) {
+  if (q.since !== undefined || q.until !== undefined || both || q.q) {
     // Tied to the last table joined, not d, so that SQLite checks it after the cheaper conditions.
     const match: Prisma.Sql[] = [both ? Prisma.sql`i.session_id = dc.session_id` : Prisma.sql`i.session_id = s.session_id`];
     if (q.project !== undefined) match.push(Prisma.sql`i.project = ${q.project}`);
     if (q.client !== undefined) match.push(Prisma.sql`i.client = ${q.client}`);
     if (q.since !== undefined) match.push(Prisma.sql`i.created_at >= ${q.since}`);
     if (q.until !== undefined) match.push(Prisma.sql`i.created_at < ${q.until}`);
+    // Full-text search (lib/search): the set of matching rows is built once per query.
+    if (q.q) match.push(Prisma.sql`+i.seq IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ${q.q.match})`);
     conditions.push(
       Prisma.sql`EXISTS (SELECT 1 FROM interactions AS i INDEXED BY interactions_session_id_created_at_seq_idx
                          WHERE ${Prisma.join(match, " AND ")})`,

@@ -39,6 +39,7 @@ describe("the client's types match the server's schema", () => {
       chunks_used: [],
       context_pack: {},
       created_at: "2026-11-25T14:03:07.123Z",
+      response_added_at: null,
     };
     expect(InteractionRecordSchema.parse(record)).toEqual(record);
   });

@@ -45,6 +45,7 @@ describe("csvRow", () => {
       chunks_used: [],
       context_pack: { k: "v" },
       created_at: "2026-01-01T00:00:00.000Z",
+      response_added_at: null,
     });
     const [header, cells] = parseCsv(csvHeader() + row);
     expect(Object.fromEntries(header.map((h, i) => [h, cells[i]]))).toMatchObject({

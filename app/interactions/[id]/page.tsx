@@ -6,17 +6,18 @@ import { sessionHref } from "@/app/interactions/search-params";
 import { ContextPackViewer } from "@/components/context-pack/context-pack-viewer";
 import { CopyButton } from "@/components/copy-button";
 import { FoldableText } from "@/components/foldable-text";
+import { ItemLink } from "@/components/item-link";
 import { BackToList } from "@/components/keyboard-shortcuts";
 import { LocalTime } from "@/components/local-time";
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import { NotFoundError } from "@/lib/errors";
-import { firstLine, utcLabel } from "@/lib/format-time";
+import { durationLabel, firstLine, utcLabel } from "@/lib/format-time";
 import { getInteraction } from "@/lib/interactions/get-interaction";
 import { getSessionPosition } from "@/lib/interactions/get-session-position";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 // Metadata and page read the same record once per request.
 const load = cache(async (id: string) => {
@@ -46,18 +47,18 @@ function Section({ title, children, aside }: { title: string; children: React.Re
   );
 }
 
-function IdList({ ids, notInPack }: { ids: string[]; notInPack: string[] }) {
+function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; kind: "memory" | "chunk" }) {
   if (ids.length === 0) return <p className="text-sm text-zinc-500">none</p>;
   return (
     <ul className="flex flex-wrap gap-1">
       {ids.map((id, i) =>
         notInPack.includes(id) ? (
           <li key={`${i}:${id}`} title="not in the context pack" className="rounded bg-red-100 px-1.5 font-mono text-xs text-red-900 dark:bg-red-950 dark:text-red-200">
-            {id} <span className="font-sans">(not in pack)</span>
+            <ItemLink kind={kind} id={id} className="hover:underline" /> <span className="font-sans">(not in pack)</span>
           </li>
         ) : (
           <li key={`${i}:${id}`} className="rounded bg-zinc-100 px-1.5 font-mono text-xs dark:bg-zinc-800">
-            {id}
+            <ItemLink kind={kind} id={id} />
           </li>
         ),
       )}
@@ -67,8 +68,10 @@ function IdList({ ids, notInPack }: { ids: string[]; notInPack: string[] }) {
 
 const missing = <span className="text-zinc-400">—</span>;
 
-export default async function InteractionPage({ params }: Props) {
+export default async function InteractionPage({ params, searchParams }: Props) {
   const found = await load((await params).id);
+  // The list's search, carried here so its matches stay highlighted.
+  const q = [(await searchParams).q].flat()[0];
   if (!found) notFound();
   const { interaction: it, position } = found;
   const ms = Date.parse(it.created_at);
@@ -124,20 +127,23 @@ export default async function InteractionPage({ params }: Props) {
       </header>
 
       <Section title="Prompt">
-        <FoldableText text={it.prompt} />
+        <FoldableText text={it.prompt} query={q} />
       </Section>
-      <Section title="Response">
-        {it.response ? <FoldableText text={it.response} /> : <p className="text-sm text-zinc-500 italic">no response recorded</p>}
+      <Section
+        title="Response"
+        aside={it.response_added_at ? `added ${durationLabel(Date.parse(it.response_added_at) - ms)} later` : undefined}
+      >
+        {it.response ? <FoldableText text={it.response} query={q} /> : <p className="text-sm text-zinc-500 italic">no response recorded</p>}
       </Section>
       <Section title="Summary">
-        {it.response_summary ? <FoldableText text={it.response_summary} /> : <p className="text-sm text-zinc-500 italic">no summary</p>}
+        {it.response_summary ? <FoldableText text={it.response_summary} query={q} /> : <p className="text-sm text-zinc-500 italic">no summary</p>}
       </Section>
       <div className="grid gap-4 sm:grid-cols-2">
         <Section title="Memories used" aside={String(it.memories_used.length)}>
-          <IdList ids={it.memories_used} notInPack={missingMemories} />
+          <IdList ids={it.memories_used} notInPack={missingMemories} kind="memory" />
         </Section>
         <Section title="Chunks used" aside={String(it.chunks_used.length)}>
-          <IdList ids={it.chunks_used} notInPack={missingChunks} />
+          <IdList ids={it.chunks_used} notInPack={missingChunks} kind="chunk" />
         </Section>
       </div>
       <Section title="Context pack">

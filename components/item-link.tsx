@@ -1,0 +1,12 @@
+import Link from "next/link";
+import type { ItemKind } from "@/lib/usage/find-item-interactions";
+import { itemHref } from "@/lib/usage/item-href";
+
+/** A memory or chunk id, linking to its page. */
+export function ItemLink({ kind, id, className }: { kind: ItemKind; id: string; className?: string }) {
+  return (
+    <Link href={itemHref(kind, id)} className={className ?? "font-mono text-sky-700 hover:underline dark:text-sky-400"}>
+      {id}
+    </Link>
+  );
+}

@@ -1,0 +1,62 @@
+import { prisma } from "@/lib/db/prisma";
+import { createdAtMs, safeJsonObject } from "@/lib/interactions/row";
+import type { ItemKind } from "@/lib/usage/find-item-interactions";
+import { analyzePack } from "@/lib/context-pack/analyze-pack";
+import { fullItemText } from "@/lib/sessions/pack-item-text";
+
+export type SessionUse = { session_id: string; uses: number; first: string; last: string };
+
+export type ItemUsage = {
+  uses: number;
+  first: string | null;
+  last: string | null;
+  /** Sessions that used the item, most recent first (at most SESSION_LIMIT). */
+  sessions: SessionUse[];
+  /** The item as the newest pack that carried it showed it, if one of the recent ones did. */
+  asShown: { interaction_id: string; created_at: string; object: Record<string, unknown>; text: string } | null;
+};
+
+const SESSION_LIMIT = 20;
+// Packs are read newest first until one carries the item; a bound keeps the page fast when
+// clients record used ids without putting the items in their packs.
+const PACKS_TO_SEARCH = 25;
+
+const iso = (v: Date | number | bigint) => new Date(createdAtMs(v)).toISOString();
+
+/** Everything the /memories/[id] and /chunks/[id] pages show besides the list of uses. */
+export async function getItemUsage(kind: ItemKind, itemId: string): Promise<ItemUsage> {
+  const where = { kind, item_id: itemId };
+  const [stats, sessions, recent] = await Promise.all([
+    prisma().interactionUse.aggregate({ where, _count: true, _min: { created_at: true }, _max: { created_at: true } }),
+    prisma().$queryRaw<{ session_id: string; uses: number | bigint; first: Date | number | bigint; last: Date | number | bigint }[]>`
+      SELECT i.session_id, count(*) AS uses, min(u.created_at) AS first, max(u.created_at) AS last
+      FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
+      WHERE u.kind = ${kind} AND u.item_id = ${itemId} AND i.session_id <> ''
+      GROUP BY i.session_id ORDER BY last DESC LIMIT ${SESSION_LIMIT}`,
+    prisma().interactionUse.findMany({
+      where,
+      orderBy: [{ created_at: "desc" }, { interaction_seq: "desc" }],
+      take: PACKS_TO_SEARCH,
+      select: { interaction: { select: { id: true, context_pack: true, created_at: true } } },
+    }),
+  ]);
+  let asShown: ItemUsage["asShown"] = null;
+  for (const { interaction } of recent) {
+    // The same matching as the detail page's used/offered marks (lib/context-pack).
+    const used = [itemId];
+    const found = analyzePack(safeJsonObject(interaction.context_pack), kind === "memory" ? used : [], kind === "chunk" ? used : [])
+      .items.find((item) => item.id === itemId && item.mark === "used");
+    if (found) {
+      const object = found.value;
+      asShown = { interaction_id: interaction.id, created_at: iso(interaction.created_at), object, text: fullItemText(object) };
+      break;
+    }
+  }
+  return {
+    uses: stats._count,
+    first: stats._min.created_at ? iso(stats._min.created_at) : null,
+    last: stats._max.created_at ? iso(stats._max.created_at) : null,
+    sessions: sessions.map((s) => ({ session_id: s.session_id, uses: Number(s.uses), first: iso(s.first), last: iso(s.last) })),
+    asShown,
+  };
+}
