@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import { randomUUID } from "node:crypto";
+import { appendCapture, completedFields } from "@/lib/audit/chain";
 import { canonicalJson } from "@/lib/canonical-json";
 import { sqlite } from "@/lib/db/sqlite";
 import { ConflictError } from "@/lib/errors";
@@ -39,7 +40,7 @@ function prepared(): Statements {
 }
 
 /** What a capture's content is, for deciding whether a retried id carries the same turn. */
-function contentKey(v: Omit<InteractionRecord, "id" | "created_at">): string {
+function contentKey(v: Omit<InteractionRecord, "id" | "created_at" | "response_added_at">): string {
   return canonicalJson([
     v.prompt,
     v.response,
@@ -66,7 +67,8 @@ export function recordInteraction(input: CaptureInput): RecordResult {
         const existing = s.byId.get(input.id);
         if (existing) {
           const stored = toInteractionRecord(existing);
-          if (contentKey(stored) !== contentKey(input)) {
+          const asCaptured = { ...stored, ...Object.fromEntries(completedFields(db, input.id).map((f) => [f, ""])) };
+          if (contentKey(asCaptured) !== contentKey(input)) {
             throw new ConflictError(`An interaction with id ${input.id} already exists with different content`);
           }
           return { status: "duplicate", interaction: stored };
@@ -89,6 +91,7 @@ export function recordInteraction(input: CaptureInput): RecordResult {
       )!;
       for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
       for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
+      appendCapture(db, id);
       return {
         status: "created",
         interaction: {
@@ -103,6 +106,7 @@ export function recordInteraction(input: CaptureInput): RecordResult {
           chunks_used: input.chunks_used,
           context_pack: input.context_pack,
           created_at: new Date(createdAt).toISOString(),
+          response_added_at: null,
         },
       };
     })

@@ -14,6 +14,7 @@ export type InteractionRow = {
   chunks_used: string | null;
   context_pack: string | null;
   created_at: Date | number | bigint;
+  response_added_at?: Date | number | bigint | null;
 };
 
 // Rows written by other tools may hold corrupt JSON: they read back as [] / {}, never an
@@ -57,5 +58,7 @@ export function toInteractionRecord(row: InteractionRow): InteractionRecord {
     chunks_used: safeJsonList(row.chunks_used),
     context_pack: safeJsonObject(row.context_pack),
     created_at: new Date(createdAtMs(row.created_at)).toISOString(),
+    response_added_at:
+      row.response_added_at == null ? null : new Date(createdAtMs(row.response_added_at)).toISOString(),
   };
 }

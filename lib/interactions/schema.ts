@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { decodeCursor, type Cursor } from "@/lib/interactions/cursor";
+import { parseSearch, type ParsedSearch } from "@/lib/search/fts-query";
 import { INSTANT_FORMATS_HINT, parseInstant } from "@/lib/time";
 
 // The interaction resource: what a capture body may hold, what the API answers, and how
@@ -22,6 +23,8 @@ export const InteractionRecordSchema = z.strictObject({
   chunks_used: z.array(z.string()),
   context_pack: z.record(z.string(), z.unknown()),
   created_at: z.iso.datetime(),
+  /** When PATCH completed the turn's response or summary; null for a turn never completed. */
+  response_added_at: z.iso.datetime().nullable(),
 });
 export type InteractionRecord = z.infer<typeof InteractionRecordSchema>;
 
@@ -121,6 +124,37 @@ export function captureBodySchema() {
 export type CaptureInput = z.output<ReturnType<typeof buildCaptureSchema>>;
 export type CaptureBody = z.input<ReturnType<typeof buildCaptureSchema>>;
 
+// ---- completing a partial turn (PATCH) -----------------------------------------------
+
+/** The only fields a completion may carry; anything else is a conflict (complete-interaction.ts). */
+export const COMPLETION_FIELDS = ["response", "response_summary"] as const;
+
+function buildCompletionSchema(limits: Limits) {
+  const value = (field: string) =>
+    z
+      .string({ error: `${field} must be a string` })
+      .max(limits.MAX_STRING_CHARS, `${field} is longer than ${limits.MAX_STRING_CHARS} characters`)
+      .refine((s) => s.trim().length > 0, `${field} must not be blank: a completion adds text`)
+      .optional();
+  return z
+    .object(
+      { response: value("response"), response_summary: value("response_summary") },
+      { error: "body must be a JSON object" },
+    )
+    .refine((b) => b.response !== undefined || b.response_summary !== undefined, {
+      message: "send response and/or response_summary",
+    });
+}
+
+let completionSchema: ReturnType<typeof buildCompletionSchema> | undefined;
+
+/** The schema of a PATCH body, with the configured limits. */
+export function completionBodySchema() {
+  completionSchema ??= buildCompletionSchema(config());
+  return completionSchema;
+}
+export type CompletionInput = z.output<ReturnType<typeof buildCompletionSchema>>;
+
 // ---- list filters, from URL search params -------------------------------------------
 
 export type InteractionFilters = {
@@ -131,6 +165,8 @@ export type InteractionFilters = {
   since?: number;
   /** Exclusive upper bound, epoch ms. */
   until?: number;
+  /** Full-text search over prompt, response and summary (lib/search). */
+  q?: ParsedSearch;
 };
 
 export type ListQuery = InteractionFilters & { limit: number; cursor?: Cursor };
@@ -159,6 +195,15 @@ export const ListQuerySchema = z
     session_id: optionalText,
     since: instant("since"),
     until: instant("until"),
+    q: optionalText.transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const parsed = parseSearch(v);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: `q: ${parsed.message}` });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
     limit: optionalText.transform((v, ctx) => {
       if (v === undefined) return DEFAULT_LIST_LIMIT;
       if (!/^[+-]?\d+$/.test(v.trim())) {

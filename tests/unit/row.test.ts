@@ -38,6 +38,7 @@ describe("reading stored JSON as the reference does", () => {
       chunks_used: [],
       context_pack: {},
       created_at: "2025-11-25T14:03:07.123Z",
+      response_added_at: null,
     });
   });
 });

@@ -28,6 +28,7 @@ describe("schema drift", () => {
     const columns = (table: string) => db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all();
     expect(new Set(columns("interactions"))).toEqual(new Set(Object.values(Prisma.InteractionScalarFieldEnum)));
     expect(new Set(columns("interaction_uses"))).toEqual(new Set(Object.values(Prisma.InteractionUseScalarFieldEnum)));
+    expect(new Set(columns("audit_chain"))).toEqual(new Set(Object.values(Prisma.AuditChainRecordScalarFieldEnum)));
     db.close();
   });
 
@@ -45,15 +46,29 @@ describe("schema drift", () => {
       chunks_used: '["c1"]',
       context_pack: '{"a":1}',
       created_at: createdAt,
+      response_added_at: new Date(createdAt.getTime() + 3200),
     };
     const created = await prisma.interaction.create({ data });
     expect(await prisma.interaction.findUniqueOrThrow({ where: { id: data.id } })).toEqual({ ...data, seq: created.seq });
     const use = { interaction_seq: created.seq, kind: "memory", item_id: "m1", created_at: createdAt };
     await prisma.interactionUse.create({ data: use });
     expect(await prisma.interactionUse.findMany({ where: { interaction_seq: created.seq } })).toEqual([use]);
+    const link = {
+      seq: 1,
+      kind: "capture",
+      interaction_id: data.id,
+      fields: "response",
+      content_hash: "a".repeat(64),
+      prev_hash: "0".repeat(64),
+      hash: "b".repeat(64),
+      created_at: createdAt,
+    };
+    await prisma.auditChainRecord.create({ data: link });
+    expect(await prisma.auditChainRecord.findUniqueOrThrow({ where: { seq: 1 } })).toEqual(link);
     // Timestamps are stored as epoch milliseconds, the form the write path and indexes use.
     const db = new Database(file, { readonly: true });
     expect(db.prepare("SELECT created_at FROM interactions WHERE id = ?").pluck().get(data.id)).toBe(createdAt.getTime());
+    expect(db.prepare("SELECT response_added_at FROM interactions WHERE id = ?").pluck().get(data.id)).toBe(createdAt.getTime() + 3200);
     db.close();
   });
 });

@@ -1,7 +1,19 @@
-import { json, route } from "@/lib/api/route";
+import { readJsonBody } from "@/lib/api/body";
+import { json, parseOrThrow, route } from "@/lib/api/route";
+import { completeInteraction, refuseOtherFields } from "@/lib/interactions/complete-interaction";
 import { getInteraction } from "@/lib/interactions/get-interaction";
+import { completionBodySchema } from "@/lib/interactions/schema";
 
 export const GET = route<{ id: string }>("read", async (_req, { params }) => {
   const { id } = await params;
   return json(await getInteraction(id));
+});
+
+/** Completes a partial turn: adds response and/or response_summary while they are empty. */
+export const PATCH = route<{ id: string }>("capture", async (req, { params }) => {
+  const { id } = await params;
+  const body = await readJsonBody(req);
+  refuseOtherFields(body);
+  const input = parseOrThrow(completionBodySchema(), body, "completion");
+  return json(completeInteraction(id, input).interaction);
 });

@@ -1,0 +1,3 @@
+import { itemInteractionsRoute } from "@/lib/usage/item-interactions-route";
+
+export const GET = itemInteractionsRoute("chunk");

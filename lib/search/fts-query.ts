@@ -1,0 +1,85 @@
+// A user's search text, checked and rewritten into an FTS5 MATCH expression that cannot
+// fail to parse. The user's words never reach FTS5 as syntax: every term is emitted as a
+// quoted string (so "-", ":", "(", column names and the like are plain text), and only the
+// operators we recognise are emitted as operators.
+//
+// Accepted: words (all must match), "a phrase", prefix* and "phrase prefix"*, and the
+// operators AND, OR, NOT (upper case, between two terms). Anything else is refused with a
+// message a person can act on.
+
+export type SearchTerm = { text: string; prefix: boolean; phrase: boolean; negated: boolean };
+export type ParsedSearch = { match: string; terms: SearchTerm[] };
+export type SearchParseResult = { ok: true; value: ParsedSearch } | { ok: false; message: string };
+
+const OPERATORS = new Set(["AND", "OR", "NOT"]);
+export const MAX_SEARCH_CHARS = 500;
+const MAX_TERMS = 32;
+// Letters or digits: what the unicode61 tokenizer indexes. A term without any matches nothing.
+const WORD = /[\p{L}\p{N}]/u;
+
+type Token = { kind: "term"; term: Omit<SearchTerm, "negated"> } | { kind: "op"; op: string };
+
+function tokenize(input: string): Token[] | string {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const c = input[i];
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === '"') {
+      const end = input.indexOf('"', i + 1);
+      if (end === -1) return "a quote is not closed: put a \" at the end of the phrase";
+      const text = input.slice(i + 1, end);
+      const prefix = input[end + 1] === "*";
+      i = end + (prefix ? 2 : 1);
+      if (i < input.length && !/\s/.test(input[i])) return `put a space after the phrase "${text}"`;
+      if (!WORD.test(text)) return `the phrase "${text}" has no letters or digits`;
+      tokens.push({ kind: "term", term: { text: text.trim().replace(/\s+/g, " "), prefix, phrase: true } });
+    } else {
+      let end = i;
+      while (end < input.length && !/\s/.test(input[end])) end++;
+      const word = input.slice(i, end);
+      i = end;
+      if (word.includes('"')) return `a quote must start a phrase, not sit inside "${word.replace(/"/g, "")}"`;
+      if (OPERATORS.has(word)) {
+        tokens.push({ kind: "op", op: word });
+        continue;
+      }
+      const prefix = word.endsWith("*");
+      const text = prefix ? word.slice(0, -1) : word;
+      if (text.includes("*")) return `'*' is only allowed at the end of a word (prefix search), as in ${text.replace(/\*/g, "")}*`;
+      if (!WORD.test(text)) return prefix && text === "" ? "'*' must follow the start of a word, as in deploy*" : `'${word}' has no letters or digits to search for`;
+      tokens.push({ kind: "term", term: { text, prefix, phrase: false } });
+    }
+  }
+  return tokens;
+}
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Parses a search box's text; an empty text is not a search (callers treat it as no filter). */
+export function parseSearch(input: string): SearchParseResult {
+  if (input.length > MAX_SEARCH_CHARS) return { ok: false, message: `the search is longer than ${MAX_SEARCH_CHARS} characters` };
+  const tokens = tokenize(input);
+  if (typeof tokens === "string") return { ok: false, message: tokens };
+  if (tokens.length === 0) return { ok: false, message: "the search is empty" };
+
+  const parts: string[] = [];
+  const terms: SearchTerm[] = [];
+  let pendingOp: string | null = null;
+  for (const [n, t] of tokens.entries()) {
+    if (t.kind === "op") {
+      if (n === 0) return { ok: false, message: `${t.op} needs a term before it, as in: deploy ${t.op} rollback` };
+      if (pendingOp) return { ok: false, message: `${pendingOp} ${t.op}: two operators in a row need a term between them` };
+      pendingOp = t.op;
+      continue;
+    }
+    if (parts.length > 0) parts.push(pendingOp ?? "AND");
+    terms.push({ ...t.term, negated: pendingOp === "NOT" });
+    parts.push(quote(t.term.text) + (t.term.prefix ? "*" : ""));
+    pendingOp = null;
+  }
+  if (pendingOp) return { ok: false, message: `${pendingOp} needs a term after it, as in: deploy ${pendingOp} rollback` };
+  if (terms.length > MAX_TERMS) return { ok: false, message: `the search has more than ${MAX_TERMS} terms` };
+  return { ok: true, value: { match: parts.join(" "), terms } };
+}

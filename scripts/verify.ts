@@ -1,0 +1,22 @@
+// `npm run verify [database file]`: recomputes the tamper-evidence chain of DATABASE_URL (or
+// the file given) and reports the first broken link. Exit code 0 intact, 1 broken, 2 error.
+import { verifyStoredChain } from "@/lib/audit/verify-stored-chain";
+
+const file = process.argv[2];
+verifyStoredChain(file)
+  .then((report) => {
+    const { status, links_checked, head, broken, unchained } = report;
+    console.log(JSON.stringify(report, null, 2));
+    if (broken) {
+      console.error(`\nBROKEN at link ${broken.link} (${broken.kind} of interaction ${broken.interaction_id}): ${broken.message}`);
+      console.error(`  expected ${broken.expected}\n  stored   ${broken.stored}`);
+    } else {
+      console.error(`\n${status.toUpperCase()}: ${links_checked} links verified; head ${head ? `${head.link} ${head.hash}` : "(empty chain)"}`);
+    }
+    if (unchained.count > 0) console.error(`${unchained.count} interaction(s) are not covered by the chain (written around the API), e.g. ${unchained.sample_ids.join(", ")}`);
+    process.exit(broken ? 1 : 0);
+  })
+  .catch((err: unknown) => {
+    console.error(`verify failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(2);
+  });
