@@ -27,27 +27,28 @@ export function hookHome(project = `proj-${randomUUID().slice(0, 6)}`) {
 export type HookHome = ReturnType<typeof hookHome>;
 export type HookRun = { code: number | null; stdout: string; stderr: string };
 
+/** This process's environment without any ATOCORE_AUDIT_* setting, plus `extra`. */
+export function clientEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ATOCORE_AUDIT_")));
+  return { ...base, ...extra } as NodeJS.ProcessEnv;
+}
+
 export function runHook(
   h: HookHome,
   url: string,
   payload: unknown,
   env: Record<string, string> = {},
 ): Promise<HookRun> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ATOCORE_AUDIT_")));
-  const child = spawn(process.execPath, [HOOK], {
-    cwd: h.cwd,
-    env: {
-      ...base,
-      HOME: h.home,
-      XDG_CONFIG_HOME: path.join(h.home, ".config"),
-      XDG_STATE_HOME: path.join(h.home, ".local", "state"),
-      ATOCORE_AUDIT_URL: url,
-      ATOCORE_AUDIT_TOKEN: serverToken(),
-      ATOCORE_AUDIT_STATE_DIR: h.stateDir,
-      ...env,
-    },
-    stdio: ["pipe", "pipe", "pipe"],
+  const hookEnv = clientEnv({
+    HOME: h.home,
+    XDG_CONFIG_HOME: path.join(h.home, ".config"),
+    XDG_STATE_HOME: path.join(h.home, ".local", "state"),
+    ATOCORE_AUDIT_URL: url,
+    ATOCORE_AUDIT_TOKEN: serverToken(),
+    ATOCORE_AUDIT_STATE_DIR: h.stateDir,
+    ...env,
   });
+  const child = spawn(process.execPath, [HOOK], { cwd: h.cwd, env: hookEnv, stdio: "pipe" });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
