@@ -28,9 +28,9 @@ import { printStatus } from "./claude-code-hook/status.mjs";
 const CLIENT = "claude-code";
 // Time budget from the start of the run. Past SEND_BUDGET_MS, the rest waits in the spool for
 // the next run; HARD_EXIT_MS ends the run whatever it is doing (state on disk is always whole).
-const SEND_BUDGET_MS = 1500;
+const SEND_BUDGET_MS = 1400;
 const LOCK_WAIT_MS = 600;
-const HARD_EXIT_MS = 2500;
+const HARD_EXIT_MS = 2000;
 // Claude Code may not have written the final answer to the transcript when Stop fires.
 const TRANSCRIPT_RETRIES = 3;
 const TRANSCRIPT_RETRY_MS = 100;
