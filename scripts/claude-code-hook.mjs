@@ -21,7 +21,7 @@ import path from "node:path";
 import { loadConfig } from "./claude-code-hook/config.mjs";
 import { deliver } from "./claude-code-hook/deliver.mjs";
 import { acquireLock, appendRejected, readQueue, writeIncoming, writeQueue } from "./claude-code-hook/spool.mjs";
-import { clearTurn, ensureDirs, loadTurn, note, pruneTurns, saveTurn, statePaths } from "./claude-code-hook/state.mjs";
+import { ensureDirs, findTurn, markAnswered, note, pruneTurns, saveTurn, statePaths } from "./claude-code-hook/state.mjs";
 import { lastAssistantText } from "./claude-code-hook/transcript.mjs";
 import { printStatus } from "./claude-code-hook/status.mjs";
 
@@ -62,6 +62,8 @@ async function answerFromTranscript(file) {
 async function eventsFor(payload, cfg, p) {
   const event = text(payload.hook_event_name);
   const sessionId = text(payload.session_id);
+  // Recent Claude Code versions name each prompt; it ties a Stop to its own turn.
+  const promptId = text(payload.prompt_id);
   if (event === "UserPromptSubmit") {
     const prompt = text(payload.prompt);
     if (!prompt.trim()) return { events: [], after: () => note(p, { event: "prompt_missing" }) };
@@ -71,13 +73,13 @@ async function eventsFor(payload, cfg, p) {
     return {
       events: [{ v: 1, op: "record", id, at: Date.now(), body }],
       after: () => {
-        saveTurn(p, sessionId, { id, at: Date.now() });
+        saveTurn(p, sessionId, { id, prompt_id: promptId, at: Date.now() });
         pruneTurns(p);
       },
     };
   }
   if (event === "Stop") {
-    const turn = loadTurn(p, sessionId);
+    const turn = findTurn(p, sessionId, promptId);
     if (!turn) return { events: [], after: () => note(p, { event: "stop_without_turn", session_id: sessionId }) };
     let response = text(payload.last_assistant_message);
     let source = "payload";
@@ -92,7 +94,7 @@ async function eventsFor(payload, cfg, p) {
     return {
       events: [{ v: 1, op: "complete", id: turn.id, at: Date.now(), body: { response } }],
       after: () => {
-        clearTurn(p, sessionId);
+        markAnswered(p, sessionId, turn.id);
         note(p, { event: "turn_answered", id: turn.id, source, response_chars: response.length });
       },
     };

@@ -48,26 +48,46 @@ function turnFile(p, sessionId) {
   return path.join(p.sessions, `${key}.json`);
 }
 
-/** Remembers the turn a session's UserPromptSubmit recorded, for its Stop to complete. */
+// The last turns of a session are remembered (answered ones too, so that a second Stop of the
+// same turn is recognised); older ones are dropped.
+const TURNS_KEPT = 20;
+
+function readTurns(p, sessionId) {
+  try {
+    const { turns } = JSON.parse(readFileSync(turnFile(p, sessionId), "utf8"));
+    return Array.isArray(turns) ? turns.filter((t) => typeof t?.id === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeTurns(p, sessionId, turns) {
+  writeAtomic(turnFile(p, sessionId), JSON.stringify({ turns: turns.slice(-TURNS_KEPT) }));
+}
+
+/** Remembers a turn UserPromptSubmit recorded ({id, prompt_id}), for its Stop to complete. */
 export function saveTurn(p, sessionId, turn) {
-  writeAtomic(turnFile(p, sessionId), JSON.stringify(turn));
+  writeTurns(p, sessionId, [...readTurns(p, sessionId), turn]);
 }
 
-export function loadTurn(p, sessionId) {
-  try {
-    const turn = JSON.parse(readFileSync(turnFile(p, sessionId), "utf8"));
-    return typeof turn?.id === "string" ? turn : null;
-  } catch {
-    return null;
-  }
+/**
+ * The unanswered turn a Stop completes, or null. When the events carry Claude Code's prompt_id,
+ * the turn recorded with it; otherwise the session's latest turn. Never an older turn whose Stop
+ * never came (an interrupted answer): it would get another prompt's answer.
+ */
+export function findTurn(p, sessionId, promptId) {
+  const turns = readTurns(p, sessionId);
+  const turn = (promptId && turns.findLast((t) => t.prompt_id === promptId)) || turns.at(-1);
+  if (!turn || turn.answered) return null;
+  return promptId && turn.prompt_id && turn.prompt_id !== promptId ? null : turn;
 }
 
-export function clearTurn(p, sessionId) {
-  try {
-    unlinkSync(turnFile(p, sessionId));
-  } catch {
-    // already gone
-  }
+export function markAnswered(p, sessionId, id) {
+  writeTurns(
+    p,
+    sessionId,
+    readTurns(p, sessionId).map((t) => (t.id === id ? { ...t, answered: true } : t)),
+  );
 }
 
 /** Forgets turns whose Stop never came (an interrupted answer, a closed terminal). */

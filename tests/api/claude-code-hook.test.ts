@@ -190,6 +190,32 @@ describe("claude-code hook", () => {
     }
   });
 
+  it("ties each Stop to its own turn: interrupted turns, repeated Stops, prompt ids", async () => {
+    const h = hookHome();
+    const session = uid("cc");
+    const prompt = (text: string, extra = {}) => runHook(h, proxy.url, { ...promptPayload(h, session, text), ...extra });
+    const stop = (extra: Record<string, unknown>) => runHook(h, proxy.url, stopPayload(h, session, extra));
+    // Interrupted (Esc): Claude Code sends no Stop for it, so it keeps an empty answer.
+    expectSilentSuccess(await prompt("interrupted"));
+    expectSilentSuccess(await prompt("asked again"));
+    expectSilentSuccess(await stop({ last_assistant_message: "answer to asked again" }));
+    // A second Stop for the same turn (after another hook made Claude continue) changes nothing.
+    expectSilentSuccess(await stop({ stop_hook_active: true, last_assistant_message: "continued" }));
+    // With prompt ids, a late Stop completes its own turn even after the next prompt came in.
+    expectSilentSuccess(await prompt("first", { prompt_id: "p-1" }));
+    expectSilentSuccess(await prompt("second", { prompt_id: "p-2" }));
+    expectSilentSuccess(await stop({ prompt_id: "p-1", last_assistant_message: "answer to first" }));
+    expectSilentSuccess(await stop({ prompt_id: "p-2", last_assistant_message: "answer to second" }));
+
+    expect((await sessionTurns(session)).map((x) => [x.prompt, x.response])).toEqual([
+      ["interrupted", ""],
+      ["asked again", "answer to asked again"],
+      ["first", "answer to first"],
+      ["second", "answer to second"],
+    ]);
+    expect(rejectedEvents(h)).toEqual([]);
+  });
+
   it("exits 0 silently on odd input and stores nothing from it", async () => {
     const h = hookHome();
     const session = uid("cc");
