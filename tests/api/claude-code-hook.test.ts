@@ -8,6 +8,7 @@ import {
   promptPayload,
   rejectedEvents,
   runHook,
+  runHookCommand,
   serverToken,
   spooled,
   stopPayload,
@@ -55,7 +56,8 @@ async function turn(h: HookHome, t: Transcript, sessionId: string, prompt: strin
   expectSilentSuccess(await runHook(h, proxy.url, stopPayload(h, sessionId, stopExtra)));
 }
 
-describe("claude-code hook", () => {
+// Each test runs the hook a dozen times or more as child processes: slow on a busy machine.
+describe("claude-code hook", { timeout: 90_000 }, () => {
   it("records each prompt at once and completes it with the answer, turn by turn", async () => {
     const h = hookHome();
     const session = uid("cc");
@@ -214,6 +216,16 @@ describe("claude-code hook", () => {
       ["second", "answer to second"],
     ]);
     expect(rejectedEvents(h)).toEqual([]);
+  });
+
+  it("reports its settings, spool and the server in `status`", async () => {
+    const h = hookHome();
+    expectSilentSuccess(await runHook(h, "http://127.0.0.1:9", promptPayload(h, uid("cc"), "queued")));
+    const run = await runHookCommand(h, ["status"], { ATOCORE_AUDIT_URL: proxy.url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`server      : ${proxy.url}`);
+    expect(run.stdout).toContain("waiting     : 1 event(s) in the spool");
+    expect(run.stdout).toContain("health      : HTTP 200");
   });
 
   it("exits 0 silently on odd input and stores nothing from it", async () => {

@@ -33,27 +33,31 @@ export function clientEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, ...extra } as NodeJS.ProcessEnv;
 }
 
+/** Runs the hook as Claude Code does: the event's JSON on stdin, settings in the environment. */
 export function runHook(
   h: HookHome,
   url: string,
   payload: unknown,
   env: Record<string, string> = {},
 ): Promise<HookRun> {
+  return runHookCommand(h, [], { ATOCORE_AUDIT_URL: url, ...env }, typeof payload === "string" ? payload : JSON.stringify(payload));
+}
+
+export function runHookCommand(h: HookHome, args: string[], env: Record<string, string>, stdin = ""): Promise<HookRun> {
   const hookEnv = clientEnv({
     HOME: h.home,
     XDG_CONFIG_HOME: path.join(h.home, ".config"),
     XDG_STATE_HOME: path.join(h.home, ".local", "state"),
-    ATOCORE_AUDIT_URL: url,
     ATOCORE_AUDIT_TOKEN: serverToken(),
     ATOCORE_AUDIT_STATE_DIR: h.stateDir,
     ...env,
   });
-  const child = spawn(process.execPath, [HOOK], { cwd: h.cwd, env: hookEnv, stdio: "pipe" });
+  const child = spawn(process.execPath, [HOOK, ...args], { cwd: h.cwd, env: hookEnv, stdio: "pipe" });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  child.stdin.end(typeof payload === "string" ? payload : JSON.stringify(payload));
+  child.stdin.end(stdin);
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
