@@ -148,35 +148,34 @@ export class Transcript {
   }
 }
 
-/** Events still waiting on disk (spool and incoming files), as parsed objects. */
-export function spooled(h: HookHome): { op: string; id: string }[] {
-  const files = [path.join(h.stateDir, "spool.jsonl")];
+function readJsonl<T>(file: string): T[] {
   try {
-    for (const n of readdirSync(path.join(h.stateDir, "incoming")).sort()) {
-      if (n.endsWith(".jsonl") && !n.startsWith(".")) files.push(path.join(h.stateDir, "incoming", n));
-    }
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as T);
+  } catch {
+    return []; // no such file yet
+  }
+}
+
+type SpooledEvent = { op: string; id: string };
+
+/** Events still waiting on disk (the spool, then incoming files in delivery order). */
+export function spooled(h: HookHome): SpooledEvent[] {
+  const incoming = path.join(h.stateDir, "incoming");
+  let names: string[] = [];
+  try {
+    names = readdirSync(incoming).filter((n) => n.endsWith(".jsonl") && !n.startsWith(".")).sort();
   } catch {
     // no state yet
   }
-  return files.flatMap((f) => {
-    try {
-      return readFileSync(f, "utf8")
-        .split("\n")
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l));
-    } catch {
-      return [];
-    }
-  });
+  return [path.join(h.stateDir, "spool.jsonl"), ...names.map((n) => path.join(incoming, n))].flatMap((f) =>
+    readJsonl<SpooledEvent>(f),
+  );
 }
 
-export function rejectedEvents(h: HookHome): { reason: { status?: number }; event: { op: string; id: string } }[] {
-  try {
-    return readFileSync(path.join(h.stateDir, "rejected.jsonl"), "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l));
-  } catch {
-    return [];
-  }
+/** What the hook set aside because the server refused it for good. */
+export function rejectedEvents(h: HookHome) {
+  return readJsonl<{ reason: { status?: number }; event: SpooledEvent }>(path.join(h.stateDir, "rejected.jsonl"));
 }
