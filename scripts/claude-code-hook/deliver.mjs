@@ -3,29 +3,10 @@
 //   "rejected"  - the server will never accept it (kept in rejected.jsonl for a person to look at),
 //   "retry"     - the server is unreachable, failing, or refusing us for now (a token problem,
 //                 a server without PATCH yet): keep it, and everything after it, for the next run.
-const USER_AGENT = "atocore-audit-claude-code-hook/1";
+import { requestJson } from "./http-json.mjs";
 
 // 401/403: fix the token and the spool goes through. 405: a server too old to complete turns.
 const RETRY_STATUS = new Set([401, 403, 405, 408, 425, 429]);
-
-async function call(cfg, method, path, body, timeoutMs) {
-  const headers = { accept: "application/json", "user-agent": USER_AGENT };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (cfg.token) headers.authorization = `Bearer ${cfg.token}`;
-  const res = await fetch(`${cfg.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(Math.max(50, timeoutMs)),
-  });
-  let json = null;
-  try {
-    json = await res.json();
-  } catch {
-    // not JSON: only the status matters then
-  }
-  return { status: res.status, json };
-}
 
 const interactionPath = (id) => `/api/interactions/${encodeURIComponent(id)}`;
 
@@ -33,7 +14,7 @@ const interactionPath = (id) => `/api/interactions/${encodeURIComponent(id)}`;
 // longer matches the stored row, and a completion replayed after it went through may meet a
 // server that compares. Look at the stored turn to tell.
 async function alreadyThere(cfg, event, deadline) {
-  const { status, json } = await call(cfg, "GET", interactionPath(event.id), undefined, deadline - Date.now());
+  const { status, json } = await requestJson(cfg, "GET", interactionPath(event.id), undefined, deadline - Date.now());
   if (status !== 200 || !json) return false;
   if (event.op === "record") return json.prompt === event.body.prompt && json.session_id === event.body.session_id;
   return Object.entries(event.body).every(([field, value]) => json[field] === value);
@@ -44,8 +25,8 @@ export async function deliver(cfg, event, deadline) {
   try {
     const { status, json } =
       event.op === "record"
-        ? await call(cfg, "POST", "/api/interactions", event.body, deadline - Date.now())
-        : await call(cfg, "PATCH", interactionPath(event.id), event.body, deadline - Date.now());
+        ? await requestJson(cfg, "POST", "/api/interactions", event.body, deadline - Date.now())
+        : await requestJson(cfg, "PATCH", interactionPath(event.id), event.body, deadline - Date.now());
     const code = json?.error?.code;
     if (status === 200 || status === 201) return { outcome: "delivered", status };
     if (status === 409) {
@@ -57,6 +38,6 @@ export async function deliver(cfg, event, deadline) {
     return { outcome: "rejected", status, code };
   } catch (err) {
     // Connection refused or reset, DNS, timeout: the server is not there for us right now.
-    return { outcome: "retry", error: err?.cause?.code ?? err?.name ?? String(err) };
+    return { outcome: "retry", error: err?.code ?? String(err) };
   }
 }

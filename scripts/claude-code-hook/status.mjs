@@ -2,6 +2,7 @@
 // arrive. For people, so it prints to stdout (hook mode never does).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadConfig } from "./config.mjs";
+import { requestJson } from "./http-json.mjs";
 import { statePaths } from "./state.mjs";
 
 function countLines(file) {
@@ -21,12 +22,10 @@ function queued(p) {
 }
 
 async function get(cfg, path) {
-  const headers = cfg.token ? { authorization: `Bearer ${cfg.token}` } : {};
   try {
-    const res = await fetch(`${cfg.url}${path}`, { headers, signal: AbortSignal.timeout(3000) });
-    return { status: res.status, json: await res.json().catch(() => null) };
+    return await requestJson(cfg, "GET", path, undefined, 3000);
   } catch (err) {
-    return { status: 0, error: err?.cause?.code ?? err?.name ?? String(err) };
+    return { status: 0, error: err?.code ?? String(err) };
   }
 }
 
