@@ -11,6 +11,15 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, SessionRowView>();
 const names = (values: string[]) => values.map((v) => v || "—").join(", ");
 
+// Which columns a phone can do without (the transcript shows them), so the session id keeps its room.
+const COLUMN_CLASS: Record<string, string> = {
+  last_at: "whitespace-nowrap",
+  turns: "text-right",
+  projects: "hidden md:table-cell",
+  clients: "hidden md:table-cell",
+  first_at: "hidden sm:table-cell",
+};
+
 const columns = helper.columns([
   helper.accessor("last_at", {
     header: "Last active",
@@ -49,7 +58,7 @@ export function SessionsTable({ sessions }: { sessions: SessionRowView[] }) {
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} className="px-2 py-1.5 font-medium">
+                <th key={header.id} scope="col" className={`px-2 py-1.5 font-medium ${COLUMN_CLASS[header.column.id] ?? ""}`}>
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </th>
               ))}
@@ -64,10 +73,10 @@ export function SessionsTable({ sessions }: { sessions: SessionRowView[] }) {
               data-session-id={row.original.session_id}
               onClick={() => open(row.original.session_id)}
               onKeyDown={(e) => e.key === "Enter" && open(row.original.session_id)}
-              className="cursor-pointer hover:bg-zinc-50 focus:bg-blue-50 focus:outline-none dark:hover:bg-zinc-900 dark:focus:bg-blue-950/40"
+              className="cursor-pointer outline-none hover:bg-zinc-50 focus:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset dark:hover:bg-zinc-900 dark:focus:bg-sky-950/50"
             >
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-2 py-1.5 align-top">
+                <td key={cell.id} className={`px-2 py-1.5 align-top ${COLUMN_CLASS[cell.column.id] ?? ""}`}>
                   <table.FlexRender cell={cell} />
                 </td>
               ))}
