@@ -73,7 +73,7 @@ export function SessionsTable({ sessions }: { sessions: SessionRowView[] }) {
               data-session-id={row.original.session_id}
               onClick={() => open(row.original.session_id)}
               onKeyDown={(e) => e.key === "Enter" && open(row.original.session_id)}
-              className="cursor-pointer outline-none hover:bg-zinc-50 focus:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset dark:hover:bg-zinc-900 dark:focus:bg-sky-950/50"
+              className="cursor-pointer outline-none hover:bg-zinc-50 focus:bg-sky-50 focus:shadow-[inset_3px_0_0_var(--color-sky-500)] dark:hover:bg-zinc-900 dark:focus:bg-sky-900/40"
             >
               {row.getAllCells().map((cell) => (
                 <td key={cell.id} className={`px-2 py-1.5 align-top ${COLUMN_CLASS[cell.column.id] ?? ""}`}>

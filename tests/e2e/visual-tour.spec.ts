@@ -10,20 +10,29 @@ test.describe.configure({ timeout: 240_000 });
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-// fullPage: false for a long transcript, whose off-screen turns are not painted (content-visibility).
+/** Two frames later the new viewport / colour scheme is laid out. */
+const settled = (page: Page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+// A full-page screenshot would show off-screen transcript turns blank (content-visibility: auto
+// skips their paint, and keeps the size they had at the other viewport), so the tour paints
+// everything; the long transcript is shot one screen at a time instead (fullPage: false).
 async function tour(page: Page, name: string, titles: Set<string>, { fullPage = true } = {}) {
+  await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
   const title = await page.title();
   expect(title, `${name} has a title`).not.toBe("");
   expect(titles.has(title), `${name}'s title "${title}" is not another page's`).toBe(false);
   titles.add(title);
   for (const [device, size] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(size);
+    // A resize keeps the scroll offset, not the #turn-N the page was scrolled to.
+    await page.evaluate(() => location.hash && document.getElementById(location.hash.slice(1))?.scrollIntoView());
     if (device === "phone") {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect.soft(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
     }
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
+      await settled(page);
       await page.screenshot({ path: `tests/output/tour-${name}-${device}-${scheme}.png`, fullPage });
     }
   }
@@ -165,6 +174,9 @@ test("a visual tour of every page, light and dark, laptop and phone", async ({ p
   await page.locator("body").press("j");
   await page.keyboard.press("j");
   await page.keyboard.press("k");
+  await expect(page.locator("tbody tr[aria-selected=true]")).toHaveCount(1);
+  titles.delete(await page.title());
+  await tour(page, "interactions-keyboard", titles);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/interactions\/[^?]+/);
   await page.keyboard.press("Escape");
