@@ -27,6 +27,14 @@ const EnvSchema = z.object({
     .enum(["", "0", "1", "true", "false"], { message: "must be 1 or 0" })
     .optional()
     .transform((v) => v === "1" || v === "true"),
+  // The first admin token, chosen by the operator (e.g. from a secret store) instead of a random
+  // one printed at first start. Used only while the database holds no active token.
+  ATOCORE_AUDIT_ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Enables the bench-only routes under /api/bench (npm run bench); never set in production.
   BENCH_ROUTES: z

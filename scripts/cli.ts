@@ -52,10 +52,11 @@ function filters(v: Values): ListFilters {
   return { project: text(v, "project"), client: text(v, "client"), session_id: text(v, "session-id"), since: text(v, "since"), until: text(v, "until") };
 }
 
+// One trailing newline is the shell's (echo, heredocs), not the prompt's, as with $(...).
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
 }
 
 function printOne(i: Interaction, json: boolean) {

@@ -1,15 +1,13 @@
 "use client";
 
-import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import type { InteractionRowView } from "@/app/interactions/row-view";
-import { sessionHref } from "@/app/interactions/search-params";
+import { sessionHref } from "@/app/sessions/search-params";
+import type { Features } from "@/components/data-table";
 import { Highlight } from "@/components/highlight";
 
-// Paging, filtering and order are the server's (keyset pages in the URL), so the table
-// registers no client features: it only lays out the rows it is given.
-export const features = tableFeatures({});
-const helper = createColumnHelper<typeof features, InteractionRowView>();
+const helper = createColumnHelper<Features, InteractionRowView>();
 
 const muted = "text-zinc-400 dark:text-zinc-500";
 

@@ -3,8 +3,11 @@
 import { useMemo, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { containerPointers, JsonTree, MarkBadge, type TreeState } from "@/components/context-pack/json-tree";
-import { analyzePack } from "@/lib/context-pack/analyze-pack";
+import Link from "next/link";
+import { analyzePack, type PackItem } from "@/lib/context-pack/analyze-pack";
+import { childPointer } from "@/lib/context-pack/json-pointer";
 import { matchPack } from "@/lib/context-pack/match-pack";
+import { itemHref } from "@/lib/usage/item-href";
 
 export type ContextPackViewerProps = {
   /** The interaction's context_pack, as the API returns it. */
@@ -15,6 +18,29 @@ export type ContextPackViewerProps = {
   /** Containers down to this depth start open (0: the pack only). Default 1. */
   openDepth?: number;
 };
+
+// The id field of every memory and chunk in the pack links to that item's page.
+function idLinks(items: PackItem[]): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const item of items) {
+    if (item.kind === "item") continue;
+    const key = item.kind === "memory" ? "memory_id" : "chunk_id";
+    const field = key in item.value ? key : "id";
+    if (field in item.value) links.set(childPointer(item.pointer, field), itemHref(item.kind, String(item.value[field])));
+  }
+  return links;
+}
+
+function IdLinks({ kind, ids }: { kind: "memory" | "chunk"; ids: string[] }) {
+  return ids.map((id, i) => (
+    <span key={`${i}-${id}`}>
+      {i > 0 && ", "}
+      <Link href={itemHref(kind, id)} className="underline decoration-dotted hover:decoration-solid">
+        {id}
+      </Link>
+    </span>
+  ));
+}
 
 const toolButton =
   "rounded border border-zinc-300 px-1.5 py-0.5 text-xs text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800";
@@ -34,8 +60,10 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
   const missing = analysis.missingMemories.length + analysis.missingChunks.length;
   const empty = Object.keys(pack).length === 0;
 
+  const links = useMemo(() => idLinks(analysis.items), [analysis]);
   const state: TreeState = {
     marks: analysis.marks,
+    links,
     open,
     filter,
     toggle: (p) =>
@@ -80,9 +108,19 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
       {missing > 0 && (
         <div role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
           <strong>Used but not in the pack ({missing}):</strong>
-          {analysis.missingMemories.length > 0 && <span> memories {analysis.missingMemories.join(", ")}</span>}
+          {analysis.missingMemories.length > 0 && (
+            <span>
+              {" "}
+              memories <IdLinks kind="memory" ids={analysis.missingMemories} />
+            </span>
+          )}
           {analysis.missingMemories.length > 0 && analysis.missingChunks.length > 0 && ";"}
-          {analysis.missingChunks.length > 0 && <span> chunks {analysis.missingChunks.join(", ")}</span>}
+          {analysis.missingChunks.length > 0 && (
+            <span>
+              {" "}
+              chunks <IdLinks kind="chunk" ids={analysis.missingChunks} />
+            </span>
+          )}
         </div>
       )}
       {empty ? (

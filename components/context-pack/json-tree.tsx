@@ -6,6 +6,8 @@ import type { PackMatches } from "@/lib/context-pack/match-pack";
 
 export type TreeState = {
   marks: Map<string, PackMark>;
+  /** Scalars that are a memory's or chunk's id, by pointer: each links to the item's page. */
+  links: Map<string, string>;
   open: Set<string>;
   toggle: (pointer: string) => void;
   /** Set while the filter box holds a query. */
@@ -34,7 +36,13 @@ export function MarkBadge({ mark }: { mark: PackMark }) {
   );
 }
 
-function Scalar({ value }: { value: unknown }) {
+function Scalar({ value, href }: { value: unknown; href?: string }) {
+  if (href)
+    return (
+      <a href={href} className="break-words text-sky-700 underline decoration-dotted hover:decoration-solid dark:text-sky-300">
+        &quot;{String(value)}&quot;
+      </a>
+    );
   if (typeof value === "string")
     return <span className="whitespace-pre-wrap break-words text-sky-700 dark:text-sky-300">&quot;{value}&quot;</span>;
   if (typeof value === "number") return <span className="text-violet-700 dark:text-violet-300">{String(value)}</span>;
@@ -78,7 +86,7 @@ function JsonNode({ name, value, pointer, state, insideMatch }: NodeProps) {
         <span className="min-w-0">
           {name !== null && <span className="text-zinc-800 dark:text-zinc-200">{name}: </span>}
           {!container ? (
-            <Scalar value={value} />
+            <Scalar value={value} href={state.links.get(pointer)} />
           ) : open ? (
             <span className="text-zinc-500">{brackets[0]}</span>
           ) : (

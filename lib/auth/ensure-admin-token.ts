@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { createToken, type CreatedToken } from "@/lib/auth/create-token";
 import { SCOPES } from "@/lib/auth/scopes";
+import { config } from "@/lib/config";
 import { sqlite } from "@/lib/db/sqlite";
 
 /**
@@ -12,7 +13,9 @@ export function ensureAdminToken(db: Database.Database = sqlite()): CreatedToken
   return db
     .transaction(() => {
       const active = db.prepare("SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL").pluck().get() as number;
-      return active > 0 ? null : createToken({ name: "admin (first start)", scopes: [...SCOPES] }, db);
+      if (active > 0) return null;
+      const chosen = config().ATOCORE_AUDIT_ADMIN_TOKEN;
+      return createToken({ name: chosen ? "admin (from environment)" : "admin (first start)", scopes: [...SCOPES], token: chosen }, db);
     })
     .immediate();
 }

@@ -1,5 +1,6 @@
 import { authDisabled } from "@/lib/auth/auth-disabled";
 import { ensureAdminToken } from "@/lib/auth/ensure-admin-token";
+import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 
 /**
@@ -16,6 +17,15 @@ export function prepareAccess() {
   const created = ensureAdminToken();
   if (!created) return;
   const signInUrl = `http://localhost:${process.env.PORT ?? 3000}/sign-in`;
+  if (config().ATOCORE_AUDIT_ADMIN_TOKEN) {
+    // The operator already knows this one: never echo a secret that came from the environment.
+    log.warn("admin_token_created", {
+      message: "No API token existed, so ATOCORE_AUDIT_ADMIN_TOKEN was stored (as a hash) as an admin token.",
+      token_id: created.id,
+      sign_in_url: signInUrl,
+    });
+    return;
+  }
   log.warn("admin_token_created", {
     message: "No API token existed, so one with every scope was created. It is shown only now; only its hash is stored.",
     token_id: created.id,

@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { SESSION_COOKIE } from "@/lib/auth/credentials";
-import { apiFetch, getJson, postJson, rowsMentioning, uid, withDb } from "../helpers/api";
+import { apiFetch, expectError, getJson, postJson, rowsMentioning, uid, withDb } from "../helpers/api";
 import { tokenFor } from "../helpers/auth";
-import { ErrorBodySchema } from "../helpers/schemas";
 
 // Access control over HTTP on the shared server: 401 without a valid token, 403 without
 // the scope, nothing stored either way; the viewer's cookie works for reads and for
 // same-origin writes only.
 const token = (scopes: ("capture" | "read" | "admin")[]) => tokenFor(inject("dbFile"), scopes, uid("token"));
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(ErrorBodySchema.parse(await res.json()).error.code).toBe(code);
-}
 
 describe("API tokens", () => {
   it("answers 401 without a token, with an unknown one or a malformed header, and stores nothing", async () => {

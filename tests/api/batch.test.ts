@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { BatchResultSchema, MAX_BATCH_ITEMS } from "@/lib/interactions/batch-schema";
 import { InteractionListSchema } from "@/lib/interactions/schema";
-import { ErrorBodySchema } from "../helpers/schemas";
-import { getJson, postJson, rowsMentioning, uid, withDb } from "../helpers/api";
+import { expectError, getJson, postJson, rowsMentioning, uid, withDb } from "../helpers/api";
 
 const BATCH = "/api/interactions/batch";
 
@@ -13,13 +12,6 @@ async function postBatch(interactions: unknown[]) {
   const res = await postJson(BATCH, { interactions });
   expect(res.status).toBe(200);
   return BatchResultSchema.parse(await res.json()).results;
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  const body = ErrorBodySchema.parse(await res.json());
-  expect(body.error.code).toBe(code);
-  return body;
 }
 
 describe("POST /api/interactions/batch", () => {

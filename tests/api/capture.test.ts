@@ -1,16 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ErrorBodySchema } from "../helpers/schemas";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
-import { apiFetch, getJson, postJson, rowsMentioning, uid } from "../helpers/api";
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/application\/json/);
-  const body = ErrorBodySchema.parse(await res.json());
-  expect(body.error.code).toBe(code);
-  return body;
-}
+import { apiFetch, expectError, getJson, postJson, rowsMentioning, uid } from "../helpers/api";
 
 describe("POST /api/interactions", () => {
   it("stores a full interaction and answers 201 with every field", async () => {

@@ -22,9 +22,10 @@ describe("npm run cli", { timeout: 90_000 }, () => {
     const stored = InteractionRecordSchema.parse(JSON.parse(rec.stdout));
     expect(stored).toMatchObject({ prompt: "first\nline two", project, client: "manual", session_id: `${project}-s`, response: "r", response_summary: "rs", memories_used: ["m1", "m2"], chunks_used: ["c1"], context_pack: { k: [1] } });
 
-    const fromStdin = await cli(["record", "--prompt", "-", "--project", project, "--client", "other"], "prompt from stdin\n");
+    // The shell's final newline is dropped; the prompt's own line breaks are kept.
+    const fromStdin = await cli(["record", "--prompt", "-", "--project", project, "--client", "other"], "prompt from stdin\nsecond line\n");
     const second = InteractionRecordSchema.parse(JSON.parse(fromStdin.stdout));
-    expect(second.prompt).toBe("prompt from stdin\n");
+    expect(second.prompt).toBe("prompt from stdin\nsecond line");
 
     const got = await cli(["get", stored.id]);
     expect(JSON.parse(got.stdout)).toEqual(stored);

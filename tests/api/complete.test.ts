@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
-import { ErrorBodySchema } from "../helpers/schemas";
-import { apiFetch, getJson, insertDirect, postJson, uid } from "../helpers/api";
+import { apiFetch, expectError, getJson, insertDirect, postJson, uid } from "../helpers/api";
 
 const patch = (id: string, body: unknown, contentType = "application/json") =>
   apiFetch(`/api/interactions/${id}`, {
@@ -19,13 +18,6 @@ async function capture(body: Record<string, unknown> = {}) {
 
 async function stored(id: string) {
   return InteractionRecordSchema.parse((await getJson(`/api/interactions/${id}`)).body);
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  const body = ErrorBodySchema.parse(await res.json());
-  expect(body.error.code).toBe(code);
-  return body.error;
 }
 
 describe("PATCH /api/interactions/{id} (completing a partial turn)", () => {
@@ -60,7 +52,7 @@ describe("PATCH /api/interactions/{id} (completing a partial turn)", () => {
 
   it("answers 409 for overwriting a non-empty value, and changes nothing at all", async () => {
     const turn = await capture({ response: "given at capture" });
-    const err = await expectError(await patch(turn.id, { response: "other", response_summary: "would be new" }), 409, "conflict");
+    const { error: err } = await expectError(await patch(turn.id, { response: "other", response_summary: "would be new" }), 409, "conflict");
     expect(err.message).toContain("response is already recorded");
     expect(await stored(turn.id)).toEqual(turn);
   });
@@ -71,7 +63,7 @@ describe("PATCH /api/interactions/{id} (completing a partial turn)", () => {
     [{ response: "r", created_at: "2026-01-01T00:00:00Z", extra: 1 }, ["created_at", "extra"]],
   ])("answers 409 for a body naming other fields (%j), and changes nothing", async (body, paths) => {
     const turn = await capture();
-    const err = await expectError(await patch(turn.id, body), 409, "conflict");
+    const { error: err } = await expectError(await patch(turn.id, body), 409, "conflict");
     expect(err.issues?.map((i) => i.path[0])).toEqual(paths);
     expect(await stored(turn.id)).toEqual(turn);
   });

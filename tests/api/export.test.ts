@@ -53,6 +53,20 @@ describe("GET /api/interactions/export", () => {
     expect(exported.map((r) => r.id)).toEqual([...ids].reverse());
   });
 
+  it("applies a full-text search exactly as the list does", async () => {
+    const project = uid("fts");
+    const word = `zebra${uid("w").replace(/[^a-z0-9]/gi, "")}`;
+    const matching: string[] = [];
+    for (const prompt of [`about ${word} stripes`, "nothing here", `more ${word}`]) {
+      const res = await postJson("/api/interactions", { prompt, project });
+      if (prompt.includes(word)) matching.unshift((await res.json()).id);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const listed = (await getJson(`/api/interactions?project=${project}&q=${word}`)).body as { interactions: InteractionRecord[] };
+    expect(listed.interactions.map((r) => r.id)).toEqual(matching);
+    expect((await exportJsonl({ project, q: word })).map((r) => r.id)).toEqual(matching);
+  });
+
   it("applies the list's filters and ignores limit and cursor", async () => {
     const project = uid("flt");
     const [a, b] = insertDirect([

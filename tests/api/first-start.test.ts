@@ -49,6 +49,23 @@ describe("first start", () => {
     }
   });
 
+  it("takes the first admin token from ATOCORE_AUDIT_ADMIN_TOKEN, stores its hash and never prints it", async () => {
+    const chosen = `ato_operator_chosen_${"x".repeat(24)}`;
+    const server = await startServer({ noToken: true, env: { ATOCORE_AUDIT_ADMIN_TOKEN: chosen } });
+    try {
+      expect(logEvents(server.logs()).find((e) => e.event === "admin_token_created")?.sign_in_url).toBeDefined();
+      expect(server.logs()).not.toContain(chosen);
+      expect((await server.fetch("/api/interactions", { auth: chosen })).status).toBe(200);
+      expect((await server.fetch("/api/tokens", { auth: chosen })).status).toBe(200);
+      expect((await server.fetch("/api/interactions", { auth: "ato_wrong" })).status).toBe(401);
+      const db = new Database(server.dbFile, { readonly: true });
+      expect(db.prepare("SELECT token_hash FROM api_tokens").pluck().all()).toEqual([hashToken(chosen)]);
+      db.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("with AUTH_DISABLED=1 serves everyone, and says so in the log and on every page", async () => {
     const server = await startServer({ noToken: true, env: { AUTH_DISABLED: "1" } });
     try {

@@ -77,8 +77,8 @@ const body = fc.oneof(
 );
 const postRequest: fc.Arbitrary<Req> = fc.record({
   method: fc.constant("POST" as const),
-  // Only where POST exists or no route does (Next.js answers a method a route does not
-  // export with an empty 405 before any of our code runs).
+  // Only where POST exists or no route does (a method a route does not serve is refused
+  // with a 405 before any body is read: tests/api/method-not-allowed.test.ts).
   path: fc.constantFrom("/api/interactions", "/api/interactions", "/api/interactions", "/api/tokens", "/api/nope", "/api/nope/x"),
   body,
   contentType: fc.oneof({ weight: 10, arbitrary: fc.constant("application/json") }, fc.constantFrom("text/plain", "application/json; charset=latin1", "")),

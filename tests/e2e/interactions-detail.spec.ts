@@ -34,12 +34,16 @@ test("the context pack marks what was used and what was only offered", async ({ 
   await expect(pack.locator('[data-pointer="/memories/0"]').getByText("used", { exact: true })).toBeVisible();
   await expect(pack.locator('[data-pointer="/memories/1"]').getByText("offered, not used")).toBeVisible();
   await expect(pack.getByRole("alert")).toContainText("mem-ghost");
+  // Every memory and chunk id in the pack, and each missing one, links to that item's page.
+  await expect(pack.getByRole("alert").getByRole("link", { name: "mem-ghost" })).toHaveAttribute("href", "/memories/mem-ghost");
+  await pack.getByRole("button", { name: "Expand all" }).click();
+  await expect(pack.locator('[data-pointer="/memories/0/id"] a')).toHaveAttribute("href", "/memories/mem-used");
+  await expect(pack.locator('[data-pointer="/chunks/1/chunk_id"] a')).toHaveAttribute("href", "/chunks/doc-9%231");
 
   // Memories and chunks used, as lists of ids.
   await expect(page.getByTitle("not in the context pack")).toHaveText("mem-ghost (not in pack)");
 
   // Expand all shows the items' texts; the filter keeps only what matches (and its ancestors).
-  await pack.getByRole("button", { name: "Expand all" }).click();
   await expect(pack.getByText('"The office is closed on Fridays"')).toBeVisible();
   await page.keyboard.press("/");
   await expect(pack.getByLabel("Filter the context pack")).toBeFocused();

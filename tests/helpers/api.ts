@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { withAuth, type AuthOption } from "./auth";
+import { ErrorBodySchema } from "./schemas";
 
 export const baseUrl = () => inject("baseUrl");
 
@@ -32,6 +33,15 @@ export async function postJson(path: string, body: unknown, init: ApiInit = {}):
 export async function getJson(path: string, init: ApiInit = {}): Promise<{ status: number; body: unknown }> {
   const res = await apiFetch(path, init);
   return { status: res.status, body: await res.json() };
+}
+
+/** Asserts a response is the JSON error envelope with this status and code; returns the body. */
+export async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/application\/json/);
+  const body = ErrorBodySchema.parse(await res.json());
+  expect(body.error.code).toBe(code);
+  return body;
 }
 
 /** Reads the server's database file directly (read-only), to check what was stored. */

@@ -4,6 +4,8 @@ import net from "node:net";
  * A TCP proxy in front of the test server that can play an outage on a stable address:
  * "up" forwards, "down" refuses connections (nothing listens), "hang" accepts and never
  * answers. Every byte clients sent is kept in `received()` (to check request headers).
+ * It works below HTTP (a refused connection, not a reset one); faults inside an HTTP
+ * exchange (a lost answer, a 503) are flaky-proxy.ts's.
  */
 export type SwitchableProxy = {
   url: string;

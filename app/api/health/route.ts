@@ -1,5 +1,6 @@
 import { json, errorResponse } from "@/lib/api/route";
 import { checkHealth } from "@/lib/health";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,5 @@ export async function GET() {
     return errorResponse(err);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

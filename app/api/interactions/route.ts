@@ -3,6 +3,7 @@ import { json, parseOrThrow, route } from "@/lib/api/route";
 import { findInteractions } from "@/lib/interactions/find-interactions";
 import { recordInteraction } from "@/lib/interactions/record-interaction";
 import { captureBodySchema, ListQuerySchema, searchParamsToObject } from "@/lib/interactions/schema";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = route("capture", async (req) => {
   const input = parseOrThrow(captureBodySchema(), await readJsonBody(req), "interaction");
@@ -15,3 +16,5 @@ export const GET = route("read", async (req) => {
   const query = parseOrThrow(ListQuerySchema, params, "query");
   return json(await findInteractions(query));
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { json, parseOrThrow, route } from "@/lib/api/route";
 import { createToken } from "@/lib/auth/create-token";
 import { listTokens } from "@/lib/auth/list-tokens";
 import { CreateTokenSchema, toTokenRecord } from "@/lib/auth/token-schema";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,5 @@ export const POST = route("admin", async (req) => {
   const input = parseOrThrow(CreateTokenSchema, await readJsonBody(req), "token");
   return json(createToken(input), 201);
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { sessionHref } from "@/app/interactions/search-params";
+import { sessionHref } from "@/app/sessions/search-params";
 import { ContextPackViewer } from "@/components/context-pack/context-pack-viewer";
 import { CopyButton } from "@/components/copy-button";
 import { FoldableText } from "@/components/foldable-text";

@@ -3,6 +3,7 @@ import { json, parseOrThrow, route } from "@/lib/api/route";
 import { completeInteraction, refuseOtherFields } from "@/lib/interactions/complete-interaction";
 import { getInteraction } from "@/lib/interactions/get-interaction";
 import { completionBodySchema } from "@/lib/interactions/schema";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = route<{ id: string }>("read", async (_req, { params }) => {
   const { id } = await params;
@@ -17,3 +18,5 @@ export const PATCH = route<{ id: string }>("capture", async (req, { params }) =>
   const input = parseOrThrow(completionBodySchema(), body, "completion");
   return json((await completeInteraction(id, input)).interaction);
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");

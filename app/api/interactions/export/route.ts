@@ -2,6 +2,7 @@ import { parseOrThrow, route } from "@/lib/api/route";
 import { EXPORT_FORMATS, exportHeaders, exportStream } from "@/lib/export/export-interactions";
 import { ListQuerySchema, searchParamsToObject } from "@/lib/interactions/schema";
 import { z } from "zod";
+import { otherMethods } from "@/lib/api/other-methods";
 
 const FormatSchema = z.object({
   format: z.enum(EXPORT_FORMATS, { error: "format must be jsonl or csv" }).default("jsonl"),
@@ -15,3 +16,5 @@ export const GET = route("read", async (req) => {
   const filters = parseOrThrow(ListQuerySchema, params, "query");
   return new Response(exportStream(format, filters), { headers: exportHeaders(format, filters) });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -2,6 +2,7 @@ import { parseOrThrow, route } from "@/lib/api/route";
 import { searchParamsToObject } from "@/lib/interactions/schema";
 import { exportSession } from "@/lib/sessions/export-session";
 import { ExportQuerySchema } from "@/lib/sessions/schema";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = route<{ sessionId: string }>("read", async (req, { params }) => {
   const { sessionId } = await params;
@@ -14,3 +15,5 @@ export const GET = route<{ sessionId: string }>("read", async (req, { params }) 
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { listHref, type ListParams } from "@/app/interactions/search-params";
-import { segment } from "@/app/interactions/styles";
+import { listHrefFor, type ListParams } from "@/components/list-url";
+import { segment } from "@/components/segment";
 import type { Facet, Facets } from "@/lib/interactions/find-facets";
 import { RANGE_PRESETS } from "@/lib/interactions/range-presets";
 
@@ -36,9 +36,13 @@ function FacetSelect({ name, label, facets, value }: { name: string; label: stri
   );
 }
 
-/** The list's filters; every one lives in the URL, so a view is a link and back/forward work. */
-export function FiltersBar({ params, facets }: { params: ListParams; facets: Facets }) {
+/**
+ * A list's filters (the same for /interactions and /sessions, named by `basePath` and `label`);
+ * every one lives in the URL, so a view is a link and back/forward work.
+ */
+export function FiltersBar({ basePath, label, params, facets }: { basePath: string; label: string; params: ListParams; facets: Facets }) {
   const router = useRouter();
+  const listHref = listHrefFor(basePath);
   const preset = params.range ?? "";
   const custom = !!(params.since || params.until);
 
@@ -47,7 +51,7 @@ export function FiltersBar({ params, facets }: { params: ListParams; facets: Fac
     <form
       key={JSON.stringify(params)}
       role="search"
-      aria-label="Filter interactions"
+      aria-label={label}
       className="flex flex-wrap items-end gap-x-3 gap-y-2"
       onSubmit={(e) => {
         e.preventDefault();

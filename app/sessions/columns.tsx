@@ -1,0 +1,46 @@
+"use client";
+
+import { createColumnHelper } from "@tanstack/react-table";
+import type { Features } from "@/components/data-table";
+import { durationLabel } from "@/lib/format-time";
+import type { SessionSummary } from "@/lib/sessions/schema";
+
+export type SessionRowView = SessionSummary & { last_ago: string };
+
+const helper = createColumnHelper<Features, SessionRowView>();
+const names = (values: string[]) => values.map((v) => v || "—").join(", ");
+
+export const columns = helper.columns([
+  helper.accessor("last_at", {
+    header: "Last active",
+    cell: (c) => (
+      <time dateTime={c.getValue()} title={c.getValue()} className="whitespace-nowrap">
+        {c.row.original.last_ago}
+      </time>
+    ),
+  }),
+  helper.accessor("session_id", {
+    header: "Session",
+    cell: (c) => <span className="font-mono text-xs break-all">{c.getValue()}</span>,
+  }),
+  helper.accessor("turns", { header: "Turns", cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
+  helper.accessor("projects", { header: "Projects", cell: (c) => names(c.getValue()) }),
+  helper.accessor("clients", { header: "Clients", cell: (c) => names(c.getValue()) }),
+  helper.accessor("first_at", {
+    header: "Span",
+    cell: (c) => (
+      <span title={`${c.getValue()} → ${c.row.original.last_at}`} className="whitespace-nowrap">
+        {durationLabel(Date.parse(c.row.original.last_at) - Date.parse(c.getValue()))}
+      </span>
+    ),
+  }),
+]);
+
+/** Per-column layout: which columns a phone can do without (the transcript shows them), so the session id keeps its room. */
+export const COLUMN_CLASS: Record<string, string> = {
+  last_at: "whitespace-nowrap",
+  turns: "text-right",
+  projects: "hidden md:table-cell",
+  clients: "hidden md:table-cell",
+  first_at: "hidden sm:table-cell",
+};
