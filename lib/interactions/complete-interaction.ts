@@ -6,6 +6,7 @@ import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import { COMPLETION_FIELDS, type CompletionInput, type InteractionRecord } from "@/lib/interactions/schema";
+import { storedId } from "@/lib/interactions/stored-id";
 
 export type CompleteResult = { status: "completed" | "unchanged"; interaction: InteractionRecord };
 
@@ -55,7 +56,7 @@ export async function completeInteraction(id: string, input: CompletionInput): P
   const s = prepared(db);
   const result = db
     .transaction((): CompleteResult => {
-      const row = s.byId.get(id);
+      const row = s.byId.get(storedId(id));
       if (!row) throw new NotFoundError(`No interaction with id ${id}`);
       const next = { response: row.response ?? "", response_summary: row.response_summary ?? "" };
       const filled: CompletableField[] = [];
@@ -71,8 +72,8 @@ export async function completeInteraction(id: string, input: CompletionInput): P
       if (filled.length === 0) return { status: "unchanged", interaction: toInteractionRecord(row) };
       const now = Date.now();
       s.update.run(next.response, next.response_summary, now, row.seq);
-      appendCompletion(db, id, filled, now);
-      return { status: "completed", interaction: toInteractionRecord(s.byId.get(id)!) };
+      appendCompletion(db, row.id, filled, now);
+      return { status: "completed", interaction: toInteractionRecord(s.byId.get(row.id)!) };
     })
     .immediate();
   // Acknowledged only once on disk, as captures are (group commit, lib/db/wal-sync.ts).

@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
+import { storedId } from "@/lib/interactions/stored-id";
 import { interactionWhere, newerThan, olderThan } from "@/lib/interactions/where";
 
 export type SessionPosition = {
@@ -13,7 +14,7 @@ export type SessionPosition = {
 
 /** Where an interaction sits in its session; null when it has no session. Index-backed. */
 export async function getSessionPosition(id: string): Promise<SessionPosition | null> {
-  const row = await prisma().interaction.findUnique({ where: { id }, select: { seq: true, created_at: true, session_id: true } });
+  const row = await prisma().interaction.findUnique({ where: { id: storedId(id) }, select: { seq: true, created_at: true, session_id: true } });
   if (!row) throw new NotFoundError(`No interaction with id ${id}`);
   if (!row.session_id) return null;
   const session = interactionWhere({ session_id: row.session_id });

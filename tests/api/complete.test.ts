@@ -32,6 +32,14 @@ describe("PATCH /api/interactions/{id} (completing a partial turn)", () => {
     expect(await stored(turn.id)).toEqual(done);
   });
 
+  it("finds the turn under any spelling of its UUID, as GET does", async () => {
+    const turn = await capture();
+    const res = await patch(turn.id.toUpperCase(), { response: "upper-case id" });
+    expect(res.status).toBe(200);
+    expect((await res.json()).id).toBe(turn.id);
+    expect((await stored(turn.id)).response).toBe("upper-case id");
+  });
+
   it("adds the summary later, keeping the first completion time", async () => {
     const turn = await capture();
     const first = InteractionRecordSchema.parse(await (await patch(turn.id, { response: "long answer" })).json());
