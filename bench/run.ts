@@ -11,7 +11,7 @@ import { ensureBuild } from "../scripts/build-state.mjs";
 import { startServer, type RunningServer } from "../tests/helpers/server";
 import { bodyPool, type Body } from "./data";
 import { rowInserter } from "./insert-rows";
-import { combine, getLatency, postLoad, type LoadResult } from "./load";
+import { combine, getLatency, postLoad, type Latency, type LoadResult } from "./load";
 import { readPaths } from "./read-paths";
 import { listQueryPlans, planProblems, type QueryPlan } from "./query-plans";
 import { machine, printTable, writeResults, type Row } from "./report";
@@ -207,7 +207,7 @@ async function queriesAt(size: number): Promise<{ p95: Record<string, number>; p
   });
   const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
   notes.push(`Seed of ${label}: ${info.rows.toLocaleString("en")} rows in ${info.seconds.toFixed(1)} s, ${Math.round(info.dbBytes / 2 ** 20)} MB.`);
-  const queries = { ...listQueries(info), "deep keyset page": `cursor=${deepCursor(file, info.rows)}` };
+  const queries: Record<string, string> = { ...listQueries(info), "deep keyset page": `cursor=${deepCursor(file, info.rows)}` };
   step(`list read path in-process at ${label} rows: Prisma vs prepared better-sqlite3 vs splice`);
   const paths = await readPaths(file, info.project, P.samples);
   for (const [how, t] of Object.entries(paths)) {
@@ -225,6 +225,15 @@ async function queriesAt(size: number): Promise<{ p95: Record<string, number>; p
     rows.push({ section: `list at ${label}`, figure: `${name} p50`, value: ok ? r2(l.p50) : `HTTP ${l.status}`, unit: ok ? "ms" : "" });
     rows.push({ section: `list at ${label}`, figure: `${name} p95`, value: ok ? r2(l.p95) : `HTTP ${l.status}`, unit: ok ? "ms" : "", goal: "<= 15 ms", pass: ok && l.p95 <= 15 });
   }
+  // Next compresses answers on the fly when the client accepts gzip (fetch does): the cost of
+  // that on a list page, against the same page uncompressed, in the same run.
+  const encoded: Record<string, Latency> = {};
+  for (const encoding of ["gzip", "identity"]) {
+    encoded[encoding] = await getLatency(`${app.url}/api/interactions?${queries.project}`, P.samples, { ...app.headers, "accept-encoding": encoding });
+    const l = encoded[encoding];
+    rows.push({ section: `list at ${label}`, figure: `project, accept-encoding ${encoding}: p50 / p95`, value: `${r2(l.p50)} / ${r2(l.p95)}`, unit: "ms" });
+  }
+  rows.push({ section: `list at ${label}`, figure: "project p50, identity / gzip", value: r2(encoded.identity.p50 / encoded.gzip.p50), unit: "x" });
   const pages: [string, string, string][] = [
     ["GET /api/sessions/{id}, 1,000 turns", `/api/sessions/${info.longSession}`, "<= 100 ms"],
     ["HTML of /interactions?project=...", `/interactions?project=${info.project}`, ""],
@@ -240,7 +249,7 @@ async function queriesAt(size: number): Promise<{ p95: Record<string, number>; p
   }
   await app.done();
   step("EXPLAIN QUERY PLAN of each list query");
-  const plans = (await listQueryPlans(file, queries)).map((p) => ({ ...p, name: `${p.name} (${label} rows)` }));
+  const plans = listQueryPlans(file, queries).map((p) => ({ ...p, name: `${p.name} (${label} rows)` }));
   for (const p of plans) {
     const problems = planProblems(p.plan);
     rows.push({ section: "query plans", figure: p.name, value: p.plan.join("; "), unit: "", goal: "index, no temp B-tree", pass: problems.length === 0 });
