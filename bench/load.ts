@@ -2,8 +2,14 @@ import autocannon from "autocannon";
 
 export type LoadResult = { rps: number; p50: number; p99: number; requests: number; seconds: number; errors: number; non2xx: number };
 
-/** POSTs the bodies in turn at `connections` for `seconds` with autocannon. */
-export async function postLoad(url: string, bodies: string[], connections: number, seconds: number): Promise<LoadResult> {
+/** POSTs the bodies in turn at `connections` for `seconds` with autocannon (`headers` on each request). */
+export async function postLoad(
+  url: string,
+  bodies: string[],
+  connections: number,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url,
@@ -12,7 +18,7 @@ export async function postLoad(url: string, bodies: string[], connections: numbe
     requests: [
       {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { ...headers, "content-type": "application/json" },
         setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
       },
     ],
@@ -52,12 +58,12 @@ export type Latency = { p50: number; p95: number; n: number; status: number };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** GETs one URL `n` times in a row (one connection, after a short warm-up): p50 and p95 in ms. */
-export async function getLatency(url: string, n: number): Promise<Latency> {
+export async function getLatency(url: string, n: number, headers: Record<string, string> = {}): Promise<Latency> {
   const times: number[] = [];
   let status = 0;
   for (let i = -5; i < n; i++) {
     const t0 = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, { headers });
     await res.arrayBuffer();
     if (i >= 0) times.push(performance.now() - t0);
     status = res.status;

@@ -11,7 +11,8 @@ import { ensureBuild } from "../scripts/build-state.mjs";
 import { startServer, type RunningServer } from "../tests/helpers/server";
 import { bodyPool, type Body } from "./data";
 import { rowInserter } from "./insert-rows";
-import { combine, getLatency, postLoad, type LoadResult } from "./load";
+import { combine, getLatency, postLoad, type Latency, type LoadResult } from "./load";
+import { readPaths } from "./read-paths";
 import { listQueryPlans, planProblems, type QueryPlan } from "./query-plans";
 import { machine, printTable, writeResults, type Row } from "./report";
 import { watchRss } from "./rss";
@@ -128,31 +129,36 @@ async function writePath() {
   };
   const slices: Record<keyof typeof targets, LoadResult[]> = { capture: [], noop: [], bare: [] };
   step(`single capture, (a) trivial route, (b) bare node:http: ${CONNECTIONS} connections, ${P.rounds} x ${P.sliceSeconds} s each`);
-  for (const url of Object.values(targets)) await postLoad(url, singles, CONNECTIONS, P.warmSeconds);
+  // Every target gets the same token header; only the app checks it.
+  const load = (url: string, bodies: string[], seconds: number) => postLoad(url, bodies, CONNECTIONS, seconds, app.headers);
+  for (const url of Object.values(targets)) await load(url, singles, P.warmSeconds);
   for (let round = 0; round < P.rounds; round++) {
-    for (const [name, url] of Object.entries(targets)) slices[name as keyof typeof targets].push(await postLoad(url, singles, CONNECTIONS, P.sliceSeconds));
+    for (const [name, url] of Object.entries(targets)) slices[name as keyof typeof targets].push(await load(url, singles, P.sliceSeconds));
   }
   bare.child.kill();
   const [capture, noop, floor] = [combine(slices.capture), combine(slices.noop), combine(slices.bare)];
 
   loadRows("single capture", "capture", capture);
-  rows.push({ section: "single capture", figure: "capture p99 (goal)", value: capture.p99, unit: "ms", goal: "<= 50 ms", pass: capture.p99 <= 50 });
+  rows.push({ section: "single capture", figure: "capture p99 (goal)", value: capture.p99, unit: "ms", goal: "<= 50 ms", pass: capture.p99 <= 50 && !capture.non2xx });
   loadRows("single capture", "(a) trivial route", noop);
   loadRows("single capture", "(b) bare node:http", floor);
   const vsNoop = capture.rps / noop.rps;
-  rows.push({ section: "single capture", figure: "capture / (a) trivial route", value: r2(vsNoop), unit: "x", goal: ">= 0.8x", pass: vsNoop >= 0.8 });
+  rows.push({ section: "single capture", figure: "capture / (a) trivial route", value: r2(vsNoop), unit: "x", goal: ">= 0.8x", pass: vsNoop >= 0.8 && !capture.non2xx && !noop.non2xx });
   rows.push({ section: "single capture", figure: "capture / (b) bare node:http", value: r2(capture.rps / floor.rps), unit: "x" });
 
   step(`batch of ${BATCH} (${CONNECTIONS} connections) and raw better-sqlite3 (transactions of ${BATCH}), ${P.rounds} x ${P.sliceSeconds} s each`);
   const raw = rawInserter(pool);
-  await postLoad(`${app.url}/api/interactions/batch`, batches, CONNECTIONS, P.warmSeconds);
+  await load(`${app.url}/api/interactions/batch`, batches, P.warmSeconds);
   const batchSlices: LoadResult[] = [];
   const rawSlices: LoadResult[] = [];
   for (let round = 0; round < P.rounds; round++) {
-    batchSlices.push(await postLoad(`${app.url}/api/interactions/batch`, batches, CONNECTIONS, P.sliceSeconds));
+    batchSlices.push(await load(`${app.url}/api/interactions/batch`, batches, P.sliceSeconds));
     rawSlices.push(raw.run(P.sliceSeconds));
   }
   raw.close();
+  notes.push(
+    `Raw reference (batch): the same migrated schema, so the FTS5 and session-summary triggers fire and interaction_uses rows are written; it writes no audit-chain link (app code, not a trigger), which the batch pays for (a hash pair and a chain row per item).`,
+  );
   await app.done();
   const batch = combine(batchSlices);
   const rawRate = combine(rawSlices).rps;
@@ -161,7 +167,7 @@ async function writePath() {
   rows.push({ section: "batch capture", figure: `batch of ${BATCH} rows/s`, value: Math.round(batchRows), unit: "rows/s" });
   rows.push({ section: "batch capture", figure: "batch p50 / p99", value: `${batch.p50} / ${batch.p99}`, unit: "ms" });
   rows.push({ section: "batch capture", figure: `raw better-sqlite3 (tx of ${BATCH}) rows/s`, value: Math.round(rawRate), unit: "rows/s" });
-  rows.push({ section: "batch capture", figure: "batch / raw", value: r2(batchRows / rawRate), unit: "x", goal: ">= 0.6x", pass: batchRows / rawRate >= 0.6 });
+  rows.push({ section: "batch capture", figure: "batch / raw", value: r2(batchRows / rawRate), unit: "x", goal: ">= 0.6x", pass: batchRows / rawRate >= 0.6 && !batch.non2xx });
 }
 
 const since = (info: SeedInfo, days: number) => new Date(info.newest - days * 86_400_000).toISOString();
@@ -201,23 +207,39 @@ async function queriesAt(size: number): Promise<{ p95: Record<string, number>; p
   });
   const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
   notes.push(`Seed of ${label}: ${info.rows.toLocaleString("en")} rows in ${info.seconds.toFixed(1)} s, ${Math.round(info.dbBytes / 2 ** 20)} MB.`);
-  const queries = { ...listQueries(info), "deep keyset page": `cursor=${deepCursor(file, info.rows)}` };
+  const queries: Record<string, string> = { ...listQueries(info), "deep keyset page": `cursor=${deepCursor(file, info.rows)}` };
+  step(`list read path in-process at ${label} rows: Prisma vs prepared better-sqlite3 vs splice`);
+  const paths = await readPaths(file, info.project, P.samples);
+  for (const [how, t] of Object.entries(paths)) {
+    rows.push({ section: `read path at ${label}`, figure: `${how} p50 / p95`, value: `${r2(t.p50)} / ${r2(t.p95)}`, unit: "ms" });
+  }
+  rows.push({ section: `read path at ${label}`, figure: "prepared / Prisma (p50)", value: r2(paths.prepared.p50 / paths.prisma.p50), unit: "x" });
+  rows.push({ section: `read path at ${label}`, figure: "splice / prepared (p50)", value: r2(paths["prepared + splice"].p50 / paths.prepared.p50), unit: "x" });
   const app = await server(`queries at ${label} rows`, {}, file);
   step(`queries at ${label} rows, one connection, ${P.samples} samples each`);
   const p95: Record<string, number> = {};
   for (const [name, query] of Object.entries(queries)) {
-    const l = await getLatency(`${app.url}/api/interactions?${query}`, P.samples);
+    const l = await getLatency(`${app.url}/api/interactions?${query}`, P.samples, app.headers);
     p95[name] = l.p95;
     const ok = l.status === 200;
     rows.push({ section: `list at ${label}`, figure: `${name} p50`, value: ok ? r2(l.p50) : `HTTP ${l.status}`, unit: ok ? "ms" : "" });
     rows.push({ section: `list at ${label}`, figure: `${name} p95`, value: ok ? r2(l.p95) : `HTTP ${l.status}`, unit: ok ? "ms" : "", goal: "<= 15 ms", pass: ok && l.p95 <= 15 });
   }
+  // Next compresses answers on the fly when the client accepts gzip (fetch does): the cost of
+  // that on a list page, against the same page uncompressed, in the same run.
+  const encoded: Record<string, Latency> = {};
+  for (const encoding of ["gzip", "identity"]) {
+    encoded[encoding] = await getLatency(`${app.url}/api/interactions?${queries.project}`, P.samples, { ...app.headers, "accept-encoding": encoding });
+    const l = encoded[encoding];
+    rows.push({ section: `list at ${label}`, figure: `project, accept-encoding ${encoding}: p50 / p95`, value: `${r2(l.p50)} / ${r2(l.p95)}`, unit: "ms" });
+  }
+  rows.push({ section: `list at ${label}`, figure: "project p50, identity / gzip", value: r2(encoded.identity.p50 / encoded.gzip.p50), unit: "x" });
   const pages: [string, string, string][] = [
     ["GET /api/sessions/{id}, 1,000 turns", `/api/sessions/${info.longSession}`, "<= 100 ms"],
     ["HTML of /interactions?project=...", `/interactions?project=${info.project}`, ""],
   ];
   for (const [name, urlPath, goal] of pages) {
-    const l = await getLatency(`${app.url}${urlPath}`, Math.max(20, P.samples / 4));
+    const l = await getLatency(`${app.url}${urlPath}`, Math.max(20, P.samples / 4), app.headers);
     if (l.status !== 200) {
       rows.push({ section: `pages at ${label}`, figure: name, value: `not available (HTTP ${l.status})`, unit: "" });
       continue;
@@ -227,7 +249,7 @@ async function queriesAt(size: number): Promise<{ p95: Record<string, number>; p
   }
   await app.done();
   step("EXPLAIN QUERY PLAN of each list query");
-  const plans = (await listQueryPlans(file, queries)).map((p) => ({ ...p, name: `${p.name} (${label} rows)` }));
+  const plans = listQueryPlans(file, queries).map((p) => ({ ...p, name: `${p.name} (${label} rows)` }));
   for (const p of plans) {
     const problems = planProblems(p.plan);
     rows.push({ section: "query plans", figure: p.name, value: p.plan.join("; "), unit: "", goal: "index, no temp B-tree", pass: problems.length === 0 });
@@ -242,6 +264,9 @@ async function main() {
   step("production build (rebuilt only when sources changed)");
   ensureBuild({ quiet: true });
   await writePath();
+  notes.push(
+    `Seeds write straight into the database with the triggers on (the FTS5 index and session summaries stay consistent); they bypass the audit chain, so a verify would report the seeded rows as unchained.`,
+  );
   const small = await queriesAt(P.small);
   const big = await queriesAt(P.big);
   for (const name of Object.keys(small.p95)) {

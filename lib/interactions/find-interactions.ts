@@ -1,9 +1,9 @@
-import { prisma } from "@/lib/db/prisma";
+import { readRows } from "@/lib/db/reader";
 import { encodeCursor } from "@/lib/interactions/cursor";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
-import { interactionWhere, newerThan, olderThan } from "@/lib/interactions/where";
-import { searchRows, type SearchBound } from "@/lib/search/search-interactions";
+import { pageRowsSql, type RowBound } from "@/lib/interactions/filter-sql";
+import { searchRows } from "@/lib/search/search-interactions";
 
 export type InteractionPage = InteractionList & {
   /** The `after` cursor of the page before this one, or null when this page is the newest. */
@@ -19,16 +19,10 @@ const cursorOf = (row: InteractionRow) => encodeCursor({ createdAt: createdAtMs(
  */
 export async function findInteractionPage(q: ListQuery): Promise<InteractionPage> {
   if (q.limit <= 0) return { interactions: [], next_cursor: null, newer_cursor: null };
-  const where = interactionWhere(q);
-  // A full-text search reads through the FTS index (lib/search); the other filters through Prisma.
-  const rows = (bound: SearchBound, take: number): Promise<InteractionRow[]> =>
-    q.q
-      ? searchRows({ ...q, q: q.q }, bound, take)
-      : prisma().interaction.findMany({
-          where: bound.newer ? { AND: [where, newerThan(bound.newer)] } : bound.older ? { AND: [where, olderThan(bound.older)] } : where,
-          orderBy: bound.newer ? [{ created_at: "asc" }, { seq: "asc" }] : [{ created_at: "desc" }, { seq: "desc" }],
-          take,
-        });
+  // A full-text search reads through the FTS index (lib/search); the other filters through
+  // a prepared statement on the read-only connection (lib/db/reader.ts).
+  const rows = async (bound: RowBound, take: number): Promise<InteractionRow[]> =>
+    q.q ? searchRows({ ...q, q: q.q }, bound, take) : readRows<InteractionRow>(pageRowsSql(q, bound, take));
   // One extra row tells whether another page exists without a count.
   const take = q.limit + 1;
   if (q.after) {

@@ -1,12 +1,12 @@
 import { prisma } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Cursor } from "@/lib/interactions/cursor";
+import { filterConditions, type RowBound } from "@/lib/interactions/filter-sql";
 import type { InteractionRow } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import type { ParsedSearch } from "@/lib/search/fts-query";
 
 // Prisma's query API cannot say MATCH, so a search is SQL: the FTS5 index yields the set of
-// matching rows, every other filter and the keyset bound apply as in lib/interactions/where.ts,
+// matching rows, every other filter and the keyset bound apply as in lib/interactions/filter-sql.ts,
 // and the order is the list's (created_at, seq).
 //
 // A page's seqs are chosen from the covering (filter..., created_at, seq) indexes in time
@@ -15,26 +15,13 @@ import type { ParsedSearch } from "@/lib/search/fts-query";
 // against 12 ms this way); only the page's rows are then read whole.
 
 export type SearchFilters = InteractionFilters & { q: ParsedSearch };
-export type SearchBound = { older?: Cursor; newer?: Cursor };
+export type SearchBound = RowBound;
 
 function conditions(f: SearchFilters, bound: SearchBound = {}): Prisma.Sql {
-  const conds: Prisma.Sql[] = [
-    Prisma.sql`+j.seq IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ${f.q.match})`,
-  ];
-  if (f.project !== undefined) conds.push(Prisma.sql`j.project = ${f.project}`);
-  if (f.client !== undefined) conds.push(Prisma.sql`j.client = ${f.client}`);
-  if (f.session_id !== undefined) conds.push(Prisma.sql`j.session_id = ${f.session_id}`);
-  if (f.since !== undefined) conds.push(Prisma.sql`j.created_at >= ${f.since}`);
-  if (f.until !== undefined) conds.push(Prisma.sql`j.created_at < ${f.until}`);
-  if (bound.older) {
-    const { createdAt: t, seq } = bound.older;
-    conds.push(Prisma.sql`j.created_at <= ${t} AND (j.created_at < ${t} OR j.seq < ${seq})`);
-  }
-  if (bound.newer) {
-    const { createdAt: t, seq } = bound.newer;
-    conds.push(Prisma.sql`j.created_at >= ${t} AND (j.created_at > ${t} OR j.seq > ${seq})`);
-  }
-  return Prisma.join(conds, " AND ");
+  return Prisma.join(
+    [Prisma.sql`+j.seq IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ${f.q.match})`, ...filterConditions(f, bound)],
+    " AND ",
+  );
 }
 
 /**
