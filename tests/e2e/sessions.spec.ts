@@ -181,3 +181,24 @@ test("each turn shows its time and the gap since the previous turn", async ({ pa
   await expect(articles.nth(1)).toContainText("+1.5 min after the previous turn");
   await expect(articles.nth(2)).toContainText("+3 h after the previous turn");
 });
+
+test("the sessions list works from the keyboard: j/k move, Enter opens, Esc returns, / focuses the filter box", async ({ page, request }) => {
+  const client = `kbd-${randomUUID().slice(0, 8)}`;
+  for (const s of ["older", "newer"]) {
+    const res = await request.post("/api/interactions", { data: { prompt: `a turn of ${s}`, session_id: `${client}-${s}`, client } });
+    expect(res.status()).toBe(201);
+  }
+  await page.goto(`/sessions?client=${client}`);
+  await expect(page.locator("tbody tr")).toHaveCount(2);
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.keyboard.press("k");
+  await expect(page.locator(`tr[data-session-id="${client}-newer"]`)).toBeFocused();
+  await page.keyboard.press("j");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/sessions/${client}-older$`));
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/\/sessions$/);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Session", { exact: true })).toBeFocused();
+});
