@@ -4,7 +4,7 @@ import { authDisabled } from "@/lib/auth/auth-disabled";
 import { credentialFrom } from "@/lib/auth/credentials";
 import { contentSecurityPolicy, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/auth/security-headers";
 import { verifyToken } from "@/lib/auth/verify-token";
-import { AppError, toErrorBody } from "@/lib/errors";
+import { AppError, toErrorBody, ValidationError } from "@/lib/errors";
 
 // Pages anyone may open; API routes check access themselves in route() (lib/api/route.ts),
 // where a refusal is the JSON envelope rather than a redirect.
@@ -16,12 +16,26 @@ function mayView(req: NextRequest): boolean {
   return !!credential && !!verifyToken(credential.token)?.scopes.includes("read");
 }
 
+// Next.js decodes dynamic path segments after this proxy and answers a bad escape (`%ZZ`,
+// `%C0%AF`) with a bare 500 that carries none of the headers set here: refuse it first.
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every request but static files: a fresh CSP nonce, the security headers, and the viewer's sign-in check. */
 export function proxy(req: NextRequest): Response {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce);
   let res: Response;
-  if (/^\/api\/?$/.test(req.nextUrl.pathname)) {
+  if (!decodablePath(req.nextUrl.pathname)) {
+    const issue = { path: ["path"], message: "not valid percent-encoded UTF-8" };
+    res = json(toErrorBody(new ValidationError("The URL path is not valid", [issue])), 400);
+  } else if (/^\/api\/?$/.test(req.nextUrl.pathname)) {
     // The API's catch-all route needs one segment; its bare root answers like any unknown path.
     res = json(toErrorBody(new AppError("not_found", "No API route here")), 404);
   } else if (mayView(req)) {

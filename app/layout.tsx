@@ -29,8 +29,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <AuthStatus />
         <header className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/50">
-          <nav className="mx-auto flex max-w-7xl items-center gap-5 px-4 py-2 text-sm">
-            <Link href="/interactions" className="font-semibold tracking-tight">
+          <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm sm:gap-x-5 sm:px-4">
+            <Link href="/interactions" className="font-semibold tracking-tight whitespace-nowrap">
               atocore-audit
             </Link>
             <Link href="/interactions" className={navLink}>

@@ -8,7 +8,7 @@ import { recentVerifyReport } from "@/lib/audit/verify-stored-chain";
 
 /** The tamper-evidence status: intact, broken (at which interaction), or not checked. */
 export function AuditBadge({ report }: { report: VerifyReport | null }) {
-  const base = "inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium";
+  const base = "inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium";
   if (!report) {
     return (
       <Link href="/audit" className={`${base} border-zinc-300 text-zinc-500 dark:border-zinc-700`}>
@@ -33,8 +33,10 @@ export function AuditBadge({ report }: { report: VerifyReport | null }) {
           : `${base} border-emerald-300 bg-emerald-50 text-emerald-800 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200`
       }
     >
-      <span aria-hidden className={`size-1.5 rounded-full ${broken ? "bg-red-500" : "bg-emerald-500"}`} />
-      {broken ? `chain broken at link ${report.broken!.link}` : "chain intact"}
+      <span aria-hidden className={`mr-0.5 size-1.5 rounded-full ${broken ? "bg-red-500" : "bg-emerald-500"}`} />
+      {/* A phone's header has no room for the word "chain"; the title and /audit say the rest. */}
+      <span className="max-sm:hidden">chain </span>
+      {broken ? `broken at link ${report.broken!.link}` : "intact"}
     </Link>
   );
 }

@@ -1,4 +1,4 @@
-import { parseListQueryLenient, searchParamsToObject, type ListQuery, type ListQueryIssue, type SearchParamsInput } from "@/lib/interactions/schema";
+import { DEFAULT_LIST_LIMIT, parseListQueryLenient, searchParamsToObject, type ListQuery, type ListQueryIssue, type SearchParamsInput } from "@/lib/interactions/schema";
 
 // The URL of a list page (/interactions, /sessions): both read the API's list filters with
 // the same lenient parser (lib/interactions/schema.ts); this reads them and writes links.
@@ -15,6 +15,12 @@ export type HrefFor = (current: ListParams, changes: Record<string, string | und
 export function readListUrl(input: SearchParamsInput): ListUrl {
   const raw = searchParamsToObject(input);
   const { query, issues } = parseListQueryLenient(raw);
+  // The API answers limit <= 0 with an empty list (as the reference does); a page that showed
+  // no rows beside a count of matches would only mislead, so it shows a default page instead.
+  if (query.limit <= 0) {
+    issues.push({ param: "limit", message: `a page shows at least one row; showing ${DEFAULT_LIST_LIMIT}` });
+    query.limit = DEFAULT_LIST_LIMIT;
+  }
   // Links are built from the params that parsed; a rejected one is not carried on.
   const params = Object.fromEntries(Object.entries(raw).filter(([k]) => !issues.some((i) => i.param === k)));
   return { params, query, issues };

@@ -17,7 +17,8 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v ? v : "file:./data/atocore-audit.db")),
   MAX_BODY_BYTES: intFromEnv(1024 * 1024),
-  MAX_STRING_CHARS: intFromEnv(1_000_000),
+  // As large as the body limit, so that any body within MAX_BODY_BYTES fits one string.
+  MAX_STRING_CHARS: intFromEnv(1024 * 1024),
   MAX_LIST_ITEMS: intFromEnv(10_000),
   MAX_ITEM_ID_CHARS: intFromEnv(512),
   MAX_PACK_DEPTH: intFromEnv(32),

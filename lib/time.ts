@@ -2,11 +2,13 @@
 //   2026-11-25                     a date alone: UTC midnight
 //   2026-11-25 14:03:07            the reference module's own format: UTC
 //   2026-11-25T14:03:07Z           ISO 8601 with Z or an offset, optional seconds and fraction
+//   2026-11-25T16:03:07 02:00      the same with "+02:00" pasted unencoded in a query string,
+//                                  where "+" arrives as a space (the space can mean nothing else)
 // We compare real instants, never text (the reference compared two different text formats).
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const REFERENCE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+ -]\d{2}:?\d{2})$/i;
 
 function utcMs(y: string, mo: string, d: string, h = "0", mi = "0", s = "0", frac = ""): number | null {
   const [Y, M, D, H, MI, S] = [y, mo, d, h, mi, s].map(Number);
@@ -20,7 +22,7 @@ function utcMs(y: string, mo: string, d: string, h = "0", mi = "0", s = "0", fra
 
 function offsetMs(zone: string): number | null {
   if (zone.toUpperCase() === "Z") return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  const m = /^([+ -])(\d{2}):?(\d{2})$/.exec(zone);
   if (!m) return null;
   const hours = Number(m[2]);
   const minutes = Number(m[3]);

@@ -16,7 +16,7 @@ export default async function AuditPage() {
         Tamper evidence <AuditBadge report={report} />
       </h1>
       <p className="text-zinc-600 dark:text-zinc-400">
-        Every capture and completion is chained: its SHA-256 covers its content and the previous link. Verified just now:{" "}
+        Every capture and completion is chained: its <span className="whitespace-nowrap">SHA-256</span> covers its content and the previous link. Verified just now:{" "}
         {report.links_checked} links{report.head && <> up to link {report.head.link}</>}.
       </p>
       {report.head && (
@@ -44,7 +44,7 @@ export default async function AuditPage() {
           ))}.
         </p>
       )}
-      <p className="text-zinc-500">Also: <code>npm run verify</code> and <code>GET /api/audit/verify</code>.</p>
+      <p className="text-zinc-600 dark:text-zinc-400">Also: <code className="whitespace-nowrap">npm run verify</code> and <code className="whitespace-nowrap">GET /api/audit/verify</code>.</p>
     </section>
   );
 }

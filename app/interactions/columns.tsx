@@ -20,8 +20,9 @@ export const columns = helper.columns([
       </time>
     ),
   }),
-  helper.accessor("project", { header: "Project", cell: (info) => info.getValue() || <span className={muted}>—</span> }),
-  helper.accessor("client", { header: "Client", cell: (info) => info.getValue() || <span className={muted}>—</span> }),
+  // The cells truncate: the title shows the whole name on hover.
+  helper.accessor("project", { header: "Project", cell: (info) => <span title={info.getValue()}>{info.getValue() || <span className={muted}>—</span>}</span> }),
+  helper.accessor("client", { header: "Client", cell: (info) => <span title={info.getValue()}>{info.getValue() || <span className={muted}>—</span>}</span> }),
   helper.accessor("session_id", {
     header: "Session",
     cell: (info) =>

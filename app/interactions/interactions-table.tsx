@@ -34,7 +34,7 @@ export function InteractionsTable({ rows }: { rows: InteractionRowView[] }) {
         },
         onFocus: () => setSelected(i),
         className:
-          "cursor-pointer border-b border-zinc-100 outline-none hover:bg-zinc-50 focus:bg-sky-50 aria-selected:bg-sky-50 dark:border-zinc-900 dark:hover:bg-zinc-900 dark:focus:bg-sky-950/50 dark:aria-selected:bg-sky-950/50",
+          "cursor-pointer border-b border-zinc-100 outline-none hover:bg-zinc-50 focus:bg-sky-50 aria-selected:bg-sky-50 aria-selected:shadow-[inset_3px_0_0_var(--color-sky-500)] dark:border-zinc-900 dark:hover:bg-zinc-900 dark:focus:bg-sky-900/40 dark:aria-selected:bg-sky-900/40",
       })}
     />
   );

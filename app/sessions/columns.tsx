@@ -35,3 +35,12 @@ export const columns = helper.columns([
     ),
   }),
 ]);
+
+/** Per-column layout: which columns a phone can do without (the transcript shows them), so the session id keeps its room. */
+export const COLUMN_CLASS: Record<string, string> = {
+  last_at: "whitespace-nowrap",
+  turns: "text-right",
+  projects: "hidden md:table-cell",
+  clients: "hidden md:table-cell",
+  first_at: "hidden sm:table-cell",
+};

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
-import { columns, type SessionRowView } from "@/app/sessions/columns";
+import { COLUMN_CLASS, columns, type SessionRowView } from "@/app/sessions/columns";
 import { sessionHref } from "@/app/sessions/search-params";
 import { DataTable } from "@/components/data-table";
 import { useRowKeys } from "@/components/use-row-keys";
@@ -17,6 +17,7 @@ export function SessionsTable({ sessions }: { sessions: SessionRowView[] }) {
       label="Sessions"
       columns={columns}
       data={sessions}
+      columnClass={COLUMN_CLASS}
       bodyRef={body}
       rowProps={(row, i) => ({
         "data-session-id": row.session_id,
@@ -25,7 +26,7 @@ export function SessionsTable({ sessions }: { sessions: SessionRowView[] }) {
         "aria-selected": i === selected,
         onFocus: () => setSelected(i),
         className:
-          "cursor-pointer border-b border-zinc-100 hover:bg-zinc-50 focus:bg-blue-50 focus:outline-none dark:border-zinc-800/70 dark:hover:bg-zinc-900 dark:focus:bg-blue-950/40",
+          "cursor-pointer border-b border-zinc-100 outline-none hover:bg-zinc-50 focus:bg-sky-50 focus:shadow-[inset_3px_0_0_var(--color-sky-500)] dark:border-zinc-800/70 dark:hover:bg-zinc-900 dark:focus:bg-sky-900/40",
       })}
     />
   );

@@ -23,7 +23,11 @@ export default async function SignInPage({ searchParams }: Props) {
       ) : null}
       <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
         Paste an API token with the <code>read</code> scope. A new server prints an admin token in its log; more are
-        made with <code>npm run token -- create --name you --scope read</code>.
+        made with:
+        {/* On a line of its own, unbroken (a "--" split across lines reads wrong); scrolls on a narrow phone. */}
+        <code className="mt-1 block overflow-x-auto rounded bg-zinc-100 px-2 py-1 text-xs whitespace-nowrap text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
+          npm run token -- create --name you --scope read
+        </code>
       </p>
       {error ? (
         <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">

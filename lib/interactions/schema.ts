@@ -85,7 +85,9 @@ function buildCaptureSchema(limits: Limits) {
     {
       id: z
         .string({ error: "id must be a string" })
-        .pipe(z.uuid({ error: "id must be a UUID" }))
+        // Any UUID in its text form (RFC 9562), whatever its version and variant bits, as
+        // Python's uuid.UUID and PostgreSQL accept it.
+        .pipe(z.guid({ error: "id must be a UUID" }))
         .transform((s) => s.toLowerCase())
         .optional(),
       prompt: z

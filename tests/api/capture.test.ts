@@ -105,6 +105,18 @@ describe("POST /api/interactions", () => {
       const retry = await postJson("/api/interactions", { ...body, id: id.toUpperCase() });
       expect(retry.status).toBe(200);
       expect((await retry.json()).id).toBe(id);
+      // GET finds it by either spelling too.
+      const read = await getJson(`/api/interactions/${id.toUpperCase()}`);
+      expect(read.status).toBe(200);
+      expect((read.body as { id: string }).id).toBe(id);
+    });
+
+    it("accepts any UUID in its text form, whatever its version and variant bits", async () => {
+      // Variant bits 0 (as in many fixtures): Python's uuid.UUID and PostgreSQL accept it.
+      const id = `${randomUUID().slice(0, 19)}1${randomUUID().slice(20)}`;
+      const res = await postJson("/api/interactions", { id, prompt: uid("variant") });
+      expect(res.status).toBe(201);
+      expect((await res.json()).id).toBe(id);
     });
 
     it("answers 409 for the same id with different content, and changes nothing", async () => {
@@ -233,6 +245,17 @@ describe("POST /api/interactions", () => {
       const res = await postJson("/api/interactions", { prompt: marker, response: "x".repeat(1024 * 1024 + 10) });
       await expectError(res, 413, "payload_too_large");
       expect(rowsMentioning(marker)).toBe(0);
+    });
+
+    it("a body of exactly 1 MiB is accepted, one byte more is 413", async () => {
+      const marker = uid("mib");
+      const body = (pad: number) => JSON.stringify({ prompt: marker + "x".repeat(pad) });
+      const exact = body(1024 * 1024 - body(0).length);
+      expect(Buffer.byteLength(exact)).toBe(1024 * 1024);
+      expect((await postJson("/api/interactions", exact)).status).toBe(201);
+      const over = body(1024 * 1024 - body(0).length + 1);
+      await expectError(await postJson("/api/interactions", over), 413, "payload_too_large");
+      expect(rowsMentioning(marker)).toBe(1);
     });
 
     it("a body just under 1 MiB is accepted", async () => {

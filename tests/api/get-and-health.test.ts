@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
 import { ErrorBodySchema } from "../helpers/schemas";
-import { getJson, insertDirect, uid } from "../helpers/api";
+import { apiFetch, expectError, getJson, insertDirect, uid } from "../helpers/api";
 
 describe("GET /api/interactions/{id}", () => {
   it("answers 404 with the error envelope for an unknown id", async () => {
@@ -43,5 +43,16 @@ describe("unknown API paths", () => {
     const { status, body } = await getJson("/api/no-such-thing");
     expect(status).toBe(404);
     expect(ErrorBodySchema.parse(body).error.code).toBe("not_found");
+  });
+
+  it("answer a path that is not valid percent-encoding with 400 in the envelope and the security headers", async () => {
+    // Next.js would decode these after the proxy and answer a bare 500 without headers.
+    for (const path of ["/api/interactions/x%ZZ", "/api/interactions/%C0%AF", "/api/memories/%E0%A4%A/interactions", "/api/x%ZZ", "/interactions/%ZZ"]) {
+      const res = await apiFetch(path);
+      expect(res.headers.get("content-security-policy"), path).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      const body = await expectError(res, 400, "validation_failed");
+      expect(body.error.issues?.[0].path).toEqual(["path"]);
+    }
   });
 });

@@ -68,6 +68,9 @@ describe("GET /api/interactions", () => {
     expect(await ids({ until: "2026-01-02" })).toEqual([b, a]);
     expect(await ids({ until: "2026-01-02T00:00:00.001Z" })).toEqual([c, b, a]);
     expect(await ids({ since: "2026-01-01T06:00:00Z", until: "2026-01-02T00:00:00Z" })).toEqual([b]);
+    // An offset pasted unencoded: the query string's "+" arrives as a space.
+    const raw = await getJson(`/api/interactions?project=${project}&since=2026-01-01T13:00:00+01:00`);
+    expect((raw.body as { interactions: { id: string }[] }).interactions.map((i) => i.id)).toEqual([c, b]);
   });
 
   it.each(["yesterday", "2026-13-01", "2026-02-30", "2026-01-01T00:00:00", "2026-01-01T25:00:00Z", "1735689600"])(

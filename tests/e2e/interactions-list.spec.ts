@@ -146,6 +146,14 @@ test("invalid filter values in the URL show a message and the rest still applies
   await expectPrompts(page, ["still listed"]);
 });
 
+test("a page size of zero or less shows a default page and says so", async ({ page, request }) => {
+  const project = uid("limit0");
+  await capture(request, { prompt: "shown anyway", project });
+  await page.goto(`/interactions?project=${project}&limit=0`);
+  await expect(page.getByTestId("filter-issues")).toContainText("limit");
+  await expectPrompts(page, ["shown anyway"]);
+});
+
 test("the histogram counts the captures over the selected range, and a bar narrows the list to its window", async ({ page }) => {
   const project = uid("hist");
   const day = Date.UTC(2025, 2, 1);

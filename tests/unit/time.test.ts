@@ -11,6 +11,8 @@ describe("parseInstant", () => {
     ["2026-11-25T14:03Z", Date.UTC(2026, 10, 25, 14, 3)],
     ["2026-11-25T16:03:07+02:00", Date.UTC(2026, 10, 25, 14, 3, 7)],
     ["2026-11-25T09:03:07-0500", Date.UTC(2026, 10, 25, 14, 3, 7)],
+    // "+02:00" pasted unencoded into a query string arrives with a space for the "+".
+    ["2026-11-25T16:03:07 02:00", Date.UTC(2026, 10, 25, 14, 3, 7)],
     ["2024-02-29", Date.UTC(2024, 1, 29)],
   ])("reads %s", (text, expected) => {
     expect(parseInstant(text)).toBe(expected);
@@ -21,6 +23,8 @@ describe("parseInstant", () => {
     "now",
     "2026-11-25T14:03:07",
     "2026-11-25 14:03",
+    "2026-11-25 14:03:07 02:00",
+    "2026-11-25T14:03:07  02:00",
     "2026-02-29",
     "2026-04-31",
     "2026-00-10",

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { TurnCard } from "@/components/sessions/turn-card";
 import { TurnOutline } from "@/components/sessions/turn-outline";
@@ -22,18 +23,21 @@ function titleText(param: string): string {
   }
 }
 
+// Metadata and page read the transcript once per request; a missing session's title comes
+// from not-found.tsx ("Session not found"), not from its id.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Session ${titleText((await params).sessionId)}` };
+  const { session } = await load(titleText((await params).sessionId));
+  return { title: `Session ${session.session_id}` };
 }
 
-async function load(sessionId: string) {
+const load = cache(async (sessionId: string) => {
   try {
     return await getSessionTranscript(sessionId);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;
   }
-}
+});
 
 export default async function SessionPage({ params }: Props) {
   const sessionId = decodeURIComponent((await params).sessionId);
@@ -70,7 +74,7 @@ export default async function SessionPage({ params }: Props) {
           </dd>
         </div>
       </dl>
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_16rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <aside className="lg:order-2">
           <TurnOutline turns={turns} />
         </aside>
