@@ -1,47 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { COLUMN_CLASS, columns } from "@/app/interactions/columns";
 import type { InteractionRowView } from "@/app/interactions/row-view";
 import { DataTable } from "@/components/data-table";
 import { rememberListUrl } from "@/components/keyboard-shortcuts";
-
-function typingIn(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-}
+import { useRowKeys } from "@/components/use-row-keys";
 
 /** The rows of one page. j/k move the selection, Enter or a click opens the row. */
 export function InteractionsTable({ rows }: { rows: InteractionRowView[] }) {
   const router = useRouter();
-  const [selected, setSelected] = useState(-1);
-  const body = useRef<HTMLTableSectionElement>(null);
+  const { body, selected, setSelected } = useRowKeys(useMemo(() => rows.map((r) => r.href), [rows]));
 
   useEffect(() => rememberListUrl(), [rows]);
-
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.altKey || e.ctrlKey || e.metaKey || typingIn(e.target)) return;
-      const trs = body.current?.querySelectorAll<HTMLTableRowElement>("tr[data-id]");
-      if (!trs?.length) return;
-      const focused = [...trs].findIndex((tr) => tr === document.activeElement);
-      const at = focused >= 0 ? focused : selected;
-      let next = at;
-      if (e.key === "j") next = Math.min(trs.length - 1, at + 1);
-      else if (e.key === "k") next = Math.max(0, at - 1);
-      else if (e.key === "Enter" && at >= 0 && (focused >= 0 || document.activeElement === document.body)) {
-        e.preventDefault();
-        router.push(rows[at].href);
-        return;
-      } else return;
-      e.preventDefault();
-      setSelected(next);
-      trs[next].focus();
-      trs[next].scrollIntoView({ block: "nearest" });
-    }
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [router, rows, selected]);
 
   return (
     <DataTable

@@ -11,6 +11,8 @@ or never answer.
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import os
 import threading
 import time
@@ -135,6 +137,26 @@ class RecordAndRead(ClientTestCase):
 
         self.assertEqual(audit.get_interaction(made.id), made)
         self.assertEqual(audit.list_interactions(session_id=session), [made])
+
+    def test_signatures_are_the_reference_modules(self):
+        # Copied from atocore's interactions.py (/work/shared/reference/interactions.py): an
+        # AtoCore deployment switches its import, so names, order, defaults and annotations must match.
+        reference = {
+            "record_interaction": "(prompt: 'str', response: 'str' = '', response_summary: 'str' = '', "
+            "project: 'str' = '', client: 'str' = '', session_id: 'str' = '', "
+            "memories_used: 'list[str] | None' = None, chunks_used: 'list[str] | None' = None, "
+            "context_pack: 'dict | None' = None) -> 'Interaction'",
+            "list_interactions": "(project: 'str | None' = None, session_id: 'str | None' = None, "
+            "client: 'str | None' = None, since: 'str | None' = None, limit: 'int' = 50) -> 'list[Interaction]'",
+            "get_interaction": "(interaction_id: 'str') -> 'Interaction | None'",
+        }
+        for name, signature in reference.items():
+            self.assertEqual(str(inspect.signature(getattr(audit, name))), signature, name)
+        self.assertEqual(
+            [f.name for f in dataclasses.fields(audit.Interaction)],
+            ["id", "prompt", "response", "response_summary", "project", "client", "session_id",
+             "memories_used", "chunks_used", "context_pack", "created_at"],
+        )
 
     def test_defaults_match_the_reference(self):
         made = audit.record_interaction("only a prompt")

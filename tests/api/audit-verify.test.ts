@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import type { VerifyReport } from "@/lib/audit/verify-chain";
 import { apiFetch, getJson, insertDirect, postJson, uid } from "../helpers/api";
+import { runScript } from "../helpers/run-script";
 
 // These tests edit the shared server's database behind its back and put every edit back
 // before they end, so the chain is intact again for everyone else.
@@ -66,10 +67,18 @@ describe("GET /api/audit/verify", () => {
       expect(report.broken).toMatchObject({ interaction_id: victim, kind: "capture", problem: "row_changed" });
       expect(report.broken!.expected).toMatch(/^[0-9a-f]{64}$/);
       expect(report.broken!.stored).not.toBe(report.broken!.expected);
+      // `npm run verify` reads the same database and names the same first broken link.
+      const cli = await runScript("scripts/verify.ts", [], { DATABASE_URL: `file:${inject("dbFile")}` });
+      expect(cli.code).toBe(1);
+      expect(JSON.parse(cli.stdout).broken).toEqual(report.broken);
+      expect(cli.stderr).toContain(`BROKEN at link ${report.broken!.link} (capture of interaction ${victim})`);
     } finally {
       write((db) => db.prepare("UPDATE interactions SET response = 'original answer' WHERE id = ?").run(victim));
     }
     expect((await verify()).status).toBe("ok");
+    const intact = await runScript("scripts/verify.ts", [], { DATABASE_URL: `file:${inject("dbFile")}` });
+    expect(intact.code, intact.stderr).toBe(0);
+    expect(intact.stderr).toMatch(/^OK: \d+ links verified/m);
   });
 
   it("names an interaction deleted behind the server's back", async () => {

@@ -125,3 +125,29 @@ test("an unknown id is a 404 page with a way back", async ({ page }) => {
   await page.getByRole("link", { name: "← Back to the interactions" }).click();
   await expect(page).toHaveURL(/\/interactions$/);
 });
+
+test.describe("in the reader's own time zone", () => {
+  // Far from the server's zone (UTC here), so a server-rendered "local" time would show.
+  test.use({ timezoneId: "Asia/Tokyo", permissions: ["clipboard-read", "clipboard-write"] });
+
+  test("the header shows the time in UTC and in the reader's zone, and the copy buttons copy", async ({ page, request }) => {
+    const pack = { memories: [{ id: "m-tz", text: "t" }] };
+    const [id] = await capture(request, { prompt: "What time is it?", project: uid("tz"), memories_used: ["m-tz"], context_pack: pack });
+    const created = new Date(((await (await request.get(`/api/interactions/${id}`)).json()) as { created_at: string }).created_at);
+    await page.goto(`/interactions/${id}`);
+
+    const tokyo = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+    const [h, m, s] = tokyo.format(created).split(":");
+    const local = page.getByText(/^local:/).locator("time");
+    await expect(local).toHaveAttribute("datetime", created.toISOString());
+    await expect(local).toContainText("GMT+9");
+    // The page prints a 12-hour clock; compare the instant, not the format.
+    await expect(local).toContainText(`${String(Number(h) % 12 || 12).padStart(2, "0")}:${m}:${s}`);
+
+    await page.getByRole("button", { name: "Copy id" }).click();
+    await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(id);
+    await page.getByTestId("context-pack").getByRole("button", { name: "Copy JSON" }).click();
+    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(pack);
+  });
+});

@@ -153,3 +153,29 @@ test("a page size of zero or less shows a default page and says so", async ({ pa
   await expect(page.getByTestId("filter-issues")).toContainText("limit");
   await expectPrompts(page, ["shown anyway"]);
 });
+
+test("the histogram counts the captures over the selected range, and a bar narrows the list to its window", async ({ page }) => {
+  const project = uid("hist");
+  const day = Date.UTC(2025, 2, 1);
+  insertAt(day + 10 * 60_000, { prompt: "early", project });
+  insertAt(day + 12 * 3_600_000, { prompt: "noon", project });
+  insertAt(day + 12 * 3_600_000 + 60_000, { prompt: "noon and a minute", project });
+  await page.goto(`/interactions?project=${project}&since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z`);
+
+  const chart = page.getByRole("figure", { name: "Captures over time" });
+  await expect(chart.locator("figcaption")).toContainText("2025-03-01 00:00:00.000 UTC");
+  await expect(chart.locator("figcaption")).toContainText("2025-03-02 00:00:00.000 UTC");
+  await expect(chart.locator("figcaption")).toContainText("36 min per bar · highest 2");
+  const bars = chart.getByRole("link");
+  await expect(bars).toHaveCount(40);
+  const labels = await bars.evaluateAll((links) => links.map((l) => l.getAttribute("aria-label") ?? ""));
+  expect(labels.filter((l) => !l.startsWith("0 "))).toEqual([
+    "1 from 2025-03-01 00:00:00.000 UTC to 2025-03-01 00:36:00.000 UTC",
+    "2 from 2025-03-01 12:00:00.000 UTC to 2025-03-01 12:36:00.000 UTC",
+  ]);
+
+  await chart.getByRole("link", { name: /^2 from/ }).click();
+  await expectPrompts(page, ["noon and a minute", "noon"]);
+  const url = new URL(page.url()).searchParams;
+  expect([url.get("since"), url.get("until")]).toEqual(["2025-03-01T12:00:00.000Z", "2025-03-01T12:36:00.000Z"]);
+});

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { insertAt } from "./seed";
 
 // A three-turn session captured through the API: the context changes from turn to turn,
 // turn 2 has only a summary and turn 3 no response at all.
@@ -163,4 +164,41 @@ test("a long prompt folds to its first lines and unfolds in place", async ({ pag
   expect((await text.boundingBox())!.height).toBeGreaterThan(folded * 2);
   await turn.getByText("Show less").click();
   await expect(turn.getByText(/Show all/)).toBeVisible();
+});
+
+test("each turn shows its time and the gap since the previous turn", async ({ page }) => {
+  const session_id = `e2e-gap-${randomUUID().slice(0, 8)}`;
+  const t0 = Date.UTC(2025, 5, 1, 9, 0, 0);
+  insertAt(t0, { prompt: "first", session_id });
+  insertAt(t0 + 90_000, { prompt: "second", session_id });
+  insertAt(t0 + 90_000 + 3 * 3_600_000, { prompt: "third", session_id });
+  await page.goto(`/sessions/${encodeURIComponent(session_id)}`);
+  const articles = page.locator("article[data-turn]");
+  await expect(articles).toHaveCount(3);
+  await expect(articles.nth(0)).toContainText("2025-06-01 09:00:00.000 UTC");
+  await expect(articles.nth(0)).not.toContainText("after the previous turn");
+  await expect(articles.nth(1)).toContainText("2025-06-01 09:01:30.000 UTC");
+  await expect(articles.nth(1)).toContainText("+1.5 min after the previous turn");
+  await expect(articles.nth(2)).toContainText("+3 h after the previous turn");
+});
+
+test("the sessions list works from the keyboard: j/k move, Enter opens, Esc returns, / focuses the filter box", async ({ page, request }) => {
+  const client = `kbd-${randomUUID().slice(0, 8)}`;
+  for (const s of ["older", "newer"]) {
+    const res = await request.post("/api/interactions", { data: { prompt: `a turn of ${s}`, session_id: `${client}-${s}`, client } });
+    expect(res.status()).toBe(201);
+  }
+  await page.goto(`/sessions?client=${client}`);
+  await expect(page.locator("tbody tr")).toHaveCount(2);
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.keyboard.press("k");
+  await expect(page.locator(`tr[data-session-id="${client}-newer"]`)).toBeFocused();
+  await page.keyboard.press("j");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/sessions/${client}-older$`));
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(/\/sessions$/);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Session", { exact: true })).toBeFocused();
 });
