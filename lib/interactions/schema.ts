@@ -220,7 +220,7 @@ export const ListQuerySchema = z
       if (v === undefined || v.trim() === "") return undefined;
       const parsed = parseSearch(v);
       if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: `q: ${parsed.message}` });
+        ctx.addIssue({ code: "custom", message: `the search is not valid: ${parsed.message}` });
         return z.NEVER;
       }
       return parsed.value;
