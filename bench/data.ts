@@ -2,6 +2,8 @@
 // data: a prompt of a few sentences, a longer response, and a context pack of ~4 KB holding the
 // memories and document chunks the agent was given, with their ids in memories_used/chunks_used.
 
+import type { CaptureInput } from "@/lib/interactions/schema";
+
 export type Rng = () => number;
 
 /** mulberry32: a tiny seeded PRNG, enough for spreading test data. */
@@ -41,17 +43,8 @@ export function paragraph(r: Rng, chars: number): string {
   return s;
 }
 
-export type Body = {
-  prompt: string;
-  response: string;
-  response_summary: string;
-  project: string;
-  client: string;
-  session_id: string;
-  memories_used: string[];
-  chunks_used: string[];
-  context_pack: Record<string, unknown>;
-};
+/** A capture body with every field present, as the server's schema reads it. */
+export type Body = Omit<CaptureInput, "id">;
 
 /** One capture body; `packChars` sizes the context pack (about 4,000 for a realistic one). */
 export function captureBody(r: Rng, where: { project: string; client: string; session_id: string }, packChars = 4000): Body {

@@ -17,6 +17,7 @@ type Statements = {
   head: Database.Statement<[], { hash: string }>;
   row: Database.Statement<[string], ChainedRow>;
   insert: Database.Statement<[string, string, string, string, string, string, number]>;
+  completions: Database.Statement<[string], string>;
 };
 
 const cache = new WeakMap<Database.Database, Statements>();
@@ -31,6 +32,7 @@ function prepared(db: Database.Database): Statements {
         `INSERT INTO audit_chain (kind, interaction_id, fields, content_hash, prev_hash, hash, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      completions: db.prepare<[string], string>("SELECT fields FROM audit_chain WHERE interaction_id = ? AND kind = 'completion'").pluck(),
     };
     cache.set(db, s);
   }
@@ -66,9 +68,5 @@ export function appendCompletion(db: Database.Database, interactionId: string, f
  * retried capture is compared with them empty.
  */
 export function completedFields(db: Database.Database, interactionId: string): CompletableField[] {
-  const rows = db
-    .prepare("SELECT fields FROM audit_chain WHERE interaction_id = ? AND kind = 'completion'")
-    .pluck()
-    .all(interactionId) as string[];
-  return rows.flatMap(parseFields);
+  return prepared(db).completions.all(interactionId).flatMap(parseFields);
 }
