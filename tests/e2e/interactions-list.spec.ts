@@ -152,6 +152,7 @@ test("a page size of zero or less shows a default page and says so", async ({ pa
   await page.goto(`/interactions?project=${project}&limit=0`);
   await expect(page.getByTestId("filter-issues")).toContainText("limit");
   await expectPrompts(page, ["shown anyway"]);
+  await page.screenshot({ path: "tests/output/interactions-list-limit0-light.png", fullPage: true });
 });
 
 test("the histogram counts the captures over the selected range, and a bar narrows the list to its window", async ({ page }) => {
