@@ -5,7 +5,7 @@ export async function register() {
   const { migrateOnStart } = await import("@/lib/db/migrate-on-start");
   const { closeDatabaseOnExit } = await import("@/lib/db/close-on-exit");
   const { prepareAccess } = await import("@/lib/auth/prepare-access");
-  migrateOnStart();
+  await migrateOnStart();
   closeDatabaseOnExit();
   prepareAccess();
 }

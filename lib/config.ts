@@ -16,6 +16,8 @@ const EnvSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : "file:./data/atocore-audit.db")),
+  // Connections each app server keeps to PostgreSQL (unused on SQLite).
+  PG_POOL_SIZE: intFromEnv(10),
   MAX_BODY_BYTES: intFromEnv(1024 * 1024),
   // As large as the body limit, so that any body within MAX_BODY_BYTES fits one string.
   MAX_STRING_CHARS: intFromEnv(1024 * 1024),

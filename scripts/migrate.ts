@@ -2,4 +2,4 @@
 // on start; this is for operators who want it as a separate step).
 import { migrateOnStart } from "@/lib/db/migrate-on-start";
 
-migrateOnStart();
+await migrateOnStart();

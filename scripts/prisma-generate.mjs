@@ -11,8 +11,11 @@ const hasEngine =
 const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 if (!hasEngine && !env.PRISMA_SCHEMA_ENGINE_BINARY) env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;
 
-const result = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "generate"], {
-  env,
-  stdio: "inherit",
-});
-process.exit(result.status ?? 1);
+// One client per provider: SQLite (prisma/schema.prisma) and PostgreSQL (its twin).
+for (const schema of ["prisma/schema.prisma", "prisma/postgres/schema.prisma"]) {
+  const result = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "generate", "--schema", schema], {
+    env,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

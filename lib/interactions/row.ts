@@ -1,6 +1,9 @@
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
-/** An interactions row as read from SQLite, by Prisma (Date) or by better-sqlite3 (ms). */
+/**
+ * An interactions row as read by Prisma (Date) or by better-sqlite3 (ms). The JSON columns are
+ * text on SQLite and jsonb on PostgreSQL, which arrives already parsed.
+ */
 export type InteractionRow = {
   seq: number | bigint;
   id: string;
@@ -10,35 +13,35 @@ export type InteractionRow = {
   project: string | null;
   client: string | null;
   session_id: string | null;
-  memories_used: string | null;
-  chunks_used: string | null;
-  context_pack: string | null;
+  memories_used: JsonColumn;
+  chunks_used: JsonColumn;
+  context_pack: JsonColumn;
   created_at: Date | number | bigint;
   response_added_at?: Date | number | bigint | null;
 };
 
-// Rows written by other tools may hold corrupt JSON: they read back as [] / {}, never an
-// error, exactly as the reference's _safe_json_list / _safe_json_dict do.
-export function safeJsonList(raw: string | null): string[] {
-  if (!raw) return [];
+type JsonColumn = string | number | boolean | object | null;
+
+/** A JSON column's value: SQLite's text parsed, PostgreSQL's jsonb as it came; corrupt text is undefined. */
+function jsonValue(raw: JsonColumn): unknown {
+  if (typeof raw !== "string") return raw;
   try {
-    const value: unknown = JSON.parse(raw);
-    return Array.isArray(value) ? value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))) : [];
+    return JSON.parse(raw);
   } catch {
-    return [];
+    return undefined;
   }
 }
 
-export function safeJsonObject(raw: string | null): Record<string, unknown> {
-  if (!raw) return {};
-  try {
-    const value: unknown = JSON.parse(raw);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
+// Rows written by other tools may hold corrupt JSON: they read back as [] / {}, never an
+// error, exactly as the reference's _safe_json_list / _safe_json_dict do.
+export function safeJsonList(raw: JsonColumn): string[] {
+  const value = jsonValue(raw);
+  return Array.isArray(value) ? value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))) : [];
+}
+
+export function safeJsonObject(raw: JsonColumn): Record<string, unknown> {
+  const value = jsonValue(raw);
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 export function createdAtMs(value: Date | number | bigint): number {

@@ -4,7 +4,10 @@ import { startServer } from "./server";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The shared server's SQLite file ("" on PostgreSQL). */
     dbFile: string;
+    databaseUrl: string;
+    databaseKind: "sqlite" | "postgres";
     token: string;
   }
 }
@@ -18,6 +21,8 @@ export default async function setup(project: TestProject) {
   const server = await startServer();
   project.provide("baseUrl", server.url);
   project.provide("dbFile", server.dbFile);
+  project.provide("databaseUrl", server.databaseUrl);
+  project.provide("databaseKind", server.databaseKind);
   project.provide("token", server.token);
   return async () => {
     await server.stop();

@@ -1,12 +1,21 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { tokenFor, withAuth, type AuthOption } from "./auth";
+import { tempDbFile } from "./temp-db-file";
+import { createTestDatabase, type TestDatabaseKind } from "./test-database";
+
+export { tempDbFile };
 
 export type RunningServer = {
   url: string;
+  /** Which database the server runs on (TEST_DATABASE, tests/helpers/test-database.ts). */
+  databaseKind: TestDatabaseKind;
+  /** The server's DATABASE_URL. */
+  databaseUrl: string;
+  /** The SQLite file ("" on PostgreSQL). */
   dbFile: string;
   port: number;
   /** A token with every scope, created in this server's database before it started. */
@@ -32,10 +41,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function tempDbFile(label = "test"): string {
-  return path.join(mkdtempSync(path.join(os.tmpdir(), `atocore-audit-${label}-`)), "audit.db");
-}
-
 // Tests write and delete freely, so they must never point at a real database.
 function assertTemporary(file: string) {
   const tmp = path.resolve(os.tmpdir());
@@ -59,13 +64,32 @@ async function waitForHealth(url: string, child: ChildProcess, logs: () => strin
   throw new Error(`server did not become healthy:\n${logs()}`);
 }
 
-/** Starts the production build (`next start`) on a temporary SQLite file. */
+/**
+ * Starts the production build (`next start`) on a fresh temporary database (SQLite, or
+ * PostgreSQL under TEST_DATABASE=postgres, dropped again by stop()); `dbFile` reuses a
+ * SQLite file, `databaseUrl` any database.
+ */
 export async function startServer(
-  opts: { env?: Record<string, string>; dbFile?: string; /** start as a fresh install would: no token made */ noToken?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    dbFile?: string;
+    databaseUrl?: string;
+    /** start as a fresh install would: no token made */ noToken?: boolean;
+  } = {},
 ): Promise<RunningServer> {
-  const dbFile = opts.dbFile ?? tempDbFile();
-  assertTemporary(dbFile);
-  const token = opts.noToken ? "" : tokenFor(dbFile);
+  const own = opts.dbFile || opts.databaseUrl ? undefined : await createTestDatabase();
+  const databaseUrl = opts.dbFile ? `file:${opts.dbFile}` : (opts.databaseUrl ?? own!.url);
+  const databaseKind: TestDatabaseKind = /^postgres(ql)?:/.test(databaseUrl) ? "postgres" : "sqlite";
+  const dbFile = databaseKind === "sqlite" ? databaseUrl.slice("file:".length) : "";
+  if (databaseKind === "sqlite") assertTemporary(dbFile);
+  let token = "";
+  const tokenEnv: Record<string, string> = {};
+  if (!opts.noToken && databaseKind === "sqlite") token = tokenFor(dbFile);
+  else if (!opts.noToken) {
+    // PostgreSQL: the server stores the token itself at first start (every scope).
+    token = randomBytes(24).toString("base64url");
+    tokenEnv.ATOCORE_AUDIT_ADMIN_TOKEN = token;
+  }
   const port = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
@@ -74,7 +98,8 @@ export async function startServer(
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: `file:${dbFile}`,
+      DATABASE_URL: databaseUrl,
+      ...tokenEnv,
       ...opts.env,
     },
     // Own process group, so stop() ends next-server and anything it spawned.
@@ -86,14 +111,15 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   const logs = () => output;
   const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return own?.drop();
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     try {
       process.kill(-child.pid!, signal);
     } catch {
-      return;
+      return own?.drop();
     }
     await exited;
+    await own?.drop();
   };
   try {
     await waitForHealth(url, child, logs);
@@ -105,6 +131,8 @@ export async function startServer(
     fetch(`${url}${p}`, { ...init, headers: withAuth(init.headers, auth ?? (token || false)) });
   return {
     url,
+    databaseKind,
+    databaseUrl,
     dbFile,
     port,
     token,
