@@ -1,5 +1,6 @@
 import pg from "pg";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import { tempDbFile } from "./temp-db-file";
 
 /**
@@ -17,7 +18,7 @@ export function testDatabaseKind(): TestDatabaseKind {
 }
 
 export function postgresAdminUrl(): string {
-  return process.env.TEST_POSTGRES_URL ?? "postgresql:///postgres?host=/var/run/postgresql";
+  return process.env.TEST_POSTGRES_URL ?? `postgresql://${os.userInfo().username}@localhost/postgres?host=/var/run/postgresql`;
 }
 
 export type TestDatabase = {
