@@ -55,11 +55,12 @@ export async function searchExtent(f: SearchFilters): Promise<{ oldest: Instant;
 /** Matches per bucket of `width` ms from `start` (bucket index -> count), in one pass. */
 export async function searchBucketCounts(f: SearchFilters, start: number, width: number): Promise<Map<number, number>> {
   const dialect = sqlDialect();
-  // SQLite's times are epoch ms already; PostgreSQL's are instants, measured from `start` in ms.
+  // SQLite's times are epoch ms already (better-sqlite3 binds a number as a real, hence the
+  // cast); PostgreSQL's are instants, measured from `start` in ms.
   const bucket =
     dialect === "postgres"
       ? Prisma.sql`floor(extract(epoch FROM j.created_at - ${new Date(start)}::timestamptz) * 1000 / ${width})::integer`
-      : Prisma.sql`(j.created_at - ${start}) / ${width}`;
+      : Prisma.sql`CAST((j.created_at - ${start}) / ${width} AS INTEGER)`;
   const rows = await readRows<{ bucket: number; n: number }>(Prisma.sql`
     SELECT ${bucket} AS bucket, count(*) AS n
     FROM interactions j WHERE ${conditions(f, {}, dialect)} AND j.created_at >= ${instantParam(start, dialect)}
