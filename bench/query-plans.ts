@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { encodeCursor } from "@/lib/interactions/cursor";
 import { pageRowsSql } from "@/lib/interactions/filter-sql";
 import { parseListQuery } from "@/lib/interactions/schema";
 
@@ -26,11 +27,38 @@ export function listQueryPlans(file: string, queries: Record<string, string>): Q
       if (!parsed.success) throw new Error(`bad bench query ${query}: ${parsed.error.message}`);
       const q = parsed.data;
       // As findInteractionPage reads a page: a cursor bounds it, one extra row tells if more exist.
-      const sql = pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1);
+      const sql = pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1, "sqlite");
       const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[];
       return { name, sql: sql.sql, plan: rows.map((row) => row.detail) };
     });
   } finally {
     db.close();
   }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const DAY = 86_400_000;
+
+/**
+ * Every list query worth explaining, as query strings: no filter, the time bounds and a cursor,
+ * then every non-empty subset of the equality filters alone, with a time range and with a
+ * cursor. `seed` names a project, client and session that exist, and the newest time.
+ */
+export function listQueryCombinations(seed: { project: string; client: string; session: string; newest: number }): Record<string, string> {
+  const since = `since=${iso(seed.newest - 7 * DAY)}`;
+  const until = `until=${iso(seed.newest - DAY)}`;
+  const cursor = `cursor=${encodeCursor({ createdAt: seed.newest - DAY, seq: 1500 })}`;
+  const filters = { project: `project=${seed.project}`, client: `client=${seed.client}`, session_id: `session_id=${seed.session}` };
+  const out: Record<string, string> = { none: "", since, until, "since+until": `${since}&${until}`, cursor };
+  const names = Object.keys(filters) as (keyof typeof filters)[];
+  for (let mask = 1; mask < 1 << names.length; mask++) {
+    const picked = names.filter((_, i) => mask & (1 << i));
+    const base = picked.map((n) => filters[n]).join("&");
+    const label = picked.join("+");
+    out[label] = base;
+    out[`${label}+since`] = `${base}&${since}`;
+    out[`${label}+since+until`] = `${base}&${since}&${until}`;
+    out[`${label}+cursor`] = `${base}&${cursor}`;
+  }
+  return out;
 }
