@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execute, openConnection, queryRows } from "@/lib/db/connection";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { withDatabase } from "../helpers/open-db";
 import { startServer } from "../helpers/server";
 import { createTestDatabase, postgresAdminUrl, testDatabaseKind } from "../helpers/test-database";
 
@@ -11,20 +10,19 @@ describe.skipIf(testDatabaseKind() !== "postgres")("GET /api/health on PostgreSQ
   it("answers 503 while the database refuses connections, and 200 again once it accepts them", async () => {
     const database = await createTestDatabase("health");
     const server = await startServer({ databaseUrl: database.url });
-    const admin = await openConnection(postgresAdminUrl());
     const name = new URL(database.url).pathname.slice(1);
+    const connections = (allow: boolean) => withDatabase(postgresAdminUrl(), (db) => db.exec(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS ${allow}`));
     const health = async () => (await fetch(`${server.url}/api/health`)).status;
     try {
       expect(await health()).toBe(200);
       // No new sessions, and the pool's open ones are cut, as in a database restart.
-      await execute(admin, Prisma.raw(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`));
-      await queryRows(admin, Prisma.sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${name}`);
+      await connections(false);
+      await withDatabase(postgresAdminUrl(), (db) => db.all("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?", name));
       expect(await health()).toBe(503);
       expect(server.logs()).toContain('"event":"health_check_failed"');
-      await execute(admin, Prisma.raw(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`));
+      await connections(true);
       await expect.poll(health).toBe(200);
     } finally {
-      await admin.close();
       await server.stop();
       await database.drop();
     }

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { apiFetch, expectError, postJson, rowsMentioning, uid } from "../helpers/api";
+import { apiFetch, expectError, postJson, uid } from "../helpers/api";
+import { rowsMentioning } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
 
 // `npm run token -- ...` against the shared server's database, as an operator runs it.
