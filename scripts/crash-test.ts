@@ -153,9 +153,9 @@ async function database(): Promise<{ url: string; cluster?: ThrowawayCluster }> 
   cluster.start();
   const admin = new pg.Client({ connectionString: cluster.url("postgres") });
   await admin.connect();
-  await admin.query("CREATE DATABASE atocore_crash");
+  await admin.query("CREATE DATABASE atocore_test_crash");
   await admin.end();
-  return { url: cluster.url("atocore_crash"), cluster };
+  return { url: cluster.url("atocore_test_crash"), cluster };
 }
 
 async function main() {
