@@ -147,6 +147,11 @@ async function servesAgain(server: RunningServer, round: number): Promise<void> 
   throw new Error(`the app server did not serve again within 15 s of PostgreSQL's restart (last answer: ${last})`);
 }
 
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
+
 async function database(): Promise<{ url: string; cluster?: ThrowawayCluster }> {
   if (DB === "sqlite") return { url: `file:${tempDbFile("crash")}` };
   const cluster = createThrowawayCluster();
@@ -175,6 +180,8 @@ async function main() {
       const counts = { inFlight: 0 };
       const killAfter = randomInt(150, 1500);
       const writers = Array.from({ length: WRITERS }, () => writer(server, round, () => killed, counts));
+      // The kill lands at a random moment once writes flow (a busy machine is slow to warm up).
+      await until(() => acknowledged.size - before >= WRITERS);
       await new Promise((r) => setTimeout(r, killAfter));
       killed = true;
       const inFlight = counts.inFlight;
@@ -187,7 +194,7 @@ async function main() {
       await server.stop("SIGKILL");
       await Promise.all(writers);
       console.log(
-        `round ${round}: ${crashPostgres ? "PostgreSQL crashed (immediate stop)" : "app server killed"} after ${killAfter} ms ` +
+        `round ${round}: ${crashPostgres ? "PostgreSQL crashed (immediate stop)" : "app server killed"} ${killAfter} ms into the writes ` +
           `with ${inFlight} requests in flight; ${acknowledged.size - before} acknowledged this round, ${acknowledged.size} in all`,
       );
     }
