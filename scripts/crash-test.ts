@@ -8,11 +8,9 @@
 // cluster of its own (scripts/throwaway-pg-cluster.ts) and every `--pg-crash-every`-th round
 // crashes PostgreSQL itself (`pg_ctl stop -m immediate`) instead of the app server; the app
 // server must then serve again once PostgreSQL is back. Exits non-zero on the first loss.
-import Database from "better-sqlite3";
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { isDeepStrictEqual, parseArgs } from "node:util";
-import pg from "pg";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { withDatabase } from "../tests/helpers/open-db";
 import { startServer, tempDbFile, type RunningServer } from "../tests/helpers/server";
 import { createThrowawayCluster, type ThrowawayCluster } from "./throwaway-pg-cluster";
 
@@ -74,32 +72,20 @@ async function writer(server: RunningServer, round: number, killed: () => boolea
   }
 }
 
-type StoredRow = { id: string; prompt: string; session_id: string; memories_used: unknown; context_pack: unknown; uses: unknown };
-
-// The same statement on both databases; PostgreSQL answers jsonb parsed and counts as text.
-const STORED = Prisma.sql`SELECT i.id, i.prompt, i.session_id, i.memories_used, i.context_pack,
-    (SELECT count(*) FROM interaction_uses u WHERE u.interaction_seq = i.seq) AS uses
-  FROM interactions i`;
-const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+type StoredRow = { id: string; prompt: string; session_id: string; memories_used: string; context_pack: string; uses: number };
 
 async function storedRows(databaseUrl: string): Promise<StoredRow[]> {
-  if (DB === "postgres") {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<StoredRow>(STORED.text, STORED.values)).rows;
-    } finally {
-      await client.end();
+  return withDatabase(databaseUrl, async (db) => {
+    if (db.kind === "sqlite") {
+      const integrity = (await db.get<{ integrity_check: string }>("PRAGMA integrity_check"))?.integrity_check;
+      if (integrity !== "ok") throw new Error(`integrity_check: ${integrity}`);
     }
-  }
-  const db = new Database(databaseUrl.slice("file:".length), { readonly: true, fileMustExist: true });
-  try {
-    const integrity = db.pragma("integrity_check", { simple: true });
-    if (integrity !== "ok") throw new Error(`integrity_check: ${integrity}`);
-    return db.prepare(STORED.sql).all(...STORED.values) as StoredRow[];
-  } finally {
-    db.close();
-  }
+    return db.all<StoredRow>(
+      `SELECT i.id, i.prompt, i.session_id, i.memories_used, i.context_pack,
+         (SELECT count(*) FROM interaction_uses u WHERE u.interaction_seq = i.seq) AS uses
+       FROM interactions i`,
+    );
+  });
 }
 
 /** Every acknowledged capture is stored once, exactly as sent; nothing is stored half; the chain verifies. */
@@ -113,9 +99,10 @@ async function verify(server: RunningServer): Promise<void> {
     const whole =
       row.prompt === body.prompt &&
       row.session_id === body.session_id &&
-      isDeepStrictEqual(json(row.memories_used), body.memories_used) &&
-      isDeepStrictEqual(json(row.context_pack), body.context_pack) &&
-      Number(row.uses) === body.memories_used.length;
+      // PostgreSQL's jsonb orders keys its own way: compared as values.
+      isDeepStrictEqual(JSON.parse(row.memories_used), body.memories_used) &&
+      isDeepStrictEqual(JSON.parse(row.context_pack), body.context_pack) &&
+      row.uses === body.memories_used.length;
     if (!whole) throw new Error(`interaction ${row.id} differs from what was sent (a partial write?)`);
   }
   for (const id of acknowledged) if (!ids.has(id)) throw new Error(`acknowledged capture ${id} is missing`);
@@ -156,10 +143,7 @@ async function database(): Promise<{ url: string; cluster?: ThrowawayCluster }> 
   if (DB === "sqlite") return { url: `file:${tempDbFile("crash")}` };
   const cluster = createThrowawayCluster();
   cluster.start();
-  const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-  await admin.connect();
-  await admin.query("CREATE DATABASE atocore_test_crash");
-  await admin.end();
+  await withDatabase(cluster.url("postgres"), (db) => db.exec("CREATE DATABASE atocore_test_crash"));
   return { url: cluster.url("atocore_test_crash"), cluster };
 }
 

@@ -1,9 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SESSION_COOKIE } from "@/lib/auth/credentials";
-import { shotPath, tokenWith } from "./seed";
+import { tokenFor } from "../helpers/auth";
+import { shotPath } from "./seed";
 
 // The viewer's sign-in, as a person uses it: an anonymous browser is sent to /sign-in,
 // a read token sets an httpOnly SameSite=Strict cookie, sign-out forgets it.
+const databaseUrl = () => process.env.E2E_DATABASE_URL!;
+
 test.describe("signing in and out", () => {
   test.use({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: {} });
 
@@ -15,12 +18,12 @@ test.describe("signing in and out", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That token is not valid")).toBeVisible();
 
-    await page.getByLabel("Token").fill(await tokenWith(["capture"]));
+    await page.getByLabel("Token").fill(await tokenFor(databaseUrl(), ["capture"]));
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That token has no read scope")).toBeVisible();
     expect(await context.cookies()).toEqual([]);
 
-    await page.getByLabel("Token").fill(await tokenWith(["read"]));
+    await page.getByLabel("Token").fill(await tokenFor(databaseUrl(), ["read"]));
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/interactions\?project=demo$/);
     const [cookie] = await context.cookies();

@@ -1,7 +1,11 @@
-import Database from "better-sqlite3";
-import { createToken } from "@/lib/auth/create-token";
+import { randomUUID } from "node:crypto";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
+import { hashToken, newTokenText } from "@/lib/auth/token-hash";
+import { databaseKindOf } from "@/lib/db/database-kind";
 import { migrateSqlite } from "@/lib/db/migrate";
+import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { withDatabase } from "./open-db";
 
 /**
  * Credentials for tests. Every central helper is signed in by default:
@@ -12,21 +16,31 @@ import { migrateSqlite } from "@/lib/db/migrate";
  *  - Playwright pages get the viewer's cookie (storageState) and `request` gets the bearer
  *    header (extraHTTPHeaders), both from tests/e2e/global-setup.ts.
  * To test refusals, opt out per request: `apiFetch(path, { auth: false })` sends no token,
- * `apiFetch(path, { auth: otherToken })` sends another one, and `tokenFor(dbFile, ["read"])`
+ * `apiFetch(path, { auth: otherToken })` sends another one, and `await tokenFor(databaseUrl, ["read"])`
  * makes a token with fewer scopes. In Playwright, `test.use({ storageState: { cookies: [],
  * origins: [] }, extraHTTPHeaders: {} })` gives an anonymous browser and request.
  */
 export type AuthOption = { auth?: false | string };
 
-/** Creates a token in the database file (migrating it first, so a fresh file works). */
-export function tokenFor(dbFile: string, scopes: Scope[] = [...SCOPES], name = "tests"): string {
-  migrateSqlite(dbFile);
-  const db = new Database(dbFile, { timeout: 5000 });
-  try {
-    return createToken({ name, scopes }, db).token;
-  } finally {
-    db.close();
-  }
+/**
+ * Creates a token in the database (migrating it first, so a fresh database works), written
+ * as the token CLI stores one: only the hash of the clear text it returns.
+ */
+export async function tokenFor(/** DATABASE_URL, or a SQLite file */ databaseUrl: string, scopes: Scope[] = [...SCOPES], name = "tests"): Promise<string> {
+  if (databaseKindOf(databaseUrl) === "postgres") await migratePostgres(databaseUrl);
+  else migrateSqlite(sqliteFileFromUrl(databaseUrl));
+  const token = newTokenText();
+  await withDatabase(databaseUrl, (db) =>
+    db.run(
+      "INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
+      randomUUID(),
+      name,
+      hashToken(token),
+      scopes.join(","),
+      db.time(Date.now()),
+    ),
+  );
+  return token;
 }
 
 /** The headers with `Authorization: Bearer <token>` added, unless already present or auth is false. */
