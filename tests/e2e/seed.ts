@@ -36,25 +36,35 @@ export async function capture(request: APIRequestContext, ...bodies: Capture[]):
 
 /** Writes a row with a chosen time straight into the e2e server's database (the API stamps "now"). */
 export async function insertAt(createdAt: number, row: Capture): Promise<string> {
-  const id = randomUUID();
-  await withDatabase(process.env.E2E_DATABASE_URL!, (db) =>
-    db.run(
-      `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
-         memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      id,
-      row.prompt,
-      row.response ?? "",
-      row.response_summary ?? "",
-      row.project ?? "",
-      row.client ?? "",
-      row.session_id ?? "",
-      JSON.stringify(row.memories_used ?? []),
-      JSON.stringify(row.chunks_used ?? []),
-      JSON.stringify(row.context_pack ?? {}),
-      db.time(createdAt),
-    ),
-  );
+  const [id] = await insertAllAt([{ ...row, created_at: createdAt }]);
   return id;
+}
+
+/** insertAt for many rows, over one connection. */
+export async function insertAllAt(rows: (Capture & { created_at: number })[]): Promise<string[]> {
+  return withDatabase(process.env.E2E_DATABASE_URL!, async (db) => {
+    const ids: string[] = [];
+    for (const row of rows) {
+      const id = randomUUID();
+      await db.run(
+        `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
+           memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        id,
+        row.prompt,
+        row.response ?? "",
+        row.response_summary ?? "",
+        row.project ?? "",
+        row.client ?? "",
+        row.session_id ?? "",
+        JSON.stringify(row.memories_used ?? []),
+        JSON.stringify(row.chunks_used ?? []),
+        JSON.stringify(row.context_pack ?? {}),
+        db.time(row.created_at),
+      );
+      ids.push(id);
+    }
+    return ids;
+  });
 }
 
 /** Where a screenshot goes: tests/output/, or tests/output/postgres/ on the PostgreSQL pass. */
