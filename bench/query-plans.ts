@@ -1,14 +1,16 @@
 import Database from "better-sqlite3";
+import pg from "pg";
 import { pageRowsSql } from "@/lib/interactions/filter-sql";
-import { parseListQuery } from "@/lib/interactions/schema";
+import { parseListQuery, type ListQuery } from "@/lib/interactions/schema";
 
-// EXPLAIN QUERY PLAN of the SQL the list API really runs: the page query findInteractions()
+// The query plan of the SQL the list API really runs: the page query findInteractions()
 // builds (pageRowsSql) for each list query, explained with its parameters on the same
-// database. Used by the bench and by tests/unit/query-plans.test.ts.
+// database: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL. Used by the bench and by
+// tests/unit/query-plans.test.ts.
 
 export type QueryPlan = { name: string; sql: string; plan: string[] };
 
-/** Whether a plan reads through an index, never sorts in a temp B-tree and never scans the table. */
+/** Whether a SQLite plan reads through an index, never sorts in a temp B-tree and never scans the table. */
 export function planProblems(plan: string[]): string[] {
   const problems: string[] = [];
   if (!plan.some((line) => /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(line))) problems.push("uses no index");
@@ -17,20 +19,50 @@ export function planProblems(plan: string[]): string[] {
   return problems;
 }
 
-/** Explains the page query of each named list query (a query string) against `file`. */
+/** The same three checks on a PostgreSQL plan (EXPLAIN's text lines). */
+export function planProblemsPg(plan: string[]): string[] {
+  const problems: string[] = [];
+  if (!plan.some((line) => /Index (Only )?Scan/.test(line))) problems.push("uses no index");
+  if (plan.some((line) => /\bSort\b/.test(line))) problems.push("sorts");
+  if (plan.some((line) => /Seq Scan on interactions/.test(line))) problems.push("scans the whole table");
+  return problems;
+}
+
+function pageQuery(name: string, query: string) {
+  const parsed = parseListQuery(new URLSearchParams(query));
+  if (!parsed.success) throw new Error(`bad bench query ${name} (${query}): ${parsed.error.message}`);
+  const q: ListQuery = parsed.data;
+  // As findInteractionPage reads a page: a cursor bounds it, one extra row tells if more exist.
+  return pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1);
+}
+
+/** Explains the page query of each named list query (a query string) against SQLite `file`. */
 export function listQueryPlans(file: string, queries: Record<string, string>): QueryPlan[] {
   const db = new Database(file, { readonly: true });
   try {
     return Object.entries(queries).map(([name, query]) => {
-      const parsed = parseListQuery(new URLSearchParams(query));
-      if (!parsed.success) throw new Error(`bad bench query ${query}: ${parsed.error.message}`);
-      const q = parsed.data;
-      // As findInteractionPage reads a page: a cursor bounds it, one extra row tells if more exist.
-      const sql = pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1);
+      const sql = pageQuery(name, query);
       const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[];
       return { name, sql: sql.sql, plan: rows.map((row) => row.detail) };
     });
   } finally {
     db.close();
+  }
+}
+
+/** The same against PostgreSQL `url`. */
+export async function listQueryPlansPg(url: string, queries: Record<string, string>): Promise<QueryPlan[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const plans: QueryPlan[] = [];
+    for (const [name, query] of Object.entries(queries)) {
+      const sql = pageQuery(name, query);
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql.text}`, sql.values);
+      plans.push({ name, sql: sql.text, plan: rows.map((row) => row["QUERY PLAN"]) });
+    }
+    return plans;
+  } finally {
+    await client.end();
   }
 }
