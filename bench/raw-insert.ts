@@ -11,7 +11,8 @@ import type { LoadResult } from "./load";
 
 // The batch capture's reference: the driver alone inserting the same rows in transactions of
 // BATCH into its own migrated database (so the same triggers fire). SQLite has one writer, so
-// one connection; PostgreSQL takes concurrent writers, so as many connections as the load has.
+// one connection; PostgreSQL takes concurrent writers, so as many connections as the load has,
+// each transaction writing its rows in session order (see postgresRaw).
 
 export type RawInserter = { label: string; run: (seconds: number) => Promise<LoadResult>; close: () => Promise<void> };
 
@@ -60,8 +61,12 @@ async function postgresRaw(url: string, rows: Body[]): Promise<RawInserter> {
         const from = n;
         n += BATCH;
         const now = Date.now();
+        // In session order: the summary triggers lock each session's rows, and concurrent
+        // transactions taking them in different orders would deadlock.
+        const batch = Array.from({ length: BATCH }, (_, i) => rowsToStore[(from + i) % rowsToStore.length]);
+        batch.sort((a, b) => (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0));
         await client.query("BEGIN");
-        for (let i = from; i < from + BATCH; i++) await insertRow(rowsToStore[i % rowsToStore.length], now);
+        for (const row of batch) await insertRow(row, now);
         await client.query("COMMIT");
         written += BATCH;
       }
