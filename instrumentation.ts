@@ -7,5 +7,5 @@ export async function register() {
   const { prepareAccess } = await import("@/lib/auth/prepare-access");
   await migrateOnStart();
   closeDatabaseOnExit();
-  prepareAccess();
+  await prepareAccess();
 }

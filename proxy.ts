@@ -10,10 +10,10 @@ import { AppError, toErrorBody, ValidationError } from "@/lib/errors";
 // where a refusal is the JSON envelope rather than a redirect.
 const OPEN_PAGES = new Set(["/sign-in"]);
 
-function mayView(req: NextRequest): boolean {
+async function mayView(req: NextRequest): Promise<boolean> {
   if (authDisabled() || OPEN_PAGES.has(req.nextUrl.pathname) || req.nextUrl.pathname.startsWith("/api/")) return true;
   const credential = credentialFrom(req.headers);
-  return !!credential && !!verifyToken(credential.token)?.scopes.includes("read");
+  return !!credential && !!(await verifyToken(credential.token))?.scopes.includes("read");
 }
 
 // Next.js decodes dynamic path segments after this proxy and answers a bad escape (`%ZZ`,
@@ -28,7 +28,7 @@ function decodablePath(pathname: string): boolean {
 }
 
 /** Every request but static files: a fresh CSP nonce, the security headers, and the viewer's sign-in check. */
-export function proxy(req: NextRequest): Response {
+export async function proxy(req: NextRequest): Promise<Response> {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce);
   let res: Response;
@@ -38,7 +38,7 @@ export function proxy(req: NextRequest): Response {
   } else if (/^\/api\/?$/.test(req.nextUrl.pathname)) {
     // The API's catch-all route needs one segment; its bare root answers like any unknown path.
     res = json(toErrorBody(new AppError("not_found", "No API route here")), 404);
-  } else if (mayView(req)) {
+  } else if (await mayView(req)) {
     // Next.js reads the nonce from the request's CSP header and puts it on its scripts.
     const headers = new Headers(req.headers);
     headers.set("x-nonce", nonce);

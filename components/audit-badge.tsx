@@ -48,7 +48,7 @@ export function AuditBadge({ report }: { report: VerifyReport | null }) {
 export async function AuditStatus() {
   if (!authDisabled()) {
     const credential = credentialFrom(await headers());
-    if (!credential || !verifyToken(credential.token)?.scopes.includes("read")) return null;
+    if (!credential || !(await verifyToken(credential.token))?.scopes.includes("read")) return null;
   }
   const report = await recentVerifyReport().catch(() => null);
   return <AuditBadge report={report} />;

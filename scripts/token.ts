@@ -1,14 +1,15 @@
 // `npm run token -- create --name claude-code --scope capture` | `list` | `revoke <id or name>`
-// Manages API tokens in DATABASE_URL (migrating it first, so it works on a fresh database).
+// Manages API tokens in DATABASE_URL, SQLite or PostgreSQL (migrating it first, so it works
+// on a fresh database).
 import { parseArgs } from "node:util";
 import { createToken } from "@/lib/auth/create-token";
 import { listTokens } from "@/lib/auth/list-tokens";
 import { revokeToken } from "@/lib/auth/revoke-token";
 import { parseScopes } from "@/lib/auth/scopes";
 import { config } from "@/lib/config";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate-on-start";
+import { closePgPool } from "@/lib/db/postgres";
 import { closeSqlite } from "@/lib/db/sqlite";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
 
 const USAGE = `usage:
   npm run token -- create --name <name> --scope <capture|read|admin>[,...]   (--scope may repeat)
@@ -17,25 +18,25 @@ const USAGE = `usage:
 
 const iso = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString());
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: { name: { type: "string" }, scope: { type: "string", multiple: true } },
   });
   const [command, target] = positionals;
-  migrateSqlite(sqliteFileFromUrl(config().DATABASE_URL));
+  await migrateDatabase(config().DATABASE_URL);
   switch (command) {
     case "create": {
       if (!values.name || !values.scope) break;
-      const t = createToken({ name: values.name, scopes: parseScopes(values.scope.join(",")) });
+      const t = await createToken({ name: values.name, scopes: parseScopes(values.scope.join(",")) });
       console.log(`Created token "${t.name}" (id ${t.id}, scopes ${t.scopes.join(",")}).`);
       console.log("Copy it now; it is not stored and cannot be shown again:\n");
       console.log(t.token);
       return 0;
     }
     case "list": {
-      const rows = listTokens();
+      const rows = await listTokens();
       if (rows.length === 0) console.log("No tokens.");
       for (const r of rows) {
         console.log(
@@ -46,7 +47,7 @@ function main(argv: string[]): number {
     }
     case "revoke": {
       if (!target) break;
-      const n = revokeToken(target);
+      const n = await revokeToken(target);
       console.log(n ? `Revoked ${n} token(s).` : `No active token with id or name "${target}".`);
       return n ? 0 : 1;
     }
@@ -56,11 +57,12 @@ function main(argv: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
   console.error((err as Error).message);
   console.error(USAGE);
   process.exitCode = 2;
 } finally {
   closeSqlite();
+  await closePgPool();
 }

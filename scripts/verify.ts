@@ -1,9 +1,10 @@
-// `npm run verify [database file]`: recomputes the tamper-evidence chain of DATABASE_URL (or
-// the file given) and reports the first broken link. Exit code 0 intact, 1 broken, 2 error.
+// `npm run verify [database]`: recomputes the tamper-evidence chain of DATABASE_URL (or of the
+// database given: a SQLite file, a file: URL or a PostgreSQL URL) and reports the first broken
+// link. Exit code 0 intact, 1 broken, 2 error.
 import { verifyStoredChain } from "@/lib/audit/verify-stored-chain";
 
-const file = process.argv[2];
-verifyStoredChain(file)
+const database = process.argv[2];
+verifyStoredChain(database)
   .then((report) => {
     const { status, links_checked, head, broken, unchained } = report;
     console.log(JSON.stringify(report, null, 2));

@@ -12,7 +12,7 @@ import { verifyToken } from "@/lib/auth/verify-token";
 export async function signIn(form: FormData) {
   const token = String(form.get("token") ?? "").trim();
   const next = safeNextPath(form.get("next"));
-  const identity = verifyToken(token);
+  const identity = await verifyToken(token);
   if (!identity?.scopes.includes("read")) {
     const reason = identity ? "scope" : "invalid";
     redirect(`/sign-in?error=${reason}&next=${encodeURIComponent(next)}`);

@@ -41,7 +41,7 @@ async function authorize(req: Request, scope: Scope): Promise<void> {
   if (authDisabled()) return;
   const credential = credentialFrom(req.headers);
   if (!credential) throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token>");
-  const identity = verifyToken(credential.token);
+  const identity = await verifyToken(credential.token);
   if (!identity) throw new AppError("unauthorized", "The API token is not valid (unknown or revoked)");
   if (!identity.scopes.includes(scope)) {
     throw new AppError("forbidden", `This token lacks the "${scope}" scope`);

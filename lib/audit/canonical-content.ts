@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 
-// What each link of the hash chain covers, computed from the stored columns exactly as
-// they are in SQLite (the JSON columns as their stored text), so that the verifier can
-// recompute it from the rows alone.
+// What each link of the hash chain covers, computed from the stored columns exactly as the
+// database gives them back, so that the verifier can recompute it from the rows alone: the
+// JSON columns as their stored text (SQLite keeps the text the writer bound; PostgreSQL's
+// jsonb normalises it, so there the link covers `column::text`), times in epoch ms.
 //
 //   capture:    ["capture", id, prompt, response, response_summary, project, client, session_id,
 //                memories_used, chunks_used, context_pack, created_at]     (created_at in epoch ms)
@@ -17,7 +18,10 @@ export const GENESIS = "0".repeat(64);
 export const COMPLETABLE_FIELDS = ["response", "response_summary"] as const;
 export type CompletableField = (typeof COMPLETABLE_FIELDS)[number];
 
-/** The columns of an interactions row the chain covers, as better-sqlite3 returns them. */
+/**
+ * The columns of an interactions row the chain covers, as stored: JSON columns as text, times
+ * as epoch ms (a number from better-sqlite3, a bigint's decimal text from pg).
+ */
 export type ChainedRow = {
   id: string;
   prompt: string;
@@ -29,9 +33,14 @@ export type ChainedRow = {
   memories_used: string;
   chunks_used: string;
   context_pack: string;
-  created_at: number;
-  response_added_at: number | null;
+  created_at: number | string;
+  response_added_at: number | string | null;
 };
+
+/** One link before it is chained: what it covers. */
+export type LinkContent = { kind: "capture" | "completion"; interactionId: string; fields: string; contentHash: string; at: number };
+/** A link as stored in audit_chain. */
+export type Link = LinkContent & { prevHash: string; hash: string };
 
 export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -61,9 +70,32 @@ export function captureContentHash(row: ChainedRow, completedLater: ReadonlySet<
   );
 }
 
-export function completionContentHash(row: ChainedRow, fields: readonly CompletableField[]): string {
+/** What a completion covers: the interaction, when it was completed, and the fields it filled. */
+export type CompletedRow = Pick<ChainedRow, "id" | "response_added_at" | CompletableField>;
+
+export function completionContentHash(row: CompletedRow, fields: readonly CompletableField[]): string {
   const addedAt = row.response_added_at === null ? null : Number(row.response_added_at);
   return sha256(JSON.stringify(["completion", row.id, addedAt, ...fields.flatMap((f) => [f, row[f]])]));
+}
+
+/** The link of a capture just stored, from its stored values. */
+export function captureLink(row: ChainedRow): LinkContent {
+  return { kind: "capture", interactionId: row.id, fields: "", contentHash: captureContentHash(row, new Set()), at: Number(row.created_at) };
+}
+
+/** The link of a completion just applied: the fields it filled, with their stored values. */
+export function completionLink(row: CompletedRow, fields: readonly CompletableField[], at: number): LinkContent {
+  return { kind: "completion", interactionId: row.id, fields: fields.join(","), contentHash: completionContentHash(row, fields), at };
+}
+
+/** Chains links in order onto the head `prevHash`: the work of a whole transaction in memory. */
+export function chainOnto(prevHash: string, contents: readonly LinkContent[]): Link[] {
+  let prev = prevHash;
+  return contents.map((c) => {
+    const link = { ...c, prevHash: prev, hash: linkHash(prev, c.contentHash) };
+    prev = link.hash;
+    return link;
+  });
 }
 
 export function parseFields(text: string): CompletableField[] {

@@ -1,21 +1,13 @@
 import type Database from "better-sqlite3";
-import {
-  captureContentHash,
-  completionContentHash,
-  GENESIS,
-  linkHash,
-  parseFields,
-  type ChainedRow,
-  type CompletableField,
-} from "@/lib/audit/canonical-content";
+import { chainOnto, GENESIS, parseFields, type CompletableField, type LinkContent } from "@/lib/audit/canonical-content";
 
-// Appends links to the tamper-evidence chain. Each call must run inside the write
-// transaction that stores what it covers, so a row and its link commit together and two
-// writers can never chain onto the same previous link.
+// Appends links to the tamper-evidence chain on SQLite. Each call must run inside the write
+// transaction that stores what the links cover, so rows and links commit together; SQLite's
+// IMMEDIATE transactions take the one write lock first, so two writers can never chain onto
+// the same previous link. The PostgreSQL twin is lib/audit/chain-postgres.ts.
 
 type Statements = {
   head: Database.Statement<[], { hash: string }>;
-  row: Database.Statement<[string], ChainedRow>;
   insert: Database.Statement<[string, string, string, string, string, string, number]>;
   completions: Database.Statement<[string], string>;
 };
@@ -27,7 +19,6 @@ function prepared(db: Database.Database): Statements {
   if (!s) {
     s = {
       head: db.prepare("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1"),
-      row: db.prepare("SELECT * FROM interactions WHERE id = ?"),
       insert: db.prepare(
         `INSERT INTO audit_chain (kind, interaction_id, fields, content_hash, prev_hash, hash, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -39,28 +30,13 @@ function prepared(db: Database.Database): Statements {
   return s;
 }
 
-function append(db: Database.Database, kind: string, id: string, fields: string, contentHash: string, at: number) {
+/** Chains the links of one transaction: the head is read once, the links computed in memory. */
+export function appendLinks(db: Database.Database, contents: readonly LinkContent[]): void {
+  if (contents.length === 0) return;
   const s = prepared(db);
-  const prev = s.head.get()?.hash ?? GENESIS;
-  s.insert.run(kind, id, fields, contentHash, prev, linkHash(prev, contentHash), at);
-}
-
-function storedRow(db: Database.Database, interactionId: string): ChainedRow {
-  const row = prepared(db).row.get(interactionId);
-  if (!row) throw new Error(`audit chain: interaction ${interactionId} is not stored in this transaction`);
-  return row;
-}
-
-/** Chains a capture just inserted (read back, so the link covers exactly what was stored). */
-export function appendCapture(db: Database.Database, interactionId: string): void {
-  const row = storedRow(db, interactionId);
-  append(db, "capture", interactionId, "", captureContentHash(row, new Set()), Number(row.created_at));
-}
-
-/** Chains a completion just applied: the fields it filled, with their stored values. */
-export function appendCompletion(db: Database.Database, interactionId: string, fields: CompletableField[], at: number): void {
-  const row = storedRow(db, interactionId);
-  append(db, "completion", interactionId, fields.join(","), completionContentHash(row, fields), at);
+  for (const l of chainOnto(s.head.get()?.hash ?? GENESIS, contents)) {
+    s.insert.run(l.kind, l.interactionId, l.fields, l.contentHash, l.prevHash, l.hash, l.at);
+  }
 }
 
 /**

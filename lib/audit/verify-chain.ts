@@ -1,4 +1,3 @@
-import type Database from "better-sqlite3";
 import {
   captureContentHash,
   completionContentHash,
@@ -7,6 +6,8 @@ import {
   parseFields,
   type ChainedRow,
 } from "@/lib/audit/canonical-content";
+import type { DatabaseKind } from "@/lib/db/database-kind";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type BrokenLink = {
   /** The audit_chain row (its seq) where the chain first fails. */
@@ -42,6 +43,52 @@ type LinkRow = {
 const BATCH = 2000;
 const nextTick = () => new Promise((r) => setImmediate(r));
 
+/**
+ * The verifier's reads, on one consistent snapshot of either database (verify-stored-chain.ts
+ * opens it). Queries are built with Prisma.sql: `.sql` (? placeholders) for SQLite, `.text`
+ * ($n) for PostgreSQL.
+ */
+export type ChainReader = {
+  kind: DatabaseKind;
+  all<T>(query: Prisma.Sql): Promise<T[]>;
+};
+
+// The covered columns as the writers hashed them (lib/audit/canonical-content.ts): SQLite gives
+// the stored JSON text and epoch ms as they are; PostgreSQL gives jsonb's own text and converts
+// its timestamptz(3) to epoch ms.
+const COVERED_COLUMNS: Record<DatabaseKind, Prisma.Sql> = {
+  sqlite: Prisma.raw("i.memories_used, i.chunks_used, i.context_pack, i.created_at, i.response_added_at"),
+  postgres: Prisma.raw(
+    `i.memories_used::text AS memories_used, i.chunks_used::text AS chunks_used, i.context_pack::text AS context_pack,
+     (extract(epoch FROM i.created_at) * 1000)::bigint AS created_at,
+     (extract(epoch FROM i.response_added_at) * 1000)::bigint AS response_added_at`,
+  ),
+};
+
+const linkPage = (kind: DatabaseKind, after: number) => Prisma.sql`
+  SELECT c.seq AS link, c.kind, c.interaction_id, c.fields, c.content_hash, c.prev_hash, c.hash,
+         i.id AS row_id, i.prompt, i.response, i.response_summary, i.project, i.client, i.session_id,
+         ${COVERED_COLUMNS[kind]}
+  FROM audit_chain c LEFT JOIN interactions i ON i.id = c.interaction_id
+  WHERE c.seq > ${after} ORDER BY c.seq LIMIT ${BATCH}`;
+
+const UNCHAINED = Prisma.sql`FROM interactions i WHERE NOT EXISTS
+  (SELECT 1 FROM audit_chain c WHERE c.interaction_id = i.id AND c.kind = 'capture')`;
+
+/** Fields each interaction's completions filled: its capture is recomputed with them empty. */
+async function completedFields(reader: ChainReader): Promise<Map<string, Set<string>>> {
+  const completed = new Map<string, Set<string>>();
+  const rows = await reader.all<{ interaction_id: string; fields: string }>(
+    Prisma.sql`SELECT interaction_id, fields FROM audit_chain WHERE kind = 'completion'`,
+  );
+  for (const c of rows) {
+    const set = completed.get(c.interaction_id) ?? new Set<string>();
+    for (const f of parseFields(c.fields)) set.add(f);
+    completed.set(c.interaction_id, set);
+  }
+  return completed;
+}
+
 function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>): BrokenLink | null {
   const at = { link: l.link, kind: l.kind, interaction_id: l.interaction_id };
   if (l.row_id === null) {
@@ -66,57 +113,40 @@ function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>
 }
 
 /**
- * Recomputes the whole chain from the stored rows and reports the first broken link.
- * Reads one consistent snapshot (a read transaction on `db`, which must be a connection of
- * its own), in batches, yielding between them so a server stays responsive.
+ * Recomputes the whole chain from the stored rows and reports the first broken link. Reads
+ * in batches, yielding between them so a server stays responsive; `reader` must read one
+ * consistent snapshot.
  */
-export async function verifyChain(db: Database.Database): Promise<VerifyReport> {
-  db.exec("BEGIN");
-  try {
-    const completed = new Map<string, Set<string>>();
-    for (const c of db.prepare("SELECT interaction_id, fields FROM audit_chain WHERE kind = 'completion'").iterate() as Iterable<{ interaction_id: string; fields: string }>) {
-      const set = completed.get(c.interaction_id) ?? new Set<string>();
-      for (const f of parseFields(c.fields)) set.add(f);
-      completed.set(c.interaction_id, set);
+export async function verifyChain(reader: ChainReader): Promise<VerifyReport> {
+  const completed = await completedFields(reader);
+  let prevHash = GENESIS;
+  let after = 0;
+  let checked = 0;
+  let broken: BrokenLink | null = null;
+  let head: VerifyReport["head"] = null;
+  while (!broken) {
+    const links = await reader.all<LinkRow>(linkPage(reader.kind, after));
+    for (const l of links) {
+      broken = check(l, prevHash, completed);
+      if (broken) break;
+      checked++;
+      prevHash = l.hash;
+      head = { link: l.link, hash: l.hash };
     }
-    const page = db.prepare(
-      `SELECT c.seq AS link, c.kind, c.interaction_id, c.fields, c.content_hash, c.prev_hash, c.hash,
-              i.id AS row_id, i.prompt, i.response, i.response_summary, i.project, i.client, i.session_id,
-              i.memories_used, i.chunks_used, i.context_pack, i.created_at, i.response_added_at
-       FROM audit_chain c LEFT JOIN interactions i ON i.id = c.interaction_id
-       WHERE c.seq > ? ORDER BY c.seq LIMIT ${BATCH}`,
-    );
-    let prevHash = GENESIS;
-    let after = 0;
-    let checked = 0;
-    let broken: BrokenLink | null = null;
-    let head: VerifyReport["head"] = null;
-    while (!broken) {
-      const links = page.all(after) as LinkRow[];
-      for (const l of links) {
-        broken = check(l, prevHash, completed);
-        if (broken) break;
-        checked++;
-        prevHash = l.hash;
-        head = { link: l.link, hash: l.hash };
-      }
-      if (links.length < BATCH) break;
-      after = links.at(-1)!.link;
-      await nextTick();
-    }
-    const unchainedSql = `FROM interactions i WHERE NOT EXISTS
-      (SELECT 1 FROM audit_chain c WHERE c.interaction_id = i.id AND c.kind = 'capture')`;
-    const count = db.prepare(`SELECT count(*) ${unchainedSql}`).pluck().get() as number;
-    const sample = count ? (db.prepare(`SELECT i.id ${unchainedSql} ORDER BY i.seq LIMIT 5`).pluck().all() as string[]) : [];
-    return {
-      status: broken ? "broken" : "ok",
-      links_checked: checked,
-      head,
-      broken,
-      unchained: { count, sample_ids: sample },
-      verified_at: new Date().toISOString(),
-    };
-  } finally {
-    db.exec("COMMIT");
+    if (links.length < BATCH) break;
+    after = links.at(-1)!.link;
+    await nextTick();
   }
+  // count(*) is a bigint on PostgreSQL, which pg hands over as text.
+  const [{ n }] = await reader.all<{ n: number | string }>(Prisma.sql`SELECT count(*) AS n ${UNCHAINED}`);
+  const count = Number(n);
+  const sample = count ? (await reader.all<{ id: string }>(Prisma.sql`SELECT i.id ${UNCHAINED} ORDER BY i.seq LIMIT 5`)).map((r) => r.id) : [];
+  return {
+    status: broken ? "broken" : "ok",
+    links_checked: checked,
+    head,
+    broken,
+    unchained: { count, sample_ids: sample },
+    verified_at: new Date().toISOString(),
+  };
 }

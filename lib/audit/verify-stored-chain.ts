@@ -1,17 +1,44 @@
 import Database from "better-sqlite3";
+import pg from "pg";
 import { verifyChain, type VerifyReport } from "@/lib/audit/verify-chain";
 import { config } from "@/lib/config";
+import { databaseKindOf } from "@/lib/db/database-kind";
 import { BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
 
-/** Verifies the chain of the configured database on a read-only connection of its own. */
-export async function verifyStoredChain(file = sqliteFileFromUrl(config().DATABASE_URL)): Promise<VerifyReport> {
+// The verifier reads on a connection of its own, inside one read transaction (one snapshot),
+// so it neither blocks nor takes a pool connection from the writers for the seconds a large
+// chain takes.
+
+async function verifySqlite(file: string): Promise<VerifyReport> {
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
-    return await verifyChain(db);
+    db.exec("BEGIN");
+    return await verifyChain({ kind: "sqlite", all: async (q) => db.prepare(q.sql).all(...q.values) as never[] });
   } finally {
     db.close();
   }
+}
+
+async function verifyPostgres(url: string): Promise<VerifyReport> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // REPEATABLE READ: every page sees the same snapshot, in which rows and their links
+    // committed together.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    return await verifyChain({ kind: "postgres", all: async (q) => (await client.query(q.text, q.values)).rows });
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Verifies the chain of the configured database, or of `database`: a PostgreSQL URL, a
+ * SQLite `file:` URL or a SQLite file path.
+ */
+export function verifyStoredChain(database = config().DATABASE_URL): Promise<VerifyReport> {
+  return databaseKindOf(database) === "postgres" ? verifyPostgres(database) : verifySqlite(sqliteFileFromUrl(database));
 }
 
 // The viewer shows the status on every page; a full recomputation costs a scan of every row

@@ -1,21 +1,23 @@
-import type Database from "better-sqlite3";
-import { createToken, type CreatedToken } from "@/lib/auth/create-token";
+import { insertTokenSql, newToken, type CreatedToken } from "@/lib/auth/create-token";
 import { SCOPES } from "@/lib/auth/scopes";
 import { config } from "@/lib/config";
-import { sqlite } from "@/lib/db/sqlite";
+import { execute, processConnection, withAdvisoryLock, type Connection } from "@/lib/db/connection";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// Any fixed key of our own, distinct from the migrator's (72707369).
+const FIRST_TOKEN_LOCK_KEY = 72707370;
 
 /**
  * On a database without any active token, creates one with every scope, so a fresh
- * `npm start` is usable at once. IMMEDIATE takes the write lock before counting, so when
- * several processes start together exactly one of them creates (and prints) the token.
+ * `npm start` is usable at once. When several servers start together, exactly one of them
+ * creates (and prints) it: the check and the insert are one statement, which SQLite runs
+ * under its write lock; on PostgreSQL two such statements could both see no token (READ
+ * COMMITTED), so there they take turns on an advisory lock.
  */
-export function ensureAdminToken(db: Database.Database = sqlite()): CreatedToken | null {
-  return db
-    .transaction(() => {
-      const active = db.prepare("SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL").pluck().get() as number;
-      if (active > 0) return null;
-      const chosen = config().ATOCORE_AUDIT_ADMIN_TOKEN;
-      return createToken({ name: chosen ? "admin (from environment)" : "admin (first start)", scopes: [...SCOPES], token: chosen }, db);
-    })
-    .immediate();
+export async function ensureAdminToken(c: Connection = processConnection()): Promise<CreatedToken | null> {
+  const chosen = config().ATOCORE_AUDIT_ADMIN_TOKEN;
+  const t = newToken({ name: chosen ? "admin (from environment)" : "admin (first start)", scopes: [...SCOPES], token: chosen });
+  const insert = insertTokenSql(t, Prisma.sql`WHERE NOT EXISTS (SELECT 1 FROM api_tokens WHERE revoked_at IS NULL)`);
+  const stored = c.kind === "sqlite" ? await execute(c, insert) : await withAdvisoryLock(c.db, FIRST_TOKEN_LOCK_KEY, (tx) => execute(tx, insert));
+  return stored ? t : null;
 }

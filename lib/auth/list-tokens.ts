@@ -1,5 +1,5 @@
-import type Database from "better-sqlite3";
-import { sqlite } from "@/lib/db/sqlite";
+import { processConnection, queryRows, type Connection } from "@/lib/db/connection";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TokenInfo = {
   id: string;
@@ -11,8 +11,6 @@ export type TokenInfo = {
 };
 
 /** Every token, newest first, without anything that could authenticate. */
-export function listTokens(db: Database.Database = sqlite()): TokenInfo[] {
-  return db
-    .prepare("SELECT id, name, scopes, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at DESC")
-    .all() as TokenInfo[];
+export function listTokens(c: Connection = processConnection()): Promise<TokenInfo[]> {
+  return queryRows<TokenInfo>(c, Prisma.sql`SELECT id, name, scopes, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at DESC`);
 }

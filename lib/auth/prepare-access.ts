@@ -7,14 +7,14 @@ import { log } from "@/lib/log";
  * Runs once at start-up: says loudly when checks are off; otherwise makes sure a token
  * exists, printing a new admin token once (as Jupyter does) with the sign-in address.
  */
-export function prepareAccess() {
+export async function prepareAccess() {
   if (authDisabled()) {
     log.warn("auth_disabled", {
       message: "AUTH_DISABLED=1: NO ACCESS CONTROL. Anyone who can reach this server can read and write every interaction.",
     });
     return;
   }
-  const created = ensureAdminToken();
+  const created = await ensureAdminToken();
   if (!created) return;
   const signInUrl = `http://localhost:${process.env.PORT ?? 3000}/sign-in`;
   if (config().ATOCORE_AUDIT_ADMIN_TOKEN) {

@@ -5,14 +5,14 @@ import { migratePostgres } from "@/lib/db/migrate-postgres";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
 import { log } from "@/lib/log";
 
+/** Applies pending migrations to the database at `url`, by its kind; returns the names applied now. */
+export async function migrateDatabase(url: string): Promise<string[]> {
+  return databaseKindOf(url) === "postgres" ? migratePostgres(url) : migrateSqlite(sqliteFileFromUrl(url));
+}
+
 export async function migrateOnStart() {
   const url = config().DATABASE_URL;
-  if (databaseKindOf(url) === "postgres") {
-    const applied = await migratePostgres(url);
-    log.info("database_ready", { database: "postgres", host: new URL(url).host || "localhost", migrations_applied: applied });
-    return;
-  }
-  const file = sqliteFileFromUrl(url);
-  const applied = migrateSqlite(file);
-  log.info("database_ready", { database: "sqlite", file, migrations_applied: applied });
+  const applied = await migrateDatabase(url);
+  const where = databaseKindOf(url) === "postgres" ? { database: "postgres", host: new URL(url).host || "localhost" } : { database: "sqlite", file: sqliteFileFromUrl(url) };
+  log.info("database_ready", { ...where, migrations_applied: applied });
 }

@@ -1,13 +1,19 @@
 import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import pg from "pg";
 import { config } from "@/lib/config";
+import { sqlDialect } from "@/lib/db/dialect";
 import { BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
+import { pgPool } from "@/lib/db/postgres";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
 import { sqlite } from "@/lib/db/sqlite";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-// A read-only connection for the hottest read, the list's page: a prepared better-sqlite3
-// statement costs about 0.6x Prisma's query there, with far fewer slow outliers (npm run
-// bench, "read path" rows). Every other read stays on Prisma (lib/db/prisma.ts).
+// The reads written in SQL (the list's page, the search, the session list, the reverse lookup).
+// On SQLite a read-only connection: a prepared better-sqlite3 statement costs about 0.6x
+// Prisma's query there, with far fewer slow outliers (npm run bench, "read path" rows). On
+// PostgreSQL the process's pool, as named statements: each connection parses and plans a
+// statement once and then only binds. Every other read stays on Prisma (lib/db/prisma.ts).
 const globalForReader = globalThis as unknown as {
   atocoreReader?: { db: Database.Database; statements: Map<string, Database.Statement> };
 };
@@ -22,8 +28,28 @@ function reader() {
   return globalForReader.atocoreReader;
 }
 
-/** Runs a query built with Prisma.sql on the read-only connection, its statement prepared once. */
-export function readRows<T>(query: Prisma.Sql): T[] {
+// count(*) and other bigint results arrive from pg as strings (int8 can exceed 2^53); ours are
+// row counts, far below that, so they are read as numbers, as better-sqlite3 gives them.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID ? Number : (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format),
+};
+
+// A statement's name is derived from its text, so each distinct statement is prepared once per
+// connection and the same text always reuses it (PostgreSQL's limit on a name is 63 bytes).
+const statementName = (text: string) => `atocore_${createHash("sha1").update(text).digest("hex")}`;
+
+/**
+ * Runs a read built with Prisma.sql for the configured database (SQLite's `?` text or
+ * PostgreSQL's `$n` text, the same values): build it with that dialect's parameters
+ * (lib/db/dialect.ts) where they differ.
+ */
+export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
+  if (sqlDialect() === "postgres") {
+    const result = await pgPool().query({ name: statementName(query.text), text: query.text, values: query.values, types: pgTypes });
+    return result.rows as T[];
+  }
   const { db, statements } = reader();
   let statement = statements.get(query.sql);
   if (!statement) {

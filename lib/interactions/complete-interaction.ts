@@ -1,14 +1,18 @@
 import type Database from "better-sqlite3";
-import { appendCompletion } from "@/lib/audit/chain";
-import type { CompletableField } from "@/lib/audit/canonical-content";
+import { completionLink } from "@/lib/audit/canonical-content";
+import { appendLinks } from "@/lib/audit/chain";
+import { config } from "@/lib/config";
+import { databaseKindOf } from "@/lib/db/database-kind";
 import { committedDurably, sqlite } from "@/lib/db/sqlite";
-import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { completeOnPostgres } from "@/lib/interactions/complete-postgres";
+import { completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
-import { COMPLETION_FIELDS, type CompletionInput, type InteractionRecord } from "@/lib/interactions/schema";
+import { COMPLETION_FIELDS, type CompletionInput } from "@/lib/interactions/schema";
 import { storedId } from "@/lib/interactions/stored-id";
 
-export type CompleteResult = { status: "completed" | "unchanged"; interaction: InteractionRecord };
+export type { CompleteResult } from "@/lib/interactions/completion-plan";
 
 /**
  * A completion may only add the response or summary: a body naming any other field (one
@@ -26,7 +30,7 @@ export function refuseOtherFields(body: unknown): void {
 }
 
 type Statements = {
-  byId: Database.Statement<[string], InteractionRow & { response_added_at: number | null }>;
+  byId: Database.Statement<[string], InteractionRow & { seq: number; response_added_at: number | null }>;
   update: Database.Statement<[string, string, number, number | bigint]>;
 };
 const cache = new WeakMap<Database.Database, Statements>();
@@ -36,14 +40,38 @@ function prepared(db: Database.Database): Statements {
   if (!s) {
     s = {
       byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
-      update: db.prepare(
-        `UPDATE interactions SET response = ?, response_summary = ?,
-           response_added_at = coalesce(response_added_at, ?) WHERE seq = ?`,
-      ),
+      update: db.prepare("UPDATE interactions SET response = ?, response_summary = ?, response_added_at = ? WHERE seq = ?"),
     };
     cache.set(db, s);
   }
   return s;
+}
+
+/** The SQLite transaction; its link is computed from the values written (stored verbatim). */
+async function completeOnSqlite(id: string, input: CompletionInput): Promise<CompleteResult> {
+  const db = sqlite();
+  const s = prepared(db);
+  let result: CompleteResult;
+  try {
+    result = db
+      .transaction((): CompleteResult => {
+        const row = s.byId.get(storedId(id));
+        if (!row) throw noSuchInteraction(id);
+        const { filled, next } = planCompletion(toInteractionRecord(row), input, id);
+        if (filled.length === 0) return { status: "unchanged", interaction: toInteractionRecord(row) };
+        const now = Date.now();
+        const addedAt = row.response_added_at ?? now;
+        s.update.run(next.response, next.response_summary, addedAt, row.seq);
+        appendLinks(db, [completionLink({ id: row.id, ...next, response_added_at: addedAt }, filled, now)]);
+        return { status: "completed", interaction: toInteractionRecord({ ...row, ...next, response_added_at: addedAt }) };
+      })
+      .immediate();
+  } catch (err) {
+    throw completionNotStored(err);
+  }
+  // Acknowledged only once on disk, as captures are (group commit, lib/db/wal-sync.ts).
+  await committedDurably();
+  return result;
 }
 
 /**
@@ -52,33 +80,8 @@ function prepared(db: Database.Database): Statements {
  * sending another value for a non-empty field is a conflict and changes nothing at all.
  */
 export async function completeInteraction(id: string, input: CompletionInput): Promise<CompleteResult> {
-  const db = sqlite();
-  const s = prepared(db);
-  const result = db
-    .transaction((): CompleteResult => {
-      const row = s.byId.get(storedId(id));
-      if (!row) throw new NotFoundError(`No interaction with id ${id}`);
-      const next = { response: row.response ?? "", response_summary: row.response_summary ?? "" };
-      const filled: CompletableField[] = [];
-      for (const field of COMPLETION_FIELDS) {
-        const value = input[field];
-        if (value === undefined || value === next[field]) continue;
-        if (next[field] !== "") {
-          throw new ConflictError(`${field} is already recorded for interaction ${id}; a completion only fills an empty field`);
-        }
-        next[field] = value;
-        filled.push(field);
-      }
-      if (filled.length === 0) return { status: "unchanged", interaction: toInteractionRecord(row) };
-      const now = Date.now();
-      s.update.run(next.response, next.response_summary, now, row.seq);
-      appendCompletion(db, row.id, filled, now);
-      return { status: "completed", interaction: toInteractionRecord(s.byId.get(row.id)!) };
-    })
-    .immediate();
-  // Acknowledged only once on disk, as captures are (group commit, lib/db/wal-sync.ts).
-  await committedDurably();
-
+  const result =
+    databaseKindOf(config().DATABASE_URL) === "postgres" ? await completeOnPostgres(id, input) : await completeOnSqlite(id, input);
   const { interaction } = result;
   log.info(result.status === "completed" ? "interaction_completed" : "interaction_completion_repeated", {
     interaction_id: interaction.id,

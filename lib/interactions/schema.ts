@@ -47,6 +47,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+// PostgreSQL cannot store U+0000 in text or jsonb, nor an unpaired UTF-16 surrogate (JSON can
+// escape one, "\ud800", but it is not Unicode text) in jsonb. The API answers the same on both
+// databases, so such a string is refused (400, naming the field) on SQLite too.
+const UNSTORABLE = /[\0\p{Cs}]/u;
+const unstorable = (field: string) => `${field} contains U+0000 or an unpaired surrogate, which cannot be stored`;
+const storable = (s: string) => !UNSTORABLE.test(s);
+
 // Walks the pack without recursion (a hostile pack may be deeper than the JS stack) and
 // reports the first limit it breaks, or null.
 function packProblem(pack: Record<string, unknown>, limits: Limits): string | null {
@@ -54,10 +61,14 @@ function packProblem(pack: Record<string, unknown>, limits: Limits): string | nu
   const stack: { value: unknown; depth: number }[] = [{ value: pack, depth: 1 }];
   while (stack.length > 0) {
     const { value, depth } = stack.pop()!;
+    if (typeof value === "string" && !storable(value)) return unstorable("context_pack");
     if (typeof value !== "object" || value === null) continue;
     if (depth > limits.MAX_PACK_DEPTH) return `context_pack is nested deeper than ${limits.MAX_PACK_DEPTH} levels`;
     const children = Array.isArray(value) ? value : Object.values(value);
-    if (!Array.isArray(value)) keys += children.length;
+    if (!Array.isArray(value)) {
+      keys += children.length;
+      if (!Object.keys(value).every(storable)) return unstorable("context_pack");
+    }
     if (keys > limits.MAX_PACK_KEYS) return `context_pack has more than ${limits.MAX_PACK_KEYS} keys`;
     for (const child of children) stack.push({ value: child, depth: depth + 1 });
   }
@@ -68,7 +79,8 @@ function buildCaptureSchema(limits: Limits) {
   const text = (field: string) =>
     z
       .string({ error: `${field} must be a string` })
-      .max(limits.MAX_STRING_CHARS, `${field} is longer than ${limits.MAX_STRING_CHARS} characters`);
+      .max(limits.MAX_STRING_CHARS, `${field} is longer than ${limits.MAX_STRING_CHARS} characters`)
+      .refine(storable, unstorable(field));
   // Numbers are accepted and stored as text, as the reference's str(item) does.
   const idList = (field: string) =>
     z
@@ -76,7 +88,12 @@ function buildCaptureSchema(limits: Limits) {
         z
           .union([z.string(), z.number()], { error: `${field} items must be strings or numbers` })
           .transform(String)
-          .pipe(z.string().max(limits.MAX_ITEM_ID_CHARS, `${field} items are limited to ${limits.MAX_ITEM_ID_CHARS} characters`)),
+          .pipe(
+            z
+              .string()
+              .max(limits.MAX_ITEM_ID_CHARS, `${field} items are limited to ${limits.MAX_ITEM_ID_CHARS} characters`)
+              .refine(storable, unstorable(`${field} items`)),
+          ),
         { error: `${field} must be an array of strings` },
       )
       .max(limits.MAX_LIST_ITEMS, `${field} has more than ${limits.MAX_LIST_ITEMS} items`);
@@ -95,7 +112,8 @@ function buildCaptureSchema(limits: Limits) {
           error: (iss) => (iss.input === undefined ? "prompt is required" : "prompt must be a string"),
         })
         .max(limits.MAX_STRING_CHARS, `prompt is longer than ${limits.MAX_STRING_CHARS} characters`)
-        .refine((s) => s.trim().length > 0, "prompt must not be blank"),
+        .refine((s) => s.trim().length > 0, "prompt must not be blank")
+        .refine(storable, unstorable("prompt")),
       response: text("response").default(""),
       response_summary: text("response_summary").default(""),
       project: text("project").default(""),
@@ -138,6 +156,7 @@ function buildCompletionSchema(limits: Limits) {
       .string({ error: `${field} must be a string` })
       .max(limits.MAX_STRING_CHARS, `${field} is longer than ${limits.MAX_STRING_CHARS} characters`)
       .refine((s) => s.trim().length > 0, `${field} must not be blank: a completion adds text`)
+      .refine(storable, unstorable(field))
       .optional();
   return z
     .object(

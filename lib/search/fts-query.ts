@@ -1,14 +1,21 @@
-// A user's search text, checked and rewritten into an FTS5 MATCH expression that cannot
-// fail to parse. The user's words never reach FTS5 as syntax: every term is emitted as a
-// quoted string (so "-", ":", "(", column names and the like are plain text), and only the
-// operators we recognise are emitted as operators.
+// A user's search text, checked and rewritten into an FTS5 MATCH expression (SQLite) and a
+// tsquery (PostgreSQL) that cannot fail to parse. The user's words never reach either as
+// syntax: every FTS5 term is emitted as a quoted string (so "-", ":", "(", column names and
+// the like are plain text), every tsquery operand is a quoted run of letters and digits, and
+// only the operators we recognise are emitted as operators. Both are passed as parameters.
 //
 // Accepted: words (all must match), "a phrase", prefix* and "phrase prefix"*, and the
 // operators AND, OR, NOT (upper case, between two terms). Anything else is refused with a
 // message a person can act on.
 
 export type SearchTerm = { text: string; prefix: boolean; phrase: boolean; negated: boolean };
-export type ParsedSearch = { match: string; terms: SearchTerm[] };
+export type ParsedSearch = {
+  /** The FTS5 MATCH expression (SQLite). */
+  match: string;
+  /** The same search as to_tsquery text (PostgreSQL, lib/search/search-sql.ts). */
+  tsquery: string;
+  terms: SearchTerm[];
+};
 export type SearchParseResult = { ok: true; value: ParsedSearch } | { ok: false; message: string };
 
 const OPERATORS = new Set(["AND", "OR", "NOT"]);
@@ -57,6 +64,19 @@ function tokenize(input: string): Token[] | string {
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+// FTS5's unicode61 splits a term into runs of letters and digits, a phrase's words must follow
+// each other, and `"..."*` makes the last word a prefix. The tsquery says the same with the
+// same words: 'a' <-> 'b':*. A word is only letters and digits, so it never holds a quote or a
+// backslash (tsquery's escapes) and to_tsquery folds it exactly as the indexed text.
+const TOKEN = /[\p{L}\p{N}]+/gu;
+function tsOperand(term: Omit<SearchTerm, "negated">): string {
+  const words = term.text.match(TOKEN) ?? [];
+  const operand = words.map((w, i) => `'${w}'${term.prefix && i === words.length - 1 ? ":*" : ""}`).join(" <-> ");
+  return words.length > 1 ? `(${operand})` : operand;
+}
+// FTS5's binary NOT is AND NOT; both languages bind NOT tighter than AND, and AND than OR.
+const TS_OPERATOR: Record<string, string> = { AND: "&", OR: "|", NOT: "& !" };
+
 /** Parses a search box's text; an empty text is not a search (callers treat it as no filter). */
 export function parseSearch(input: string): SearchParseResult {
   if (input.length > MAX_SEARCH_CHARS) return { ok: false, message: `the search is longer than ${MAX_SEARCH_CHARS} characters` };
@@ -65,6 +85,7 @@ export function parseSearch(input: string): SearchParseResult {
   if (tokens.length === 0) return { ok: false, message: "the search is empty" };
 
   const parts: string[] = [];
+  const tsParts: string[] = [];
   const terms: SearchTerm[] = [];
   let pendingOp: string | null = null;
   for (const [n, t] of tokens.entries()) {
@@ -74,12 +95,16 @@ export function parseSearch(input: string): SearchParseResult {
       pendingOp = t.op;
       continue;
     }
-    if (parts.length > 0) parts.push(pendingOp ?? "AND");
+    if (parts.length > 0) {
+      parts.push(pendingOp ?? "AND");
+      tsParts.push(TS_OPERATOR[pendingOp ?? "AND"]);
+    }
     terms.push({ ...t.term, negated: pendingOp === "NOT" });
     parts.push(quote(t.term.text) + (t.term.prefix ? "*" : ""));
+    tsParts.push(tsOperand(t.term));
     pendingOp = null;
   }
   if (pendingOp) return { ok: false, message: `${pendingOp} needs a term after it, as in: deploy ${pendingOp} rollback` };
   if (terms.length > MAX_TERMS) return { ok: false, message: `the search has more than ${MAX_TERMS} terms` };
-  return { ok: true, value: { match: parts.join(" "), terms } };
+  return { ok: true, value: { match: parts.join(" "), tsquery: tsParts.join(" "), terms } };
 }

@@ -1,27 +1,29 @@
-import { prisma } from "@/lib/db/prisma";
+import type { DatabaseKind } from "@/lib/db/database-kind";
+import { instantParam, sqlDialect } from "@/lib/db/dialect";
+import { readRows } from "@/lib/db/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { filterConditions, type RowBound } from "@/lib/interactions/filter-sql";
 import type { InteractionRow } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import type { ParsedSearch } from "@/lib/search/fts-query";
+import { searchCondition } from "@/lib/search/search-sql";
 
-// Prisma's query API cannot say MATCH, so a search is SQL: the FTS5 index yields the set of
-// matching rows, every other filter and the keyset bound apply as in lib/interactions/filter-sql.ts,
-// and the order is the list's (created_at, seq).
+// Prisma's query API cannot say MATCH or @@, so a search is SQL: the full-text index yields the
+// set of matching rows (lib/search/search-sql.ts), every other filter and the keyset bound apply
+// as in lib/interactions/filter-sql.ts, and the order is the list's (created_at, seq), on both
+// databases (no relevance ranking).
 //
-// A page's seqs are chosen from the covering (filter..., created_at, seq) indexes in time
-// order, testing each against the set of matches (the `+` keeps SQLite from instead fetching
-// every matching row by rowid and sorting them all: 770 ms for a common word over 100k rows,
-// against 12 ms this way); only the page's rows are then read whole.
+// On SQLite a page's seqs are chosen from the covering (filter..., created_at, seq) indexes in
+// time order, testing each against the set of matches (the `+` keeps SQLite from instead
+// fetching every matching row by rowid and sorting them all: 770 ms for a common word over 100k
+// rows, against 12 ms this way); only the page's rows are then read whole. PostgreSQL's planner
+// picks between that order and a bitmap of the GIN index's matches by its own estimates.
 
 export type SearchFilters = InteractionFilters & { q: ParsedSearch };
 export type SearchBound = RowBound;
 
-function conditions(f: SearchFilters, bound: SearchBound = {}): Prisma.Sql {
-  return Prisma.join(
-    [Prisma.sql`+j.seq IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ${f.q.match})`, ...filterConditions(f, bound)],
-    " AND ",
-  );
+function conditions(f: SearchFilters, bound: SearchBound, dialect: DatabaseKind): Prisma.Sql {
+  return Prisma.join([searchCondition("j", f.q, dialect), ...filterConditions(f, bound, dialect)], " AND ");
 }
 
 /**
@@ -30,31 +32,38 @@ function conditions(f: SearchFilters, bound: SearchBound = {}): Prisma.Sql {
  */
 export async function searchRows(f: SearchFilters, bound: SearchBound, take: number): Promise<InteractionRow[]> {
   const dir = bound.newer ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return prisma().$queryRaw<InteractionRow[]>`
+  return readRows<InteractionRow>(Prisma.sql`
     SELECT i.* FROM interactions i
     WHERE i.seq IN (
       SELECT j.seq FROM interactions j
-      WHERE ${conditions(f, bound)}
+      WHERE ${conditions(f, bound, sqlDialect())}
       ORDER BY j.created_at ${dir}, j.seq ${dir}
       LIMIT ${take})
-    ORDER BY i.created_at ${dir}, i.seq ${dir}`;
+    ORDER BY i.created_at ${dir}, i.seq ${dir}`);
 }
 
-type Instant = number | bigint | Date | null;
+type Instant = number | Date;
 
 /** The times of the oldest and newest match, or null when nothing matches. */
 export async function searchExtent(f: SearchFilters): Promise<{ oldest: Instant; newest: Instant } | null> {
-  const [row] = await prisma().$queryRaw<{ oldest: Instant; newest: Instant; n: number | bigint }[]>`
+  const [row] = await readRows<{ oldest: Instant; newest: Instant; n: number }>(Prisma.sql`
     SELECT min(j.created_at) AS oldest, max(j.created_at) AS newest, count(*) AS n
-    FROM interactions j WHERE ${conditions(f)}`;
-  return row && Number(row.n) > 0 ? row : null;
+    FROM interactions j WHERE ${conditions(f, {}, sqlDialect())}`);
+  return row && row.n > 0 ? row : null;
 }
 
 /** Matches per bucket of `width` ms from `start` (bucket index -> count), in one pass. */
 export async function searchBucketCounts(f: SearchFilters, start: number, width: number): Promise<Map<number, number>> {
-  const rows = await prisma().$queryRaw<{ bucket: number | bigint; n: number | bigint }[]>`
-    SELECT (j.created_at - ${start}) / ${width} AS bucket, count(*) AS n
-    FROM interactions j WHERE ${conditions(f)} AND j.created_at >= ${start}
-    GROUP BY bucket`;
+  const dialect = sqlDialect();
+  // SQLite's times are epoch ms already (better-sqlite3 binds a number as a real, hence the
+  // cast); PostgreSQL's are instants, measured from `start` in ms.
+  const bucket =
+    dialect === "postgres"
+      ? Prisma.sql`floor(extract(epoch FROM j.created_at - ${new Date(start)}::timestamptz) * 1000 / ${width})::integer`
+      : Prisma.sql`CAST((j.created_at - ${start}) / ${width} AS INTEGER)`;
+  const rows = await readRows<{ bucket: number; n: number }>(Prisma.sql`
+    SELECT ${bucket} AS bucket, count(*) AS n
+    FROM interactions j WHERE ${conditions(f, {}, dialect)} AND j.created_at >= ${instantParam(start, dialect)}
+    GROUP BY bucket`);
   return new Map(rows.map((r) => [Number(r.bucket), Number(r.n)]));
 }

@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db/prisma";
+import { readRows } from "@/lib/db/reader";
 import { encodeCursor } from "@/lib/interactions/cursor";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { ListQuery } from "@/lib/interactions/schema";
@@ -21,7 +21,7 @@ const cursorOf = (row: SessionRow) => encodeCursor({ createdAt: createdAtMs(row.
 export async function findSessionPage(q: ListQuery): Promise<SessionPage> {
   if (q.limit <= 0) return { sessions: [], next_cursor: null, newer_cursor: null };
   // One extra row tells whether another page exists without a count.
-  const rows = await prisma().$queryRaw<SessionRow[]>(sessionListSql(q));
+  const rows = await readRows<SessionRow>(sessionListSql(q));
   if (q.after && !q.cursor) {
     if (rows.length < q.limit) return findSessionPage({ ...q, after: undefined });
     const page = rows.slice(0, q.limit).reverse();

@@ -1,17 +1,12 @@
 import { prisma } from "@/lib/db/prisma";
+import { readRows } from "@/lib/db/reader";
 import { NotFoundError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { encodeCursor, type Cursor } from "@/lib/interactions/cursor";
+import { encodeCursor } from "@/lib/interactions/cursor";
 import { toInteractionRecord } from "@/lib/interactions/row";
+import { newerThan } from "@/lib/interactions/where";
 import type { SessionDetail, SessionTurnsQuery } from "@/lib/sessions/schema";
 import { sessionListSql } from "@/lib/sessions/session-list-sql";
 import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
-
-/** Turns strictly after the cursor in (created_at, seq) order; the plain bound seeks the index. */
-function newerThan(c: Cursor): Prisma.InteractionWhereInput {
-  const t = new Date(c.createdAt);
-  return { AND: [{ created_at: { gte: t } }, { OR: [{ created_at: { gt: t } }, { seq: { gt: c.seq } }] }] };
-}
 
 /**
  * A session's summary and one page of its turns, oldest first. Every read is a range of
@@ -19,7 +14,7 @@ function newerThan(c: Cursor): Prisma.InteractionWhereInput {
  */
 export async function getSession(sessionId: string, q: SessionTurnsQuery): Promise<SessionDetail> {
   const [summary] = sessionId
-    ? await prisma().$queryRaw<SessionRow[]>(sessionListSql({ session_id: sessionId, limit: 1 }))
+    ? await readRows<SessionRow>(sessionListSql({ session_id: sessionId, limit: 1 }))
     : [];
   if (!summary) throw new NotFoundError(`No interactions in session ${sessionId}`);
 

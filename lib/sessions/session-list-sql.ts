@@ -1,5 +1,8 @@
+import type { DatabaseKind } from "@/lib/db/database-kind";
+import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ListQuery } from "@/lib/interactions/schema";
+import { searchCondition } from "@/lib/search/search-sql";
 
 /**
  * The SQL of one page of sessions, newest activity first (see the sessions migration), or,
@@ -17,8 +20,14 @@ import type { ListQuery } from "@/lib/interactions/schema";
  * from the window's start until one matches). `last_at >= since` and `first_at < until`
  * cut the candidates first. A session is listed when at least one of its interactions
  * matches every filter; its summary and order are always those of the whole session.
+ *
+ * PostgreSQL runs the same query (its plans: tests/unit/query-plans-postgres.test.ts); only the
+ * time parameters, the projects/clients lists (an array instead of JSON text) and SQLite's
+ * planner hints differ.
  */
-export function sessionListSql(q: ListQuery): Prisma.Sql {
+export function sessionListSql(q: ListQuery, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
+  const at = (ms: number) => instantParam(ms, dialect);
+  const postgres = dialect === "postgres";
   const driver =
     q.project !== undefined
       ? Prisma.sql`session_projects AS d`
@@ -37,35 +46,43 @@ export function sessionListSql(q: ListQuery): Prisma.Sql {
   if (q.project !== undefined) conditions.push(Prisma.sql`d.project = ${q.project}`);
   else if (q.client !== undefined) conditions.push(Prisma.sql`d.client = ${q.client}`);
   if (q.session_id !== undefined) conditions.push(Prisma.sql`d.session_id = ${q.session_id}`);
-  if (q.since !== undefined) conditions.push(Prisma.sql`d.last_at >= ${q.since}`);
-  if (q.until !== undefined) conditions.push(Prisma.sql`s.first_at < ${q.until}`);
+  if (q.since !== undefined) conditions.push(Prisma.sql`d.last_at >= ${at(q.since)}`);
+  if (q.until !== undefined) conditions.push(Prisma.sql`s.first_at < ${at(q.until)}`);
   // The plain bound lets SQLite seek the index; the OR only sorts out ties.
   if (q.cursor) {
     const { createdAt, seq } = q.cursor;
-    conditions.push(Prisma.sql`d.last_at <= ${createdAt} AND (d.last_at < ${createdAt} OR d.last_seq < ${seq})`);
+    conditions.push(Prisma.sql`d.last_at <= ${at(createdAt)} AND (d.last_at < ${at(createdAt)} OR d.last_seq < ${seq})`);
   } else if (q.after) {
     const { createdAt, seq } = q.after;
-    conditions.push(Prisma.sql`d.last_at >= ${createdAt} AND (d.last_at > ${createdAt} OR d.last_seq > ${seq})`);
+    conditions.push(Prisma.sql`d.last_at >= ${at(createdAt)} AND (d.last_at > ${at(createdAt)} OR d.last_seq > ${seq})`);
   }
   if (q.since !== undefined || q.until !== undefined || both || q.q) {
     // Tied to the last table joined, not d, so that SQLite checks it after the cheaper conditions.
     const match: Prisma.Sql[] = [both ? Prisma.sql`i.session_id = dc.session_id` : Prisma.sql`i.session_id = s.session_id`];
     if (q.project !== undefined) match.push(Prisma.sql`i.project = ${q.project}`);
     if (q.client !== undefined) match.push(Prisma.sql`i.client = ${q.client}`);
-    if (q.since !== undefined) match.push(Prisma.sql`i.created_at >= ${q.since}`);
-    if (q.until !== undefined) match.push(Prisma.sql`i.created_at < ${q.until}`);
+    if (q.since !== undefined) match.push(Prisma.sql`i.created_at >= ${at(q.since)}`);
+    if (q.until !== undefined) match.push(Prisma.sql`i.created_at < ${at(q.until)}`);
     // Full-text search (lib/search): the set of matching rows is built once per query.
-    if (q.q) match.push(Prisma.sql`+i.seq IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ${q.q.match})`);
-    conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM interactions AS i INDEXED BY interactions_session_id_created_at_seq_idx
-                         WHERE ${Prisma.join(match, " AND ")})`,
-    );
+    if (q.q) match.push(searchCondition("i", q.q, dialect));
+    const turns = postgres
+      ? Prisma.sql`interactions AS i`
+      : Prisma.sql`interactions AS i INDEXED BY interactions_session_id_created_at_seq_idx`;
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM ${turns} WHERE ${Prisma.join(match, " AND ")})`);
   }
 
+  // The session's projects and clients: JSON text on SQLite, an array (text[]) on PostgreSQL.
+  const [projects, clients] = postgres
+    ? [
+        Prisma.sql`ARRAY(SELECT p.project FROM session_projects AS p WHERE p.session_id = s.session_id)`,
+        Prisma.sql`ARRAY(SELECT c.client FROM session_clients AS c WHERE c.session_id = s.session_id)`,
+      ]
+    : [
+        Prisma.sql`(SELECT json_group_array(p.project) FROM session_projects AS p WHERE p.session_id = s.session_id)`,
+        Prisma.sql`(SELECT json_group_array(c.client) FROM session_clients AS c WHERE c.session_id = s.session_id)`,
+      ];
   return Prisma.sql`
-    SELECT s.session_id, s.turns, s.first_at, s.last_at, s.last_seq,
-      (SELECT json_group_array(p.project) FROM session_projects AS p WHERE p.session_id = s.session_id) AS projects,
-      (SELECT json_group_array(c.client) FROM session_clients AS c WHERE c.session_id = s.session_id) AS clients
+    SELECT s.session_id, s.turns, s.first_at, s.last_at, s.last_seq, ${projects} AS projects, ${clients} AS clients
     FROM ${driver}
     JOIN sessions AS s ON s.session_id = d.session_id
     ${joins}

@@ -1,18 +1,18 @@
 import { createdAtMs } from "@/lib/interactions/row";
 import type { SessionSummary } from "@/lib/sessions/schema";
 
-/** A sessions row with its projects and clients as JSON arrays (json_group_array). */
+/** A sessions row with its projects and clients: JSON text on SQLite (json_group_array), arrays on PostgreSQL. */
 export type SessionRow = {
   session_id: string;
   turns: number | bigint;
   first_at: Date | number | bigint;
   last_at: Date | number | bigint;
   last_seq: number | bigint;
-  projects: string;
-  clients: string;
+  projects: string | string[];
+  clients: string | string[];
 };
 
-const sortedList = (json: string) => (JSON.parse(json) as string[]).sort();
+const sortedList = (list: string | string[]) => (typeof list === "string" ? (JSON.parse(list) as string[]) : [...list]).sort();
 
 export function toSessionSummary(row: SessionRow): SessionSummary {
   return {

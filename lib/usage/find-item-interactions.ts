@@ -1,42 +1,48 @@
-import { prisma } from "@/lib/db/prisma";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { instantParam, sqlDialect } from "@/lib/db/dialect";
+import { readRows } from "@/lib/db/reader";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { toInteractionRecord } from "@/lib/interactions/row";
+import { filterConditions } from "@/lib/interactions/filter-sql";
+import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
-import { interactionWhere } from "@/lib/interactions/where";
 
 export type ItemKind = "memory" | "chunk";
+
+type UseRow = InteractionRow & { use_at: Date | number; use_seq: number };
 
 /**
  * One page of the interactions that used a memory or chunk, newest first. The range and
  * the order come from the (kind, item_id, created_at, interaction_seq) index of
- * interaction_uses; project/client/session filters apply to the joined interaction.
+ * interaction_uses (the time bounds and the cursor are on its columns, so they seek it);
+ * project/client/session filters apply to the joined interaction. The same SQL on both
+ * databases (plans: tests/unit/query-plans*.test.ts).
  * An id nobody used is simply an empty list: item ids belong to the memory system, not to us.
  */
 export async function findItemInteractions(kind: ItemKind, itemId: string, q: ListQuery): Promise<InteractionList> {
   if (q.limit <= 0) return { interactions: [], next_cursor: null };
-  const createdAt: Prisma.DateTimeFilter = {};
-  if (q.since !== undefined) createdAt.gte = new Date(q.since);
-  if (q.until !== undefined) createdAt.lt = new Date(q.until);
-  const and: Prisma.InteractionUseWhereInput[] = [
-    { kind, item_id: itemId, interaction: interactionWhere({ project: q.project, client: q.client, session_id: q.session_id }) },
+  const dialect = sqlDialect();
+  const at = (ms: number) => instantParam(ms, dialect);
+  const conds = [
+    Prisma.sql`u.kind = ${kind}`,
+    Prisma.sql`u.item_id = ${itemId}`,
+    ...filterConditions({ project: q.project, client: q.client, session_id: q.session_id }, {}, dialect),
   ];
-  if (Object.keys(createdAt).length > 0) and.push({ created_at: createdAt });
+  if (q.since !== undefined) conds.push(Prisma.sql`u.created_at >= ${at(q.since)}`);
+  if (q.until !== undefined) conds.push(Prisma.sql`u.created_at < ${at(q.until)}`);
   if (q.cursor) {
-    const t = new Date(q.cursor.createdAt);
-    and.push({ created_at: { lte: t } }, { OR: [{ created_at: { lt: t } }, { interaction_seq: { lt: q.cursor.seq } }] });
+    const { createdAt, seq } = q.cursor;
+    conds.push(Prisma.sql`u.created_at <= ${at(createdAt)} AND (u.created_at < ${at(createdAt)} OR u.interaction_seq < ${seq})`);
   }
-  const uses = await prisma().interactionUse.findMany({
-    where: { AND: and },
-    orderBy: [{ created_at: "desc" }, { interaction_seq: "desc" }],
-    take: q.limit + 1,
-    include: { interaction: true },
-  });
-  const page = uses.slice(0, q.limit);
+  const rows = await readRows<UseRow>(Prisma.sql`
+    SELECT j.*, u.created_at AS use_at, u.interaction_seq AS use_seq
+    FROM interaction_uses u JOIN interactions j ON j.seq = u.interaction_seq
+    WHERE ${Prisma.join(conds, " AND ")}
+    ORDER BY u.created_at DESC, u.interaction_seq DESC
+    LIMIT ${q.limit + 1}`);
+  const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
-    interactions: page.map((u) => toInteractionRecord(u.interaction)),
-    next_cursor:
-      uses.length > q.limit && last ? encodeCursor({ createdAt: last.created_at.getTime(), seq: last.interaction_seq }) : null,
+    interactions: page.map(toInteractionRecord),
+    next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: createdAtMs(last.use_at), seq: Number(last.use_seq) }) : null,
   };
 }

@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db/prisma";
+import { readRows } from "@/lib/db/reader";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { createdAtMs, safeJsonObject } from "@/lib/interactions/row";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
@@ -28,11 +30,12 @@ export async function getItemUsage(kind: ItemKind, itemId: string): Promise<Item
   const where = { kind, item_id: itemId };
   const [stats, sessions, recent] = await Promise.all([
     prisma().interactionUse.aggregate({ where, _count: true, _min: { created_at: true }, _max: { created_at: true } }),
-    prisma().$queryRaw<{ session_id: string; uses: number | bigint; first: Date | number | bigint; last: Date | number | bigint }[]>`
+    // The same SQL on both databases, on the reader (lib/db/reader.ts).
+    readRows<{ session_id: string; uses: number; first: Date | number; last: Date | number }>(Prisma.sql`
       SELECT i.session_id, count(*) AS uses, min(u.created_at) AS first, max(u.created_at) AS last
       FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
       WHERE u.kind = ${kind} AND u.item_id = ${itemId} AND i.session_id <> ''
-      GROUP BY i.session_id ORDER BY last DESC LIMIT ${SESSION_LIMIT}`,
+      GROUP BY i.session_id ORDER BY last DESC LIMIT ${SESSION_LIMIT}`),
     prisma().interactionUse.findMany({
       where,
       orderBy: [{ created_at: "desc" }, { interaction_seq: "desc" }],

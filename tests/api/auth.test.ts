@@ -7,7 +7,7 @@ import { tokenFor } from "../helpers/auth";
 // Access control over HTTP on the shared server: 401 without a valid token, 403 without
 // the scope, nothing stored either way; the viewer's cookie works for reads and for
 // same-origin writes only.
-const token = (scopes: ("capture" | "read" | "admin")[]) => tokenFor(inject("dbFile"), scopes, uid("token"));
+const token = (scopes: ("capture" | "read" | "admin")[]) => tokenFor(inject("databaseUrl"), scopes, uid("token"));
 
 describe("API tokens", () => {
   it("answers 401 without a token, with an unknown one or a malformed header, and stores nothing", async () => {
@@ -26,8 +26,8 @@ describe("API tokens", () => {
 
   it("answers 403 for a token without the route's scope, and stores nothing", async () => {
     const marker = uid("scope");
-    const reader = token(["read"]);
-    const writer = token(["capture"]);
+    const reader = await token(["read"]);
+    const writer = await token(["capture"]);
     await expectError(await postJson("/api/interactions", { prompt: marker }, { auth: reader }), 403, "forbidden");
     await expectError(await apiFetch("/api/interactions", { auth: writer }), 403, "forbidden");
     expect(rowsMentioning(marker)).toBe(0);
@@ -38,7 +38,7 @@ describe("API tokens", () => {
 
   it("refuses a revoked token from the next request on, and records when a token was last used", async () => {
     const name = uid("revoke");
-    const t = tokenFor(inject("dbFile"), ["read"], name);
+    const t = await tokenFor(inject("databaseUrl"), ["read"], name);
     expect((await apiFetch("/api/interactions?limit=1", { auth: t })).status).toBe(200);
     const row = withDb((db) => db.prepare("SELECT token_hash, last_used_at FROM api_tokens WHERE name = ?").get(name)) as {
       token_hash: string;
@@ -48,10 +48,10 @@ describe("API tokens", () => {
     expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.token_hash).not.toContain(t);
     const { revokeToken } = await import("@/lib/auth/revoke-token");
-    const Database = (await import("better-sqlite3")).default;
-    const db = new Database(inject("dbFile"), { timeout: 5000 });
-    expect(revokeToken(name, db)).toBe(1);
-    db.close();
+    const { openConnection } = await import("@/lib/db/connection");
+    const c = await openConnection(inject("databaseUrl"));
+    expect(await revokeToken(name, c)).toBe(1);
+    await c.close();
     await expectError(await apiFetch("/api/interactions?limit=1", { auth: t }), 401, "unauthorized");
   });
 
@@ -67,12 +67,12 @@ describe("the viewer's cookie on API routes", () => {
   });
 
   it("authenticates reads", async () => {
-    const { status } = await getJson("/api/interactions?limit=1", withCookie(token(["read"])));
+    const { status } = await getJson("/api/interactions?limit=1", withCookie(await token(["read"])));
     expect(status).toBe(200);
   });
 
   it("refuses a cookie-authenticated write without a same-site Origin (CSRF), and accepts one with it", async () => {
-    const t = token(["read", "capture"]);
+    const t = await token(["read", "capture"]);
     const marker = uid("csrf");
     const base = new URL(inject("baseUrl"));
     await expectError(await postJson("/api/interactions", { prompt: marker }, withCookie(t)), 403, "forbidden");
@@ -119,7 +119,7 @@ describe("token management API", () => {
   });
 
   it("refuses token management without the admin scope, and bad bodies with 400", async () => {
-    const reader = token(["read", "capture"]);
+    const reader = await token(["read", "capture"]);
     await expectError(await apiFetch("/api/tokens", { auth: reader }), 403, "forbidden");
     await expectError(await postJson("/api/tokens", { name: "x", scopes: ["read"] }, { auth: reader }), 403, "forbidden");
     await expectError(await postJson("/api/tokens", { name: "x", scopes: ["root"] }), 400, "validation_failed");

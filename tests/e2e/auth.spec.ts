@@ -17,12 +17,12 @@ test.describe("signing in and out", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That token is not valid")).toBeVisible();
 
-    await page.getByLabel("Token").fill(tokenFor(dbFile(), ["capture"]));
+    await page.getByLabel("Token").fill(await tokenFor(dbFile(), ["capture"]));
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That token has no read scope")).toBeVisible();
     expect(await context.cookies()).toEqual([]);
 
-    await page.getByLabel("Token").fill(tokenFor(dbFile(), ["read"]));
+    await page.getByLabel("Token").fill(await tokenFor(dbFile(), ["read"]));
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/interactions\?project=demo$/);
     const [cookie] = await context.cookies();

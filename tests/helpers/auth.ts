@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { createToken } from "@/lib/auth/create-token";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { openConnection } from "@/lib/db/connection";
+import { migrateDatabase } from "@/lib/db/migrate-on-start";
 
 /**
  * Credentials for tests. Every central helper is signed in by default:
@@ -12,20 +12,23 @@ import { migrateSqlite } from "@/lib/db/migrate";
  *  - Playwright pages get the viewer's cookie (storageState) and `request` gets the bearer
  *    header (extraHTTPHeaders), both from tests/e2e/global-setup.ts.
  * To test refusals, opt out per request: `apiFetch(path, { auth: false })` sends no token,
- * `apiFetch(path, { auth: otherToken })` sends another one, and `tokenFor(dbFile, ["read"])`
+ * `apiFetch(path, { auth: otherToken })` sends another one, and `tokenFor(databaseUrl, ["read"])`
  * makes a token with fewer scopes. In Playwright, `test.use({ storageState: { cookies: [],
  * origins: [] }, extraHTTPHeaders: {} })` gives an anonymous browser and request.
  */
 export type AuthOption = { auth?: false | string };
 
-/** Creates a token in the database file (migrating it first, so a fresh file works). */
-export function tokenFor(dbFile: string, scopes: Scope[] = [...SCOPES], name = "tests"): string {
-  migrateSqlite(dbFile);
-  const db = new Database(dbFile, { timeout: 5000 });
+/**
+ * Creates a token in the database at `databaseUrl` (SQLite or PostgreSQL; a bare path is a
+ * SQLite file), migrating it first, so a fresh database works.
+ */
+export async function tokenFor(databaseUrl: string, scopes: Scope[] = [...SCOPES], name = "tests"): Promise<string> {
+  await migrateDatabase(databaseUrl);
+  const c = await openConnection(databaseUrl);
   try {
-    return createToken({ name, scopes }, db).token;
+    return (await createToken({ name, scopes }, c)).token;
   } finally {
-    db.close();
+    await c.close();
   }
 }
 

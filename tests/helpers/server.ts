@@ -84,7 +84,7 @@ export async function startServer(
   if (databaseKind === "sqlite") assertTemporary(dbFile);
   let token = "";
   const tokenEnv: Record<string, string> = {};
-  if (!opts.noToken && databaseKind === "sqlite") token = tokenFor(dbFile);
+  if (!opts.noToken && databaseKind === "sqlite") token = await tokenFor(dbFile);
   else if (!opts.noToken) {
     // PostgreSQL: the server stores the token itself at first start (every scope).
     token = randomBytes(24).toString("base64url");

@@ -7,8 +7,8 @@ import { isSameOrigin } from "@/lib/auth/same-origin";
 import { parseScopes } from "@/lib/auth/scopes";
 import { contentSecurityPolicy } from "@/lib/auth/security-headers";
 import { hashToken, newTokenText } from "@/lib/auth/token-hash";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { tempDbFile } from "../helpers/server";
+import { migrateDatabase } from "@/lib/db/migrate-on-start";
+import { createTestDatabase } from "../helpers/test-database";
 
 describe("tokens", () => {
   it("are 256-bit random, prefixed, and stored as a SHA-256 hex digest", () => {
@@ -69,26 +69,38 @@ describe("content security policy", () => {
 });
 
 describe("the first-start admin token", () => {
+  // Servers are processes with connections of their own: four processes with three connections
+  // each all try at the same instant, whenever their start-up finished.
   it("is created exactly once when several processes start on an empty database at the same moment", async () => {
-    const file = tempDbFile("bootstrap");
-    migrateSqlite(file);
-    const script = `
-      import Database from "better-sqlite3";
-      import { ensureAdminToken } from "@/lib/auth/ensure-admin-token";
-      const db = new Database(process.env.FILE, { timeout: 5000 });
-      process.stdout.write(ensureAdminToken(db) ? "created" : "none");`;
-    const run = () =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--eval", script], {
-          env: { ...process.env, FILE: file },
+    const database = await createTestDatabase("bootstrap");
+    try {
+      await migrateDatabase(database.url);
+      const script = `
+        import { ensureAdminToken } from "@/lib/auth/ensure-admin-token";
+        import { openConnection } from "@/lib/db/connection";
+        (async () => {
+          const connections = await Promise.all([1, 2, 3].map(() => openConnection(process.env.URL)));
+          await new Promise((r) => setTimeout(r, Number(process.env.START_AT) - Date.now()));
+          const created = await Promise.all(connections.map((c) => ensureAdminToken(c)));
+          process.stdout.write(created.map((t) => (t ? "created" : "none")).join(" ") + " ");
+          await Promise.all(connections.map((c) => c.close()));
+        })();`;
+      const startAt = Date.now() + 8000;
+      const run = () =>
+        new Promise<string>((resolve, reject) => {
+          const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--eval", script], {
+            env: { ...process.env, URL: database.url, START_AT: String(startAt) },
+          });
+          let out = "";
+          child.stdout.on("data", (d) => (out += d));
+          child.stderr.on("data", (d) => (out += d));
+          child.on("error", reject);
+          child.on("exit", () => resolve(out));
         });
-        let out = "";
-        child.stdout.on("data", (d) => (out += d));
-        child.stderr.on("data", (d) => (out += d));
-        child.on("error", reject);
-        child.on("exit", () => resolve(out));
-      });
-    const results = await Promise.all([run(), run(), run(), run()]);
-    expect(results.sort()).toEqual(["created", "none", "none", "none"]);
+      const results = (await Promise.all([run(), run(), run(), run()])).join("").trim().split(" ");
+      expect(results.sort()).toEqual(["created", ...Array(11).fill("none")]);
+    } finally {
+      await database.drop();
+    }
   }, 60_000);
 });

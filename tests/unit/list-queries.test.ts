@@ -1,12 +1,10 @@
-import Database from "better-sqlite3";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { tempDbFile } from "../helpers/server";
+import { createSqlTestDatabase, type SeedRow, type SqlTestDatabase } from "../helpers/sql-rows";
 
-// The viewer's queries against a real database built from the migrations: the histogram and
-// facet caches must agree with a fresh count after new rows arrive.
-let db: Database.Database;
+// The viewer's queries against a real database built from the migrations (SQLite, or
+// PostgreSQL with TEST_DATABASE=postgres): the histogram and facet caches must agree with a
+// fresh count after new rows arrive.
+let database: SqlTestDatabase;
 let lib: {
   captureHistogram: typeof import("@/lib/interactions/capture-histogram").captureHistogram;
   findFacets: typeof import("@/lib/interactions/find-facets").findFacets;
@@ -16,22 +14,11 @@ let lib: {
 const T0 = Date.UTC(2026, 10, 20);
 const HOUR = 3_600_000;
 
-function insert(rows: { project?: string; client?: string; session_id?: string; created_at: number }[]): string[] {
-  const stmt = db.prepare(
-    "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES (?, 'p', ?, ?, ?, ?)",
-  );
-  return rows.map((r) => {
-    const id = randomUUID();
-    stmt.run(id, r.project ?? "", r.client ?? "", r.session_id ?? "", r.created_at);
-    return id;
-  });
-}
+const insert = async (rows: SeedRow[]): Promise<string[]> => (await database.insert(rows)).map((r) => r.id);
 
 beforeAll(async () => {
-  const file = tempDbFile("queries");
-  migrateSqlite(file);
-  process.env.DATABASE_URL = `file:${file}`;
-  db = new Database(file);
+  database = await createSqlTestDatabase("queries");
+  process.env.DATABASE_URL = database.url;
   lib = {
     captureHistogram: (await import("@/lib/interactions/capture-histogram")).captureHistogram,
     findFacets: (await import("@/lib/interactions/find-facets")).findFacets,
@@ -39,13 +26,14 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  db?.close();
   await (await import("@/lib/db/prisma")).prisma().$disconnect();
+  await (await import("@/lib/db/postgres")).closePgPool();
+  await database?.close();
 });
 
 describe("captureHistogram", () => {
   it("tiles the range, sums to the matches, and stays exact as rows arrive", async () => {
-    insert(Array.from({ length: 30 }, (_, i) => ({ project: i % 2 ? "a" : "b", created_at: T0 + i * HOUR })));
+    await insert(Array.from({ length: 30 }, (_, i) => ({ project: i % 2 ? "a" : "b", created_at: T0 + i * HOUR })));
     const now = T0 + 40 * HOUR;
     const h = await lib.captureHistogram({}, 10, now);
     expect(h.total).toBe(30);
@@ -56,7 +44,7 @@ describe("captureHistogram", () => {
 
     // Served again from the cache, then updated from the new rows only.
     expect((await lib.captureHistogram({}, 10, now)).buckets).toEqual(h.buckets);
-    insert([{ project: "a", created_at: T0 + 35 * HOUR }, { project: "b", created_at: T0 + 2 * HOUR }]);
+    await insert([{ project: "a", created_at: T0 + 35 * HOUR }, { project: "b", created_at: T0 + 2 * HOUR }]);
     const updated = await lib.captureHistogram({}, 10, now);
     const fresh = await lib.captureHistogram({}, 11, now);
     expect(updated.total).toBe(32);
@@ -72,11 +60,11 @@ describe("captureHistogram", () => {
 
 describe("findFacets", () => {
   it("counts projects and clients, most used first, and keeps up with new rows", async () => {
-    insert([{ project: "zeta", client: "c1", created_at: T0 }, { project: "zeta", client: "c2", created_at: T0 }]);
+    await insert([{ project: "zeta", client: "c1", created_at: T0 }, { project: "zeta", client: "c2", created_at: T0 }]);
     const first = await lib.findFacets();
     const zeta = first.project.find((f) => f.value === "zeta");
     expect(zeta?.count).toBe(2);
-    insert([{ project: "zeta", client: "c1", created_at: T0 }, { project: "new-one", created_at: T0 }]);
+    await insert([{ project: "zeta", client: "c1", created_at: T0 }, { project: "new-one", created_at: T0 }]);
     const next = await lib.findFacets();
     expect(next.project.find((f) => f.value === "zeta")?.count).toBe(3);
     expect(next.project.find((f) => f.value === "new-one")?.count).toBe(1);
@@ -88,7 +76,7 @@ describe("findFacets", () => {
 
 describe("getSessionPosition", () => {
   it("places a turn in its session with its neighbours, ties broken by capture order", async () => {
-    const ids = insert([
+    const ids = await insert([
       { session_id: "s-pos", created_at: T0 + 1 },
       { session_id: "s-pos", created_at: T0 + 2 },
       { session_id: "s-pos", created_at: T0 + 2 },
@@ -97,7 +85,7 @@ describe("getSessionPosition", () => {
     expect(await lib.getSessionPosition(ids[1])).toEqual({ session_id: "s-pos", turn: 2, turns: 3, previous_id: ids[0], next_id: ids[2] });
     expect(await lib.getSessionPosition(ids[0])).toMatchObject({ turn: 1, previous_id: null });
     expect(await lib.getSessionPosition(ids[2])).toMatchObject({ turn: 3, next_id: null });
-    const [lonely] = insert([{ created_at: T0 }]);
+    const [lonely] = await insert([{ created_at: T0 }]);
     expect(await lib.getSessionPosition(lonely)).toBeNull();
     await expect(lib.getSessionPosition("missing")).rejects.toThrow(/No interaction/);
   });

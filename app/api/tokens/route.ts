@@ -7,12 +7,12 @@ import { otherMethods } from "@/lib/api/other-methods";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("admin", async () => json({ tokens: listTokens().map(toTokenRecord) }));
+export const GET = route("admin", async () => json({ tokens: (await listTokens()).map(toTokenRecord) }));
 
 // The answer is the only time the token is available.
 export const POST = route("admin", async (req) => {
   const input = parseOrThrow(CreateTokenSchema, await readJsonBody(req), "token");
-  return json(createToken(input), 201);
+  return json(await createToken(input), 201);
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -5,7 +5,7 @@ import { otherMethods } from "@/lib/api/other-methods";
 
 export const DELETE = route<{ id: string }>("admin", async (_req, ctx) => {
   const { id } = await ctx.params;
-  if (revokeToken(id) === 0) throw new NotFoundError(`No active token with id or name ${id}`);
+  if ((await revokeToken(id)) === 0) throw new NotFoundError(`No active token with id or name ${id}`);
   return json({ revoked: id });
 });
 

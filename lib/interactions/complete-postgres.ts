@@ -1,0 +1,40 @@
+import { completionLink } from "@/lib/audit/canonical-content";
+import { appendLinks } from "@/lib/audit/chain-postgres";
+import { inWriteTransaction } from "@/lib/db/postgres-write";
+import { completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
+import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
+import type { CompletionInput } from "@/lib/interactions/schema";
+import { storedId } from "@/lib/interactions/stored-id";
+
+// Completions on PostgreSQL, the twin of completeOnSqlite (complete-interaction.ts), in one
+// write transaction holding the write lock, so the row cannot change between read and update.
+
+const BY_ID = "SELECT * FROM interactions WHERE id = $1";
+// The link covers response_added_at as stored (epoch ms), as the verifier reads it.
+const UPDATE = `UPDATE interactions SET response = $1, response_summary = $2,
+    response_added_at = coalesce(response_added_at, to_timestamp($3::float8 / 1000.0))
+  WHERE seq = $4
+  RETURNING *, (extract(epoch FROM response_added_at) * 1000)::bigint AS added_ms`;
+
+export async function completeOnPostgres(id: string, input: CompletionInput): Promise<CompleteResult> {
+  try {
+    return await inWriteTransaction(async (client): Promise<CompleteResult> => {
+      const { rows } = await client.query<InteractionRow & { seq: number }>({ name: "atocore_complete_by_id", text: BY_ID, values: [storedId(id)] });
+      const row = rows[0];
+      if (!row) throw noSuchInteraction(id);
+      const { filled, next } = planCompletion(toInteractionRecord(row), input, id);
+      if (filled.length === 0) return { status: "unchanged", interaction: toInteractionRecord(row) };
+      const now = Date.now();
+      const updated = await client.query<InteractionRow & { added_ms: string }>({
+        name: "atocore_complete_update",
+        text: UPDATE,
+        values: [next.response, next.response_summary, now, row.seq],
+      });
+      const stored = updated.rows[0];
+      await appendLinks(client, [completionLink({ id: row.id, ...next, response_added_at: stored.added_ms }, filled, now)]);
+      return { status: "completed", interaction: toInteractionRecord(stored) };
+    });
+  } catch (err) {
+    throw completionNotStored(err);
+  }
+}
