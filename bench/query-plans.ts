@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import pg from "pg";
+import type { DatabaseKind } from "@/lib/db/database-kind";
 import { pageRowsSql } from "@/lib/interactions/filter-sql";
 import { parseListQuery, type ListQuery } from "@/lib/interactions/schema";
 
@@ -28,12 +29,12 @@ export function planProblemsPg(plan: string[]): string[] {
   return problems;
 }
 
-function pageQuery(name: string, query: string) {
+function pageQuery(name: string, query: string, dialect: DatabaseKind) {
   const parsed = parseListQuery(new URLSearchParams(query));
   if (!parsed.success) throw new Error(`bad bench query ${name} (${query}): ${parsed.error.message}`);
   const q: ListQuery = parsed.data;
   // As findInteractionPage reads a page: a cursor bounds it, one extra row tells if more exist.
-  return pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1);
+  return pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1, dialect);
 }
 
 /** Explains the page query of each named list query (a query string) against SQLite `file`. */
@@ -41,7 +42,7 @@ export function listQueryPlans(file: string, queries: Record<string, string>): Q
   const db = new Database(file, { readonly: true });
   try {
     return Object.entries(queries).map(([name, query]) => {
-      const sql = pageQuery(name, query);
+      const sql = pageQuery(name, query, "sqlite");
       const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[];
       return { name, sql: sql.sql, plan: rows.map((row) => row.detail) };
     });
@@ -57,7 +58,7 @@ export async function listQueryPlansPg(url: string, queries: Record<string, stri
   try {
     const plans: QueryPlan[] = [];
     for (const [name, query] of Object.entries(queries)) {
-      const sql = pageQuery(name, query);
+      const sql = pageQuery(name, query, "postgres");
       const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql.text}`, sql.values);
       plans.push({ name, sql: sql.text, plan: rows.map((row) => row["QUERY PLAN"]) });
     }
