@@ -20,7 +20,9 @@ async function main() {
   ensureBuild({ quiet: true });
   await writePath();
   notes.push(
-    `Seeds write straight into the database with the triggers on (full-text index and session summaries stay consistent); they bypass the audit chain, so a verify would report the seeded rows as unchained.`,
+    DB === "sqlite"
+      ? `Seeds write straight into the database with the triggers on (the FTS5 index and session summaries stay consistent); they bypass the audit chain, so a verify would report the seeded rows as unchained.`
+      : `Seeds write straight into the database; the search and session-summary tables are filled set-based with what the triggers would store (bench/seed-pg.ts); they bypass the audit chain, so a verify would report the seeded rows as unchained.`,
   );
   const small = await queriesAt(P.small);
   const big = await queriesAt(P.big);
