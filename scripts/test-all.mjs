@@ -22,6 +22,8 @@ const steps = [
   ["api (SQLite)", [vitest, "run", "--project", "api"], onSqlite],
   ["crash (SQLite)", [tsx, "scripts/crash-test.ts", "--rounds", "3", "--db", "sqlite"], onSqlite],
   ["e2e (SQLite)", [playwright, "test"], onSqlite],
+  // Unit tests with PostgreSQL parts (guarded by TEST_DATABASE=postgres) run those here.
+  ["unit (PostgreSQL)", [vitest, "run", "--project", "unit"], onPostgres],
   ["api (PostgreSQL)", [vitest, "run", "--project", "api"], onPostgres],
   ["crash (PostgreSQL)", [tsx, "scripts/crash-test.ts", "--rounds", "3", "--db", "postgres"], onPostgres],
   ["e2e (PostgreSQL)", [playwright, "test"], onPostgres],
