@@ -76,7 +76,7 @@ describe("hash chain (PostgreSQL)", () => {
 
     const report = await lib.verifyStoredChain();
     expect(report).toMatchObject({ status: "ok", broken: null, links_checked: before.links_checked + created.length });
-  });
+  }, 60_000); // two processes to start on a shared machine
 
   it("a write whose connection is lost stores nothing and answers 503 'none stored'; the chain goes on", async () => {
     const holder = new pg.Client({ connectionString: db.url });
@@ -85,8 +85,8 @@ describe("hash chain (PostgreSQL)", () => {
       // Hold the write lock so the capture waits inside its transaction, then cut its connection.
       await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
       const pending = lib.recordInteractions([captureInput("lost 1"), captureInput("lost 2")]).catch((err: unknown) => err);
-      await expect.poll(async () => (await query("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")).length).toBe(1);
-      await query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'");
+      await expect.poll(async () => (await query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'")).length).toBe(1);
+      await query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'");
       expect(await pending).toMatchObject({ code: "unavailable", message: expect.stringMatching(/none of its 2 interaction\(s\) were stored/) });
       await holder.query("COMMIT");
     } finally {
