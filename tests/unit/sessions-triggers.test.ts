@@ -31,15 +31,24 @@ const recomputedSeen = (column: "project" | "client") => `
   FROM interactions AS i JOIN (${RECOMPUTED_SESSIONS}) AS s ON s.session_id = i.session_id
   ORDER BY 1, 2`;
 
-// "clear" deletes a whole session in one statement (several rows: PostgreSQL runs the row
-// triggers only after all of them are gone).
+// "clear" deletes a whole session in one statement, "batch" inserts two rows in one (several
+// rows: PostgreSQL runs the row triggers only after the whole statement, as batches write).
+type Row = { session: string; project: string; client: string; at: number };
 type Op =
-  | { kind: "insert"; session: string; project: string; client: string; at: number }
+  | ({ kind: "insert" } & Row)
+  | { kind: "batch"; rows: [Row, Row] }
   | { kind: "delete"; pick: number }
   | { kind: "clear"; session: string };
 
+const rowFields = {
+  session: fc.constantFrom("", "a", "b", "c"),
+  project: fc.constantFrom("", "p", "q"),
+  client: fc.constantFrom("x", "y"),
+  at: fc.integer({ min: 0, max: 20 }),
+};
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("insert" as const), session: fc.constantFrom("", "a", "b", "c"), project: fc.constantFrom("", "p", "q"), client: fc.constantFrom("x", "y"), at: fc.integer({ min: 0, max: 20 }) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant("insert" as const), ...rowFields }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("batch" as const), rows: fc.tuple(fc.record(rowFields), fc.record(rowFields)) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("clear" as const), session: fc.constantFrom("a", "b") }) },
 );
@@ -50,6 +59,9 @@ describe("session summary triggers", () => {
     const seqs = db.prepare("SELECT seq FROM interactions ORDER BY seq").pluck();
     const remove = db.prepare("DELETE FROM interactions WHERE seq = ?");
     const clear = db.prepare("DELETE FROM interactions WHERE session_id = ?");
+    const insertTwo = db.prepare(
+      "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES (?, 'p', ?, ?, ?, ?), (?, 'p', ?, ?, ?, ?)",
+    );
     const all = (sql: string) => db.prepare(sql).all();
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
@@ -57,6 +69,7 @@ describe("session summary triggers", () => {
         for (const o of ops) {
           if (o.kind === "insert") insert.run(randomUUID(), o.project, o.client, o.session, o.at);
           else if (o.kind === "clear") clear.run(o.session);
+          else if (o.kind === "batch") insertTwo.run(...o.rows.flatMap((r) => [randomUUID(), r.project, r.client, r.session, r.at]));
           else {
             const existing = seqs.all() as number[];
             if (existing.length > 0) remove.run(existing[o.pick % existing.length]);
@@ -127,6 +140,11 @@ describe.runIf(onPostgres)("session summary triggers on PostgreSQL", () => {
             await client.query(
               "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES ($1, 'p', $2, $3, $4, $5)",
               [randomUUID(), o.project, o.client, o.session, new Date(o.at)],
+            );
+          } else if (o.kind === "batch") {
+            await client.query(
+              "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES ($1, 'p', $2, $3, $4, $5), ($6, 'p', $7, $8, $9, $10)",
+              o.rows.flatMap((r) => [randomUUID(), r.project, r.client, r.session, new Date(r.at)]),
             );
           } else if (o.kind === "clear") {
             await client.query("DELETE FROM interactions WHERE session_id = $1", [o.session]);
