@@ -98,7 +98,7 @@ beforeAll(async () => {
   for (const [i, text] of TEXTS.entries()) {
     await client.query("INSERT INTO interactions (id, prompt, created_at) VALUES ($1, $2, now())", [`t${i}`, text]);
   }
-});
+}, 60_000);
 afterAll(async () => {
   await client?.end();
   await database?.drop();
@@ -125,5 +125,5 @@ describe.runIf(onPostgres)("parseSearch on PostgreSQL", () => {
       { numRuns: 400 },
     );
     sqlite.close();
-  });
+  }, 60_000);
 });

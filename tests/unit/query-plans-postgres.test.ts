@@ -92,7 +92,7 @@ describe.runIf(onPostgres)("query plans on PostgreSQL", () => {
     // from an index.
     const none = plans.find((p) => p.name === "none")!.plan;
     expect(planLines(none).join("\n")).toMatch(/Index Scan Backward interactions_created_at_seq_idx/);
-  });
+  }, 30_000);
 
   const cursor = { createdAt: NEWEST - 86_400_000, seq: 15_000 };
   const since = NEWEST - 7 * 86_400_000;

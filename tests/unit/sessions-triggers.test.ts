@@ -119,7 +119,7 @@ beforeAll(async () => {
   await migratePostgres(database.url);
   client = new pg.Client({ connectionString: database.url });
   await client.connect();
-});
+}, 60_000);
 afterAll(async () => {
   await client?.end();
   await database?.drop();
@@ -158,5 +158,5 @@ describe.runIf(onPostgres)("session summary triggers on PostgreSQL", () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 60_000);
 });
