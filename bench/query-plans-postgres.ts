@@ -1,7 +1,6 @@
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { pageRowsSql } from "@/lib/interactions/filter-sql";
-import { parseListQuery } from "@/lib/interactions/schema";
+import { pageQuery } from "./query-plans";
 
 // The PostgreSQL twin of ./query-plans.ts: EXPLAIN of the SQL the API really runs, with its
 // parameters bound (the plan PostgreSQL picks for those values). Used by
@@ -65,10 +64,7 @@ export async function listQueryPlansPostgres(url: string, queries: Record<string
   try {
     const plans: PgQueryPlan[] = [];
     for (const [name, query] of Object.entries(queries)) {
-      const parsed = parseListQuery(new URLSearchParams(query));
-      if (!parsed.success) throw new Error(`bad bench query ${query}: ${parsed.error.message}`);
-      const q = parsed.data;
-      const sql = pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1, "postgres");
+      const sql = pageQuery(name, query, "postgres");
       plans.push({ name, sql: sql.text, plan: await explainPostgres(client, sql) });
     }
     return plans;

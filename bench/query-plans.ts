@@ -1,15 +1,17 @@
 import Database from "better-sqlite3";
+import type { DatabaseKind } from "@/lib/db/database-kind";
 import { encodeCursor } from "@/lib/interactions/cursor";
 import { pageRowsSql } from "@/lib/interactions/filter-sql";
-import { parseListQuery } from "@/lib/interactions/schema";
+import { parseListQuery, type ListQuery } from "@/lib/interactions/schema";
 
-// EXPLAIN QUERY PLAN of the SQL the list API really runs: the page query findInteractions()
+// The query plan of the SQL the list API really runs: the page query findInteractions()
 // builds (pageRowsSql) for each list query, explained with its parameters on the same
-// database. Used by the bench and by tests/unit/query-plans.test.ts.
+// database: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL. Used by the bench and by
+// tests/unit/query-plans.test.ts.
 
 export type QueryPlan = { name: string; sql: string; plan: string[] };
 
-/** Whether a plan reads through an index, never sorts in a temp B-tree and never scans the table. */
+/** Whether a SQLite plan reads through an index, never sorts in a temp B-tree and never scans the table. */
 export function planProblems(plan: string[]): string[] {
   const problems: string[] = [];
   if (!plan.some((line) => /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(line))) problems.push("uses no index");
@@ -18,16 +20,21 @@ export function planProblems(plan: string[]): string[] {
   return problems;
 }
 
-/** Explains the page query of each named list query (a query string) against `file`. */
+/** The page query findInteractionPage() runs for a list query string, in either dialect. */
+export function pageQuery(name: string, query: string, dialect: DatabaseKind) {
+  const parsed = parseListQuery(new URLSearchParams(query));
+  if (!parsed.success) throw new Error(`bad bench query ${name} (${query}): ${parsed.error.message}`);
+  const q: ListQuery = parsed.data;
+  // As findInteractionPage reads a page: a cursor bounds it, one extra row tells if more exist.
+  return pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1, dialect);
+}
+
+/** Explains the page query of each named list query (a query string) against SQLite `file`. */
 export function listQueryPlans(file: string, queries: Record<string, string>): QueryPlan[] {
   const db = new Database(file, { readonly: true });
   try {
     return Object.entries(queries).map(([name, query]) => {
-      const parsed = parseListQuery(new URLSearchParams(query));
-      if (!parsed.success) throw new Error(`bad bench query ${query}: ${parsed.error.message}`);
-      const q = parsed.data;
-      // As findInteractionPage reads a page: a cursor bounds it, one extra row tells if more exist.
-      const sql = pageRowsSql(q, q.after ? { newer: q.after } : { older: q.cursor }, q.limit + 1, "sqlite");
+      const sql = pageQuery(name, query, "sqlite");
       const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[];
       return { name, sql: sql.sql, plan: rows.map((row) => row.detail) };
     });
