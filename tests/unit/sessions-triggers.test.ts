@@ -1,12 +1,11 @@
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateSqlite, readMigrations } from "@/lib/db/migrate";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
 import { tempDbFile } from "../helpers/server";
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/test-database";
+import { migratedPostgres, type MigratedPostgres } from "../helpers/sql-rows";
+import { testDatabaseKind } from "../helpers/test-database";
 
 // The session summaries are kept by triggers: after any sequence of inserts (in or out of
 // time order, with ties) and deletes, they equal a recomputation from the interactions.
@@ -110,20 +109,14 @@ describe("session summary triggers", () => {
 // The same property for PostgreSQL's plpgsql triggers (prisma/postgres/migrations/*_init), with
 // the same recomputation: the SQL above is the same on both databases.
 const onPostgres = testDatabaseKind() === "postgres";
-let database: TestDatabase | undefined;
-let client: pg.Client;
+let postgres: MigratedPostgres | undefined;
+const client = () => postgres!.client;
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  database = await createTestDatabase("session_triggers", "postgres");
-  await migratePostgres(database.url);
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
+  postgres = await migratedPostgres("session_triggers");
 }, 60_000);
-afterAll(async () => {
-  await client?.end();
-  await database?.drop();
-});
+afterAll(() => postgres?.close());
 
 // Counts arrive as bigint text and times as Date from pg: compared as numbers.
 const plain = (rows: Record<string, unknown>[]) =>
@@ -131,25 +124,25 @@ const plain = (rows: Record<string, unknown>[]) =>
 
 describe.runIf(onPostgres)("session summary triggers on PostgreSQL", () => {
   it("match a recomputation after any inserts and deletes", async () => {
-    const all = async (sql: string) => plain((await client.query(sql)).rows);
+    const all = async (sql: string) => plain((await client().query(sql)).rows);
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
-        await client.query("DELETE FROM interactions");
+        await client().query("DELETE FROM interactions");
         for (const o of ops) {
           if (o.kind === "insert") {
-            await client.query(
+            await client().query(
               "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES ($1, 'p', $2, $3, $4, $5)",
               [randomUUID(), o.project, o.client, o.session, new Date(o.at)],
             );
           } else if (o.kind === "batch") {
-            await client.query(
+            await client().query(
               "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES ($1, 'p', $2, $3, $4, $5), ($6, 'p', $7, $8, $9, $10)",
               o.rows.flatMap((r) => [randomUUID(), r.project, r.client, r.session, new Date(r.at)]),
             );
           } else if (o.kind === "clear") {
-            await client.query("DELETE FROM interactions WHERE session_id = $1", [o.session]);
+            await client().query("DELETE FROM interactions WHERE session_id = $1", [o.session]);
           } else {
-            await client.query("DELETE FROM interactions WHERE seq = (SELECT seq FROM interactions ORDER BY seq OFFSET $1 % greatest(1, (SELECT count(*) FROM interactions)) LIMIT 1)", [o.pick]);
+            await client().query("DELETE FROM interactions WHERE seq = (SELECT seq FROM interactions ORDER BY seq OFFSET $1 % greatest(1, (SELECT count(*) FROM interactions)) LIMIT 1)", [o.pick]);
           }
         }
         expect(await all("SELECT * FROM sessions ORDER BY session_id")).toEqual(await all(RECOMPUTED_SESSIONS));
