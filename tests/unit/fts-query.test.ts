@@ -1,10 +1,9 @@
 import Database from "better-sqlite3";
 import fc from "fast-check";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
 import { parseSearch } from "@/lib/search/fts-query";
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/test-database";
+import { migratedPostgres, type MigratedPostgres } from "../helpers/sql-rows";
+import { testDatabaseKind } from "../helpers/test-database";
 
 const match = (q: string) => {
   const r = parseSearch(q);
@@ -85,24 +84,18 @@ describe("parseSearch: user text to a safe FTS5 MATCH expression", () => {
 // On PostgreSQL: every accepted search is a valid tsquery, and finds the same rows as FTS5 over
 // the same texts (tokens split alike, case and accents folded alike, the same precedence).
 const onPostgres = testDatabaseKind() === "postgres";
-let database: TestDatabase | undefined;
-let client: pg.Client;
+let postgres: MigratedPostgres | undefined;
+const client = () => postgres!.client;
 const TEXTS = ["hello world", "Hello, wörld!", "a-b c", "b a", "café au lait", "cafeteria", "é", "(a) b:c", "ab ba", "world-hello", "x"];
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  database = await createTestDatabase("fts", "postgres");
-  await migratePostgres(database.url);
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
+  postgres = await migratedPostgres("fts");
   for (const [i, text] of TEXTS.entries()) {
-    await client.query("INSERT INTO interactions (id, prompt, created_at) VALUES ($1, $2, now())", [`t${i}`, text]);
+    await client().query("INSERT INTO interactions (id, prompt, created_at) VALUES ($1, $2, now())", [`t${i}`, text]);
   }
-});
-afterAll(async () => {
-  await client?.end();
-  await database?.drop();
-});
+}, 60_000);
+afterAll(() => postgres?.close());
 
 describe.runIf(onPostgres)("parseSearch on PostgreSQL", () => {
   it("matches the same rows as FTS5 for any accepted search (property)", async () => {
@@ -116,7 +109,7 @@ describe.runIf(onPostgres)("parseSearch on PostgreSQL", () => {
       fc.asyncProperty(fc.array(alphabet, { maxLength: 10 }).map((xs) => xs.join("")), async (q) => {
         const r = parseSearch(q);
         if (!r.ok) return;
-        const { rows } = await client.query<{ seq: number }>(
+        const { rows } = await client().query<{ seq: number }>(
           "SELECT seq FROM interactions_search WHERE document @@ to_tsquery('atocore_search', $1) ORDER BY seq",
           [r.value.tsquery],
         );
@@ -125,5 +118,5 @@ describe.runIf(onPostgres)("parseSearch on PostgreSQL", () => {
       { numRuns: 400 },
     );
     sqlite.close();
-  });
+  }, 60_000);
 });

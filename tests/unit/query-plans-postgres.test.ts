@@ -1,15 +1,14 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listQueryCombinations } from "../../bench/query-plans";
 import { explainPostgres, listQueryPlansPostgres, planLines, postgresPlanProblems, type PgPlanNode } from "../../bench/query-plans-postgres";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
 import type { ListQuery } from "@/lib/interactions/schema";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseSearch } from "@/lib/search/fts-query";
 import { searchCondition } from "@/lib/search/search-sql";
 import { sessionListSql } from "@/lib/sessions/session-list-sql";
 import { itemInteractionsSql } from "@/lib/usage/find-item-interactions";
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/test-database";
+import { migratedPostgres, type MigratedPostgres } from "../helpers/sql-rows";
+import { testDatabaseKind } from "../helpers/test-database";
 
 // The twin of query-plans.test.ts and tests/api/sessions-query-plan.test.ts on PostgreSQL:
 // every list query, every session list query and the reverse lookup, as the API builds them,
@@ -18,8 +17,8 @@ import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../help
 // On a seeded, VACUUMed and ANALYZEd database. Speed itself is measured by `npm run bench`,
 // never here.
 const onPostgres = testDatabaseKind() === "postgres";
-let database: TestDatabase;
-let client: pg.Client;
+let postgres: MigratedPostgres | undefined;
+const client = () => postgres!.client;
 
 const ROWS = 40_000;
 const SESSIONS = 4_000;
@@ -62,19 +61,13 @@ const SEED = [
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  database = await createTestDatabase("plans", "postgres");
-  await migratePostgres(database.url);
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
+  postgres = await migratedPostgres("plans");
   for (const statement of SEED) {
     const params = [new Date(NEWEST), ROWS, SESSIONS].slice(0, statement.includes("$3") ? 3 : statement.includes("$1") ? 1 : 0);
-    await client.query(statement, params);
+    await client().query(statement, params);
   }
 }, 120_000);
-afterAll(async () => {
-  await client?.end();
-  await database?.drop();
-});
+afterAll(() => postgres?.close());
 
 // A broad query (no filter, one filter, a deep page) must never sort: its matches are many.
 function expectGoodPlan(name: string, plan: PgPlanNode, broad = false) {
@@ -84,7 +77,7 @@ const BROAD = new Set(["none", "since", "until", "cursor", "project", "client", 
 
 describe.runIf(onPostgres)("query plans on PostgreSQL", () => {
   it("reads every list filter combination through an index in list order", async () => {
-    const plans = await listQueryPlansPostgres(database.url, listQueryCombinations(seed));
+    const plans = await listQueryPlansPostgres(postgres!.url, listQueryCombinations(seed));
     expect(plans.length).toBeGreaterThan(30);
     for (const p of plans) expectGoodPlan(p.name, p.plan, BROAD.has(p.name));
     // Which index serves a filter is the planner's choice by its statistics (a common project
@@ -92,7 +85,7 @@ describe.runIf(onPostgres)("query plans on PostgreSQL", () => {
     // from an index.
     const none = plans.find((p) => p.name === "none")!.plan;
     expect(planLines(none).join("\n")).toMatch(/Index Scan Backward interactions_created_at_seq_idx/);
-  });
+  }, 30_000);
 
   const cursor = { createdAt: NEWEST - 86_400_000, seq: 15_000 };
   const since = NEWEST - 7 * 86_400_000;
@@ -113,12 +106,12 @@ describe.runIf(onPostgres)("query plans on PostgreSQL", () => {
   };
 
   it.each(Object.entries(sessionCases))("session list, %s: index access in list order", async (name, q) => {
-    const plan = await explainPostgres(client, sessionListSql({ limit: 50, ...q }, "postgres"));
+    const plan = await explainPostgres(client(), sessionListSql({ limit: 50, ...q }, "postgres"));
     expectGoodPlan(name, plan, BROAD.has(name));
   });
 
   it("drives a filtered session list from the filter's own index", async () => {
-    const lines = async (q: Partial<ListQuery>) => planLines(await explainPostgres(client, sessionListSql({ limit: 50, ...q }, "postgres"))).join("\n");
+    const lines = async (q: Partial<ListQuery>) => planLines(await explainPostgres(client(), sessionListSql({ limit: 50, ...q }, "postgres"))).join("\n");
     expect(await lines({ project: seed.project })).toMatch(/session_projects_project_last_at_last_seq_idx/);
     expect(await lines({ client: seed.client })).toMatch(/session_clients_client_last_at_last_seq_idx/);
     expect(await lines({})).toMatch(/Index Scan Backward sessions_last_at_last_seq_idx/);
@@ -133,13 +126,13 @@ describe.runIf(onPostgres)("query plans on PostgreSQL", () => {
   };
 
   it.each(Object.entries(itemCases))("reverse lookup, %s: the uses index in list order", async (name, q) => {
-    const plan = await explainPostgres(client, itemInteractionsSql("memory", "mem-7", { limit: 50, ...q }, "postgres"));
+    const plan = await explainPostgres(client(), itemInteractionsSql("memory", "mem-7", { limit: 50, ...q }, "postgres"));
     expectGoodPlan(name, plan, BROAD.has(name));
     expect(planLines(plan).join("\n")).toMatch(/Index (Only )?Scan Backward interaction_uses_kind_item_id_created_at_interaction_seq_idx/);
   });
 
   it("finds search matches through the GIN index", async () => {
-    const plan = await explainPostgres(client, Prisma.sql`SELECT count(*) FROM interactions j WHERE ${searchCondition("j", search.value, "postgres")}`);
+    const plan = await explainPostgres(client(), Prisma.sql`SELECT count(*) FROM interactions j WHERE ${searchCondition("j", search.value, "postgres")}`);
     expect(planLines(plan).join("\n")).toMatch(/Bitmap Index Scan interactions_search_document_idx/);
   });
 });
