@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { hashToken } from "@/lib/auth/token-hash";
-import { openConnection, queryRows } from "@/lib/db/connection";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { withDb } from "../helpers/db";
 import { startServer } from "../helpers/server";
 import { createTestDatabase } from "../helpers/test-database";
 
@@ -14,17 +13,6 @@ const logEvents = (logs: string) =>
     .filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l) as { event: string; [k: string]: unknown });
 
-const printedToken = (logs: string) => /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(logs)?.[1];
-
-async function storedTokens(databaseUrl: string) {
-  const c = await openConnection(databaseUrl);
-  try {
-    return await queryRows<{ token_hash: string; scopes: string }>(c, Prisma.sql`SELECT token_hash, scopes FROM api_tokens`);
-  } finally {
-    await c.close();
-  }
-}
-
 describe("first start", () => {
   it("creates, prints once and stores only the hash of an admin token; a restart makes none", async () => {
     const database = await createTestDatabase("first-start");
@@ -33,25 +21,24 @@ describe("first start", () => {
       try {
         const created = logEvents(server.logs()).find((e) => e.event === "admin_token_created");
         expect(created?.sign_in_url).toBe(`http://localhost:${server.port}/sign-in`);
-        const token = printedToken(server.logs());
+        const token = /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(server.logs())?.[1];
         expect(token).toBeDefined();
         for (const path of ["/api/interactions", "/interactions"]) {
           expect((await server.fetch(path, { auth: token })).status).toBe(200);
         }
         expect((await server.fetch("/api/interactions", { method: "POST", auth: token, headers: { "content-type": "application/json" }, body: '{"prompt":"x"}' })).status).toBe(201);
-        expect(await storedTokens(database.url)).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,admin" }]);
+        expect(await withDb((db) => db.all("SELECT token_hash, scopes FROM api_tokens"), database.url)).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,admin" }]);
       } finally {
         await server.stop();
       }
-      // The clear token is nowhere in the database files (PostgreSQL's files are the
-      // cluster's, not ours to read: there the stored row above is the whole check).
-      if (database.file) {
-        for (const suffix of ["", "-wal"]) {
-          try {
-            expect(readFileSync(database.file + suffix).includes("ato_")).toBe(false);
-          } catch (err) {
-            if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-          }
+      // The clear token is nowhere in the database: in no column, and (SQLite) in no byte of its files.
+      const tokenTable = await withDb((db) => db.all<Record<string, unknown>>("SELECT * FROM api_tokens"), database.url);
+      expect(JSON.stringify(tokenTable)).not.toContain("ato_");
+      for (const file of database.file ? [database.file, `${database.file}-wal`] : []) {
+        try {
+          expect(readFileSync(file).includes("ato_")).toBe(false);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
         }
       }
       const again = await startServer({ databaseUrl: database.url, noToken: true });
@@ -70,10 +57,10 @@ describe("first start", () => {
     const database = await createTestDatabase("first-start-3");
     const servers = await Promise.all([1, 2, 3].map(() => startServer({ databaseUrl: database.url, noToken: true })));
     try {
-      const printed = servers.map((s) => printedToken(s.logs())).filter((t) => t !== undefined);
+      const printed = servers.map((s) => /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(s.logs())?.[1]).filter((t) => t !== undefined);
       expect(printed).toHaveLength(1);
       expect(servers.filter((s) => logEvents(s.logs()).some((e) => e.event === "admin_token_created"))).toHaveLength(1);
-      expect(await storedTokens(database.url)).toEqual([{ token_hash: hashToken(printed[0]), scopes: "capture,read,admin" }]);
+      expect(await withDb((db) => db.all("SELECT token_hash, scopes FROM api_tokens"), database.url)).toEqual([{ token_hash: hashToken(printed[0]), scopes: "capture,read,admin" }]);
       for (const s of servers) expect((await s.fetch("/api/tokens", { auth: printed[0] })).status).toBe(200);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
@@ -90,7 +77,7 @@ describe("first start", () => {
       expect((await server.fetch("/api/interactions", { auth: chosen })).status).toBe(200);
       expect((await server.fetch("/api/tokens", { auth: chosen })).status).toBe(200);
       expect((await server.fetch("/api/interactions", { auth: "ato_wrong" })).status).toBe(401);
-      expect((await storedTokens(server.databaseUrl)).map((t) => t.token_hash)).toEqual([hashToken(chosen)]);
+      expect(await withDb((db) => db.all("SELECT token_hash FROM api_tokens"), server.databaseUrl)).toEqual([{ token_hash: hashToken(chosen) }]);
     } finally {
       await server.stop();
     }

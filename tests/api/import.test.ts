@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { openConnection, queryRows } from "@/lib/db/connection";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { InteractionRecordSchema, type InteractionRecord } from "@/lib/interactions/schema";
 import { apiFetch, getJson, postJson, uid } from "../helpers/api";
+import { withDb } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "atocore-audit-import-"));
@@ -19,11 +18,9 @@ function writeTemp(name: string, content: string): string {
   return file;
 }
 
-const target = () => ({ DATABASE_URL: inject("databaseUrl") });
-
 /** `npm run import` against the shared server's database, with the report as JSON. */
 async function runImport(args: string[]) {
-  const r = await runScript("scripts/import.ts", [...args, "--json"], target());
+  const r = await runScript("scripts/import.ts", [...args, "--json"], { DATABASE_URL: inject("databaseUrl") });
   if (r.code === 1) throw new Error(`import failed: ${r.stderr}`);
   return { code: r.code, report: JSON.parse(r.stdout) as { imported: number; already_present: number; rejected: { line: number; reason: string }[] } };
 }
@@ -34,20 +31,13 @@ async function get(id: string): Promise<InteractionRecord> {
   return InteractionRecordSchema.parse(body);
 }
 
-/** Rows of the shared server's database (times as epoch ms on either database). */
-async function stored<T>(query: Prisma.Sql): Promise<T[]> {
-  const c = await openConnection(inject("databaseUrl"));
-  try {
-    return await queryRows<T>(c, query);
-  } finally {
-    await c.close();
-  }
-}
-
 function uses(id: string) {
-  return stored<{ kind: string; item_id: string; created_at: number }>(
-    Prisma.sql`SELECT u.kind, u.item_id, u.created_at FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
-      WHERE i.id = ${id} ORDER BY u.kind, u.item_id`,
+  return withDb((db) =>
+    db.all<{ kind: string; item_id: string; created_at: number }>(
+      `SELECT u.kind, u.item_id, u.created_at FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
+       WHERE i.id = ? ORDER BY u.kind, u.item_id`,
+      id,
+    ),
   );
 }
 
@@ -125,7 +115,7 @@ describe("npm run import -- FILE.jsonl", { timeout: 90_000 }, () => {
   });
 
   it("exits 1 with a message when the file does not exist", async () => {
-    const r = await runScript("scripts/import.ts", [path.join(dir, "missing.jsonl")], target());
+    const r = await runScript("scripts/import.ts", [path.join(dir, "missing.jsonl")], { DATABASE_URL: inject("databaseUrl") });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/import failed: .*missing\.jsonl/);
   });
@@ -219,7 +209,7 @@ describe("npm run import -- --atocore atocore.db", { timeout: 90_000 }, () => {
     expect(second.report.imported).toBe(0);
     expect(second.report.already_present).toBe(4);
     expect(second.report.rejected).toHaveLength(4);
-    expect(await stored(Prisma.sql`SELECT id FROM interactions WHERE project = ${project}`)).toHaveLength(4);
+    expect(await withDb((db) => db.get("SELECT count(*) AS n FROM interactions WHERE project = ?", project))).toEqual({ n: 4 });
   });
 
   it("refuses a database without the reference's interactions table", async () => {
@@ -227,7 +217,7 @@ describe("npm run import -- --atocore atocore.db", { timeout: 90_000 }, () => {
     const db = new Database(file);
     db.exec("CREATE TABLE interactions (id TEXT, prompt TEXT)");
     db.close();
-    const r = await runScript("scripts/import.ts", ["--atocore", file], target());
+    const r = await runScript("scripts/import.ts", ["--atocore", file], { DATABASE_URL: inject("databaseUrl") });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/lacks column\(s\) context_pack, response_summary/);
   });
