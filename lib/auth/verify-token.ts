@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 
 export type TokenIdentity = { id: string; name: string; scopes: Scope[] };
+type TokenRow = { id: string; name: string; scopes: string };
 
 // last_used_at is a write (an fsync on PostgreSQL's commit); once a minute per token and
 // process is precise enough for "is this token still in use" and keeps it off the capture path.
@@ -20,9 +21,9 @@ const lastTouched = new Map<string, number>();
 export async function verifyToken(token: string): Promise<TokenIdentity | null> {
   if (!token || token.length > 200) return null;
   const c = processConnection();
-  let row: { id: string; name: string; scopes: string } | undefined;
+  let row: TokenRow | undefined;
   try {
-    [row] = await queryRows<{ id: string; name: string; scopes: string }>(
+    [row] = await queryRows<TokenRow>(
       c,
       Prisma.sql`SELECT id, name, scopes FROM api_tokens WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL`,
     );
