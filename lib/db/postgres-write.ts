@@ -33,17 +33,22 @@ const BEGIN_WRITE = [
  */
 export async function inWriteTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pgPool().connect();
+  // While a client is checked out the pool does not listen for its errors: a connection lost
+  // mid-transaction would be an uncaught 'error' event. The query in flight fails with it anyway.
   let broken: Error | undefined;
+  const lost = (err: Error) => (broken = err);
+  client.on("error", lost);
   try {
     await client.query(BEGIN_WRITE);
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (err) {
-    // A connection that cannot even roll back is in an unknown state: the pool drops it.
+    // A connection that was lost or cannot even roll back is in an unknown state: the pool drops it.
     await client.query("ROLLBACK").catch((e: Error) => (broken = e));
     throw err;
   } finally {
+    client.off("error", lost);
     client.release(broken);
   }
 }

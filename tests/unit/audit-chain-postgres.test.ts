@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { WRITE_LOCK_KEY } from "@/lib/db/postgres-write";
 import { runScript } from "../helpers/run-script";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { captureInput, chainCases, loadChainLib, type ChainLib } from "./chain-cases";
@@ -75,6 +76,25 @@ describe("hash chain (PostgreSQL)", () => {
 
     const report = await lib.verifyStoredChain();
     expect(report).toMatchObject({ status: "ok", broken: null, links_checked: before.links_checked + created.length });
+  });
+
+  it("a write whose connection is lost stores nothing and answers 503 'none stored'; the chain goes on", async () => {
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      // Hold the write lock so the capture waits inside its transaction, then cut its connection.
+      await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      const pending = lib.recordInteractions([captureInput("lost 1"), captureInput("lost 2")]).catch((err: unknown) => err);
+      await expect.poll(async () => (await query("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")).length).toBe(1);
+      await query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'");
+      expect(await pending).toMatchObject({ code: "unavailable", message: expect.stringMatching(/none of its 2 interaction\(s\) were stored/) });
+      await holder.query("COMMIT");
+    } finally {
+      await holder.end();
+    }
+    expect(await query("SELECT id FROM interactions WHERE prompt LIKE 'lost %'")).toEqual([]);
+    expect((await lib.recordInteraction(captureInput("after the loss"))).status).toBe("created");
+    expect((await lib.verifyStoredChain()).status).toBe("ok");
   });
 
   // Last: its final case leaves the chain broken on purpose.
