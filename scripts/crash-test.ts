@@ -149,7 +149,21 @@ async function database(): Promise<{ url: string; cluster?: ThrowawayCluster }> 
 
 async function main() {
   const { url, cluster } = await database();
-  const start = () => startServer({ databaseUrl: url, noToken: true, env: { ATOCORE_AUDIT_ADMIN_TOKEN: adminToken } });
+  // Interrupted (Ctrl-C, a CI timeout): still stop the server (its own process group) and
+  // delete the private cluster.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      try {
+        if (running) process.kill(-running.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      cluster?.remove();
+      process.exit(1);
+    });
+  }
+  let running: RunningServer | undefined;
+  const start = async () => (running = await startServer({ databaseUrl: url, noToken: true, env: { ATOCORE_AUDIT_ADMIN_TOKEN: adminToken } }));
   console.log(`crash test: ${ROUNDS} rounds, ${WRITERS} concurrent writers, database ${url}`);
   try {
     for (let round = 1; round <= ROUNDS; round++) {

@@ -1,6 +1,6 @@
 // `npm test`: every check the project has, in order, stopping at the first failure:
 // typecheck, lint, unit tests, a production build, then the SQLite pass (API tests over HTTP,
-// a short crash test, browser tests) and the same three on PostgreSQL (TEST_DATABASE=postgres;
+// a short crash test, browser tests) and the unit tests and those three on PostgreSQL (TEST_DATABASE=postgres;
 // `npm run test:crash` runs the full 20 rounds). What npm cannot install (Chromium, a
 // PostgreSQL cluster) is checked first, with instructions, so a run never fails late for it.
 import { spawnSync } from "node:child_process";
@@ -17,7 +17,7 @@ const steps = [
   ["postgres", [tsx, "scripts/check-postgres.ts"]],
   ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit"]],
   ["lint", ["node_modules/eslint/bin/eslint.js", ".", "--max-warnings", "0"]],
-  ["unit", [vitest, "run", "--project", "unit"]],
+  ["unit (SQLite)", [vitest, "run", "--project", "unit"], onSqlite],
   ["build", null],
   ["api (SQLite)", [vitest, "run", "--project", "api"], onSqlite],
   ["crash (SQLite)", [tsx, "scripts/crash-test.ts", "--rounds", "3", "--db", "sqlite"], onSqlite],
