@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { startServer, type RunningServer } from "../tests/helpers/server";
 import { createTestDatabase } from "../tests/helpers/test-database";
+// @ts-expect-error plain .mjs module without types
+import { serverEnv } from "../scripts/server-flags.mjs";
 import type { LoadResult } from "./load";
 import type { Row } from "./report";
 import { watchRss } from "./rss";
@@ -63,18 +65,37 @@ export const runPeakRss = () => peakRss;
 
 export type BenchServer = RunningServer & { done: () => Promise<void> };
 
-/** Starts the production server on `db`; done() stops it and records its peak RSS under `phase`. */
+const MB = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/** What next-server holds now (app/api/bench/memory): resident set, V8 heap used / committed, buffers outside the heap. */
+async function memoryRow(s: RunningServer, phase: string) {
+  const res = await s.fetch("/api/bench/memory");
+  if (!res.ok) return;
+  const m = (await res.json()) as { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+  rows.push({
+    section: "memory",
+    figure: `next-server after ${phase}: RSS / heap used / heap committed / external`,
+    value: `${MB(m.rss)} / ${MB(m.heapUsed)} / ${MB(m.heapTotal)} / ${MB(m.external)}`,
+    unit: "MB",
+  });
+}
+
+/**
+ * Starts the production server on `db` (bench routes on, the heap flags `npm start` uses);
+ * done() records what it holds and its peak RSS under `phase`, then stops it.
+ */
 export async function server(phase: string, env: Record<string, string>, db: BenchDatabase): Promise<BenchServer> {
-  const s = await startServer({ env, databaseUrl: db.url });
+  const { MALLOC_ARENA_MAX, NODE_OPTIONS } = serverEnv({}) as Record<string, string>;
+  const s = await startServer({ env: { BENCH_ROUTES: "1", MALLOC_ARENA_MAX, NODE_OPTIONS, ...env }, databaseUrl: db.url });
   const rss = watchRss(s.pid);
   let stopped = false;
   const done = async () => {
     if (stopped) return;
     stopped = true;
+    await memoryRow(s, phase);
     const peak = rss.stop();
     peakRss = Math.max(peakRss, peak.group);
-    rows.push({ section: "memory", figure: `server peak RSS during ${phase} (process group)`, value: Math.round(peak.group / 2 ** 20), unit: "MB" });
-    rows.push({ section: "memory", figure: `next-server peak RSS during ${phase}`, value: Math.round(peak.leader / 2 ** 20), unit: "MB" });
+    rows.push({ section: "memory", figure: `peak RSS during ${phase}: process group / next-server`, value: `${MB(peak.group)} / ${MB(peak.leader)}`, unit: "MB" });
     await s.stop();
   };
   cleanups.push(done);
