@@ -95,7 +95,7 @@ describe("hash chain (PostgreSQL)", () => {
     expect(await query("SELECT id FROM interactions WHERE prompt LIKE 'lost %'")).toEqual([]);
     expect((await lib.recordInteraction(captureInput("after the loss"))).status).toBe("created");
     expect((await lib.verifyStoredChain()).status).toBe("ok");
-  });
+  }, 120_000); // two writer processes start (tsx) and run: slow on a loaded machine
 
   // Last: its final case leaves the chain broken on purpose.
   chainCases({ lib: () => lib, tamper: async (sql, ...args) => void (await query(sql, ...args)) });
