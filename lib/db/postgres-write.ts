@@ -36,7 +36,7 @@ const BEGIN_WRITE = [
 // transaction's commit, earlier in the WAL, is durable too; PostgreSQL merges the flushes that
 // concurrent writers ask for into one fsync. (A transaction that writes no WAL, such as
 // `SELECT txid_current()`, commits without flushing, so it would not do.)
-const DURABLE = [
+export const DURABLE = [
   "BEGIN",
   "SELECT set_config('synchronous_commit', CASE current_setting('synchronous_commit') WHEN 'off' THEN 'on' ELSE current_setting('synchronous_commit') END, true)",
   "SELECT pg_logical_emit_message(true, 'atocore-audit', 'durable')",
