@@ -72,3 +72,17 @@ export async function getLatency(url: string, n: number, headers: Record<string,
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length, status };
 }
+
+/** Loads run at the same time against different targets, as one: rates add up, the worst latencies count. */
+export function parallel(results: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => results.reduce((n, r) => n + f(r), 0);
+  return {
+    rps: sum((r) => r.rps),
+    p50: Math.max(...results.map((r) => r.p50)),
+    p99: Math.max(...results.map((r) => r.p99)),
+    requests: sum((r) => r.requests),
+    seconds: Math.max(...results.map((r) => r.seconds)),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+  };
+}

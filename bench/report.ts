@@ -53,7 +53,7 @@ export function writeResults(name: string, data: { mode: string; started: string
     "",
     ...data.notes.map((n) => `- ${n}`),
     "",
-    "## Query plans (EXPLAIN QUERY PLAN of the SQL the list API runs)",
+    "## Query plans (of the SQL the list API runs)",
     "",
     ...data.plans.flatMap((p) => {
       const { name, plan, sql } = p as { name: string; plan: string[]; sql: string };

@@ -1,10 +1,18 @@
 import { readdirSync, readFileSync } from "node:fs";
 
-// Peak memory of a server: the summed resident set of every process in its process group
-// (next start runs more than one), sampled from /proc every 200 ms.
+// Peak memory of a server, sampled from /proc every 200 ms: the summed resident set of every
+// process in its process group (what the machine gives the service; `next start` may run more
+// than one process) and the group leader's own (next-server: what the server itself holds).
 
-function groupRssBytes(pgid: number): number {
-  let total = 0;
+export type RssPeak = { group: number; leader: number };
+
+function rssOf(pid: string): number {
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return rss ? Number(rss[1]) * 1024 : 0;
+}
+
+function groupRss(pgid: number): RssPeak {
+  const now = { group: 0, leader: 0 };
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -12,23 +20,27 @@ function groupRssBytes(pgid: number): number {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== pgid) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
-      if (rss) total += Number(rss[1]) * 1024;
+      const rss = rssOf(entry);
+      now.group += rss;
+      if (Number(entry) === pgid) now.leader = rss;
     } catch {
       // the process ended meanwhile
     }
   }
-  return total;
+  return now;
 }
 
 export function watchRss(pgid: number) {
-  let peak = 0;
-  const sample = () => (peak = Math.max(peak, groupRssBytes(pgid)));
+  const peak: RssPeak = { group: 0, leader: 0 };
+  const sample = () => {
+    const now = groupRss(pgid);
+    peak.group = Math.max(peak.group, now.group);
+    peak.leader = Math.max(peak.leader, now.leader);
+  };
   sample();
   const timer = setInterval(sample, 200);
   return {
-    peak: () => peak,
-    stop: () => {
+    stop: (): RssPeak => {
       clearInterval(timer);
       sample();
       return peak;

@@ -41,12 +41,14 @@ function sessionPlan(spec: SeedSpec, r: () => number) {
   }));
 }
 
-export function seedInteractions(file: string, spec: SeedSpec, now = Date.now()): SeedInfo {
-  const started = performance.now();
+/**
+ * What a seed writes, the same on both databases: every turn of every session as (time,
+ * session, body from the pool), in capture order so seq follows created_at as in production.
+ * Text is drawn from a pool of generated bodies (packs of 0.5-4 KB) so generation stays cheap.
+ */
+export function seedPlan(spec: SeedSpec, now: number) {
   const r = rng(42);
   const sessions = sessionPlan(spec, r);
-
-  // Every turn of every session as (time, session), then sorted into capture order.
   let n = 0;
   for (const s of sessions) n += s.turns;
   n = Math.min(n, spec.rows);
@@ -63,9 +65,14 @@ export function seedInteractions(file: string, spec: SeedSpec, now = Date.now())
     }
   });
   const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a] - times[b]);
-
-  // Text is drawn from a pool of generated bodies (packs of 0.5-4 KB) so generation stays cheap.
   const pool: Body[] = Array.from({ length: 400 }, () => captureBody(r, { project: "", client: "", session_id: "" }, int(r, 500, 4000)));
+  const bodyOf = Uint16Array.from({ length: n }, () => Math.floor(r() * pool.length));
+  return { n, sessions, times, owner, order, pool, bodyOf, newest: times[order[n - 1]] };
+}
+
+export function seedInteractions(file: string, spec: SeedSpec, now = Date.now()): SeedInfo {
+  const started = performance.now();
+  const { n, sessions, times, owner, order, pool, bodyOf, newest } = seedPlan(spec, now);
   const packs = pool.map((b) => JSON.stringify(b.context_pack));
 
   const db = new Database(file);
@@ -85,7 +92,7 @@ export function seedInteractions(file: string, spec: SeedSpec, now = Date.now())
     for (let i = from; i < to; i++) {
       const j = order[i];
       const s = sessions[owner[j]];
-      const p = Math.floor(r() * pool.length);
+      const p = bodyOf[j];
       insertRow({ ...pool[p], project: s.project, client: s.client, session_id: s.id, context_pack: packs[p] }, times[j]);
     }
   });
@@ -107,7 +114,7 @@ export function seedInteractions(file: string, spec: SeedSpec, now = Date.now())
     client: count("client"),
     session: sessions[Math.floor(sessions.length / 2)].id,
     longSession: sessions[0].id,
-    newest: times[order[n - 1]],
+    newest,
   };
   db.close();
   return info;

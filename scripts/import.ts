@@ -16,7 +16,8 @@ import { readJsonl } from "@/lib/import/read-jsonl";
 const USAGE = `Usage:
   npm run import -- FILE.jsonl                 the export format, or one capture body per line
   npm run import -- --atocore PATH/atocore.db  an AtoCore database's interactions table
-Options: --json  print the report as JSON.  The target is DATABASE_URL (default ./data/atocore-audit.db).`;
+Options: --json  print the report as JSON.  The target is DATABASE_URL, SQLite or PostgreSQL
+(default ./data/atocore-audit.db).`;
 
 /** A progress bar on stderr when a person is watching; nothing at all otherwise. */
 function progress(total: number, unit: "bytes" | "rows") {

@@ -13,6 +13,8 @@ const verify = async () => {
   return body as VerifyReport;
 };
 
+const STORED_COLUMNS = "seq, id, prompt, response, response_summary, project, client, session_id, memories_used, chunks_used, context_pack, created_at, response_added_at";
+
 const verifyCli = () => runScript("scripts/verify.ts", [], { DATABASE_URL: inject("databaseUrl") });
 
 async function capture(body: Record<string, unknown> = {}) {
@@ -77,13 +79,14 @@ describe("GET /api/audit/verify", () => {
   it("names an interaction deleted behind the server's back", async () => {
     const victim = await capture();
     await capture();
-    // The row and its uses are kept aside in tables of their own, to be put back unchanged.
+    // The row and its uses are kept aside in tables of their own, to be put back unchanged
+    // (the stored columns named: a database may add derived ones, such as a search vector).
     const saved = `saved_${victim.replace(/-/g, "_")}`;
     await withDb((db) =>
       inTransaction(db, async () => {
-        await db.exec(`CREATE TABLE ${saved}_row AS SELECT * FROM interactions WHERE false`);
+        await db.exec(`CREATE TABLE ${saved}_row AS SELECT ${STORED_COLUMNS} FROM interactions WHERE false`);
         await db.exec(`CREATE TABLE ${saved}_uses AS SELECT * FROM interaction_uses WHERE false`);
-        await db.run(`INSERT INTO ${saved}_row SELECT * FROM interactions WHERE id = ?`, victim);
+        await db.run(`INSERT INTO ${saved}_row SELECT ${STORED_COLUMNS} FROM interactions WHERE id = ?`, victim);
         await db.run(`INSERT INTO ${saved}_uses SELECT u.* FROM interaction_uses u JOIN ${saved}_row r ON r.seq = u.interaction_seq`);
         await db.run("DELETE FROM interactions WHERE id = ?", victim);
       }),
@@ -94,7 +97,7 @@ describe("GET /api/audit/verify", () => {
     } finally {
       await withDb((db) =>
         inTransaction(db, async () => {
-          await db.run(`INSERT INTO interactions SELECT * FROM ${saved}_row`);
+          await db.run(`INSERT INTO interactions (${STORED_COLUMNS}) SELECT * FROM ${saved}_row`);
           await db.run(`INSERT INTO interaction_uses SELECT * FROM ${saved}_uses`);
           await db.exec(`DROP TABLE ${saved}_row`);
           await db.exec(`DROP TABLE ${saved}_uses`);

@@ -53,6 +53,21 @@ describe("first start", () => {
     }
   });
 
+  it("is made by exactly one of three servers starting together on an empty database", async () => {
+    const database = await createTestDatabase("first-start-3");
+    const servers = await Promise.all([1, 2, 3].map(() => startServer({ databaseUrl: database.url, noToken: true })));
+    try {
+      const printed = servers.map((s) => /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(s.logs())?.[1]).filter((t) => t !== undefined);
+      expect(printed).toHaveLength(1);
+      expect(servers.filter((s) => logEvents(s.logs()).some((e) => e.event === "admin_token_created"))).toHaveLength(1);
+      expect(await withDb((db) => db.all("SELECT token_hash, scopes FROM api_tokens"), database.url)).toEqual([{ token_hash: hashToken(printed[0]), scopes: "capture,read,admin" }]);
+      for (const s of servers) expect((await s.fetch("/api/tokens", { auth: printed[0] })).status).toBe(200);
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+      await database.drop();
+    }
+  });
+
   it("takes the first admin token from ATOCORE_AUDIT_ADMIN_TOKEN, stores its hash and never prints it", async () => {
     const chosen = `ato_operator_chosen_${"x".repeat(24)}`;
     const server = await startServer({ noToken: true, env: { ATOCORE_AUDIT_ADMIN_TOKEN: chosen } });

@@ -87,7 +87,8 @@ describe("configuration and logs", () => {
   });
 
   // Write-ahead logging is SQLite's journal mode; PostgreSQL always logs ahead (its WAL is the
-  // server's, not ours to choose).
+  // cluster's, not ours to choose), and each write transaction forces synchronous_commit on
+  // (lib/db/postgres-write.ts), so an acknowledged capture is on disk on both.
   it.skipIf(testDatabaseKind() === "postgres")("runs SQLite in WAL mode", async () => {
     const mode = await withDb(async (db) => (await db.get<{ journal_mode: string }>("PRAGMA journal_mode"))!.journal_mode, server.databaseUrl);
     expect(mode).toBe("wal");

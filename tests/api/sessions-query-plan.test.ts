@@ -27,7 +27,8 @@ async function plan(q: Partial<ListQuery>): Promise<string[]> {
 }
 
 // SQLite's EXPLAIN QUERY PLAN of the SQLite statements. PostgreSQL's planner picks by cost, so on
-// a near-empty test database its plans say nothing about the index design.
+// the near-empty shared database its plans say nothing about the index design: they are checked
+// on a seeded database instead (tests/unit/query-plans-postgres.test.ts).
 describe.skipIf(inject("databaseKind") === "postgres")("the session list's query plans", () => {
   it.each(Object.entries(cases))("%s: index-only access in list order", async (_name, q) => {
     const steps = await plan(q);

@@ -5,8 +5,8 @@ import { startServer } from "../helpers/server";
 import { createTestDatabase } from "../helpers/test-database";
 
 // SIGTERM: `next start` stops listening, lets in-flight requests finish, then exits; our
-// exit hook closes the database. Proven with a capture whose body is still arriving when
-// the signal lands.
+// exit hook closes the database (on PostgreSQL: ends the pool's sessions). Proven with a
+// capture whose body is still arriving when the signal lands.
 describe("graceful shutdown", () => {
   it("finishes an in-flight capture after SIGTERM, refuses new connections, closes the database", async () => {
     // Its own database, so that what was stored can be read after the server is gone.
@@ -47,5 +47,11 @@ describe("graceful shutdown", () => {
     const id = JSON.parse(res.body).id;
     await expect.poll(() => server.logs().includes('"event":"database_closed"')).toBe(true);
     expect(await withDb((db) => db.get("SELECT count(*) AS n FROM interactions WHERE id = ?", id), database.url)).toEqual({ n: 1 });
+    if (server.databaseKind === "postgres") {
+      // No session of the server's pool is left behind.
+      const sessions = () =>
+        withDb((db) => db.all("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"), database.url);
+      await expect.poll(async () => (await sessions()).length).toBe(0);
+    }
   });
 });

@@ -95,7 +95,7 @@ describe("hash chain (PostgreSQL)", () => {
     expect(await query("SELECT id FROM interactions WHERE prompt LIKE 'lost %'")).toEqual([]);
     expect((await lib.recordInteraction(captureInput("after the loss"))).status).toBe("created");
     expect((await lib.verifyStoredChain()).status).toBe("ok");
-  });
+  }, 120_000); // two writer processes start (tsx) and run: slow on a loaded machine
 
   it("group commit: the durability wait flushes the WAL past a commit made without waiting", async () => {
     const client = new pg.Client({ connectionString: db.url });

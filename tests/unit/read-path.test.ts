@@ -62,7 +62,7 @@ beforeAll(async () => {
     getItemUsage: (await import("@/lib/usage/get-item-usage")).getItemUsage,
     iterateInteractions: (await import("@/lib/export/iterate-interactions")).iterateInteractions,
   };
-});
+}, 60_000);
 afterAll(async () => {
   await (await import("@/lib/db/prisma")).prisma().$disconnect();
   await (await import("@/lib/db/postgres")).closePgPool();
@@ -253,5 +253,5 @@ describe.runIf(testDatabaseKind() === "postgres")("search on PostgreSQL: size ca
     expect(await ids({ q: q("needleatstart") })).toEqual([big.id]);
     // Words past the first 60,000 characters of the prompt are not indexed on PostgreSQL.
     expect(await ids({ q: q("needlepastcap") })).toEqual([]);
-  });
+  }, 30_000);
 });
