@@ -4,7 +4,8 @@ import { encodeCursor } from "@/lib/interactions/cursor";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { benchDatabase, notes, P, r2, rows, server, sizeLabel, step, type BenchDatabase } from "./context";
 import { getLatency, type Latency } from "./load";
-import { listQueryPlans, listQueryPlansPg, planProblems, planProblemsPg, type QueryPlan } from "./query-plans";
+import { listQueryPlans, planProblems, type QueryPlan } from "./query-plans";
+import { listQueryPlansPostgres, planLines, postgresPlanProblems } from "./query-plans-postgres";
 import { readPaths } from "./read-paths";
 import { seedInteractions, type SeedInfo, type SeedSpec } from "./seed";
 import { seedInteractionsPg } from "./seed-pg";
@@ -50,9 +51,9 @@ async function seed(db: BenchDatabase, spec: SeedSpec): Promise<SeedInfo> {
 }
 
 async function plansOf(db: BenchDatabase, queries: Record<string, string>) {
-  const plans = db.file ? listQueryPlans(db.file, queries) : await listQueryPlansPg(db.url, queries);
-  const problems = db.file ? planProblems : planProblemsPg;
-  return plans.map((p) => ({ ...p, problems: problems(p.plan) }));
+  if (db.file) return listQueryPlans(db.file, queries).map((p) => ({ ...p, problems: planProblems(p.plan) }));
+  const plans = await listQueryPlansPostgres(db.url, queries);
+  return plans.map((p) => ({ name: p.name, sql: p.sql, plan: planLines(p.plan), problems: postgresPlanProblems(p.plan) }));
 }
 
 /** SQLite only: the list's hottest read in-process, three ways (read-paths.ts). */

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
-import pg from "pg";
 import type { DatabaseKind } from "@/lib/db/database-kind";
+import { encodeCursor } from "@/lib/interactions/cursor";
 import { pageRowsSql } from "@/lib/interactions/filter-sql";
 import { parseListQuery, type ListQuery } from "@/lib/interactions/schema";
 
@@ -20,16 +20,8 @@ export function planProblems(plan: string[]): string[] {
   return problems;
 }
 
-/** The same three checks on a PostgreSQL plan (EXPLAIN's text lines). */
-export function planProblemsPg(plan: string[]): string[] {
-  const problems: string[] = [];
-  if (!plan.some((line) => /Index (Only )?Scan/.test(line))) problems.push("uses no index");
-  if (plan.some((line) => /\bSort\b/.test(line))) problems.push("sorts");
-  if (plan.some((line) => /Seq Scan on interactions/.test(line))) problems.push("scans the whole table");
-  return problems;
-}
-
-function pageQuery(name: string, query: string, dialect: DatabaseKind) {
+/** The page query findInteractionPage() runs for a list query string, in either dialect. */
+export function pageQuery(name: string, query: string, dialect: DatabaseKind) {
   const parsed = parseListQuery(new URLSearchParams(query));
   if (!parsed.success) throw new Error(`bad bench query ${name} (${query}): ${parsed.error.message}`);
   const q: ListQuery = parsed.data;
@@ -51,19 +43,29 @@ export function listQueryPlans(file: string, queries: Record<string, string>): Q
   }
 }
 
-/** The same against PostgreSQL `url`. */
-export async function listQueryPlansPg(url: string, queries: Record<string, string>): Promise<QueryPlan[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const plans: QueryPlan[] = [];
-    for (const [name, query] of Object.entries(queries)) {
-      const sql = pageQuery(name, query, "postgres");
-      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql.text}`, sql.values);
-      plans.push({ name, sql: sql.text, plan: rows.map((row) => row["QUERY PLAN"]) });
-    }
-    return plans;
-  } finally {
-    await client.end();
+const iso = (ms: number) => new Date(ms).toISOString();
+const DAY = 86_400_000;
+
+/**
+ * Every list query worth explaining, as query strings: no filter, the time bounds and a cursor,
+ * then every non-empty subset of the equality filters alone, with a time range and with a
+ * cursor. `seed` names a project, client and session that exist, and the newest time.
+ */
+export function listQueryCombinations(seed: { project: string; client: string; session: string; newest: number }): Record<string, string> {
+  const since = `since=${iso(seed.newest - 7 * DAY)}`;
+  const until = `until=${iso(seed.newest - DAY)}`;
+  const cursor = `cursor=${encodeCursor({ createdAt: seed.newest - DAY, seq: 1500 })}`;
+  const filters = { project: `project=${seed.project}`, client: `client=${seed.client}`, session_id: `session_id=${seed.session}` };
+  const out: Record<string, string> = { none: "", since, until, "since+until": `${since}&${until}`, cursor };
+  const names = Object.keys(filters) as (keyof typeof filters)[];
+  for (let mask = 1; mask < 1 << names.length; mask++) {
+    const picked = names.filter((_, i) => mask & (1 << i));
+    const base = picked.map((n) => filters[n]).join("&");
+    const label = picked.join("+");
+    out[label] = base;
+    out[`${label}+since`] = `${base}&${since}`;
+    out[`${label}+since+until`] = `${base}&${since}&${until}`;
+    out[`${label}+cursor`] = `${base}&${cursor}`;
   }
+  return out;
 }

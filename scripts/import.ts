@@ -6,8 +6,8 @@ import { SingleBar } from "cli-progress";
 import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { migrateDatabase } from "@/lib/db/migrate-on-start";
+import { closePgPool } from "@/lib/db/postgres";
 import { closeSqlite } from "@/lib/db/sqlite";
 import { importRecords, type ImportReport } from "@/lib/import/import-records";
 import { openAtoCore } from "@/lib/import/read-atocore";
@@ -16,7 +16,8 @@ import { readJsonl } from "@/lib/import/read-jsonl";
 const USAGE = `Usage:
   npm run import -- FILE.jsonl                 the export format, or one capture body per line
   npm run import -- --atocore PATH/atocore.db  an AtoCore database's interactions table
-Options: --json  print the report as JSON.  The target is DATABASE_URL (default ./data/atocore-audit.db).`;
+Options: --json  print the report as JSON.  The target is DATABASE_URL, SQLite or PostgreSQL
+(default ./data/atocore-audit.db).`;
 
 /** A progress bar on stderr when a person is watching; nothing at all otherwise. */
 function progress(total: number, unit: "bytes" | "rows") {
@@ -66,9 +67,10 @@ async function main() {
     console.error(USAGE);
     process.exit(values.help ? 0 : 1);
   }
-  migrateSqlite(sqliteFileFromUrl(config().DATABASE_URL));
+  await migrateDatabase(config().DATABASE_URL);
   const report = await run(file, values.atocore !== undefined);
   closeSqlite();
+  await closePgPool();
   if (values.json) console.log(JSON.stringify(report));
   else printReport(report, values.atocore !== undefined);
   process.exitCode = report.rejected.length > 0 ? 2 : 0;

@@ -1,42 +1,60 @@
 // `npm test`: every check the project has, in order, stopping at the first failure:
-// typecheck, lint, unit tests, a production build, API tests over HTTP, a short crash test
-// (`npm run test:crash` runs the full 20 rounds), browser tests.
+// typecheck, lint, unit tests, a production build, then the SQLite pass (API tests over HTTP,
+// a short crash test, browser tests) and the unit tests and those three on PostgreSQL (TEST_DATABASE=postgres;
+// `npm run test:crash` runs the full 20 rounds). What npm cannot install (Chromium, a
+// PostgreSQL cluster) is checked first, with instructions, so a run never fails late for it.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { ensureBuild } from "./build-state.mjs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const vitest = "node_modules/vitest/vitest.mjs";
+const tsx = "node_modules/tsx/dist/cli.mjs";
+const playwright = "node_modules/@playwright/test/cli.js";
+const onSqlite = { TEST_DATABASE: "sqlite" };
+const onPostgres = { TEST_DATABASE: "postgres" };
 const steps = [
+  ["postgres", [tsx, "scripts/check-postgres.ts"]],
   ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit"]],
   ["lint", ["node_modules/eslint/bin/eslint.js", ".", "--max-warnings", "0"]],
-  ["unit", ["node_modules/vitest/vitest.mjs", "run", "--project", "unit"]],
+  ["unit (SQLite)", [vitest, "run", "--project", "unit"], onSqlite],
   ["build", null],
-  ["api", ["node_modules/vitest/vitest.mjs", "run", "--project", "api"]],
-  ["crash", ["node_modules/tsx/dist/cli.mjs", "scripts/crash-test.ts", "--rounds", "3"]],
-  ["e2e", ["node_modules/@playwright/test/cli.js", "test"]],
+  ["api (SQLite)", [vitest, "run", "--project", "api"], onSqlite],
+  ["crash (SQLite)", [tsx, "scripts/crash-test.ts", "--rounds", "3", "--db", "sqlite"], onSqlite],
+  ["e2e (SQLite)", [playwright, "test"], onSqlite],
+  // Unit tests with PostgreSQL parts (guarded by TEST_DATABASE=postgres) run those here.
+  ["unit (PostgreSQL)", [vitest, "run", "--project", "unit"], onPostgres],
+  ["api (PostgreSQL)", [vitest, "run", "--project", "api"], onPostgres],
+  ["crash (PostgreSQL)", [tsx, "scripts/crash-test.ts", "--rounds", "3", "--db", "postgres"], onPostgres],
+  ["e2e (PostgreSQL)", [playwright, "test"], onPostgres],
 ];
 
+if (!existsSync(chromium)) {
+  console.error(
+    `The browser tests need Chromium at ${chromium}, which npm cannot install.\n` +
+      `Install Debian's package with: apt-get update && apt-get install -y chromium\n` +
+      `(or point CHROMIUM_PATH at another Chromium binary), then run npm test again.`,
+  );
+  process.exit(1);
+}
+
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const started = Date.now();
+const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
 let passed = 0;
-for (const [name, args] of steps) {
+for (const [name, args, stepEnv] of steps) {
   console.log(`\n=== ${name} ===`);
-  if (name === "e2e" && !existsSync(chromium)) {
-    console.error(
-      `The browser tests need Chromium at ${chromium}, which npm cannot install.\n` +
-        `Install Debian's package with: apt-get update && apt-get install -y chromium\n` +
-        `(or point CHROMIUM_PATH at another Chromium binary), then run npm test again.`,
-    );
-    process.exit(1);
-  }
+  const stepStarted = Date.now();
   if (args === null) {
     ensureBuild();
   } else {
-    const r = spawnSync(process.execPath, args, { stdio: "inherit", env });
+    const r = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...env, ...stepEnv } });
     if (r.status !== 0) {
       console.error(`\nnpm test: step '${name}' failed (${passed} of ${steps.length} steps passed).`);
       process.exit(r.status ?? 1);
     }
   }
+  console.log(`=== ${name}: passed in ${seconds(stepStarted)} ===`);
   passed++;
 }
-console.log(`\nnpm test: all ${steps.length} steps passed.`);
+console.log(`\nnpm test: all ${steps.length} steps passed in ${seconds(started)}.`);

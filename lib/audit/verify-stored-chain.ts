@@ -22,6 +22,8 @@ async function verifySqlite(file: string): Promise<VerifyReport> {
 
 async function verifyPostgres(url: string): Promise<VerifyReport> {
   const client = new pg.Client({ connectionString: url });
+  // A lost connection fails the query in flight; the event itself must not go uncaught.
+  client.on("error", () => {});
   await client.connect();
   try {
     // REPEATABLE READ: every page sees the same snapshot, in which rows and their links

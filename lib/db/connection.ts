@@ -12,7 +12,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  * A connection to either database, for the small statements that are the same on both
  * (tokens, health): written once with Prisma.sql, run with `.sql` (`?`) on SQLite and `.text`
  * (`$1..$n`) on PostgreSQL. Times go in as Date and come back as epoch ms on both: SQLite
- * stores them as epoch ms (Prisma's unixepoch-ms format), PostgreSQL as timestamptz.
+ * stores them as epoch ms (Prisma's unixepoch-ms format), PostgreSQL as timestamptz. (Counts
+ * would not read alike: pg gives int8 as text. Lists and the SQL reads go through readRows.)
  */
 export type Connection =
   | { kind: "sqlite"; db: Database.Database }

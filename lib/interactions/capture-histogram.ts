@@ -1,7 +1,9 @@
 import { prisma } from "@/lib/db/prisma";
+import { readRows } from "@/lib/db/reader";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { countSql, filterWhere } from "@/lib/interactions/filter-sql";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
-import { interactionWhere } from "@/lib/interactions/where";
 import { searchBucketCounts, searchExtent } from "@/lib/search/search-interactions";
 
 export type HistogramBucket = { start: number; end: number; count: number };
@@ -23,15 +25,17 @@ const cache = new Map<string, { maxSeq: number; counts: number[] }>();
  * so their sum is the number of matches.
  */
 export async function captureHistogram(f: InteractionFilters, bucketCount = 40, now = Date.now()): Promise<CaptureHistogram> {
-  const where = interactionWhere(f);
-  // A full-text search (q) is counted through the FTS index (lib/search), in one pass.
-  const search = f.q ? { ...f, q: f.q } : null;
-  const edge = (dir: "asc" | "desc") =>
-    prisma().interaction.findFirst({ where, orderBy: [{ created_at: dir }, { seq: dir }], select: { created_at: true } });
+  const { q, ...filters } = f;
+  const where = filterWhere(filters);
+  // A full-text search (q) is counted through the full-text index (lib/search), in one pass.
+  const search = q ? { ...filters, q } : null;
+  type Edge = { created_at: Date | number };
+  const edge = async (dir: Prisma.Sql) =>
+    (await readRows<Edge>(Prisma.sql`SELECT j.created_at FROM interactions j WHERE ${where} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT 1`))[0] ?? null;
   const [extent, last] = await Promise.all([
     search
       ? searchExtent(search).then((e) => (e?.oldest && e.newest ? [{ created_at: e.oldest }, { created_at: e.newest }] : [null, null]))
-      : Promise.all([edge("asc"), edge("desc")]),
+      : Promise.all([edge(Prisma.sql`ASC`), edge(Prisma.sql`DESC`)]),
     prisma().interaction.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
   ]);
   const [oldest, newest] = extent;
@@ -45,17 +49,15 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
     (b) => b.start < end,
   );
 
-  // The where clause itself is the key, so any filter added to it later is part of the key too.
-  const key = JSON.stringify([where, search?.q.match ?? null, start, end, bucketCount]);
+  // The filters themselves are the key, so any filter added to them later is part of the key too.
+  const key = JSON.stringify([filters, q?.match ?? null, start, end, bucketCount]);
   const hit = cache.get(key);
   let counts: number[] | undefined;
   if (hit && hit.maxSeq === maxSeq) counts = hit.counts;
   else if (hit && hit.maxSeq < maxSeq && !search) {
-    const added = await prisma().interaction.findMany({
-      where: { AND: [where, { seq: { gt: hit.maxSeq, lte: maxSeq } }] },
-      select: { created_at: true },
-      take: MAX_DELTA_ROWS + 1,
-    });
+    const added = await readRows<Edge>(Prisma.sql`
+      SELECT j.created_at FROM interactions j
+      WHERE ${where} AND j.seq > ${hit.maxSeq} AND j.seq <= ${maxSeq} LIMIT ${MAX_DELTA_ROWS + 1}`);
     if (added.length <= MAX_DELTA_ROWS) {
       counts = [...hit.counts];
       for (const row of added) {
@@ -68,8 +70,9 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
     const perBucket = await searchBucketCounts(search, start, width);
     counts = bounds.map((_, i) => perBucket.get(i) ?? 0);
   }
+  // A bucket lies within since..until, so its own bounds replace them.
   counts ??= await Promise.all(
-    bounds.map((b) => prisma().interaction.count({ where: { AND: [where, { created_at: { gte: new Date(b.start), lt: new Date(b.end) } }] } })),
+    bounds.map(async (b) => (await readRows<{ n: number }>(countSql({ ...filters, since: b.start, until: b.end })))[0].n),
   );
   cache.delete(key);
   cache.set(key, { maxSeq, counts });

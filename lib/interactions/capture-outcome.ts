@@ -68,6 +68,7 @@ export function newRecord(input: CaptureInput, createdAt: number): InteractionRe
  * COMMIT itself the outcome is unknown; the resend then finds what was stored (duplicate).
  */
 export function notStored(err: unknown, items: number): AppError {
+  if (err instanceof AppError) return err; // already says what became of the request
   log.error("interactions_not_stored", { items, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   return new AppError(
     "unavailable",

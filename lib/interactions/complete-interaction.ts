@@ -1,8 +1,7 @@
 import type Database from "better-sqlite3";
 import { completionLink } from "@/lib/audit/canonical-content";
 import { appendLinks } from "@/lib/audit/chain";
-import { config } from "@/lib/config";
-import { databaseKindOf } from "@/lib/db/database-kind";
+import { sqlDialect } from "@/lib/db/dialect";
 import { committedDurably, sqlite } from "@/lib/db/sqlite";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -81,7 +80,7 @@ async function completeOnSqlite(id: string, input: CompletionInput): Promise<Com
  */
 export async function completeInteraction(id: string, input: CompletionInput): Promise<CompleteResult> {
   const result =
-    databaseKindOf(config().DATABASE_URL) === "postgres" ? await completeOnPostgres(id, input) : await completeOnSqlite(id, input);
+    sqlDialect() === "postgres" ? await completeOnPostgres(id, input) : await completeOnSqlite(id, input);
   const { interaction } = result;
   log.info(result.status === "completed" ? "interaction_completed" : "interaction_completion_repeated", {
     interaction_id: interaction.id,

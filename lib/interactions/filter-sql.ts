@@ -8,9 +8,9 @@ import type { InteractionFilters } from "@/lib/interactions/schema";
 export type RowBound = { older?: Cursor; newer?: Cursor };
 
 /**
- * The list's filters and keyset bound as SQL conditions on `interactions j`, for the reads
- * written in SQL (the page, the search): the same meaning as lib/interactions/where.ts. The
- * plain `created_at <= t` bound is what lets the database seek the index; the OR only sorts
+ * The list's filters and keyset bound as SQL conditions on `interactions j`: the one builder of
+ * every filtered read (the page, search, histogram, session turns and position, reverse lookup).
+ * The plain `created_at <= t` bound is what lets the database seek the index; the OR only sorts
  * out ties. The text is the same on both databases; only the time parameters differ.
  */
 export function filterConditions(f: InteractionFilters, bound: RowBound = {}, dialect: DatabaseKind = sqlDialect()): Prisma.Sql[] {
@@ -32,10 +32,39 @@ export function filterConditions(f: InteractionFilters, bound: RowBound = {}, di
   return conds;
 }
 
-/** Up to `take` rows beyond the bound: newest first, or oldest first towards the present. */
-export function pageRowsSql(f: InteractionFilters, bound: RowBound, take: number, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
+// The columns of an interactions row, named (the model's fields, which are its column names): a
+// prepared statement that said `*` would fail on PostgreSQL ("cached plan must not change result
+// type") once a migration run by another app server adds a column.
+const COLUMNS = Object.values(Prisma.InteractionScalarFieldEnum);
+
+/** The row's columns as read through `alias` (`j.seq, j.id, ...`). */
+export const interactionColumns = (alias: "i" | "j") => Prisma.raw(COLUMNS.map((c) => `${alias}.${c}`).join(", "));
+
+/** The conditions joined into one WHERE clause (`1 = 1` when there are none). */
+export function filterWhere(f: InteractionFilters, bound: RowBound = {}, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
   const conds = filterConditions(f, bound, dialect);
-  const where = conds.length > 0 ? Prisma.join(conds, " AND ") : Prisma.sql`1 = 1`;
-  const dir = bound.newer ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return Prisma.sql`SELECT * FROM interactions j WHERE ${where} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT ${take}`;
+  return conds.length > 0 ? Prisma.join(conds, " AND ") : Prisma.sql`1 = 1`;
 }
+
+/**
+ * Up to `take` rows beyond the bound in list order: newest first, or oldest first when reading
+ * towards the present (a `newer` bound) or when `order` says so (a session's turns).
+ */
+export function pageRowsSql(
+  f: InteractionFilters,
+  bound: RowBound,
+  take: number,
+  dialect: DatabaseKind = sqlDialect(),
+  order: "newest" | "oldest" = bound.newer ? "oldest" : "newest",
+): Prisma.Sql {
+  const dir = order === "oldest" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  return Prisma.sql`SELECT ${interactionColumns("j")} FROM interactions j WHERE ${filterWhere(f, bound, dialect)} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT ${take}`;
+}
+
+/** How many rows match: one range count over the filter's index. */
+export function countSql(f: InteractionFilters, bound: RowBound = {}, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
+  return Prisma.sql`SELECT count(*) AS n FROM interactions j WHERE ${filterWhere(f, bound, dialect)}`;
+}
+
+/** Rows at or before a cursor in list order: strictly older than the row just after it. */
+export const upTo = (c: Cursor): RowBound => ({ older: { createdAt: c.createdAt, seq: c.seq + 1 } });

@@ -1,7 +1,10 @@
 import { prisma } from "@/lib/db/prisma";
+import { readRows } from "@/lib/db/reader";
 import { NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { countSql, filterWhere, type RowBound } from "@/lib/interactions/filter-sql";
+import { createdAtMs } from "@/lib/interactions/row";
 import { storedId } from "@/lib/interactions/stored-id";
-import { interactionWhere, newerThan, olderThan } from "@/lib/interactions/where";
 
 export type SessionPosition = {
   session_id: string;
@@ -17,21 +20,21 @@ export async function getSessionPosition(id: string): Promise<SessionPosition | 
   const row = await prisma().interaction.findUnique({ where: { id: storedId(id) }, select: { seq: true, created_at: true, session_id: true } });
   if (!row) throw new NotFoundError(`No interaction with id ${id}`);
   if (!row.session_id) return null;
-  const session = interactionWhere({ session_id: row.session_id });
-  const here = { createdAt: row.created_at.getTime(), seq: row.seq };
-  const [turns, before, previous, next] = await Promise.all([
-    prisma().interaction.count({ where: session }),
-    prisma().interaction.count({ where: { AND: [session, olderThan(here)] } }),
-    prisma().interaction.findFirst({
-      where: { AND: [session, olderThan(here)] },
-      orderBy: [{ created_at: "desc" }, { seq: "desc" }],
-      select: { id: true },
-    }),
-    prisma().interaction.findFirst({
-      where: { AND: [session, newerThan(here)] },
-      orderBy: [{ created_at: "asc" }, { seq: "asc" }],
-      select: { id: true },
-    }),
+  const session = { session_id: row.session_id };
+  const here = { createdAt: createdAtMs(row.created_at), seq: row.seq };
+  // The nearest turn beyond `bound`: the one before (newest first) or after (oldest first).
+  const neighbour = async (bound: RowBound) => {
+    const dir = bound.older ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+    const [found] = await readRows<{ id: string }>(
+      Prisma.sql`SELECT j.id FROM interactions j WHERE ${filterWhere(session, bound)} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT 1`,
+    );
+    return found?.id ?? null;
+  };
+  const [[{ n: turns }], [{ n: before }], previous_id, next_id] = await Promise.all([
+    readRows<{ n: number }>(countSql(session)),
+    readRows<{ n: number }>(countSql(session, { older: here })),
+    neighbour({ older: here }),
+    neighbour({ newer: here }),
   ]);
-  return { session_id: row.session_id, turn: before + 1, turns, previous_id: previous?.id ?? null, next_id: next?.id ?? null };
+  return { session_id: row.session_id, turn: before + 1, turns, previous_id, next_id };
 }

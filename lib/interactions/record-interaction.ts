@@ -1,5 +1,4 @@
-import { config } from "@/lib/config";
-import { databaseKindOf } from "@/lib/db/database-kind";
+import { sqlDialect } from "@/lib/db/dialect";
 import { log } from "@/lib/log";
 import type { RecordOutcome, RecordResult, StoreRow } from "@/lib/interactions/capture-outcome";
 import type { CaptureInput } from "@/lib/interactions/schema";
@@ -15,7 +14,7 @@ export type { RecordOutcome, RecordResult } from "@/lib/interactions/capture-out
  * this with rows that keep their own created_at.
  */
 export function storeInteractions(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
-  return databaseKindOf(config().DATABASE_URL) === "postgres" ? storeOnPostgres(rows) : storeOnSqlite(rows);
+  return sqlDialect() === "postgres" ? storeOnPostgres(rows) : storeOnSqlite(rows);
 }
 
 function logOutcome(outcome: RecordOutcome) {

@@ -50,9 +50,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 // PostgreSQL cannot store U+0000 in text or jsonb, nor an unpaired UTF-16 surrogate (JSON can
 // escape one, "\ud800", but it is not Unicode text) in jsonb. The API answers the same on both
 // databases, so such a string is refused (400, naming the field) on SQLite too.
-const UNSTORABLE = /[\0\p{Cs}]/u;
 const unstorable = (field: string) => `${field} contains U+0000 or an unpaired surrogate, which cannot be stored`;
-const storable = (s: string) => !UNSTORABLE.test(s);
+const storable = (s: string) => s.isWellFormed() && !s.includes("\0");
 
 // Walks the pack without recursion (a hostile pack may be deeper than the JS stack) and
 // reports the first limit it breaks, or null.

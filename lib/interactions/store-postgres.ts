@@ -1,96 +1,107 @@
-import type pg from "pg";
-import { captureLink, parseFields, type LinkContent } from "@/lib/audit/canonical-content";
-import { appendLinks } from "@/lib/audit/chain-postgres";
+import pg from "pg";
+import { captureLink, parseFields } from "@/lib/audit/canonical-content";
+import { CHAIN_HEAD, chainOntoHead, insertLinksSql } from "@/lib/audit/chain-postgres";
+import { pgPool } from "@/lib/db/postgres";
 import { inWriteTransaction } from "@/lib/db/postgres-write";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { newRecord, notStored, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
 // Captures on PostgreSQL, the twin of store-sqlite.ts: one transaction per request holding the
 // write lock (lib/db/postgres-write.ts), through the pool directly (Prisma's per-query cost is
-// what the SQLite path avoids too), a handful of statements whatever the number of rows.
+// what the SQLite path avoids too). Every app server's writers queue on that lock, so the work
+// done while holding it is kept to three round trips whatever the number of rows: the lock with
+// the chain's head and the ids already stored; one statement inserting the rows, their
+// interaction_uses and their links; COMMIT.
+
+type JsonText = { memories_used: string; chunks_used: string; context_pack: string };
+
+// What jsonb stores for each row's JSON columns, as text: jsonb normalises JSON (key order,
+// spacing, duplicate keys), so a link covers `column::text`, exactly as the verifier reads it
+// (lib/audit/verify-chain.ts). Normalising is a pure function of the text, so it is asked for
+// before the lock; the rows are then inserted from the same JSON text.
+const NORMALISE = `SELECT m::text AS memories_used, c::text AS chunks_used, p::text AS context_pack
+  FROM unnest($1::jsonb[], $2::jsonb[], $3::jsonb[]) WITH ORDINALITY AS j(m, c, p, n) ORDER BY n`;
 
 // The rows already stored under the request's ids, with the fields completions filled later.
-const EXISTING = `SELECT i.*, (SELECT string_agg(c.fields, ',') FROM audit_chain c
-                                WHERE c.interaction_id = i.id AND c.kind = 'completion') AS completed
-  FROM interactions i WHERE i.id = ANY($1::text[])`;
-
-// Every new row in one statement, in the request's order (seq follows ORDER BY n). RETURNING
-// gives what the link must cover as stored: jsonb normalises JSON (key order, spacing), so the
-// JSON columns come back as jsonb's text, and created_at as epoch ms, exactly as the verifier
-// reads them (lib/audit/verify-chain.ts). Text columns are stored verbatim (UTF-8 database; the
-// schema refuses U+0000 and unpaired surrogates), so they need not come back.
-const INSERT = `INSERT INTO interactions (id, prompt, response, response_summary, project, client,
-    session_id, memories_used, chunks_used, context_pack, created_at)
-  SELECT id, prompt, response, response_summary, project, client, session_id,
-         memories_used, chunks_used, context_pack, to_timestamp(created_ms / 1000.0)
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-              $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::float8[])
-       WITH ORDINALITY AS r(id, prompt, response, response_summary, project, client, session_id,
-                            memories_used, chunks_used, context_pack, created_ms, n)
-  ORDER BY n
-  RETURNING seq, id, memories_used::text, chunks_used::text, context_pack::text,
-            (extract(epoch FROM created_at) * 1000)::bigint AS created_at`;
-
-const INSERT_USES = `INSERT INTO interaction_uses (interaction_seq, kind, item_id, created_at)
-  SELECT seq, kind, item_id, to_timestamp(created_ms / 1000.0)
-  FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[]) AS u(seq, kind, item_id, created_ms)
-  ON CONFLICT DO NOTHING`;
-
-type StoredJson = { seq: number; id: string; memories_used: string; chunks_used: string; context_pack: string; created_at: string };
-
-async function existingRows(client: pg.ClientBase, ids: string[]): Promise<Map<string, { record: InteractionRecord; completed: string[] }>> {
-  const found = new Map<string, { record: InteractionRecord; completed: string[] }>();
-  if (ids.length === 0) return found;
-  const { rows } = await client.query<InteractionRow & { completed: string | null }>({ name: "atocore_existing", text: EXISTING, values: [ids] });
-  for (const row of rows) found.set(row.id, { record: toInteractionRecord(row), completed: parseFields(row.completed ?? "") });
-  return found;
+// Inlined (escaped) to run in the lock's round trip, which takes no parameters.
+function existingSql(ids: readonly string[]): string {
+  return `SELECT i.*, (SELECT string_agg(c.fields, ',') FROM audit_chain c
+                       WHERE c.interaction_id = i.id AND c.kind = 'completion') AS completed
+  FROM interactions i WHERE i.id = ANY(ARRAY[${ids.map((id) => pg.escapeLiteral(id)).join(", ")}]::text[])`;
 }
 
-async function insertRows(client: pg.ClientBase, records: InteractionRecord[], createdAt: number[]): Promise<StoredJson[]> {
-  const column = <K extends keyof InteractionRecord>(k: K) => records.map((r) => r[k]);
-  const json = <K extends "memories_used" | "chunks_used" | "context_pack">(k: K) => records.map((r) => JSON.stringify(r[k]));
-  const { rows } = await client.query<StoredJson>({
-    name: "atocore_insert_interactions",
-    text: INSERT,
-    values: [
-      column("id"), column("prompt"), column("response"), column("response_summary"), column("project"),
-      column("client"), column("session_id"), json("memories_used"), json("chunks_used"), json("context_pack"), createdAt,
-    ],
-  });
-  return rows;
-}
+type NewRow = { record: InteractionRecord; json: JsonText; createdAt: number };
 
-async function insertUses(client: pg.ClientBase, stored: StoredJson[], records: InteractionRecord[], createdAt: number[]) {
-  const uses: { seq: number[]; kind: string[]; item: string[]; at: number[] } = { seq: [], kind: [], item: [], at: [] };
-  stored.forEach((row, k) => {
-    const add = (kind: string, items: string[]) => {
+// created_at goes in as epoch ms through to_timestamp(ms / 1000.0): for any time with whole
+// milliseconds the double's error is far below the microsecond PostgreSQL rounds to, so the
+// timestamptz(3) stored is exactly that ms, which the link covers and the verifier reads back.
+function insertSql(rows: readonly NewRow[], links: ReturnType<typeof chainOntoHead>): Prisma.Sql {
+  const column = <K extends keyof InteractionRecord>(k: K) => rows.map((r) => r.record[k]);
+  const json = <K extends keyof JsonText>(k: K) => rows.map((r) => r.json[k]);
+  const uses = { id: [] as string[], kind: [] as string[], item: [] as string[], at: [] as number[] };
+  for (const { record, createdAt } of rows) {
+    for (const [kind, items] of [["memory", record.memories_used], ["chunk", record.chunks_used]] as const) {
       for (const item of new Set(items)) {
-        uses.seq.push(row.seq);
+        uses.id.push(record.id);
         uses.kind.push(kind);
         uses.item.push(item);
-        uses.at.push(createdAt[k]);
+        uses.at.push(createdAt);
       }
-    };
-    add("memory", records[k].memories_used);
-    add("chunk", records[k].chunks_used);
-  });
-  if (uses.seq.length === 0) return;
-  await client.query({ name: "atocore_insert_uses", text: INSERT_USES, values: [uses.seq, uses.kind, uses.item, uses.at] });
+    }
+  }
+  // Data-modifying WITH clauses all run, once; seq follows the request's order (ORDER BY n).
+  return Prisma.sql`WITH new_rows AS (
+    INSERT INTO interactions (id, prompt, response, response_summary, project, client,
+        session_id, memories_used, chunks_used, context_pack, created_at)
+      SELECT id, prompt, response, response_summary, project, client, session_id,
+             memories_used, chunks_used, context_pack, to_timestamp(created_ms / 1000.0)
+      FROM unnest(${column("id")}::text[], ${column("prompt")}::text[], ${column("response")}::text[],
+                  ${column("response_summary")}::text[], ${column("project")}::text[], ${column("client")}::text[],
+                  ${column("session_id")}::text[], ${json("memories_used")}::jsonb[], ${json("chunks_used")}::jsonb[],
+                  ${json("context_pack")}::jsonb[], ${rows.map((r) => r.createdAt)}::float8[])
+           WITH ORDINALITY AS r(id, prompt, response, response_summary, project, client, session_id,
+                                memories_used, chunks_used, context_pack, created_ms, n)
+      ORDER BY n
+      RETURNING seq, id
+  ), new_uses AS (
+    INSERT INTO interaction_uses (interaction_seq, kind, item_id, created_at)
+      SELECT r.seq, u.kind, u.item_id, to_timestamp(u.created_ms / 1000.0)
+      FROM unnest(${uses.id}::text[], ${uses.kind}::text[], ${uses.item}::text[], ${uses.at}::float8[])
+           AS u(id, kind, item_id, created_ms)
+      JOIN new_rows r ON r.id = u.id
+      ON CONFLICT DO NOTHING
+  )
+  ${insertLinksSql(links)}`;
 }
 
-/** Stores rows in ONE transaction, one outcome per row in order; resolves once COMMIT is durable. */
+async function normalisedJson(rows: readonly StoreRow[]): Promise<JsonText[]> {
+  const json = (k: keyof JsonText) => rows.map((r) => JSON.stringify(r.input[k]));
+  const { rows: texts } = await pgPool().query<JsonText>({
+    name: "atocore_normalise_json",
+    text: NORMALISE,
+    values: [json("memories_used"), json("chunks_used"), json("context_pack")],
+  });
+  return texts;
+}
+
+/** Stores rows in ONE transaction, one outcome per row in order; resolves once the commit is durable. */
 export async function storeOnPostgres(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))];
   try {
-    return await inWriteTransaction(async (client) => {
-      // Taken once the lock is held: one instant for the whole transaction, as on SQLite.
+    const json = await normalisedJson(rows);
+    return await inWriteTransaction(async (client, [head, found]) => {
+      // The lock is held from here: one instant for the whole transaction, as on SQLite.
       const now = Date.now();
-      const existing = await existingRows(client, [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))]);
-      const created: InteractionRecord[] = [];
-      const createdAt: number[] = [];
+      const existing = new Map<string, { record: InteractionRecord; completed: string[] }>();
+      for (const row of (found?.rows ?? []) as (InteractionRow & { completed: string | null })[]) {
+        existing.set(row.id, { record: toInteractionRecord(row), completed: parseFields(row.completed ?? "") });
+      }
       // Earlier items of the same request count as stored.
       const createdNow = new Map<string, InteractionRecord>();
-      const outcomes = rows.map((r): RecordOutcome => {
+      const created: { index: number; record: InteractionRecord; createdAt: number }[] = [];
+      const outcomes = rows.map((r, index): RecordOutcome => {
         const id = r.input.id;
         const before = id === undefined ? undefined : existing.get(id);
         if (before) return retriedOutcome(before.record, before.completed, r.input);
@@ -98,21 +109,17 @@ export async function storeOnPostgres(rows: readonly StoreRow[]): Promise<Record
         if (earlier) return retriedOutcome(earlier, [], r.input);
         const record = newRecord(r.input, r.createdAt ?? now);
         createdNow.set(record.id, record);
-        created.push(record);
-        createdAt.push(r.createdAt ?? now);
+        created.push({ index, record, createdAt: r.createdAt ?? now });
         return { status: "created", interaction: record };
       });
       if (created.length === 0) return outcomes;
 
-      const stored = await insertRows(client, created, createdAt);
-      // RETURNING's order is not promised: match the rows by id.
-      const byId = new Map(stored.map((s) => [s.id, s]));
-      const inOrder = created.map((r) => byId.get(r.id)!);
-      await insertUses(client, inOrder, created, createdAt);
-      const links: LinkContent[] = created.map((r, k) => captureLink({ ...r, ...inOrder[k] }));
-      await appendLinks(client, links);
+      const newRows = created.map((c) => ({ ...c, json: json[c.index] }));
+      const links = chainOntoHead(head, newRows.map((r) => captureLink({ ...r.record, ...r.json, created_at: r.createdAt })));
+      const insert = insertSql(newRows, links);
+      await client.query({ name: "atocore_capture", text: insert.text, values: insert.values });
       return outcomes;
-    });
+    }, [CHAIN_HEAD, ...(ids.length > 0 ? [existingSql(ids)] : [])]);
   } catch (err) {
     throw notStored(err, rows.length);
   }

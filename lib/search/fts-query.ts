@@ -74,8 +74,8 @@ function tsOperand(term: Omit<SearchTerm, "negated">): string {
   const operand = words.map((w, i) => `'${w}'${term.prefix && i === words.length - 1 ? ":*" : ""}`).join(" <-> ");
   return words.length > 1 ? `(${operand})` : operand;
 }
-// FTS5's binary NOT is AND NOT; both languages bind NOT tighter than AND, and AND than OR.
-const TS_OPERATOR: Record<string, string> = { AND: "&", OR: "|", NOT: "& !" };
+// FTS5's binary NOT is AND NOT (& !); both languages bind NOT tighter than AND, and AND than OR.
+const TS_OPERATOR: Record<string, string> = { AND: "&", OR: "|", NOT: "&" };
 
 /** Parses a search box's text; an empty text is not a search (callers treat it as no filter). */
 export function parseSearch(input: string): SearchParseResult {
@@ -101,7 +101,7 @@ export function parseSearch(input: string): SearchParseResult {
     }
     terms.push({ ...t.term, negated: pendingOp === "NOT" });
     parts.push(quote(t.term.text) + (t.term.prefix ? "*" : ""));
-    tsParts.push(tsOperand(t.term));
+    tsParts.push((pendingOp === "NOT" ? "!" : "") + tsOperand(t.term));
     pendingOp = null;
   }
   if (pendingOp) return { ok: false, message: `${pendingOp} needs a term after it, as in: deploy ${pendingOp} rollback` };

@@ -1,9 +1,9 @@
-import { prisma } from "@/lib/db/prisma";
+import { sqlDialect } from "@/lib/db/dialect";
 import { readRows } from "@/lib/db/reader";
 import { NotFoundError } from "@/lib/errors";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { toInteractionRecord } from "@/lib/interactions/row";
-import { newerThan } from "@/lib/interactions/where";
+import { countSql, pageRowsSql, upTo } from "@/lib/interactions/filter-sql";
+import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { SessionDetail, SessionTurnsQuery } from "@/lib/sessions/schema";
 import { sessionListSql } from "@/lib/sessions/session-list-sql";
 import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
@@ -18,23 +18,17 @@ export async function getSession(sessionId: string, q: SessionTurnsQuery): Promi
     : [];
   if (!summary) throw new NotFoundError(`No interactions in session ${sessionId}`);
 
-  const where = { session_id: sessionId };
-  const [rows, before] = await Promise.all([
-    q.limit > 0
-      ? prisma().interaction.findMany({
-          where: q.cursor ? { ...where, ...newerThan(q.cursor) } : where,
-          orderBy: [{ created_at: "asc" }, { seq: "asc" }],
-          take: q.limit + 1,
-        })
-      : [],
+  const session = { session_id: sessionId };
+  const [rows, [{ n: before }]] = await Promise.all([
+    q.limit > 0 ? readRows<InteractionRow>(pageRowsSql(session, { newer: q.cursor }, q.limit + 1, sqlDialect(), "oldest")) : [],
     // The turn number of the page's first row: how many turns come up to the cursor.
-    q.cursor ? prisma().interaction.count({ where: { ...where, NOT: newerThan(q.cursor) } }) : 0,
+    q.cursor ? readRows<{ n: number }>(countSql(session, upTo(q.cursor))) : [{ n: 0 }],
   ]);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
     session: toSessionSummary(summary),
     turns: page.map((row, i) => ({ ...toInteractionRecord(row), turn: before + i + 1 })),
-    next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.created_at.getTime(), seq: last.seq }) : null,
+    next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: createdAtMs(last.created_at), seq: Number(last.seq) }) : null,
   };
 }

@@ -65,10 +65,15 @@ export function sessionListSql(q: ListQuery, dialect: DatabaseKind = sqlDialect(
     if (q.until !== undefined) match.push(Prisma.sql`i.created_at < ${at(q.until)}`);
     // Full-text search (lib/search): the set of matching rows is built once per query.
     if (q.q) match.push(searchCondition("i", q.q, dialect));
-    const turns = postgres
-      ? Prisma.sql`interactions AS i`
-      : Prisma.sql`interactions AS i INDEXED BY interactions_session_id_created_at_seq_idx`;
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM ${turns} WHERE ${Prisma.join(match, " AND ")})`);
+    const where = Prisma.join(match, " AND ");
+    conditions.push(
+      postgres
+        ? // PostgreSQL turns a plain EXISTS into a semi-join: it would read every matching
+          // interaction of the filter, join and sort them all. Tested with IS TRUE, it stays a
+          // check of each candidate session along the ordered walk, as on SQLite.
+          Prisma.sql`(EXISTS (SELECT 1 FROM interactions AS i WHERE ${where})) IS TRUE`
+        : Prisma.sql`EXISTS (SELECT 1 FROM interactions AS i INDEXED BY interactions_session_id_created_at_seq_idx WHERE ${where})`,
+    );
   }
 
   // The session's projects and clients: JSON text on SQLite, an array (text[]) on PostgreSQL.

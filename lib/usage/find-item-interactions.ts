@@ -1,8 +1,9 @@
+import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { readRows } from "@/lib/db/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { filterConditions } from "@/lib/interactions/filter-sql";
+import { filterConditions, interactionColumns } from "@/lib/interactions/filter-sql";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
 
@@ -10,17 +11,8 @@ export type ItemKind = "memory" | "chunk";
 
 type UseRow = InteractionRow & { use_at: Date | number; use_seq: number };
 
-/**
- * One page of the interactions that used a memory or chunk, newest first. The range and
- * the order come from the (kind, item_id, created_at, interaction_seq) index of
- * interaction_uses (the time bounds and the cursor are on its columns, so they seek it);
- * project/client/session filters apply to the joined interaction. The same SQL on both
- * databases (plans: tests/unit/query-plans*.test.ts).
- * An id nobody used is simply an empty list: item ids belong to the memory system, not to us.
- */
-export async function findItemInteractions(kind: ItemKind, itemId: string, q: ListQuery): Promise<InteractionList> {
-  if (q.limit <= 0) return { interactions: [], next_cursor: null };
-  const dialect = sqlDialect();
+/** The SQL of one page of an item's interactions (one row more than the page, to tell if more exist). */
+export function itemInteractionsSql(kind: ItemKind, itemId: string, q: ListQuery, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
   const at = (ms: number) => instantParam(ms, dialect);
   const conds = [
     Prisma.sql`u.kind = ${kind}`,
@@ -33,12 +25,25 @@ export async function findItemInteractions(kind: ItemKind, itemId: string, q: Li
     const { createdAt, seq } = q.cursor;
     conds.push(Prisma.sql`u.created_at <= ${at(createdAt)} AND (u.created_at < ${at(createdAt)} OR u.interaction_seq < ${seq})`);
   }
-  const rows = await readRows<UseRow>(Prisma.sql`
-    SELECT j.*, u.created_at AS use_at, u.interaction_seq AS use_seq
+  return Prisma.sql`
+    SELECT ${interactionColumns("j")}, u.created_at AS use_at, u.interaction_seq AS use_seq
     FROM interaction_uses u JOIN interactions j ON j.seq = u.interaction_seq
     WHERE ${Prisma.join(conds, " AND ")}
     ORDER BY u.created_at DESC, u.interaction_seq DESC
-    LIMIT ${q.limit + 1}`);
+    LIMIT ${q.limit + 1}`;
+}
+
+/**
+ * One page of the interactions that used a memory or chunk, newest first. The range and
+ * the order come from the (kind, item_id, created_at, interaction_seq) index of
+ * interaction_uses (the time bounds and the cursor are on its columns, so they seek it);
+ * project/client/session filters apply to the joined interaction. The same SQL on both
+ * databases (plans: tests/unit/query-plans-postgres.test.ts).
+ * An id nobody used is simply an empty list: item ids belong to the memory system, not to us.
+ */
+export async function findItemInteractions(kind: ItemKind, itemId: string, q: ListQuery): Promise<InteractionList> {
+  if (q.limit <= 0) return { interactions: [], next_cursor: null };
+  const rows = await readRows<UseRow>(itemInteractionsSql(kind, itemId, q));
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {

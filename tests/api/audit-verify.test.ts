@@ -1,8 +1,8 @@
-import Database from "better-sqlite3";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import type { VerifyReport } from "@/lib/audit/verify-chain";
-import { apiFetch, getJson, insertDirect, postJson, uid } from "../helpers/api";
+import { apiFetch, getJson, postJson, uid } from "../helpers/api";
+import { inTransaction, insertDirect, withDb } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
 
 // These tests edit the shared server's database behind its back and put every edit back
@@ -13,14 +13,9 @@ const verify = async () => {
   return body as VerifyReport;
 };
 
-function write<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(inject("dbFile"), { fileMustExist: true, timeout: 5000 });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const STORED_COLUMNS = "seq, id, prompt, response, response_summary, project, client, session_id, memories_used, chunks_used, context_pack, created_at, response_added_at";
+
+const verifyCli = () => runScript("scripts/verify.ts", [], { DATABASE_URL: inject("databaseUrl") });
 
 async function capture(body: Record<string, unknown> = {}) {
   const res = await postJson("/api/interactions", { prompt: uid("chain"), memories_used: ["m"], ...body });
@@ -35,12 +30,12 @@ describe("GET /api/audit/verify", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ response: "done" }),
     });
-    const [direct] = insertDirect([{ prompt: "imported", created_at: Date.UTC(2026, 0, 1) }]);
+    const [direct] = await insertDirect([{ prompt: "imported", created_at: Date.UTC(2026, 0, 1) }]);
     const report = await verify();
     expect(report).toMatchObject({ status: "ok", broken: null });
     expect(report.links_checked).toBeGreaterThanOrEqual(2);
     expect(report.unchained.count).toBeGreaterThanOrEqual(1);
-    write((db) => db.prepare("DELETE FROM interactions WHERE id = ?").run(direct));
+    await withDb((db) => db.run("DELETE FROM interactions WHERE id = ?", direct));
   });
 
   it("chains every item of a batch capture", async () => {
@@ -50,17 +45,17 @@ describe("GET /api/audit/verify", () => {
     expect(res.status).toBe(200);
     const created = ((await res.json()).results as { status: string; id: string }[]).filter((r) => r.status === "created");
     expect(created).toHaveLength(2);
-    const chained = write((db) =>
-      db.prepare(`SELECT count(*) FROM audit_chain WHERE kind = 'capture' AND interaction_id IN (?, ?)`).pluck().get(created[0].id, created[1].id),
+    const chained = await withDb((db) =>
+      db.get<{ n: number }>(`SELECT count(*) AS n FROM audit_chain WHERE kind = 'capture' AND interaction_id IN (?, ?)`, created[0].id, created[1].id),
     );
-    expect(chained).toBe(2);
+    expect(chained!.n).toBe(2);
     expect((await verify()).status).toBe("ok");
   });
 
   it("names the interaction edited behind the server's back, with expected and stored hashes", async () => {
     const victim = await capture({ response: "original answer" });
     await capture();
-    write((db) => db.prepare("UPDATE interactions SET response = 'forged answer' WHERE id = ?").run(victim));
+    await withDb((db) => db.run("UPDATE interactions SET response = 'forged answer' WHERE id = ?", victim));
     try {
       const report = await verify();
       expect(report.status).toBe("broken");
@@ -68,15 +63,15 @@ describe("GET /api/audit/verify", () => {
       expect(report.broken!.expected).toMatch(/^[0-9a-f]{64}$/);
       expect(report.broken!.stored).not.toBe(report.broken!.expected);
       // `npm run verify` reads the same database and names the same first broken link.
-      const cli = await runScript("scripts/verify.ts", [], { DATABASE_URL: `file:${inject("dbFile")}` });
+      const cli = await verifyCli();
       expect(cli.code).toBe(1);
       expect(JSON.parse(cli.stdout).broken).toEqual(report.broken);
       expect(cli.stderr).toContain(`BROKEN at link ${report.broken!.link} (capture of interaction ${victim})`);
     } finally {
-      write((db) => db.prepare("UPDATE interactions SET response = 'original answer' WHERE id = ?").run(victim));
+      await withDb((db) => db.run("UPDATE interactions SET response = 'original answer' WHERE id = ?", victim));
     }
     expect((await verify()).status).toBe("ok");
-    const intact = await runScript("scripts/verify.ts", [], { DATABASE_URL: `file:${inject("dbFile")}` });
+    const intact = await verifyCli();
     expect(intact.code, intact.stderr).toBe(0);
     expect(intact.stderr).toMatch(/^OK: \d+ links verified/m);
   });
@@ -84,21 +79,30 @@ describe("GET /api/audit/verify", () => {
   it("names an interaction deleted behind the server's back", async () => {
     const victim = await capture();
     await capture();
-    const saved = write((db) => {
-      const row = db.prepare("SELECT * FROM interactions WHERE id = ?").get(victim) as Record<string, unknown>;
-      const uses = db.prepare("SELECT u.* FROM interaction_uses u WHERE interaction_seq = ?").all(row.seq);
-      db.prepare("DELETE FROM interactions WHERE id = ?").run(victim);
-      return { row, uses };
-    });
+    // The row and its uses are kept aside in tables of their own, to be put back unchanged
+    // (the stored columns named: a database may add derived ones, such as a search vector).
+    const saved = `saved_${victim.replace(/-/g, "_")}`;
+    await withDb((db) =>
+      inTransaction(db, async () => {
+        await db.exec(`CREATE TABLE ${saved}_row AS SELECT ${STORED_COLUMNS} FROM interactions WHERE false`);
+        await db.exec(`CREATE TABLE ${saved}_uses AS SELECT * FROM interaction_uses WHERE false`);
+        await db.run(`INSERT INTO ${saved}_row SELECT ${STORED_COLUMNS} FROM interactions WHERE id = ?`, victim);
+        await db.run(`INSERT INTO ${saved}_uses SELECT u.* FROM interaction_uses u JOIN ${saved}_row r ON r.seq = u.interaction_seq`);
+        await db.run("DELETE FROM interactions WHERE id = ?", victim);
+      }),
+    );
     try {
       const report = await verify();
       expect(report.broken).toMatchObject({ interaction_id: victim, problem: "row_missing" });
     } finally {
-      write((db) => {
-        const cols = Object.keys(saved.row);
-        db.prepare(`INSERT INTO interactions (${cols.join(",")}) VALUES (${cols.map((c) => "@" + c).join(",")})`).run(saved.row);
-        for (const u of saved.uses) db.prepare("INSERT INTO interaction_uses VALUES (@interaction_seq, @kind, @item_id, @created_at)").run(u);
-      });
+      await withDb((db) =>
+        inTransaction(db, async () => {
+          await db.run(`INSERT INTO interactions (${STORED_COLUMNS}) SELECT * FROM ${saved}_row`);
+          await db.run(`INSERT INTO interaction_uses SELECT * FROM ${saved}_uses`);
+          await db.exec(`DROP TABLE ${saved}_row`);
+          await db.exec(`DROP TABLE ${saved}_uses`);
+        }),
+      );
     }
     expect((await verify()).status).toBe("ok");
   });

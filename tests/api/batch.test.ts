@@ -1,12 +1,23 @@
-import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import { BatchResultSchema, MAX_BATCH_ITEMS } from "@/lib/interactions/batch-schema";
 import { InteractionListSchema } from "@/lib/interactions/schema";
-import { expectError, getJson, postJson, rowsMentioning, uid, withDb } from "../helpers/api";
+import { expectError, getJson, postJson, uid } from "../helpers/api";
+import { rowsMentioning, withDb, type TestDb } from "../helpers/db";
 
 const BATCH = "/api/interactions/batch";
+
+/** DDL for a trigger that fails any insert of this prompt (dialects differ: a twin per database). */
+function failingTrigger(kind: TestDb["kind"], name: string, prompt: string): string {
+  if (kind === "postgres") {
+    return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+              BEGIN RAISE EXCEPTION 'provoked failure'; END $$;
+            CREATE TRIGGER ${name} BEFORE INSERT ON interactions FOR EACH ROW
+              WHEN (NEW.prompt = '${prompt}') EXECUTE FUNCTION ${name}();`;
+  }
+  return `CREATE TRIGGER ${name} BEFORE INSERT ON interactions WHEN NEW.prompt = '${prompt}'
+          BEGIN SELECT RAISE(ABORT, 'provoked failure'); END`;
+}
 
 async function postBatch(interactions: unknown[]) {
   const res = await postJson(BATCH, { interactions });
@@ -60,7 +71,7 @@ describe("POST /api/interactions/batch", () => {
     // Sending the whole batch again stores nothing new.
     const again = await postBatch([stored, fresh]);
     expect(again.map((r) => r.status)).toEqual(["duplicate", "duplicate"]);
-    expect(rowsMentioning(marker)).toBe(2);
+    expect(await rowsMentioning(marker)).toBe(2);
   });
 
   it("treats a repeated id within one batch like a retry", async () => {
@@ -72,26 +83,23 @@ describe("POST /api/interactions/batch", () => {
       { status: "duplicate", id: item.id },
       { status: "error", error: { code: "conflict" } },
     ]);
-    expect(rowsMentioning(marker)).toBe(1);
+    expect(await rowsMentioning(marker)).toBe(1);
   });
 
   it("stores none of the items when the transaction fails, and says so", async () => {
     const marker = uid("fail");
-    // A trigger provokes a real SQLite failure on the third item only.
+    // A trigger provokes a real database failure on the third item only.
     const trigger = `fail_${marker.replace(/\W/g, "_")}`;
-    const db = new Database(inject("dbFile"), { fileMustExist: true, timeout: 5000 });
+    await withDb((db) => db.exec(failingTrigger(db.kind, trigger, `${marker} boom`)));
     try {
-      db.exec(`CREATE TRIGGER ${trigger} BEFORE INSERT ON interactions WHEN NEW.prompt = '${marker} boom'
-               BEGIN SELECT RAISE(ABORT, 'provoked failure'); END`);
       const res = await postJson(BATCH, {
         interactions: [{ prompt: `${marker} a` }, { prompt: "" }, { prompt: `${marker} boom` }, { prompt: `${marker} b` }],
       });
       const body = await expectError(res, 503, "unavailable");
       expect(body.error.message).toMatch(/none of its 3 interaction\(s\) were stored/);
-      expect(rowsMentioning(marker)).toBe(0);
+      expect(await rowsMentioning(marker)).toBe(0);
     } finally {
-      db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
-      db.close();
+      await withDb((db) => db.exec(db.kind === "postgres" ? `DROP FUNCTION ${trigger}() CASCADE` : `DROP TRIGGER ${trigger}`));
     }
   });
 
@@ -100,22 +108,21 @@ describe("POST /api/interactions/batch", () => {
     const items = Array.from({ length: MAX_BATCH_ITEMS }, (_, i) => ({ prompt: `${marker} ${i}` }));
     const results = await postBatch(items);
     expect(results.every((r, i) => r.index === i && r.status === "created")).toBe(true);
-    expect(withDb((db) => (db.prepare("SELECT count(*) AS n FROM interactions WHERE prompt LIKE ?").get(`${marker} %`) as { n: number }).n)).toBe(
-      MAX_BATCH_ITEMS,
-    );
+    const stored = await withDb((db) => db.get<{ n: number }>("SELECT count(*) AS n FROM interactions WHERE prompt LIKE ?", `${marker} %`));
+    expect(stored!.n).toBe(MAX_BATCH_ITEMS);
 
     const over = uid("over");
     const res = await postJson(BATCH, { interactions: [...items, { prompt: over }] });
     const body = await expectError(res, 400, "validation_failed");
     expect(body.error.issues).toMatchObject([{ path: ["interactions"] }]);
-    expect(rowsMentioning(over)).toBe(0);
+    expect(await rowsMentioning(over)).toBe(0);
   });
 
   it("refuses a body over the size limit with 413", async () => {
     const marker = uid("big");
     const items = Array.from({ length: 300 }, () => ({ prompt: `${marker} ${"x".repeat(4000)}` }));
     await expectError(await postJson(BATCH, { interactions: items }), 413, "payload_too_large");
-    expect(rowsMentioning(marker)).toBe(0);
+    expect(await rowsMentioning(marker)).toBe(0);
   });
 
   it("refuses a body that is not {interactions: [...]}", async () => {

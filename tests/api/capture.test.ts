@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
-import { apiFetch, expectError, getJson, postJson, rowsMentioning, uid } from "../helpers/api";
+import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
+import { rowsMentioning } from "../helpers/db";
 
 describe("POST /api/interactions", () => {
   it("stores a full interaction and answers 201 with every field", async () => {
@@ -95,7 +96,7 @@ describe("POST /api/interactions", () => {
       const retry = await postJson("/api/interactions", { ...body, context_pack: { b: 2, a: 1 } });
       expect(retry.status).toBe(200);
       expect(await retry.json()).toEqual(stored);
-      expect(rowsMentioning(body.prompt)).toBe(1);
+      expect(await rowsMentioning(body.prompt)).toBe(1);
     });
 
     it("treats an upper-case spelling of the id as the same id", async () => {
@@ -127,7 +128,7 @@ describe("POST /api/interactions", () => {
       await expectError(res, 409, "conflict");
       const { body } = await getJson(`/api/interactions/${id}`);
       expect((body as { response: string }).response).toBe("one");
-      expect(rowsMentioning(prompt)).toBe(1);
+      expect(await rowsMentioning(prompt)).toBe(1);
     });
 
     it("concurrent retries of one id store exactly one row", async () => {
@@ -136,7 +137,7 @@ describe("POST /api/interactions", () => {
       const statuses = answers.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 201)).toHaveLength(1);
       expect(statuses.filter((s) => s === 200)).toHaveLength(9);
-      expect(rowsMentioning(body.prompt)).toBe(1);
+      expect(await rowsMentioning(body.prompt)).toBe(1);
     });
   });
 
@@ -144,7 +145,7 @@ describe("POST /api/interactions", () => {
     it("malformed JSON is 400 invalid_json", async () => {
       const marker = uid("badjson");
       await expectError(await postJson("/api/interactions", `{"prompt": "${marker}",`), 400, "invalid_json");
-      expect(rowsMentioning(marker)).toBe(0);
+      expect(await rowsMentioning(marker)).toBe(0);
     });
 
     it("invalid UTF-8 is 400 invalid_json", async () => {
@@ -156,7 +157,7 @@ describe("POST /api/interactions", () => {
         body: bytes,
       });
       await expectError(res, 400, "invalid_json");
-      expect(rowsMentioning(marker)).toBe(0);
+      expect(await rowsMentioning(marker)).toBe(0);
     });
 
     it.each([
@@ -172,14 +173,14 @@ describe("POST /api/interactions", () => {
       const marker = uid("noprompt");
       const body = await expectError(await postJson("/api/interactions", { project: marker }), 400, "validation_failed");
       expect(body.error.issues).toContainEqual(expect.objectContaining({ path: ["prompt"], message: "prompt is required" }));
-      expect(rowsMentioning(marker)).toBe(0);
+      expect(await rowsMentioning(marker)).toBe(0);
     });
 
     it.each(["", "   ", "\n\t "])("a blank prompt %j is refused", async (prompt) => {
       const marker = uid("blank");
       const body = await expectError(await postJson("/api/interactions", { prompt, project: marker }), 400, "validation_failed");
       expect(body.error.issues?.map((i) => i.path)).toEqual([["prompt"]]);
-      expect(rowsMentioning(marker)).toBe(0);
+      expect(await rowsMentioning(marker)).toBe(0);
     });
 
     it("every wrong type and unknown field is named at once", async () => {
@@ -215,7 +216,7 @@ describe("POST /api/interactions", () => {
           "another",
         ].sort(),
       );
-      expect(rowsMentioning(marker)).toBe(0);
+      expect(await rowsMentioning(marker)).toBe(0);
     });
 
     it("a prompt of the wrong type is named", async () => {
@@ -237,14 +238,14 @@ describe("POST /api/interactions", () => {
         body: new Blob([JSON.stringify({ prompt: marker })]),
       });
       await expectError(res, 415, "unsupported_media_type");
-      expect(rowsMentioning(marker)).toBe(0);
+      expect(await rowsMentioning(marker)).toBe(0);
     });
 
     it("a body over 1 MiB is 413", async () => {
       const marker = uid("huge");
       const res = await postJson("/api/interactions", { prompt: marker, response: "x".repeat(1024 * 1024 + 10) });
       await expectError(res, 413, "payload_too_large");
-      expect(rowsMentioning(marker)).toBe(0);
+      expect(await rowsMentioning(marker)).toBe(0);
     });
 
     it("a body of exactly 1 MiB is accepted, one byte more is 413", async () => {
@@ -255,7 +256,7 @@ describe("POST /api/interactions", () => {
       expect((await postJson("/api/interactions", exact)).status).toBe(201);
       const over = body(1024 * 1024 - body(0).length + 1);
       await expectError(await postJson("/api/interactions", over), 413, "payload_too_large");
-      expect(rowsMentioning(marker)).toBe(1);
+      expect(await rowsMentioning(marker)).toBe(1);
     });
 
     it("a body just under 1 MiB is accepted", async () => {

@@ -182,7 +182,11 @@ describe("claude-code hook", { timeout: 90_000 }, () => {
       await proxy.setMode("up");
     }
     expect(spooled(h)).toHaveLength(6);
-    expectSilentSuccess(await runHook(h, proxy.url, { hook_event_name: "SessionStart" }));
+    // A run sends for 1.4 s at most and leaves the rest to the next run: on a loaded machine
+    // one run may not get through all six.
+    for (let run = 0; run < 5 && (run === 0 || spooled(h).length > 0); run++) {
+      expectSilentSuccess(await runHook(h, proxy.url, { hook_event_name: "SessionStart" }));
+    }
     expect(spooled(h)).toEqual([]);
     for (const s of sessions) {
       expect((await sessionTurns(s)).map((x) => [x.prompt, x.response])).toEqual([

@@ -1,30 +1,33 @@
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditApiError, AuditClient, type BatchItemResult, type Capture } from "@/lib/client";
-import { startServer, tempDbFile, type RunningServer } from "../helpers/server";
+import { startServer, type RunningServer } from "../helpers/server";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { startFlakyProxy } from "../helpers/flaky-proxy";
-import { uid, withDb } from "../helpers/api";
+import { uid } from "../helpers/api";
+import { withDb } from "../helpers/db";
 
 // Its own server behind a fault-injecting proxy, so that it can be stopped and restarted
 // on the same database while a buffered recorder still holds captures.
 let server: RunningServer;
 let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
-const dbFile = tempDbFile("client-retry");
+let database: TestDatabase;
 
 beforeAll(async () => {
-  server = await startServer({ dbFile });
+  database = await createTestDatabase("client-retry");
+  server = await startServer({ databaseUrl: database.url });
   proxy = await startFlakyProxy(server.url);
 });
 afterAll(async () => {
   await proxy?.close();
   await server?.stop();
-  rmSync(path.dirname(dbFile), { recursive: true, force: true });
+  await database?.drop();
 });
 
-function storedIds(project: string): string[] {
-  return withDb((db) => (db.prepare("SELECT id FROM interactions WHERE project = ? ORDER BY id").all(project) as { id: string }[]).map((r) => r.id), dbFile);
+async function storedIds(project: string): Promise<string[]> {
+  const rows = await withDb((db) => db.all<{ id: string }>("SELECT id FROM interactions WHERE project = ?", project), database.url);
+  // Sorted here: the databases' text orders differ (PostgreSQL's follows the locale).
+  return rows.map((r) => r.id).sort();
 }
 
 function recorder(client: AuditClient) {
@@ -58,7 +61,7 @@ describe("buffered recorder against a failing server", () => {
     proxy.inject("lose-answer", "lose-answer", "503", "reset", "503");
     for (let i = 0; i < 11; i++) ids.push(rec.record({ prompt: `before ${i}`, project }));
     await rec.flush();
-    expect(storedIds(project)).toEqual([...ids].sort());
+    expect(await storedIds(project)).toEqual([...ids].sort());
     expect(results.some((r) => r.status === "duplicate")).toBe(true);
 
     // The server goes down with captures buffered, and comes back on another port.
@@ -69,14 +72,14 @@ describe("buffered recorder against a failing server", () => {
     const flushed = rec.flush();
     while (proxy.seen.length < requestsBefore + 3) await new Promise((r) => setTimeout(r, 20));
     expect(rec.pending).toBe(8);
-    server = await startServer({ dbFile });
+    server = await startServer({ databaseUrl: database.url });
     proxy.retarget(server.url);
     await flushed;
     await rec.close();
 
     expect(errors).toEqual([]);
     expect(rec.pending).toBe(0);
-    expect(storedIds(project)).toEqual([...ids].sort());
+    expect(await storedIds(project)).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(20);
     // Every request carried the bearer token.
     expect(proxy.seen.every((r) => r.authorization === `Bearer ${token}`)).toBe(true);
@@ -88,7 +91,7 @@ describe("buffered recorder against a failing server", () => {
     const good = rec.record({ prompt: "fine", project });
     const bad = rec.record({ prompt: "   ", project });
     await rec.close();
-    expect(storedIds(project)).toEqual([good]);
+    expect(await storedIds(project)).toEqual([good]);
     expect(errors).toHaveLength(1);
     expect(errors[0].captures[0].prompt).toBe("   ");
     expect(errors[0].err).toBeInstanceOf(AuditApiError);
@@ -122,7 +125,7 @@ describe("buffered recorder against a failing server", () => {
       [2, "error"],
     ]);
     expect(results[2].error?.code).toBe("validation_failed");
-    expect(storedIds(project)).toHaveLength(2);
+    expect(await storedIds(project)).toHaveLength(2);
     // Learned once: the next batch goes straight to single captures.
     const before = proxy.seen.filter((r) => r.url === "/api/interactions/batch").length;
     await client.recordBatch([{ prompt: "b", project }]);

@@ -5,7 +5,8 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { AuditApiError, AuditClient, AuditNetworkError } from "@/lib/client";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
-import { baseUrl, getJson, insertDirect, uid } from "../helpers/api";
+import { baseUrl, getJson, uid } from "../helpers/api";
+import { insertDirect } from "../helpers/db";
 import { freePort } from "../helpers/server";
 import { runScript } from "../helpers/run-script";
 
@@ -22,7 +23,7 @@ describe("AuditClient against the real server", () => {
 
   it("lists every matching interaction across pages, newest first", async () => {
     const project = uid("pages");
-    const ids = insertDirect(Array.from({ length: 23 }, (_, i) => ({ project, created_at: Date.UTC(2026, 2, 1) + i })));
+    const ids = await insertDirect(Array.from({ length: 23 }, (_, i) => ({ project, created_at: Date.UTC(2026, 2, 1) + i })));
     const seen: string[] = [];
     for await (const i of client().list({ project }, { pageSize: 5 })) seen.push(i.id);
     expect(seen).toEqual([...ids].reverse());

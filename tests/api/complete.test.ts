@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
-import { apiFetch, expectError, getJson, insertDirect, postJson, uid } from "../helpers/api";
+import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
+import { insertDirect } from "../helpers/db";
 
 const patch = (id: string, body: unknown, contentType = "application/json") =>
   apiFetch(`/api/interactions/${id}`, {
@@ -92,7 +93,7 @@ describe("PATCH /api/interactions/{id} (completing a partial turn)", () => {
   });
 
   it("completes rows written by other tools too", async () => {
-    const [id] = insertDirect([{ prompt: "imported", created_at: Date.UTC(2026, 0, 1) }]);
+    const [id] = await insertDirect([{ prompt: "imported", created_at: Date.UTC(2026, 0, 1) }]);
     const res = await patch(id, { response_summary: "s" });
     expect(res.status).toBe(200);
     expect((await res.json()).response_summary).toBe("s");

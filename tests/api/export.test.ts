@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InteractionRecordSchema, type InteractionRecord } from "@/lib/interactions/schema";
 import { ErrorBodySchema } from "../helpers/schemas";
-import { apiFetch, getJson, insertDirect, postJson, uid } from "../helpers/api";
+import { apiFetch, getJson, postJson, uid } from "../helpers/api";
+import { insertDirect } from "../helpers/db";
 import { parseCsv } from "../helpers/csv";
 
 async function exportText(query: Record<string, string>) {
@@ -45,7 +46,7 @@ describe("GET /api/interactions/export", () => {
   it("streams across batch boundaries without skipping or repeating rows that share a timestamp", async () => {
     const project = uid("big");
     // 1,234 rows, many sharing one millisecond: batches of 500 must break ties by seq.
-    const ids = insertDirect(Array.from({ length: 1234 }, (_, i) => ({ project, created_at: T0 + Math.floor(i / 7) })));
+    const ids = await insertDirect(Array.from({ length: 1234 }, (_, i) => ({ project, created_at: T0 + Math.floor(i / 7) })));
     const exported = await exportJsonl({ project });
     expect(exported).toHaveLength(1234);
     expect(new Set(exported.map((r) => r.id))).toEqual(new Set(ids));
@@ -69,7 +70,7 @@ describe("GET /api/interactions/export", () => {
 
   it("applies the list's filters and ignores limit and cursor", async () => {
     const project = uid("flt");
-    const [a, b] = insertDirect([
+    const [a, b] = await insertDirect([
       { project, client: "x", created_at: T0 },
       { project, client: "x", created_at: T0 + 86_400_000 },
       { project, client: "y", created_at: T0 + 86_400_000 },
@@ -81,13 +82,13 @@ describe("GET /api/interactions/export", () => {
     expect((await exportJsonl({ ...q, cursor: "garbage", after: "garbage" })).map((r) => r.id)).toEqual([b, a]);
     expect(await exportJsonl({ project: uid("none") })).toEqual([]);
     // The list's relative range applies too.
-    const [recent] = insertDirect([{ project, client: "x", created_at: Date.now() - 60_000 }]);
+    const [recent] = await insertDirect([{ project, client: "x", created_at: Date.now() - 60_000 }]);
     expect((await exportJsonl({ project, range: "24h" })).map((r) => r.id)).toEqual([recent]);
   });
 
   it("exports RFC 4180 CSV with lists and pack as JSON, and neutralises formula cells", async () => {
     const project = uid("csv");
-    const [id] = insertDirect([
+    const [id] = await insertDirect([
       {
         project,
         prompt: '=HYPERLINK("http://evil","x"), then\r\nmore',
@@ -136,7 +137,7 @@ describe("GET /api/interactions/export", () => {
 
   it("defaults to JSONL", async () => {
     const project = uid("def");
-    insertDirect([{ project, created_at: T0 }]);
+    await insertDirect([{ project, created_at: T0 }]);
     const res = await apiFetch(`/api/interactions/export?project=${project}`);
     expect(res.headers.get("content-type")).toMatch(/ndjson/);
     expect((await res.text()).trimEnd().split("\n")).toHaveLength(1);

@@ -1,8 +1,9 @@
-import Database from "better-sqlite3";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { hashToken } from "@/lib/auth/token-hash";
+import { withDb } from "../helpers/db";
 import { startServer } from "../helpers/server";
+import { createTestDatabase } from "../helpers/test-database";
 
 // A fresh install: no token exists, so the server makes an admin token, prints it once with
 // the sign-in address and stores only its hash. AUTH_DISABLED=1 opens everything, loudly.
@@ -14,38 +15,56 @@ const logEvents = (logs: string) =>
 
 describe("first start", () => {
   it("creates, prints once and stores only the hash of an admin token; a restart makes none", async () => {
-    const server = await startServer({ noToken: true });
-    let dbFile = server.dbFile;
+    const database = await createTestDatabase("first-start");
     try {
-      const created = logEvents(server.logs()).find((e) => e.event === "admin_token_created");
-      expect(created?.sign_in_url).toBe(`http://localhost:${server.port}/sign-in`);
-      const token = /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(server.logs())?.[1];
-      expect(token).toBeDefined();
-      for (const path of ["/api/interactions", "/interactions"]) {
-        expect((await server.fetch(path, { auth: token })).status).toBe(200);
-      }
-      expect((await server.fetch("/api/interactions", { method: "POST", auth: token, headers: { "content-type": "application/json" }, body: '{"prompt":"x"}' })).status).toBe(201);
-      const db = new Database(dbFile, { readonly: true });
-      expect(db.prepare("SELECT token_hash, scopes FROM api_tokens").all()).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,admin" }]);
-      db.close();
-      dbFile = server.dbFile;
-    } finally {
-      await server.stop();
-    }
-    // The clear token is nowhere in the database files.
-    for (const suffix of ["", "-wal"]) {
+      const server = await startServer({ databaseUrl: database.url, noToken: true });
       try {
-        expect(readFileSync(dbFile + suffix).includes("ato_")).toBe(false);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+        const created = logEvents(server.logs()).find((e) => e.event === "admin_token_created");
+        expect(created?.sign_in_url).toBe(`http://localhost:${server.port}/sign-in`);
+        const token = /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(server.logs())?.[1];
+        expect(token).toBeDefined();
+        for (const path of ["/api/interactions", "/interactions"]) {
+          expect((await server.fetch(path, { auth: token })).status).toBe(200);
+        }
+        expect((await server.fetch("/api/interactions", { method: "POST", auth: token, headers: { "content-type": "application/json" }, body: '{"prompt":"x"}' })).status).toBe(201);
+        expect(await withDb((db) => db.all("SELECT token_hash, scopes FROM api_tokens"), database.url)).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,admin" }]);
+      } finally {
+        await server.stop();
       }
-    }
-    const again = await startServer({ dbFile, noToken: true });
-    try {
-      expect(logEvents(again.logs()).some((e) => e.event === "admin_token_created")).toBe(false);
-      expect(again.logs()).not.toMatch(/ato_/);
+      // The clear token is nowhere in the database: in no column, and (SQLite) in no byte of its files.
+      const tokenTable = await withDb((db) => db.all<Record<string, unknown>>("SELECT * FROM api_tokens"), database.url);
+      expect(JSON.stringify(tokenTable)).not.toContain("ato_");
+      for (const file of database.file ? [database.file, `${database.file}-wal`] : []) {
+        try {
+          expect(readFileSync(file).includes("ato_")).toBe(false);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+        }
+      }
+      const again = await startServer({ databaseUrl: database.url, noToken: true });
+      try {
+        expect(logEvents(again.logs()).some((e) => e.event === "admin_token_created")).toBe(false);
+        expect(again.logs()).not.toMatch(/ato_/);
+      } finally {
+        await again.stop();
+      }
     } finally {
-      await again.stop();
+      await database.drop();
+    }
+  });
+
+  it("is made by exactly one of three servers starting together on an empty database", async () => {
+    const database = await createTestDatabase("first-start-3");
+    const servers = await Promise.all([1, 2, 3].map(() => startServer({ databaseUrl: database.url, noToken: true })));
+    try {
+      const printed = servers.map((s) => /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(s.logs())?.[1]).filter((t) => t !== undefined);
+      expect(printed).toHaveLength(1);
+      expect(servers.filter((s) => logEvents(s.logs()).some((e) => e.event === "admin_token_created"))).toHaveLength(1);
+      expect(await withDb((db) => db.all("SELECT token_hash, scopes FROM api_tokens"), database.url)).toEqual([{ token_hash: hashToken(printed[0]), scopes: "capture,read,admin" }]);
+      for (const s of servers) expect((await s.fetch("/api/tokens", { auth: printed[0] })).status).toBe(200);
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+      await database.drop();
     }
   });
 
@@ -58,9 +77,7 @@ describe("first start", () => {
       expect((await server.fetch("/api/interactions", { auth: chosen })).status).toBe(200);
       expect((await server.fetch("/api/tokens", { auth: chosen })).status).toBe(200);
       expect((await server.fetch("/api/interactions", { auth: "ato_wrong" })).status).toBe(401);
-      const db = new Database(server.dbFile, { readonly: true });
-      expect(db.prepare("SELECT token_hash FROM api_tokens").pluck().all()).toEqual([hashToken(chosen)]);
-      db.close();
+      expect(await withDb((db) => db.all("SELECT token_hash FROM api_tokens"), server.databaseUrl)).toEqual([{ token_hash: hashToken(chosen) }]);
     } finally {
       await server.stop();
     }

@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { InteractionRecordSchema, type InteractionRecord } from "@/lib/interactions/schema";
-import { apiFetch, getJson, postJson, uid, withDb } from "../helpers/api";
+import { apiFetch, getJson, postJson, uid } from "../helpers/api";
+import { withDb } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "atocore-audit-import-"));
@@ -19,7 +20,7 @@ function writeTemp(name: string, content: string): string {
 
 /** `npm run import` against the shared server's database, with the report as JSON. */
 async function runImport(args: string[]) {
-  const r = await runScript("scripts/import.ts", [...args, "--json"], { DATABASE_URL: `file:${inject("dbFile")}` });
+  const r = await runScript("scripts/import.ts", [...args, "--json"], { DATABASE_URL: inject("databaseUrl") });
   if (r.code === 1) throw new Error(`import failed: ${r.stderr}`);
   return { code: r.code, report: JSON.parse(r.stdout) as { imported: number; already_present: number; rejected: { line: number; reason: string }[] } };
 }
@@ -32,12 +33,11 @@ async function get(id: string): Promise<InteractionRecord> {
 
 function uses(id: string) {
   return withDb((db) =>
-    db
-      .prepare(
-        `SELECT u.kind, u.item_id, u.created_at FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
-         WHERE i.id = ? ORDER BY u.kind, u.item_id`,
-      )
-      .all(id) as { kind: string; item_id: string; created_at: number }[],
+    db.all<{ kind: string; item_id: string; created_at: number }>(
+      `SELECT u.kind, u.item_id, u.created_at FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
+       WHERE i.id = ? ORDER BY u.kind, u.item_id`,
+      id,
+    ),
   );
 }
 
@@ -60,7 +60,7 @@ describe("npm run import -- FILE.jsonl", { timeout: 90_000 }, () => {
     expect(first).toEqual({ code: 0, report: { imported: 3, already_present: 0, rejected: [] } });
     for (const c of copies) expect(await get(c.id)).toEqual(c);
     // interaction_uses is filled as for a live capture: distinct ids, the row's created_at.
-    expect(uses(copies[0].id)).toEqual([
+    expect(await uses(copies[0].id)).toEqual([
       { kind: "chunk", item_id: String(copies[0].chunks_used[0]), created_at: Date.parse(copies[0].created_at) },
       { kind: "memory", item_id: "m1", created_at: Date.parse(copies[0].created_at) },
       { kind: "memory", item_id: "m2", created_at: Date.parse(copies[0].created_at) },
@@ -115,7 +115,7 @@ describe("npm run import -- FILE.jsonl", { timeout: 90_000 }, () => {
   });
 
   it("exits 1 with a message when the file does not exist", async () => {
-    const r = await runScript("scripts/import.ts", [path.join(dir, "missing.jsonl")], { DATABASE_URL: `file:${inject("dbFile")}` });
+    const r = await runScript("scripts/import.ts", [path.join(dir, "missing.jsonl")], { DATABASE_URL: inject("databaseUrl") });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/import failed: .*missing\.jsonl/);
   });
@@ -200,7 +200,7 @@ describe("npm run import -- --atocore atocore.db", { timeout: 90_000 }, () => {
       created_at: "2026-03-31T23:59:59.000Z",
       response_added_at: null,
     });
-    expect(uses(rows[0].id).map((u) => `${u.kind}:${u.item_id}`)).toEqual(["chunk:doc#1", "memory:mem-1", "memory:mem-2"]);
+    expect((await uses(rows[0].id)).map((u) => `${u.kind}:${u.item_id}`)).toEqual(["chunk:doc#1", "memory:mem-1", "memory:mem-2"]);
     expect(await get(rows[1].id)).toMatchObject({ memories_used: [], chunks_used: [], context_pack: {} });
     expect(await get(rows[2].id)).toMatchObject({ memories_used: ["1", "2.5", "x"], chunks_used: [], context_pack: {} });
     expect(await get(rows[3].id)).toMatchObject({ response: "", response_summary: "", client: "", session_id: "", memories_used: [], chunks_used: [], context_pack: {}, created_at: "2026-04-01T10:00:00.000Z" });
@@ -209,7 +209,7 @@ describe("npm run import -- --atocore atocore.db", { timeout: 90_000 }, () => {
     expect(second.report.imported).toBe(0);
     expect(second.report.already_present).toBe(4);
     expect(second.report.rejected).toHaveLength(4);
-    expect(withDb((db) => (db.prepare("SELECT count(*) AS n FROM interactions WHERE project = ?").get(project) as { n: number }).n)).toBe(4);
+    expect(await withDb((db) => db.get("SELECT count(*) AS n FROM interactions WHERE project = ?", project))).toEqual({ n: 4 });
   });
 
   it("refuses a database without the reference's interactions table", async () => {
@@ -217,7 +217,7 @@ describe("npm run import -- --atocore atocore.db", { timeout: 90_000 }, () => {
     const db = new Database(file);
     db.exec("CREATE TABLE interactions (id TEXT, prompt TEXT)");
     db.close();
-    const r = await runScript("scripts/import.ts", ["--atocore", file], { DATABASE_URL: `file:${inject("dbFile")}` });
+    const r = await runScript("scripts/import.ts", ["--atocore", file], { DATABASE_URL: inject("databaseUrl") });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/lacks column\(s\) context_pack, response_summary/);
   });

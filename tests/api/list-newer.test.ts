@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InteractionListSchema } from "@/lib/interactions/schema";
-import { getJson, insertDirect, uid } from "../helpers/api";
+import { getJson, uid } from "../helpers/api";
+import { insertDirect } from "../helpers/db";
 
 async function list(query: Record<string, string>) {
   const { status, body } = await getJson(`/api/interactions?${new URLSearchParams(query)}`);
@@ -13,7 +14,7 @@ describe("GET /api/interactions: range and after", () => {
     const project = uid("newer");
     const now = Date.now();
     // Six rows, one minute apart, the newest a minute ago; ids in capture order.
-    const ids = insertDirect(Array.from({ length: 6 }, (_, i) => ({ project, prompt: `r${i}`, created_at: now - (6 - i) * 60_000 })));
+    const ids = await insertDirect(Array.from({ length: 6 }, (_, i) => ({ project, prompt: `r${i}`, created_at: now - (6 - i) * 60_000 })));
     const newest = [...ids].reverse();
     const p1 = await list({ project, limit: "2" });
     const p2 = await list({ project, limit: "2", cursor: p1.next_cursor! });
@@ -33,7 +34,7 @@ describe("GET /api/interactions: range and after", () => {
   it("range keeps only the recent rows; an unknown range or cursor with after is a 400", async () => {
     const project = uid("range");
     const now = Date.now();
-    insertDirect([
+    await insertDirect([
       { project, prompt: "recent", created_at: now - 10 * 60_000 },
       { project, prompt: "yesterday", created_at: now - 30 * 3_600_000 },
     ]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InteractionListSchema } from "@/lib/interactions/schema";
 import { ErrorBodySchema } from "../helpers/schemas";
-import { getJson, insertDirect, postJson, uid } from "../helpers/api";
+import { getJson, postJson, uid } from "../helpers/api";
+import { insertDirect } from "../helpers/db";
 
 async function list(query: Record<string, string>) {
   const { status, body } = await getJson(`/api/interactions?${new URLSearchParams(query)}`);
@@ -53,7 +54,7 @@ describe("GET /api/interactions", () => {
 
   it("compares since (inclusive) and until (exclusive) as instants in every accepted format", async () => {
     const project = uid("time");
-    const [a, b, c] = insertDirect([
+    const [a, b, c] = await insertDirect([
       { project, created_at: T0 },
       { project, created_at: T0 + 12 * 3600_000 + 500 },
       { project, created_at: T0 + 24 * 3600_000 },
@@ -88,7 +89,7 @@ describe("GET /api/interactions", () => {
 
   it("limit defaults to 50, caps at 500, and lists nothing at zero or below", async () => {
     const project = uid("limit");
-    insertDirect(Array.from({ length: 510 }, (_, i) => ({ project, created_at: T0 + i })));
+    await insertDirect(Array.from({ length: 510 }, (_, i) => ({ project, created_at: T0 + i })));
     const page = await list({ project });
     expect(page.interactions).toHaveLength(50);
     expect(page.next_cursor).not.toBeNull();
@@ -111,7 +112,7 @@ describe("GET /api/interactions", () => {
       ...Array.from({ length: 7 }, () => ({ project, created_at: T0 + 5000 })),
       ...Array.from({ length: 600 }, (_, i) => ({ project, created_at: T0 + i * 10 })),
     ];
-    const ids = insertDirect(rows);
+    const ids = await insertDirect(rows);
     const paged = await allPages({ project, limit: "3" }).then(async (small) => {
       const big = await allPages({ project, limit: "500" });
       expect(big).toEqual(small);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InteractionListSchema } from "@/lib/interactions/schema";
 import { ErrorBodySchema } from "../helpers/schemas";
-import { apiFetch, getJson, insertDirect, postJson, uid } from "../helpers/api";
+import { apiFetch, getJson, postJson, uid } from "../helpers/api";
+import { insertDirect } from "../helpers/db";
 
 async function search(query: Record<string, string>) {
   const { status, body } = await getJson(`/api/interactions?${new URLSearchParams(query)}`);
@@ -17,14 +18,14 @@ describe("GET /api/interactions?q= (full-text search)", () => {
   it("finds words in prompt, response and summary, newest first, combined with the other filters", async () => {
     const w = marker();
     const project = uid("sp");
-    const [inPrompt, inResponse, inSummary, otherProject, old] = insertDirect([
+    const [inPrompt, inResponse, inSummary, otherProject, old] = await insertDirect([
       { prompt: `rotate ${w} keys`, project, client: "claude-code", created_at: Date.UTC(2026, 5, 1, 0, 0, 4) },
       { prompt: "x", response: `the ${w} answer`, project, client: "openclaw", created_at: Date.UTC(2026, 5, 1, 0, 0, 3) },
       { prompt: "y", response_summary: `${w.toUpperCase()}.`, project, client: "claude-code", created_at: Date.UTC(2026, 5, 1, 0, 0, 2) },
       { prompt: w, project: uid("other"), created_at: Date.UTC(2026, 5, 1, 0, 0, 1) },
       { prompt: w, project, created_at: Date.UTC(2025, 0, 1) },
     ]);
-    insertDirect([{ prompt: "no marker here", project, created_at: Date.UTC(2026, 5, 1, 0, 0, 5) }]);
+    await insertDirect([{ prompt: "no marker here", project, created_at: Date.UTC(2026, 5, 1, 0, 0, 5) }]);
     expect(await ids({ q: w, project })).toEqual([inPrompt, inResponse, inSummary, old]);
     expect(await ids({ q: w })).toEqual([inPrompt, inResponse, inSummary, otherProject, old]);
     expect(await ids({ q: w, project, client: "claude-code" })).toEqual([inPrompt, inSummary]);
@@ -33,7 +34,7 @@ describe("GET /api/interactions?q= (full-text search)", () => {
 
   it("keeps keyset paging across pages of matches", async () => {
     const w = marker();
-    const rows = insertDirect(Array.from({ length: 7 }, (_, n) => ({ prompt: `${w} ${n}`, created_at: Date.UTC(2026, 6, 1) + (n % 3) })));
+    const rows = await insertDirect(Array.from({ length: 7 }, (_, n) => ({ prompt: `${w} ${n}`, created_at: Date.UTC(2026, 6, 1) + (n % 3) })));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -47,7 +48,7 @@ describe("GET /api/interactions?q= (full-text search)", () => {
 
   it("supports phrases, prefixes and operators", async () => {
     const w = marker();
-    const [a, b, c] = insertDirect([
+    const [a, b, c] = await insertDirect([
       { prompt: `${w} deploy the canary now`, created_at: Date.UTC(2026, 7, 1, 0, 0, 3) },
       { prompt: `${w} canary deploy`, created_at: Date.UTC(2026, 7, 1, 0, 0, 2) },
       { prompt: `${w} deployment rollback`, created_at: Date.UTC(2026, 7, 1, 0, 0, 1) },
@@ -96,7 +97,7 @@ describe("GET /api/interactions?q= (full-text search)", () => {
 
   it("treats an empty or blank q as no search", async () => {
     const project = uid("blank");
-    const [id] = insertDirect([{ prompt: "p", project, created_at: Date.UTC(2026, 0, 1) }]);
+    const [id] = await insertDirect([{ prompt: "p", project, created_at: Date.UTC(2026, 0, 1) }]);
     expect(await ids({ project, q: "   " })).toEqual([id]);
   });
 });
@@ -106,7 +107,7 @@ describe("GET /api/sessions?q= (full-text search)", () => {
     const w = marker();
     const project = uid("ssp");
     const [s1, s2, s3] = [uid("s"), uid("s"), uid("s")];
-    insertDirect([
+    await insertDirect([
       { prompt: `turn about ${w}`, session_id: s1, project, created_at: Date.UTC(2026, 8, 1, 0, 0, 1) },
       { prompt: "second turn", session_id: s1, project, created_at: Date.UTC(2026, 8, 1, 0, 0, 5) },
       { prompt: "other", response: `answer with ${w}s`, session_id: s2, project, created_at: Date.UTC(2026, 8, 1, 0, 0, 3) },

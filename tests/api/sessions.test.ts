@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SessionDetailSchema, SessionListSchema } from "@/lib/sessions/schema";
 import { ErrorBodySchema } from "../helpers/schemas";
-import { apiFetch, getJson, insertDirect, postJson, uid, type DirectRow } from "../helpers/api";
+import { apiFetch, getJson, postJson, uid } from "../helpers/api";
+import { insertDirect, type DirectRow } from "../helpers/db";
 
 async function list(query: Record<string, string>) {
   const { status, body } = await getJson(`/api/sessions?${new URLSearchParams(query)}`);
@@ -38,7 +39,7 @@ const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Three sessions of one fresh project, with controlled times (minutes after T0). */
-function seedThree(project: string) {
+async function seedThree(project: string) {
   const [a, b, c] = [uid("sa"), uid("sb"), uid("sc")];
   const rows: DirectRow[] = [
     { session_id: a, project, client: "claude-code", created_at: T0 + 1 * MIN },
@@ -49,14 +50,14 @@ function seedThree(project: string) {
     // Not a session: an interaction without a session id is never listed.
     { session_id: "", project, client: "claude-code", created_at: T0 + 40 * MIN },
   ];
-  insertDirect(rows);
+  await insertDirect(rows);
   return { a, b, c };
 }
 
 describe("GET /api/sessions", () => {
   it("lists sessions most recently active first with their summary", async () => {
     const project = uid("proj");
-    const { a, b, c } = seedThree(project);
+    const { a, b, c } = await seedThree(project);
     const { sessions, next_cursor } = await list({ project });
     expect(sessions.map((s) => s.session_id)).toEqual([a, c, b]);
     expect(next_cursor).toBeNull();
@@ -85,7 +86,7 @@ describe("GET /api/sessions", () => {
 
   it("filters by client, project and client together, and time, like the interactions list", async () => {
     const project = uid("proj");
-    const { a, b, c } = seedThree(project);
+    const { a, b, c } = await seedThree(project);
     expect(await allSessionIds({ project, client: "openclaw" })).toEqual([a, b]);
     // c has project P with claude-code and manual only with another project: no interaction matches both.
     expect(await allSessionIds({ project, client: "manual" })).toEqual([]);
@@ -97,7 +98,7 @@ describe("GET /api/sessions", () => {
     expect(await allSessionIds({ project, client: "claude-code", until: iso(T0 + 10 * MIN + 1) })).toEqual([a, c]);
     const client = uid("client");
     const d = uid("sd");
-    insertDirect([{ session_id: d, client, created_at: T0 }]);
+    await insertDirect([{ session_id: d, client, created_at: T0 }]);
     expect(await allSessionIds({ client })).toEqual([d]);
   });
 
@@ -106,7 +107,7 @@ describe("GET /api/sessions", () => {
     const ids = Array.from({ length: 7 }, () => uid("s"));
     // Two pairs share a last time: capture order breaks the tie.
     const times = [1, 2, 2, 3, 4, 4, 5];
-    insertDirect(ids.map((session_id, i) => ({ session_id, project, created_at: T0 + times[i] * MIN })));
+    await insertDirect(ids.map((session_id, i) => ({ session_id, project, created_at: T0 + times[i] * MIN })));
     const expected = [...ids].reverse();
     expect(await allSessionIds({ project, limit: "2" })).toEqual(expected);
     expect(await allSessionIds({ project, limit: "1" })).toEqual(expected);
@@ -131,7 +132,7 @@ describe("GET /api/sessions", () => {
 describe("GET /api/sessions/{session_id}", () => {
   it("returns the turns oldest first with their numbers and the summary", async () => {
     const project = uid("proj");
-    const { a } = seedThree(project);
+    const { a } = await seedThree(project);
     const { session, turns, next_cursor } = await detail(a);
     expect(session).toMatchObject({ session_id: a, turns: 2 });
     expect(turns.map((t) => [t.turn, t.created_at, t.client])).toEqual([
@@ -145,7 +146,7 @@ describe("GET /api/sessions/{session_id}", () => {
     const session_id = uid("long");
     const n = 1_203;
     // Equal timestamps in runs of three: capture order keeps the turns in sequence.
-    const ids = insertDirect(
+    const ids = await insertDirect(
       Array.from({ length: n }, (_, i) => ({ session_id, prompt: `turn ${i + 1}`, created_at: T0 + Math.floor(i / 3) })),
     );
     const pages = [await detail(session_id)];
@@ -161,7 +162,7 @@ describe("GET /api/sessions/{session_id}", () => {
 
   it("serves a session id with spaces, slashes, percent signs and non-ASCII letters", async () => {
     const session_id = `${uid("odd")} a/b%2F c?d#é`;
-    insertDirect([{ session_id, created_at: T0 }]);
+    await insertDirect([{ session_id, created_at: T0 }]);
     const { session, turns } = await detail(session_id);
     expect(session.session_id).toBe(session_id);
     expect(turns).toHaveLength(1);
@@ -204,7 +205,7 @@ describe("GET /api/sessions/{session_id}/export", () => {
     ]);
 
   it("downloads a Markdown transcript with context summaries", async () => {
-    seed();
+    await seed();
     const res = await apiFetch(`/api/sessions/${session_id}/export?format=md`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/markdown/);

@@ -1,13 +1,19 @@
 import { request } from "node:http";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { withDb } from "../helpers/db";
 import { startServer } from "../helpers/server";
+import { createTestDatabase } from "../helpers/test-database";
 
 // SIGTERM: `next start` stops listening, lets in-flight requests finish, then exits; our
-// exit hook closes the database. Proven with a capture whose body is still arriving when
-// the signal lands.
+// exit hook closes the database (on PostgreSQL: ends the pool's sessions). Proven with a
+// capture whose body is still arriving when the signal lands.
 describe("graceful shutdown", () => {
   it("finishes an in-flight capture after SIGTERM, refuses new connections, closes the database", async () => {
-    const server = await startServer();
+    // Its own database, so that what was stored can be read after the server is gone.
+    const database = await createTestDatabase("shutdown");
+    onTestFinished(() => database.drop());
+    const server = await startServer({ databaseUrl: database.url });
+    onTestFinished(() => server.stop()); // already stopped unless the test failed early
     const body = JSON.stringify({ prompt: `in flight ${crypto.randomUUID()}`, project: "shutdown" });
     const half = Math.floor(body.length / 2);
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -40,9 +46,12 @@ describe("graceful shutdown", () => {
     expect(res.status).toBe(201);
     const id = JSON.parse(res.body).id;
     await expect.poll(() => server.logs().includes('"event":"database_closed"')).toBe(true);
-    const { default: Database } = await import("better-sqlite3");
-    const db = new Database(server.dbFile, { readonly: true });
-    expect(db.prepare("SELECT count(*) FROM interactions WHERE id = ?").pluck().get(id)).toBe(1);
-    db.close();
+    expect(await withDb((db) => db.get("SELECT count(*) AS n FROM interactions WHERE id = ?", id), database.url)).toEqual({ n: 1 });
+    if (server.databaseKind === "postgres") {
+      // No session of the server's pool is left behind.
+      const sessions = () =>
+        withDb((db) => db.all("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"), database.url);
+      await expect.poll(async () => (await sessions()).length).toBe(0);
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
-import { apiFetch, expectError, postJson, rowsMentioning, uid } from "../helpers/api";
+import { apiFetch, expectError, postJson, uid } from "../helpers/api";
+import { rowsMentioning } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
 
-// `npm run token -- ...` against the shared server's database file, as an operator runs it.
-const token = (args: string[]) => runScript("scripts/token.ts", args, { DATABASE_URL: `file:${inject("dbFile")}` });
+// `npm run token -- ...` against the shared server's database, as an operator runs it.
+const token = (args: string[]) => runScript("scripts/token.ts", args, { DATABASE_URL: inject("databaseUrl") });
 
 // Each run starts tsx (1-2 s on a loaded machine), so these tests get more time.
 describe("npm run token", { timeout: 90_000 }, () => {
@@ -28,7 +29,7 @@ describe("npm run token", { timeout: 90_000 }, () => {
     const revoked = await token(["revoke", name]);
     expect(revoked.code).toBe(0);
     await expectError(await postJson("/api/interactions", { prompt: `${marker}-after` }, { auth: secret }), 401, "unauthorized");
-    expect(rowsMentioning(marker)).toBe(1);
+    expect(await rowsMentioning(marker)).toBe(1);
     expect((await token(["list"])).stdout.split("\n").find((l) => l.includes(name))).toMatch(/revoked/);
   });
 

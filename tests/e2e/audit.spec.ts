@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import { shotPath } from "./seed";
 
 // The reverse-lookup pages and the tamper-evidence status, on data seeded through the API.
 const uid = (p: string) => `${p}-${randomUUID().slice(0, 8)}`;
@@ -15,7 +16,7 @@ async function shoot(page: Page, name: string) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const [label, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `tests/output/${name}-${label}-${scheme}.png`, fullPage: true });
+      await page.screenshot({ path: shotPath(`${name}-${label}-${scheme}.png`), fullPage: true });
     }
   }
 }

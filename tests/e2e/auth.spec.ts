@@ -1,10 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SESSION_COOKIE } from "@/lib/auth/credentials";
 import { tokenFor } from "../helpers/auth";
+import { shotPath } from "./seed";
 
 // The viewer's sign-in, as a person uses it: an anonymous browser is sent to /sign-in,
 // a read token sets an httpOnly SameSite=Strict cookie, sign-out forgets it.
-const dbFile = () => process.env.E2E_DB_FILE!;
+const databaseUrl = () => process.env.E2E_DATABASE_URL!;
 
 test.describe("signing in and out", () => {
   test.use({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: {} });
@@ -17,12 +18,12 @@ test.describe("signing in and out", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That token is not valid")).toBeVisible();
 
-    await page.getByLabel("Token").fill(await tokenFor(dbFile(), ["capture"]));
+    await page.getByLabel("Token").fill(await tokenFor(databaseUrl(), ["capture"]));
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("That token has no read scope")).toBeVisible();
     expect(await context.cookies()).toEqual([]);
 
-    await page.getByLabel("Token").fill(await tokenFor(dbFile(), ["read"]));
+    await page.getByLabel("Token").fill(await tokenFor(databaseUrl(), ["read"]));
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/interactions\?project=demo$/);
     const [cookie] = await context.cookies();
@@ -30,7 +31,7 @@ test.describe("signing in and out", () => {
     // Script cannot read it.
     expect(await page.evaluate(() => document.cookie)).not.toContain(SESSION_COOKIE);
 
-    await page.screenshot({ path: "tests/output/signed-in-light-desktop.png" });
+    await page.screenshot({ path: shotPath("signed-in-light-desktop.png") });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     expect(await context.cookies()).toEqual([]);
@@ -51,7 +52,7 @@ test.describe("signing in and out", () => {
         const page = await context.newPage();
         await page.goto("/sign-in?error=invalid");
         await expect(page.getByText("That token is not valid")).toBeVisible();
-        await page.screenshot({ path: `tests/output/sign-in-${colorScheme}-${label}.png`, fullPage: true });
+        await page.screenshot({ path: shotPath(`sign-in-${colorScheme}-${label}.png`), fullPage: true });
         await context.close();
       }
     }

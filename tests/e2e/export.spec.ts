@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { shotPath } from "./seed";
 
 test("the list's export links download exactly the filtered interactions", async ({ page, request }) => {
   const project = `export-${Date.now()}`;
@@ -27,7 +28,7 @@ test("the list's export links download exactly the filtered interactions", async
     await page.emulateMedia({ colorScheme });
     for (const [name, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `tests/output/export-${colorScheme}-${name}.png` });
+      await page.screenshot({ path: shotPath(`export-${colorScheme}-${name}.png`) });
     }
   }
 });

@@ -1,10 +1,13 @@
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { SESSION_COOKIE } from "@/lib/auth/credentials";
 import { startServer } from "../helpers/server";
 
-// Starts the real production server on a fresh temporary database for the browser tests
-// and hands its address to them through E2E_BASE_URL / E2E_DB_FILE. Every page and request
+// Starts the real production server on a fresh temporary database (SQLite, or PostgreSQL
+// under TEST_DATABASE=postgres) for the browser tests and hands its address to them through
+// E2E_BASE_URL / E2E_DATABASE_URL. The PostgreSQL pass writes its screenshots beside the
+// SQLite ones, in tests/output/postgres/, so the two can be compared. Every page and request
 // is signed in by default (playwright.config.ts reads E2E_STORAGE_STATE and E2E_TOKEN);
 // tests/helpers/auth.ts says how a test opts out.
 export default async function globalSetup() {
@@ -12,7 +15,7 @@ export default async function globalSetup() {
   const { ensureBuild } = await import("../../scripts/build-state.mjs");
   ensureBuild({ quiet: true });
   const server = await startServer();
-  const storageState = path.join(path.dirname(server.dbFile), "storage-state.json");
+  const storageState = path.join(mkdtempSync(path.join(os.tmpdir(), "atocore-e2e-")), "storage-state.json");
   const cookie = {
     name: SESSION_COOKIE,
     value: server.token,
@@ -25,7 +28,8 @@ export default async function globalSetup() {
   };
   writeFileSync(storageState, JSON.stringify({ cookies: [cookie], origins: [] }));
   process.env.E2E_BASE_URL = server.url;
-  process.env.E2E_DB_FILE = server.dbFile;
+  process.env.E2E_DATABASE_URL = server.databaseUrl;
+  process.env.E2E_OUTPUT_DIR = server.databaseKind === "postgres" ? "tests/output/postgres" : "tests/output";
   process.env.E2E_TOKEN = server.token;
   process.env.E2E_STORAGE_STATE = storageState;
   return async () => {

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { startServer, type RunningServer } from "../helpers/server";
+import { shotPath } from "./seed";
 
 // The shared e2e database holds other tests' rows, so the empty state gets a server of its own,
 // read with that server's own token rather than the shared server's cookie.
@@ -21,9 +22,9 @@ test("an empty database shows a curl command that records a first interaction he
   const command = await empty.locator("pre").innerText();
   expect(command).toContain(`${server.url}/api/interactions`);
 
-  await page.screenshot({ path: "tests/output/interactions-empty-light.png", fullPage: true });
+  await page.screenshot({ path: shotPath("interactions-empty-light.png"), fullPage: true });
   await page.emulateMedia({ colorScheme: "dark" });
-  await page.screenshot({ path: "tests/output/interactions-empty-dark.png", fullPage: true });
+  await page.screenshot({ path: shotPath("interactions-empty-dark.png"), fullPage: true });
 
   // Ready to paste: run it as a shell would, then the list shows the new interaction.
   execFileSync("sh", ["-c", command], { env: { ...process.env, ATOCORE_AUDIT_TOKEN: server.token } });

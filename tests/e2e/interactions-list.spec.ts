@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { capture, insertAt, uid } from "./seed";
+import { capture, insertAt, shotPath, uid } from "./seed";
 
 const rows = (page: Page) => page.locator("tbody tr[data-id]");
 // Web-first: waits until the table shows exactly these prompts, newest first.
@@ -15,7 +15,7 @@ test("each filter changes the URL and the rows, and back/forward restore them", 
     { prompt: "a-y", project: pA, client: cY, session_id: session },
     { prompt: "b-x", project: pB, client: cX, session_id: session },
   );
-  insertAt(Date.now() - 3 * 86_400_000, { prompt: "old a-x", project: pA, client: cX, session_id: session });
+  await insertAt(Date.now() - 3 * 86_400_000, { prompt: "old a-x", project: pA, client: cX, session_id: session });
 
   // Session: a text field, applied with Enter.
   await page.goto("/interactions");
@@ -152,15 +152,15 @@ test("a page size of zero or less shows a default page and says so", async ({ pa
   await page.goto(`/interactions?project=${project}&limit=0`);
   await expect(page.getByTestId("filter-issues")).toContainText("limit");
   await expectPrompts(page, ["shown anyway"]);
-  await page.screenshot({ path: "tests/output/interactions-list-limit0-light.png", fullPage: true });
+  await page.screenshot({ path: shotPath("interactions-list-limit0-light.png"), fullPage: true });
 });
 
 test("the histogram counts the captures over the selected range, and a bar narrows the list to its window", async ({ page }) => {
   const project = uid("hist");
   const day = Date.UTC(2025, 2, 1);
-  insertAt(day + 10 * 60_000, { prompt: "early", project });
-  insertAt(day + 12 * 3_600_000, { prompt: "noon", project });
-  insertAt(day + 12 * 3_600_000 + 60_000, { prompt: "noon and a minute", project });
+  await insertAt(day + 10 * 60_000, { prompt: "early", project });
+  await insertAt(day + 12 * 3_600_000, { prompt: "noon", project });
+  await insertAt(day + 12 * 3_600_000 + 60_000, { prompt: "noon and a minute", project });
   await page.goto(`/interactions?project=${project}&since=2025-03-01T00:00:00Z&until=2025-03-02T00:00:00Z`);
 
   const chart = page.getByRole("figure", { name: "Captures over time" });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { capture, insertAt, uid } from "./seed";
+import { capture, insertAllAt, shotPath, uid } from "./seed";
 
 // Each page in both themes on a laptop and a phone, into tests/output/ to be looked at.
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
@@ -9,17 +9,20 @@ async function shoot(page: Page, name: string) {
     await page.setViewportSize(size);
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `tests/output/${name}-${device}-${scheme}.png`, fullPage: true });
+      await page.screenshot({ path: shotPath(`${name}-${device}-${scheme}.png`), fullPage: true });
     }
   }
 }
 
 test("screenshots of the list, the detail page and the 404 page", async ({ page, request }) => {
+  // Twelve full-page screenshots: on a machine busy with other builds they outlast the default 30 s.
+  test.slow();
   const project = uid("atocore");
   const session = uid("session");
   const hour = 3_600_000;
-  for (let i = 0; i < 30; i++) {
-    insertAt(Date.now() - (i * 7 + (i % 3)) * hour, {
+  await insertAllAt(
+    Array.from({ length: 30 }, (_, i) => ({
+      created_at: Date.now() - (i * 7 + (i % 3)) * hour,
       prompt: `Earlier question ${i}: how does the ${["scheduler", "indexer", "gateway"][i % 3]} recover after a crash?`,
       response: i % 4 === 0 ? "" : `It replays the journal from the last checkpoint (${i}).`,
       response_summary: i % 4 === 1 ? "replays the journal" : "",
@@ -27,8 +30,8 @@ test("screenshots of the list, the detail page and the 404 page", async ({ page,
       client: ["claude-code", "openclaw", "manual"][i % 3],
       session_id: i % 2 ? session : "",
       memories_used: ["mem-1", "mem-2"].slice(0, i % 3),
-    });
-  }
+    })),
+  );
   const [id] = await capture(request, {
     prompt: "How do I rotate the API keys?\nWe deploy with the usual workers.",
     response: "Run `keys rotate`, then restart the workers.\nThe old keys stay valid for an hour.",

@@ -1,7 +1,8 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect } from "@playwright/test";
-import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { withDatabase } from "../helpers/open-db";
 
 // Seeding helpers for the browser tests. Every test uses its own random values (other test
 // files share the server's database), and filters the pages on them.
@@ -34,28 +35,39 @@ export async function capture(request: APIRequestContext, ...bodies: Capture[]):
 }
 
 /** Writes a row with a chosen time straight into the e2e server's database (the API stamps "now"). */
-export function insertAt(createdAt: number, row: Capture): string {
-  const db = new Database(process.env.E2E_DB_FILE!, { fileMustExist: true, timeout: 5000 });
-  try {
-    const id = randomUUID();
-    db.prepare(
-      `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
-         memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      id,
-      row.prompt,
-      row.response ?? "",
-      row.response_summary ?? "",
-      row.project ?? "",
-      row.client ?? "",
-      row.session_id ?? "",
-      JSON.stringify(row.memories_used ?? []),
-      JSON.stringify(row.chunks_used ?? []),
-      JSON.stringify(row.context_pack ?? {}),
-      createdAt,
-    );
-    return id;
-  } finally {
-    db.close();
-  }
+export async function insertAt(createdAt: number, row: Capture): Promise<string> {
+  const [id] = await insertAllAt([{ ...row, created_at: createdAt }]);
+  return id;
+}
+
+/** insertAt for many rows, over one connection. */
+export async function insertAllAt(rows: (Capture & { created_at: number })[]): Promise<string[]> {
+  return withDatabase(process.env.E2E_DATABASE_URL!, async (db) => {
+    const ids: string[] = [];
+    for (const row of rows) {
+      const id = randomUUID();
+      await db.run(
+        `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
+           memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        id,
+        row.prompt,
+        row.response ?? "",
+        row.response_summary ?? "",
+        row.project ?? "",
+        row.client ?? "",
+        row.session_id ?? "",
+        JSON.stringify(row.memories_used ?? []),
+        JSON.stringify(row.chunks_used ?? []),
+        JSON.stringify(row.context_pack ?? {}),
+        db.time(row.created_at),
+      );
+      ids.push(id);
+    }
+    return ids;
+  });
+}
+
+/** Where a screenshot goes: tests/output/, or tests/output/postgres/ on the PostgreSQL pass. */
+export function shotPath(file: string): string {
+  return path.join(process.env.E2E_OUTPUT_DIR ?? "tests/output", file);
 }

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { insertAt } from "./seed";
+import { insertAt, shotPath } from "./seed";
 
 // A three-turn session captured through the API: the context changes from turn to turn,
 // turn 2 has only a summary and turn 3 no response at all.
@@ -50,7 +50,7 @@ async function shoot(page: Page, name: string) {
       ["phone", { width: 390, height: 844 }],
     ] as const) {
       await page.setViewportSize(viewport);
-      await page.screenshot({ path: `tests/output/${name}-${colorScheme}-${device}.png`, fullPage: true });
+      await page.screenshot({ path: shotPath(`${name}-${colorScheme}-${device}.png`), fullPage: true });
     }
   }
   await page.emulateMedia({ colorScheme: "light" });
@@ -169,9 +169,9 @@ test("a long prompt folds to its first lines and unfolds in place", async ({ pag
 test("each turn shows its time and the gap since the previous turn", async ({ page }) => {
   const session_id = `e2e-gap-${randomUUID().slice(0, 8)}`;
   const t0 = Date.UTC(2025, 5, 1, 9, 0, 0);
-  insertAt(t0, { prompt: "first", session_id });
-  insertAt(t0 + 90_000, { prompt: "second", session_id });
-  insertAt(t0 + 90_000 + 3 * 3_600_000, { prompt: "third", session_id });
+  await insertAt(t0, { prompt: "first", session_id });
+  await insertAt(t0 + 90_000, { prompt: "second", session_id });
+  await insertAt(t0 + 90_000 + 3 * 3_600_000, { prompt: "third", session_id });
   await page.goto(`/sessions/${encodeURIComponent(session_id)}`);
   const articles = page.locator("article[data-turn]");
   await expect(articles).toHaveCount(3);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { capture, uid, type Capture } from "./seed";
+import { capture, shotPath, uid, type Capture } from "./seed";
 
 // A tour of every page on realistic data, in light and dark, on a laptop and a phone, into
 // tests/output/tour-*.png: the screenshots are for a person to look at, not compared by pixel.
@@ -33,7 +33,7 @@ async function tour(page: Page, name: string, titles: Set<string>, { fullPage = 
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await settled(page);
-      await page.screenshot({ path: `tests/output/tour-${name}-${device}-${scheme}.png`, fullPage });
+      await page.screenshot({ path: shotPath(`tour-${name}-${device}-${scheme}.png`), fullPage });
     }
   }
   await page.emulateMedia({ colorScheme: "light" });

@@ -1,7 +1,11 @@
-import { createToken } from "@/lib/auth/create-token";
+import { randomUUID } from "node:crypto";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
-import { openConnection } from "@/lib/db/connection";
-import { migrateDatabase } from "@/lib/db/migrate-on-start";
+import { hashToken, newTokenText } from "@/lib/auth/token-hash";
+import { databaseKindOf } from "@/lib/db/database-kind";
+import { migrateSqlite } from "@/lib/db/migrate";
+import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { withDatabase } from "./open-db";
 
 /**
  * Credentials for tests. Every central helper is signed in by default:
@@ -12,24 +16,31 @@ import { migrateDatabase } from "@/lib/db/migrate-on-start";
  *  - Playwright pages get the viewer's cookie (storageState) and `request` gets the bearer
  *    header (extraHTTPHeaders), both from tests/e2e/global-setup.ts.
  * To test refusals, opt out per request: `apiFetch(path, { auth: false })` sends no token,
- * `apiFetch(path, { auth: otherToken })` sends another one, and `tokenFor(databaseUrl, ["read"])`
+ * `apiFetch(path, { auth: otherToken })` sends another one, and `await tokenFor(databaseUrl, ["read"])`
  * makes a token with fewer scopes. In Playwright, `test.use({ storageState: { cookies: [],
  * origins: [] }, extraHTTPHeaders: {} })` gives an anonymous browser and request.
  */
 export type AuthOption = { auth?: false | string };
 
 /**
- * Creates a token in the database at `databaseUrl` (SQLite or PostgreSQL; a bare path is a
- * SQLite file), migrating it first, so a fresh database works.
+ * Creates a token in the database (migrating it first, so a fresh database works), written
+ * as the token CLI stores one: only the hash of the clear text it returns.
  */
-export async function tokenFor(databaseUrl: string, scopes: Scope[] = [...SCOPES], name = "tests"): Promise<string> {
-  await migrateDatabase(databaseUrl);
-  const c = await openConnection(databaseUrl);
-  try {
-    return (await createToken({ name, scopes }, c)).token;
-  } finally {
-    await c.close();
-  }
+export async function tokenFor(/** DATABASE_URL, or a SQLite file */ databaseUrl: string, scopes: Scope[] = [...SCOPES], name = "tests"): Promise<string> {
+  if (databaseKindOf(databaseUrl) === "postgres") await migratePostgres(databaseUrl);
+  else migrateSqlite(sqliteFileFromUrl(databaseUrl));
+  const token = newTokenText();
+  await withDatabase(databaseUrl, (db) =>
+    db.run(
+      "INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
+      randomUUID(),
+      name,
+      hashToken(token),
+      scopes.join(","),
+      db.time(Date.now()),
+    ),
+  );
+  return token;
 }
 
 /** The headers with `Authorization: Bearer <token>` added, unless already present or auth is false. */

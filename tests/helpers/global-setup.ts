@@ -4,8 +4,6 @@ import { startServer } from "./server";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
-    /** The shared server's SQLite file ("" on PostgreSQL). */
-    dbFile: string;
     databaseUrl: string;
     databaseKind: "sqlite" | "postgres";
     token: string;
@@ -20,7 +18,6 @@ export default async function setup(project: TestProject) {
   ensureBuild({ quiet: true });
   const server = await startServer();
   project.provide("baseUrl", server.url);
-  project.provide("dbFile", server.dbFile);
   project.provide("databaseUrl", server.databaseUrl);
   project.provide("databaseKind", server.databaseKind);
   project.provide("token", server.token);

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { databaseKindOf } from "@/lib/db/database-kind";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
 import { tokenFor, withAuth, type AuthOption } from "./auth";
 import { tempDbFile } from "./temp-db-file";
-import { createTestDatabase, type TestDatabaseKind } from "./test-database";
+import { createTestDatabase, TEST_DATABASE_PREFIX, type TestDatabaseKind } from "./test-database";
 
 export { tempDbFile };
 
@@ -41,10 +42,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
-// Tests write and delete freely, so they must never point at a real database.
-function assertTemporary(file: string) {
+// Tests write and delete freely, so they must never point at a real database: a SQLite file
+// under the temporary folder, or a PostgreSQL database named by createTestDatabase().
+function assertTemporary(databaseUrl: string) {
+  if (databaseKindOf(databaseUrl) === "postgres") {
+    const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+    if (!name.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`Refusing to run tests against a database not named ${TEST_DATABASE_PREFIX}*: ${name}`);
+    return;
+  }
   const tmp = path.resolve(os.tmpdir());
-  if (!path.resolve(file).startsWith(tmp + path.sep)) {
+  const file = sqliteFileFromUrl(databaseUrl);
+  if (!file.startsWith(tmp + path.sep)) {
     throw new Error(`Refusing to run tests against a database outside ${tmp}: ${file}`);
   }
 }
@@ -77,18 +85,18 @@ export async function startServer(
     /** start as a fresh install would: no token made */ noToken?: boolean;
   } = {},
 ): Promise<RunningServer> {
-  const own = opts.dbFile || opts.databaseUrl ? undefined : await createTestDatabase();
-  const databaseUrl = opts.dbFile ? `file:${opts.dbFile}` : (opts.databaseUrl ?? own!.url);
-  const databaseKind: TestDatabaseKind = /^postgres(ql)?:/.test(databaseUrl) ? "postgres" : "sqlite";
-  const dbFile = databaseKind === "sqlite" ? databaseUrl.slice("file:".length) : "";
-  if (databaseKind === "sqlite") assertTemporary(dbFile);
+  const given = opts.dbFile ? `file:${opts.dbFile}` : opts.databaseUrl;
+  if (given) assertTemporary(given);
+  const own = given ? undefined : await createTestDatabase();
+  const databaseUrl = given ?? own!.url;
+  const databaseKind = databaseKindOf(databaseUrl);
+  const dbFile = databaseKind === "sqlite" ? sqliteFileFromUrl(databaseUrl) : "";
   let token = "";
-  const tokenEnv: Record<string, string> = {};
-  if (!opts.noToken && databaseKind === "sqlite") token = await tokenFor(dbFile);
-  else if (!opts.noToken) {
-    // PostgreSQL: the server stores the token itself at first start (every scope).
-    token = randomBytes(24).toString("base64url");
-    tokenEnv.ATOCORE_AUDIT_ADMIN_TOKEN = token;
+  try {
+    if (!opts.noToken) token = await tokenFor(databaseUrl);
+  } catch (err) {
+    await own?.drop();
+    throw err;
   }
   const port = await freePort();
   let output = "";
@@ -99,7 +107,6 @@ export async function startServer(
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
-      ...tokenEnv,
       ...opts.env,
     },
     // Own process group, so stop() ends next-server and anything it spawned.

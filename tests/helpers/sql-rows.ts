@@ -94,3 +94,21 @@ export async function createSqlTestDatabase(label: string, kind = testDatabaseKi
     },
   };
 }
+
+/** A migrated throwaway PostgreSQL database with one client on it, for the PostgreSQL-only unit tests. */
+export type MigratedPostgres = { url: string; client: pg.Client; close: () => Promise<void> };
+
+export async function migratedPostgres(label: string): Promise<MigratedPostgres> {
+  const database = await createTestDatabase(label, "postgres");
+  await migratePostgres(database.url);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  return {
+    url: database.url,
+    client,
+    close: async () => {
+      await client.end();
+      await database.drop();
+    },
+  };
+}

@@ -7,6 +7,10 @@ import { isSameOrigin } from "@/lib/auth/same-origin";
 import { parseScopes } from "@/lib/auth/scopes";
 import { contentSecurityPolicy } from "@/lib/auth/security-headers";
 import { hashToken, newTokenText } from "@/lib/auth/token-hash";
+import { createToken } from "@/lib/auth/create-token";
+import { listTokens } from "@/lib/auth/list-tokens";
+import { revokeToken } from "@/lib/auth/revoke-token";
+import { openConnection } from "@/lib/db/connection";
 import { migrateDatabase } from "@/lib/db/migrate-on-start";
 import { createTestDatabase } from "../helpers/test-database";
 
@@ -65,6 +69,38 @@ describe("content security policy", () => {
     expect(scriptSrc).not.toContain("unsafe-eval");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
+  });
+});
+
+describe("tokens in the database", () => {
+  it("are stored as hashes, listed newest first with times as epoch ms, and revoked by id or by name", async () => {
+    const database = await createTestDatabase("tokens");
+    await migrateDatabase(database.url);
+    const c = await openConnection(database.url);
+    try {
+      const before = Date.now();
+      const a = await createToken({ name: " a ", scopes: ["read"] }, c);
+      await new Promise((r) => setTimeout(r, 5));
+      const b = await createToken({ name: "b", scopes: ["capture", "admin"] }, c);
+      expect(a).toMatchObject({ name: "a", scopes: ["read"] });
+      await expect(createToken({ name: "  ", scopes: ["read"] }, c)).rejects.toThrow(/needs a name/);
+
+      const listed = await listTokens(c);
+      expect(listed.map((t) => [t.id, t.name, t.scopes, t.last_used_at, t.revoked_at])).toEqual([
+        [b.id, "b", "capture,admin", null, null],
+        [a.id, "a", "read", null, null],
+      ]);
+      for (const t of listed) expect(t.created_at).toBeGreaterThanOrEqual(before);
+      expect(JSON.stringify(listed)).not.toContain("ato_");
+
+      expect(await revokeToken("b", c)).toBe(1);
+      expect(await revokeToken(a.id, c)).toBe(1);
+      expect(await revokeToken("a", c)).toBe(0);
+      for (const t of await listTokens(c)) expect(t.revoked_at).toBeGreaterThanOrEqual(t.created_at);
+    } finally {
+      await c.close();
+      await database.drop();
+    }
   });
 });
 

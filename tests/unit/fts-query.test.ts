@@ -1,12 +1,19 @@
 import Database from "better-sqlite3";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSearch } from "@/lib/search/fts-query";
+import { migratedPostgres, type MigratedPostgres } from "../helpers/sql-rows";
+import { testDatabaseKind } from "../helpers/test-database";
 
 const match = (q: string) => {
   const r = parseSearch(q);
   if (!r.ok) throw new Error(r.message);
   return r.value.match;
+};
+const tsquery = (q: string) => {
+  const r = parseSearch(q);
+  if (!r.ok) throw new Error(r.message);
+  return r.value.tsquery;
 };
 const problem = (q: string) => {
   const r = parseSearch(q);
@@ -24,6 +31,16 @@ describe("parseSearch: user text to a safe FTS5 MATCH expression", () => {
     expect(match("prompt:x (y) ^z foo-bar")).toBe('"prompt:x" AND "(y)" AND "^z" AND "foo-bar"');
     // Lower-case operator words are ordinary words.
     expect(match("this or that")).toBe('"this" AND "or" AND "that"');
+  });
+
+  it("says the same as a tsquery of quoted letters and digits (PostgreSQL)", () => {
+    expect(tsquery("rotate keys")).toBe("'rotate' & 'keys'");
+    expect(tsquery('  "api keys"  rotate* ')).toBe("('api' <-> 'keys') & 'rotate':*");
+    expect(tsquery('"rotate the"*')).toBe("('rotate' <-> 'the':*)");
+    expect(tsquery("a OR b NOT c")).toBe("'a' | 'b' & !'c'");
+    // Punctuation splits words as unicode61 does: tsquery syntax in a word is only text.
+    expect(tsquery("prompt:x (y) ^z foo-bar it's")).toBe("('prompt' <-> 'x') & 'y' & 'z' & ('foo' <-> 'bar') & ('it' <-> 's')");
+    expect(tsquery("naïve O'Brien\\")).toBe("'naïve' & ('O' <-> 'Brien')");
   });
 
   it("marks NOT terms so they are not highlighted", () => {
@@ -62,4 +79,44 @@ describe("parseSearch: user text to a safe FTS5 MATCH expression", () => {
     );
     db.close();
   });
+});
+
+// On PostgreSQL: every accepted search is a valid tsquery, and finds the same rows as FTS5 over
+// the same texts (tokens split alike, case and accents folded alike, the same precedence).
+const onPostgres = testDatabaseKind() === "postgres";
+let postgres: MigratedPostgres | undefined;
+const client = () => postgres!.client;
+const TEXTS = ["hello world", "Hello, wörld!", "a-b c", "b a", "café au lait", "cafeteria", "é", "(a) b:c", "ab ba", "world-hello", "x"];
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  postgres = await migratedPostgres("fts");
+  for (const [i, text] of TEXTS.entries()) {
+    await client().query("INSERT INTO interactions (id, prompt, created_at) VALUES ($1, $2, now())", [`t${i}`, text]);
+  }
+}, 60_000);
+afterAll(() => postgres?.close());
+
+describe.runIf(onPostgres)("parseSearch on PostgreSQL", () => {
+  it("matches the same rows as FTS5 for any accepted search (property)", async () => {
+    const sqlite = new Database(":memory:");
+    sqlite.exec("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='unicode61 remove_diacritics 2')");
+    const add = sqlite.prepare("INSERT INTO t (rowid, a) VALUES (?, ?)");
+    TEXTS.forEach((text, i) => add.run(i + 1, text));
+    const fts5 = sqlite.prepare("SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid").pluck();
+    const alphabet = fc.constantFrom("a", "b", "c", "hello", "world", "wor", "cafe", "É", " ", " ", '"', "*", "-", ":", "(", "OR", "AND", "NOT", "'", "\\", "&", "!", "|");
+    await fc.assert(
+      fc.asyncProperty(fc.array(alphabet, { maxLength: 10 }).map((xs) => xs.join("")), async (q) => {
+        const r = parseSearch(q);
+        if (!r.ok) return;
+        const { rows } = await client().query<{ seq: number }>(
+          "SELECT seq FROM interactions_search WHERE document @@ to_tsquery('atocore_search', $1) ORDER BY seq",
+          [r.value.tsquery],
+        );
+        expect({ q, rows: rows.map((row) => row.seq) }).toEqual({ q, rows: fts5.all(r.value.match) });
+      }),
+      { numRuns: 400 },
+    );
+    sqlite.close();
+  }, 60_000);
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
     findFacets: (await import("@/lib/interactions/find-facets")).findFacets,
     getSessionPosition: (await import("@/lib/interactions/get-session-position")).getSessionPosition,
   };
-});
+}, 60_000);
 afterAll(async () => {
   await (await import("@/lib/db/prisma")).prisma().$disconnect();
   await (await import("@/lib/db/postgres")).closePgPool();

@@ -1,8 +1,11 @@
 import Database from "better-sqlite3";
+import pg from "pg";
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { migrateSqlite, readMigrations, type Migration } from "@/lib/db/migrate";
+import { migratePostgres, postgresMigrationsDir } from "@/lib/db/migrate-postgres";
 import { tempDbFile } from "../helpers/server";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 const m = (name: string, sql: string): Migration => ({
   name,
@@ -49,5 +52,85 @@ describe("migrateSqlite", () => {
     const names = readMigrations().map((x) => x.name);
     expect(names.length).toBeGreaterThan(0);
     expect([...names].sort()).toEqual(names);
+  });
+});
+
+// The PostgreSQL migrator runs against a throwaway database on the local cluster (whatever
+// TEST_DATABASE says: the migrator is PostgreSQL's whatever the test servers use).
+describe("migratePostgres", () => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    await Promise.all(databases.map((d) => d.drop()));
+  });
+  async function freshDatabase() {
+    const database = await createTestDatabase("migrate", "postgres");
+    databases.push(database);
+    return database.url;
+  }
+  async function query<T extends pg.QueryResultRow>(url: string, sql: string) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query<T>(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("applies pending migrations once and records them as Prisma does", async () => {
+    const url = await freshDatabase();
+    const one = m("20260101000000_one", "CREATE TABLE a (x INTEGER);");
+    const two = m("20260102000000_two", "ALTER TABLE a ADD COLUMN y TEXT;");
+    expect(await migratePostgres(url, [one])).toEqual([one.name]);
+    expect(await migratePostgres(url, [one])).toEqual([]);
+    expect(await migratePostgres(url, [one, two])).toEqual([two.name]);
+    const rows = await query(
+      url,
+      `SELECT id, migration_name, checksum, finished_at, started_at, rolled_back_at, applied_steps_count
+       FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    const record = (x: Migration) => ({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      migration_name: x.name,
+      checksum: x.checksum,
+      finished_at: expect.any(Date),
+      started_at: expect.any(Date),
+      rolled_back_at: null,
+      applied_steps_count: 1,
+    });
+    expect(rows).toEqual([record(one), record(two)]);
+    const columns = await query<{ column_name: string }>(
+      url,
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'a' ORDER BY ordinal_position",
+    );
+    expect(columns.map((c) => c.column_name)).toEqual(["x", "y"]);
+  });
+
+  it("refuses a migration edited after it was applied", async () => {
+    const url = await freshDatabase();
+    await migratePostgres(url, [m("20260101000000_one", "CREATE TABLE a (x INTEGER);")]);
+    await expect(migratePostgres(url, [m("20260101000000_one", "CREATE TABLE a (x TEXT);")])).rejects.toThrow(/changed/);
+  });
+
+  it("rolls back a failing migration completely", async () => {
+    const url = await freshDatabase();
+    const bad = m("20260101000000_bad", "CREATE TABLE ok (x INTEGER); CREATE TABLE broken (;");
+    await expect(migratePostgres(url, [bad])).rejects.toThrow();
+    expect(await query(url, "SELECT to_regclass('ok') AS t")).toEqual([{ t: null }]);
+    expect(await query(url, `SELECT count(*)::int AS n FROM "_prisma_migrations"`)).toEqual([{ n: 0 }]);
+  });
+
+  it("several migrators started at once apply each of the project's migrations exactly once", async () => {
+    const url = await freshDatabase();
+    const runs = await Promise.all(Array.from({ length: 4 }, () => migratePostgres(url)));
+    const names = readMigrations(postgresMigrationsDir()).map((x) => x.name);
+    // One of them applied everything; the others waited for the lock and found nothing to do.
+    expect(runs.filter((r) => r.length > 0)).toEqual([names]);
+    const rows = await query<{ migration_name: string; n: number }>(
+      url,
+      `SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY migration_name ORDER BY migration_name`,
+    );
+    expect(rows).toEqual(names.map((name) => ({ migration_name: name, n: 1 })));
+    expect(await query(url, "SELECT to_regclass('interactions') IS NOT NULL AS t")).toEqual([{ t: true }]);
   });
 });

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listQueryPlans, planProblems, type QueryPlan } from "../../bench/query-plans";
+import { listQueryCombinations, listQueryPlans, planProblems, type QueryPlan } from "../../bench/query-plans";
 import { seedInteractions, type SeedInfo } from "../../bench/seed";
 import { migrateSqlite } from "@/lib/db/migrate";
-import { encodeCursor } from "@/lib/interactions/cursor";
 import { tempDbFile } from "../helpers/server";
 
 // Every list query, as the API really runs it (the page SQL findInteractions builds), reads through an index in the list's order: no temp B-tree sort and
@@ -17,31 +16,7 @@ beforeAll(() => {
   info = seedInteractions(file, { rows: 3000, projects: 20, clients: 5, sessions: 150, days: 90, longSessionTurns: 100 });
 });
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function combinations(): Record<string, string> {
-  const since = `since=${iso(info.newest - 7 * 86_400_000)}`;
-  const until = `until=${iso(info.newest - 86_400_000)}`;
-  const cursor = `cursor=${encodeCursor({ createdAt: info.newest - 86_400_000, seq: 1500 })}`;
-  const filters = {
-    project: `project=${info.project}`,
-    client: `client=${info.client}`,
-    session_id: `session_id=${info.session}`,
-  };
-  const out: Record<string, string> = { none: "", since, until, "since+until": `${since}&${until}`, cursor };
-  const names = Object.keys(filters) as (keyof typeof filters)[];
-  // Every non-empty subset of the equality filters, alone, with a time range and with a cursor.
-  for (let mask = 1; mask < 1 << names.length; mask++) {
-    const picked = names.filter((_, i) => mask & (1 << i));
-    const base = picked.map((n) => filters[n]).join("&");
-    const label = picked.join("+");
-    out[label] = base;
-    out[`${label}+since`] = `${base}&${since}`;
-    out[`${label}+since+until`] = `${base}&${since}&${until}`;
-    out[`${label}+cursor`] = `${base}&${cursor}`;
-  }
-  return out;
-}
+const combinations = () => listQueryCombinations(info);
 
 describe("list query plans", () => {
   let plans: QueryPlan[];

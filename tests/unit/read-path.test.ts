@@ -62,7 +62,7 @@ beforeAll(async () => {
     getItemUsage: (await import("@/lib/usage/get-item-usage")).getItemUsage,
     iterateInteractions: (await import("@/lib/export/iterate-interactions")).iterateInteractions,
   };
-});
+}, 60_000);
 afterAll(async () => {
   await (await import("@/lib/db/prisma")).prisma().$disconnect();
   await (await import("@/lib/db/postgres")).closePgPool();
@@ -244,6 +244,17 @@ describe("export", () => {
   });
 });
 
+describe.runIf(testDatabaseKind() === "postgres")("reads on PostgreSQL", () => {
+  it("keep working when another server's migration adds a column (named statements never say *)", async () => {
+    const before = await ids({ project: "alpha", q: q("keys") });
+    const uses = await lib.findItemInteractions("memory", "m2", { limit: 9 });
+    await database.exec('ALTER TABLE interactions ADD COLUMN "added_later" TEXT');
+    expect(await ids({ project: "alpha", q: q("keys") })).toEqual(before);
+    expect(await lib.findItemInteractions("memory", "m2", { limit: 9 })).toEqual(uses);
+    await database.exec('ALTER TABLE interactions DROP COLUMN "added_later"');
+  });
+});
+
 describe.runIf(testDatabaseKind() === "postgres")("search on PostgreSQL: size caps", () => {
   it("indexes a capture of a megabyte of distinct words without failing, up to the cap", async () => {
     // Base64 is split at + and / into words that are nearly all distinct: the worst case for
@@ -253,5 +264,5 @@ describe.runIf(testDatabaseKind() === "postgres")("search on PostgreSQL: size ca
     expect(await ids({ q: q("needleatstart") })).toEqual([big.id]);
     // Words past the first 60,000 characters of the prompt are not indexed on PostgreSQL.
     expect(await ids({ q: q("needlepastcap") })).toEqual([]);
-  });
+  }, 30_000);
 });

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateSqlite, readMigrations } from "@/lib/db/migrate";
 import { tempDbFile } from "../helpers/server";
+import { migratedPostgres, type MigratedPostgres } from "../helpers/sql-rows";
+import { testDatabaseKind } from "../helpers/test-database";
 
 // The session summaries are kept by triggers: after any sequence of inserts (in or out of
 // time order, with ties) and deletes, they equal a recomputation from the interactions.
@@ -28,11 +30,26 @@ const recomputedSeen = (column: "project" | "client") => `
   FROM interactions AS i JOIN (${RECOMPUTED_SESSIONS}) AS s ON s.session_id = i.session_id
   ORDER BY 1, 2`;
 
-type Op = { kind: "insert"; session: string; project: string; client: string; at: number } | { kind: "delete"; pick: number };
+// "clear" deletes a whole session in one statement, "batch" inserts two rows in one (several
+// rows: PostgreSQL runs the row triggers only after the whole statement, as batches write).
+type Row = { session: string; project: string; client: string; at: number };
+type Op =
+  | ({ kind: "insert" } & Row)
+  | { kind: "batch"; rows: [Row, Row] }
+  | { kind: "delete"; pick: number }
+  | { kind: "clear"; session: string };
 
+const rowFields = {
+  session: fc.constantFrom("", "a", "b", "c"),
+  project: fc.constantFrom("", "p", "q"),
+  client: fc.constantFrom("x", "y"),
+  at: fc.integer({ min: 0, max: 20 }),
+};
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("insert" as const), session: fc.constantFrom("", "a", "b", "c"), project: fc.constantFrom("", "p", "q"), client: fc.constantFrom("x", "y"), at: fc.integer({ min: 0, max: 20 }) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant("insert" as const), ...rowFields }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("batch" as const), rows: fc.tuple(fc.record(rowFields), fc.record(rowFields)) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("clear" as const), session: fc.constantFrom("a", "b") }) },
 );
 
 describe("session summary triggers", () => {
@@ -40,12 +57,18 @@ describe("session summary triggers", () => {
     const insert = db.prepare("INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES (?, 'p', ?, ?, ?, ?)");
     const seqs = db.prepare("SELECT seq FROM interactions ORDER BY seq").pluck();
     const remove = db.prepare("DELETE FROM interactions WHERE seq = ?");
+    const clear = db.prepare("DELETE FROM interactions WHERE session_id = ?");
+    const insertTwo = db.prepare(
+      "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES (?, 'p', ?, ?, ?, ?), (?, 'p', ?, ?, ?, ?)",
+    );
     const all = (sql: string) => db.prepare(sql).all();
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
         db.exec("DELETE FROM interactions");
         for (const o of ops) {
           if (o.kind === "insert") insert.run(randomUUID(), o.project, o.client, o.session, o.at);
+          else if (o.kind === "clear") clear.run(o.session);
+          else if (o.kind === "batch") insertTwo.run(...o.rows.flatMap((r) => [randomUUID(), r.project, r.client, r.session, r.at]));
           else {
             const existing = seqs.all() as number[];
             if (existing.length > 0) remove.run(existing[o.pick % existing.length]);
@@ -81,4 +104,52 @@ describe("session summary triggers", () => {
     expect(all("SELECT session_id, client, last_at, last_seq FROM session_clients ORDER BY 1, 2")).toEqual(all(recomputedSeen("client")));
     migrated.close();
   });
+});
+
+// The same property for PostgreSQL's plpgsql triggers (prisma/postgres/migrations/*_init), with
+// the same recomputation: the SQL above is the same on both databases.
+const onPostgres = testDatabaseKind() === "postgres";
+let postgres: MigratedPostgres | undefined;
+const client = () => postgres!.client;
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  postgres = await migratedPostgres("session_triggers");
+}, 60_000);
+afterAll(() => postgres?.close());
+
+// Counts arrive as bigint text and times as Date from pg: compared as numbers.
+const plain = (rows: Record<string, unknown>[]) =>
+  rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.getTime() : k === "turns" ? Number(v) : v])));
+
+describe.runIf(onPostgres)("session summary triggers on PostgreSQL", () => {
+  it("match a recomputation after any inserts and deletes", async () => {
+    const all = async (sql: string) => plain((await client().query(sql)).rows);
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
+        await client().query("DELETE FROM interactions");
+        for (const o of ops) {
+          if (o.kind === "insert") {
+            await client().query(
+              "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES ($1, 'p', $2, $3, $4, $5)",
+              [randomUUID(), o.project, o.client, o.session, new Date(o.at)],
+            );
+          } else if (o.kind === "batch") {
+            await client().query(
+              "INSERT INTO interactions (id, prompt, project, client, session_id, created_at) VALUES ($1, 'p', $2, $3, $4, $5), ($6, 'p', $7, $8, $9, $10)",
+              o.rows.flatMap((r) => [randomUUID(), r.project, r.client, r.session, new Date(r.at)]),
+            );
+          } else if (o.kind === "clear") {
+            await client().query("DELETE FROM interactions WHERE session_id = $1", [o.session]);
+          } else {
+            await client().query("DELETE FROM interactions WHERE seq = (SELECT seq FROM interactions ORDER BY seq OFFSET $1 % greatest(1, (SELECT count(*) FROM interactions)) LIMIT 1)", [o.pick]);
+          }
+        }
+        expect(await all("SELECT * FROM sessions ORDER BY session_id")).toEqual(await all(RECOMPUTED_SESSIONS));
+        expect(await all("SELECT session_id, project, last_at, last_seq FROM session_projects ORDER BY 1, 2")).toEqual(await all(recomputedSeen("project")));
+        expect(await all("SELECT session_id, client, last_at, last_seq FROM session_clients ORDER BY 1, 2")).toEqual(await all(recomputedSeen("client")));
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
 });
