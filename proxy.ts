@@ -17,14 +17,21 @@ async function mayView(req: NextRequest): Promise<boolean> {
 }
 
 // Next.js decodes dynamic path segments after this proxy and answers a bad escape (`%ZZ`,
-// `%C0%AF`) with a bare 500 that carries none of the headers set here: refuse it first.
-function decodablePath(pathname: string): boolean {
+// `%C0%AF`) with a bare 500 that carries none of the headers set here: refuse it first. A
+// U+0000 (`%00`) in the path or a query value is refused too, on both databases alike:
+// PostgreSQL cannot take it as a text parameter, and no stored value can hold it.
+function urlProblem(url: URL): { path: string[]; message: string } | null {
+  let path: string;
   try {
-    decodeURIComponent(pathname);
-    return true;
+    path = decodeURIComponent(url.pathname);
   } catch {
-    return false;
+    return { path: ["path"], message: "not valid percent-encoded UTF-8" };
   }
+  if (path.includes("\0")) return { path: ["path"], message: "must not contain U+0000" };
+  for (const [name, value] of url.searchParams) {
+    if (name.includes("\0") || value.includes("\0")) return { path: [name.replaceAll("\0", "\\0")], message: "must not contain U+0000" };
+  }
+  return null;
 }
 
 /** Every request but static files: a fresh CSP nonce, the security headers, and the viewer's sign-in check. */
@@ -32,9 +39,9 @@ export async function proxy(req: NextRequest): Promise<Response> {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce);
   let res: Response;
-  if (!decodablePath(req.nextUrl.pathname)) {
-    const issue = { path: ["path"], message: "not valid percent-encoded UTF-8" };
-    res = json(toErrorBody(new ValidationError("The URL path is not valid", [issue])), 400);
+  const problem = urlProblem(req.nextUrl);
+  if (problem) {
+    res = json(toErrorBody(new ValidationError(`The URL is not valid: ${problem.path[0]} ${problem.message}`, [problem])), 400);
   } else if (/^\/api\/?$/.test(req.nextUrl.pathname)) {
     // The API's catch-all route needs one segment; its bare root answers like any unknown path.
     res = json(toErrorBody(new AppError("not_found", "No API route here")), 404);

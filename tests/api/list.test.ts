@@ -145,3 +145,24 @@ describe("GET /api/interactions", () => {
     expect(body.error.issues?.[0].path).toEqual(["cursor"]);
   });
 });
+
+describe("U+0000 in a URL", () => {
+  // No database stores it (PostgreSQL cannot even take it as a parameter): refused with the same
+  // 400 on both, wherever it appears, pages included.
+  it.each([
+    "/api/interactions?session_id=%00",
+    "/api/interactions?project=a%00b&limit=5",
+    "/api/interactions?q=x%00",
+    "/api/sessions?client=%00",
+    "/api/sessions/s%00",
+    "/api/memories/m%00/interactions",
+    "/interactions?project=%00",
+    "/sessions/%00",
+  ])("%s is 400 validation_failed", async (path) => {
+    const { status, body } = await getJson(path);
+    expect(status).toBe(400);
+    const error = ErrorBodySchema.parse(body).error;
+    expect(error.code).toBe("validation_failed");
+    expect(error.message).toMatch(/U\+0000/);
+  });
+});
