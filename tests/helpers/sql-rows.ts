@@ -2,19 +2,12 @@ import pg from "pg";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { migratePostgres } from "@/lib/db/migrate-postgres";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { insertRows, type InsertedRow } from "./direct-rows";
+import { insertRows, type DirectRow, type InsertedRow } from "./direct-rows";
 import { inTransaction, openTestDb } from "./open-db";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "./test-database";
 
 /** A row to seed: what the read tests vary; everything else has a plain default. */
-export type SeedRow = {
-  created_at: number;
-  prompt?: string;
-  response?: string;
-  response_summary?: string;
-  project?: string;
-  client?: string;
-  session_id?: string;
+export type SeedRow = Omit<DirectRow, "id" | "memories_used" | "chunks_used" | "context_pack"> & {
   memories_used?: string[];
   chunks_used?: string[];
 };
