@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { pgPool } from "@/lib/db/postgres";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 // Every write transaction on PostgreSQL (captures, imports, completions) first takes ONE
 // transaction-scoped advisory lock, the twin of SQLite's BEGIN IMMEDIATE: writers of every app
@@ -36,7 +37,7 @@ const BEGIN_WRITE = [
 // transaction's commit, earlier in the WAL, is durable too; PostgreSQL merges the flushes that
 // concurrent writers ask for into one fsync. (A transaction that writes no WAL, such as
 // `SELECT txid_current()`, commits without flushing, so it would not do.)
-const DURABLE = [
+export const DURABLE = [
   "BEGIN",
   "SELECT set_config('synchronous_commit', CASE current_setting('synchronous_commit') WHEN 'off' THEN 'on' ELSE current_setting('synchronous_commit') END, true)",
   "SELECT pg_logical_emit_message(true, 'atocore-audit', 'durable')",
@@ -46,9 +47,10 @@ const DURABLE = [
 /**
  * Runs `work` in one write transaction on a pool connection, holding the write lock, and
  * resolves once its commit is durable. `reads` (statements without parameters) run right after
- * the lock is granted, in the same round trip; `work` gets their results. Any failure before COMMIT rolls the whole transaction back
- * and is rethrown as it came: callers say what was not stored. Should the durability wait fail,
- * the transaction did commit: that is a 503 of its own, asking for a resend.
+ * the lock is granted, in the same round trip; `work` gets their results. Any failure before
+ * COMMIT rolls the whole transaction back and is rethrown as it came: callers say what was not
+ * stored. Should the durability wait fail, the transaction did commit: that is a 503 of its own,
+ * asking for a resend.
  * (Not withAdvisoryLock, lib/db/connection.ts: that one takes any connection and commits plainly,
  * without the write lock's timeouts, the reads in the lock's round trip or the durability wait.)
  */
@@ -79,9 +81,10 @@ export async function inWriteTransaction<T>(
       await client.query(DURABLE);
     } catch (err) {
       broken ??= err as Error;
+      log.error("write_not_confirmed_durable", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       throw new AppError(
         "unavailable",
-        "The request was stored, but the database could not confirm that it is on disk; send it again (interactions with an id are safe to resend)",
+        "The request was stored, but the database could not confirm that it is on disk; send it again (captures with an id, and completions, are safe to resend)",
       );
     }
     return result;

@@ -1,6 +1,7 @@
 import { completionLink } from "@/lib/audit/canonical-content";
 import { appendLinks } from "@/lib/audit/chain-postgres";
 import { inWriteTransaction } from "@/lib/db/postgres-write";
+import { interactionColumns } from "@/lib/interactions/filter-sql";
 import { completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { CompletionInput } from "@/lib/interactions/schema";
@@ -9,12 +10,17 @@ import { storedId } from "@/lib/interactions/stored-id";
 // Completions on PostgreSQL, the twin of completeOnSqlite (complete-interaction.ts), in one
 // write transaction holding the write lock, so the row cannot change between read and update.
 
-const BY_ID = "SELECT * FROM interactions WHERE id = $1";
+// Columns named, never *: a named statement that said * would fail on this server once another
+// server's migration adds a column ("cached plan must not change result type").
+const COLUMNS = interactionColumns("i").sql;
+const BY_ID = `SELECT ${COLUMNS} FROM interactions i WHERE id = $1`;
 // The link covers response_added_at as stored (epoch ms), as the verifier reads it.
-const UPDATE = `UPDATE interactions SET response = $1, response_summary = $2,
-    response_added_at = coalesce(response_added_at, to_timestamp($3::float8 / 1000.0))
-  WHERE seq = $4
-  RETURNING *, (extract(epoch FROM response_added_at) * 1000)::bigint AS added_ms`;
+// The time is the database's clock, like a capture's (store-postgres.ts).
+const UPDATE = `UPDATE interactions i SET response = $1, response_summary = $2,
+    response_added_at = coalesce(response_added_at, date_trunc('milliseconds', clock_timestamp()))
+  WHERE seq = $3
+  RETURNING ${COLUMNS}, (extract(epoch FROM response_added_at) * 1000)::bigint AS added_ms,
+    floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms`;
 
 export async function completeOnPostgres(id: string, input: CompletionInput): Promise<CompleteResult> {
   try {
@@ -24,14 +30,13 @@ export async function completeOnPostgres(id: string, input: CompletionInput): Pr
       if (!row) throw noSuchInteraction(id);
       const { filled, next } = planCompletion(toInteractionRecord(row), input, id);
       if (filled.length === 0) return { status: "unchanged", interaction: toInteractionRecord(row) };
-      const now = Date.now();
-      const updated = await client.query<InteractionRow & { added_ms: string }>({
+      const updated = await client.query<InteractionRow & { added_ms: string; now_ms: number }>({
         name: "atocore_complete_update",
         text: UPDATE,
-        values: [next.response, next.response_summary, now, row.seq],
+        values: [next.response, next.response_summary, row.seq],
       });
       const stored = updated.rows[0];
-      await appendLinks(client, [completionLink({ id: row.id, ...next, response_added_at: stored.added_ms }, filled, now)]);
+      await appendLinks(client, [completionLink({ id: row.id, ...next, response_added_at: stored.added_ms }, filled, stored.now_ms)]);
       return { status: "completed", interaction: toInteractionRecord(stored) };
     });
   } catch (err) {

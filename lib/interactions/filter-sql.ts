@@ -32,6 +32,14 @@ export function filterConditions(f: InteractionFilters, bound: RowBound = {}, di
   return conds;
 }
 
+// The columns of an interactions row, named (the model's fields, which are its column names): a
+// prepared statement that said `*` would fail on PostgreSQL ("cached plan must not change result
+// type") once a migration run by another app server adds a column.
+const COLUMNS = Object.values(Prisma.InteractionScalarFieldEnum);
+
+/** The row's columns as read through `alias` (`j.seq, j.id, ...`). */
+export const interactionColumns = (alias: "i" | "j") => Prisma.raw(COLUMNS.map((c) => `${alias}.${c}`).join(", "));
+
 /** The conditions joined into one WHERE clause (`1 = 1` when there are none). */
 export function filterWhere(f: InteractionFilters, bound: RowBound = {}, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
   const conds = filterConditions(f, bound, dialect);
@@ -50,7 +58,7 @@ export function pageRowsSql(
   order: "newest" | "oldest" = bound.newer ? "oldest" : "newest",
 ): Prisma.Sql {
   const dir = order === "oldest" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return Prisma.sql`SELECT * FROM interactions j WHERE ${filterWhere(f, bound, dialect)} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT ${take}`;
+  return Prisma.sql`SELECT ${interactionColumns("j")} FROM interactions j WHERE ${filterWhere(f, bound, dialect)} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT ${take}`;
 }
 
 /** How many rows match: one range count over the filter's index. */

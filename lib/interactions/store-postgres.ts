@@ -32,6 +32,11 @@ function existingSql(ids: readonly string[]): string {
   FROM interactions i WHERE i.id = ANY(ARRAY[${ids.map((id) => pg.escapeLiteral(id)).join(", ")}]::text[])`;
 }
 
+// The capture time comes from the database's clock, read under the write lock: with several app
+// servers, their own clocks may disagree, and created_at must follow the order in which captures
+// are chained and become visible (keyset cursors such as the list's "newer" rely on it).
+const DB_NOW = "SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms";
+
 type NewRow = { record: InteractionRecord; json: JsonText; createdAt: number };
 
 // created_at goes in as epoch ms through to_timestamp(ms / 1000.0): for any time with whole
@@ -91,9 +96,9 @@ export async function storeOnPostgres(rows: readonly StoreRow[]): Promise<Record
   const ids = [...new Set(rows.flatMap((r) => (r.input.id ? [r.input.id] : [])))];
   try {
     const json = await normalisedJson(rows);
-    return await inWriteTransaction(async (client, [head, found]) => {
+    return await inWriteTransaction(async (client, [head, clock, found]) => {
       // The lock is held from here: one instant for the whole transaction, as on SQLite.
-      const now = Date.now();
+      const now = (clock.rows[0] as { ms: number }).ms;
       const existing = new Map<string, { record: InteractionRecord; completed: string[] }>();
       for (const row of (found?.rows ?? []) as (InteractionRow & { completed: string | null })[]) {
         existing.set(row.id, { record: toInteractionRecord(row), completed: parseFields(row.completed ?? "") });
@@ -107,7 +112,10 @@ export async function storeOnPostgres(rows: readonly StoreRow[]): Promise<Record
         if (before) return retriedOutcome(before.record, before.completed, r.input);
         const earlier = id === undefined ? undefined : createdNow.get(id);
         if (earlier) return retriedOutcome(earlier, [], r.input);
-        const record = newRecord(r.input, r.createdAt ?? now);
+        // The receipt shows the JSON as stored (jsonb orders object keys), as every later read
+        // and every retry's receipt will.
+        const stored = { ...r.input, context_pack: JSON.parse(json[index].context_pack) as Record<string, unknown> };
+        const record = newRecord(stored, r.createdAt ?? now);
         createdNow.set(record.id, record);
         created.push({ index, record, createdAt: r.createdAt ?? now });
         return { status: "created", interaction: record };
@@ -119,7 +127,7 @@ export async function storeOnPostgres(rows: readonly StoreRow[]): Promise<Record
       const insert = insertSql(newRows, links);
       await client.query({ name: "atocore_capture", text: insert.text, values: insert.values });
       return outcomes;
-    }, [CHAIN_HEAD, ...(ids.length > 0 ? [existingSql(ids)] : [])]);
+    }, [CHAIN_HEAD, DB_NOW, ...(ids.length > 0 ? [existingSql(ids)] : [])]);
   } catch (err) {
     throw notStored(err, rows.length);
   }

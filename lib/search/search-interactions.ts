@@ -2,7 +2,7 @@ import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { readRows } from "@/lib/db/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { filterConditions, type RowBound } from "@/lib/interactions/filter-sql";
+import { filterConditions, interactionColumns, type RowBound } from "@/lib/interactions/filter-sql";
 import type { InteractionRow } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import type { ParsedSearch } from "@/lib/search/fts-query";
@@ -33,7 +33,7 @@ function conditions(f: SearchFilters, bound: SearchBound, dialect: DatabaseKind)
 export async function searchRows(f: SearchFilters, bound: SearchBound, take: number): Promise<InteractionRow[]> {
   const dir = bound.newer ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   return readRows<InteractionRow>(Prisma.sql`
-    SELECT i.* FROM interactions i
+    SELECT ${interactionColumns("i")} FROM interactions i
     WHERE i.seq IN (
       SELECT j.seq FROM interactions j
       WHERE ${conditions(f, bound, sqlDialect())}

@@ -3,7 +3,7 @@ import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { readRows } from "@/lib/db/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { filterConditions } from "@/lib/interactions/filter-sql";
+import { filterConditions, interactionColumns } from "@/lib/interactions/filter-sql";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
 
@@ -26,7 +26,7 @@ export function itemInteractionsSql(kind: ItemKind, itemId: string, q: ListQuery
     conds.push(Prisma.sql`u.created_at <= ${at(createdAt)} AND (u.created_at < ${at(createdAt)} OR u.interaction_seq < ${seq})`);
   }
   return Prisma.sql`
-    SELECT j.*, u.created_at AS use_at, u.interaction_seq AS use_seq
+    SELECT ${interactionColumns("j")}, u.created_at AS use_at, u.interaction_seq AS use_seq
     FROM interaction_uses u JOIN interactions j ON j.seq = u.interaction_seq
     WHERE ${Prisma.join(conds, " AND ")}
     ORDER BY u.created_at DESC, u.interaction_seq DESC

@@ -2,7 +2,7 @@ import pg from "pg";
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BatchResultSchema } from "@/lib/interactions/batch-schema";
-import { InteractionRecordSchema } from "@/lib/interactions/schema";
+import { InteractionRecordSchema, type InteractionRecord } from "@/lib/interactions/schema";
 import { startServer, type RunningServer } from "../helpers/server";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/test-database";
 
@@ -15,7 +15,8 @@ import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../help
 const onPostgres = testDatabaseKind() === "postgres";
 
 type Body = { id: string; prompt: string; project: string; session_id: string; memories_used: string[]; context_pack: Record<string, unknown> };
-type Receipt = { id: string; created_at: string };
+// The whole record a capture answers with: a retry must answer exactly the same.
+type Receipt = InteractionRecord;
 
 const SINGLES = 120;
 const BATCHES = 16;
@@ -47,7 +48,8 @@ describe.skipIf(!onPostgres)("two app servers on one PostgreSQL database (runs w
     project,
     session_id: `${project}-s${n % 9}`,
     memories_used: Array.from({ length: n % 4 }, (_, i) => `mem-${i}`),
-    context_pack: { n, chunks: [{ id: `c-${n % 5}`, text: "chunk text" }] },
+    // Keys not in jsonb's order (shorter keys first): every receipt must show the stored order.
+    context_pack: { zeta: n, chunks: [{ text: "chunk text", id: `c-${n % 5}` }], alpha: "a" },
   });
 
   async function captureOn(server: RunningServer, b: Body): Promise<{ status: number; receipt: Receipt }> {
@@ -60,7 +62,7 @@ describe.skipIf(!onPostgres)("two app servers on one PostgreSQL database (runs w
     const text = await res.text();
     expect([200, 201], `${server.url}: ${res.status} ${text}`).toContain(res.status);
     const record = InteractionRecordSchema.parse(JSON.parse(text));
-    return { status: res.status, receipt: { id: record.id, created_at: record.created_at } };
+    return { status: res.status, receipt: record };
   }
 
   async function batchOn(server: RunningServer, items: Body[]) {
@@ -123,7 +125,7 @@ describe.skipIf(!onPostgres)("two app servers on one PostgreSQL database (runs w
           [a, b].map(async (server) => InteractionRecordSchema.parse(await (await server.fetch(`/api/interactions/${item.id}`, { auth: token })).json())),
         );
         expect(fromA).toEqual(fromB);
-        receipts.set(item.id, { id: fromA.id, created_at: fromA.created_at });
+        receipts.set(item.id, fromA);
       }),
     );
 

@@ -19,6 +19,7 @@ export type SeedRow = Omit<DirectRow, "id" | "memories_used" | "chunks_used" | "
  */
 export type SqlTestDatabase = TestDatabase & {
   insert: (rows: SeedRow[]) => Promise<InsertedRow[]>;
+  exec: (sql: string) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -45,6 +46,7 @@ export async function createSqlTestDatabase(label: string, kind = testDatabaseKi
       });
       return seeded;
     },
+    exec: db.exec,
     close: async () => {
       await db.close();
       await database.drop();

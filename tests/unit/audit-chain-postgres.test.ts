@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migratePostgres } from "@/lib/db/migrate-postgres";
-import { WRITE_LOCK_KEY } from "@/lib/db/postgres-write";
+import { DURABLE, WRITE_LOCK_KEY } from "@/lib/db/postgres-write";
 import { runScript } from "../helpers/run-script";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { captureInput, chainCases, loadChainLib, type ChainLib } from "./chain-cases";
@@ -95,6 +95,22 @@ describe("hash chain (PostgreSQL)", () => {
     expect(await query("SELECT id FROM interactions WHERE prompt LIKE 'lost %'")).toEqual([]);
     expect((await lib.recordInteraction(captureInput("after the loss"))).status).toBe("created");
     expect((await lib.verifyStoredChain()).status).toBe("ok");
+  }, 120_000); // two writer processes start (tsx) and run: slow on a loaded machine
+
+  it("group commit: the durability wait flushes the WAL past a commit made without waiting", async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query("CREATE TABLE flush_probe (x int); SET synchronous_commit = off");
+      await client.query("BEGIN; INSERT INTO flush_probe VALUES (1); COMMIT");
+      // At or past the end of that commit's WAL record.
+      const { lsn } = (await client.query<{ lsn: string }>("SELECT pg_current_wal_insert_lsn() AS lsn")).rows[0];
+      await client.query(DURABLE);
+      const { flushed } = (await client.query<{ flushed: boolean }>("SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed", [lsn])).rows[0];
+      expect(flushed).toBe(true);
+    } finally {
+      await client.end();
+    }
   });
 
   // Last: its final case leaves the chain broken on purpose.

@@ -244,6 +244,17 @@ describe("export", () => {
   });
 });
 
+describe.runIf(testDatabaseKind() === "postgres")("reads on PostgreSQL", () => {
+  it("keep working when another server's migration adds a column (named statements never say *)", async () => {
+    const before = await ids({ project: "alpha", q: q("keys") });
+    const uses = await lib.findItemInteractions("memory", "m2", { limit: 9 });
+    await database.exec('ALTER TABLE interactions ADD COLUMN "added_later" TEXT');
+    expect(await ids({ project: "alpha", q: q("keys") })).toEqual(before);
+    expect(await lib.findItemInteractions("memory", "m2", { limit: 9 })).toEqual(uses);
+    await database.exec('ALTER TABLE interactions DROP COLUMN "added_later"');
+  });
+});
+
 describe.runIf(testDatabaseKind() === "postgres")("search on PostgreSQL: size caps", () => {
   it("indexes a capture of a megabyte of distinct words without failing, up to the cap", async () => {
     // Base64 is split at + and / into words that are nearly all distinct: the worst case for
