@@ -10,6 +10,7 @@
 // server must then serve again once PostgreSQL is back. Exits non-zero on the first loss.
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { isDeepStrictEqual, parseArgs } from "node:util";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { withDatabase } from "../tests/helpers/open-db";
 import { startServer, tempDbFile, type RunningServer } from "../tests/helpers/server";
 import { createThrowawayCluster, type ThrowawayCluster } from "./throwaway-pg-cluster";
@@ -77,11 +78,11 @@ type StoredRow = { id: string; prompt: string; session_id: string; memories_used
 async function storedRows(databaseUrl: string): Promise<StoredRow[]> {
   return withDatabase(databaseUrl, async (db) => {
     if (db.kind === "sqlite") {
-      const integrity = (await db.get<{ integrity_check: string }>("PRAGMA integrity_check"))?.integrity_check;
+      const integrity = (await db.get<{ integrity_check: string }>(Prisma.sql`PRAGMA integrity_check`))?.integrity_check;
       if (integrity !== "ok") throw new Error(`integrity_check: ${integrity}`);
     }
     return db.all<StoredRow>(
-      `SELECT i.id, i.prompt, i.session_id, i.memories_used, i.context_pack,
+      Prisma.sql`SELECT i.id, i.prompt, i.session_id, i.memories_used, i.context_pack,
          (SELECT count(*) FROM interaction_uses u WHERE u.interaction_seq = i.seq) AS uses
        FROM interactions i`,
     );

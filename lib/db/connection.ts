@@ -69,7 +69,8 @@ export async function execute(c: Connection, query: Prisma.Sql): Promise<number>
 /**
  * Runs fn in one PostgreSQL transaction that first takes the advisory lock `key`: callers
  * with the same key (in any process) take turns, and under READ COMMITTED each statement
- * after the lock sees what the previous holder committed.
+ * after the lock sees what the previous holder committed. (Not inWriteTransaction, lib/db/postgres-write.ts:
+ * that one is the captures' path, bound to the process's pool and its group commit; this runs on any connection.)
  */
 export async function withAdvisoryLock<T>(db: pg.Pool | pg.ClientBase, key: number, fn: (tx: Connection) => Promise<T>): Promise<T> {
   const client = db instanceof pg.Pool ? await db.connect() : db;

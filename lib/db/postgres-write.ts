@@ -51,6 +51,8 @@ export const DURABLE = [
  * COMMIT rolls the whole transaction back and is rethrown as it came: callers say what was not
  * stored. Should the durability wait fail, the transaction did commit: that is a 503 of its own,
  * asking for a resend.
+ * (Not withAdvisoryLock, lib/db/connection.ts: that one takes any connection and commits plainly,
+ * without the write lock's timeouts, the reads in the lock's round trip or the durability wait.)
  */
 export async function inWriteTransaction<T>(
   work: (client: pg.PoolClient, reads: pg.QueryResult[]) => Promise<T>,

@@ -1,6 +1,7 @@
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import type { VerifyReport } from "@/lib/audit/verify-chain";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { apiFetch, getJson, postJson, uid } from "../helpers/api";
 import { inTransaction, insertDirect, withDb } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
@@ -35,7 +36,7 @@ describe("GET /api/audit/verify", () => {
     expect(report).toMatchObject({ status: "ok", broken: null });
     expect(report.links_checked).toBeGreaterThanOrEqual(2);
     expect(report.unchained.count).toBeGreaterThanOrEqual(1);
-    await withDb((db) => db.run("DELETE FROM interactions WHERE id = ?", direct));
+    await withDb((db) => db.run(Prisma.sql`DELETE FROM interactions WHERE id = ${direct}`));
   });
 
   it("chains every item of a batch capture", async () => {
@@ -46,7 +47,7 @@ describe("GET /api/audit/verify", () => {
     const created = ((await res.json()).results as { status: string; id: string }[]).filter((r) => r.status === "created");
     expect(created).toHaveLength(2);
     const chained = await withDb((db) =>
-      db.get<{ n: number }>(`SELECT count(*) AS n FROM audit_chain WHERE kind = 'capture' AND interaction_id IN (?, ?)`, created[0].id, created[1].id),
+      db.get<{ n: number }>(Prisma.sql`SELECT count(*) AS n FROM audit_chain WHERE kind = 'capture' AND interaction_id IN (${created[0].id}, ${created[1].id})`),
     );
     expect(chained!.n).toBe(2);
     expect((await verify()).status).toBe("ok");
@@ -55,7 +56,7 @@ describe("GET /api/audit/verify", () => {
   it("names the interaction edited behind the server's back, with expected and stored hashes", async () => {
     const victim = await capture({ response: "original answer" });
     await capture();
-    await withDb((db) => db.run("UPDATE interactions SET response = 'forged answer' WHERE id = ?", victim));
+    await withDb((db) => db.run(Prisma.sql`UPDATE interactions SET response = 'forged answer' WHERE id = ${victim}`));
     try {
       const report = await verify();
       expect(report.status).toBe("broken");
@@ -68,7 +69,7 @@ describe("GET /api/audit/verify", () => {
       expect(JSON.parse(cli.stdout).broken).toEqual(report.broken);
       expect(cli.stderr).toContain(`BROKEN at link ${report.broken!.link} (capture of interaction ${victim})`);
     } finally {
-      await withDb((db) => db.run("UPDATE interactions SET response = 'original answer' WHERE id = ?", victim));
+      await withDb((db) => db.run(Prisma.sql`UPDATE interactions SET response = 'original answer' WHERE id = ${victim}`));
     }
     expect((await verify()).status).toBe("ok");
     const intact = await verifyCli();
@@ -86,9 +87,9 @@ describe("GET /api/audit/verify", () => {
       inTransaction(db, async () => {
         await db.exec(`CREATE TABLE ${saved}_row AS SELECT ${STORED_COLUMNS} FROM interactions WHERE false`);
         await db.exec(`CREATE TABLE ${saved}_uses AS SELECT * FROM interaction_uses WHERE false`);
-        await db.run(`INSERT INTO ${saved}_row SELECT ${STORED_COLUMNS} FROM interactions WHERE id = ?`, victim);
-        await db.run(`INSERT INTO ${saved}_uses SELECT u.* FROM interaction_uses u JOIN ${saved}_row r ON r.seq = u.interaction_seq`);
-        await db.run("DELETE FROM interactions WHERE id = ?", victim);
+        await db.run(Prisma.sql`INSERT INTO ${Prisma.raw(`${saved}_row`)} SELECT ${Prisma.raw(STORED_COLUMNS)} FROM interactions WHERE id = ${victim}`);
+        await db.exec(`INSERT INTO ${saved}_uses SELECT u.* FROM interaction_uses u JOIN ${saved}_row r ON r.seq = u.interaction_seq`);
+        await db.run(Prisma.sql`DELETE FROM interactions WHERE id = ${victim}`);
       }),
     );
     try {
@@ -97,8 +98,8 @@ describe("GET /api/audit/verify", () => {
     } finally {
       await withDb((db) =>
         inTransaction(db, async () => {
-          await db.run(`INSERT INTO interactions (${STORED_COLUMNS}) SELECT * FROM ${saved}_row`);
-          await db.run(`INSERT INTO interaction_uses SELECT * FROM ${saved}_uses`);
+          await db.exec(`INSERT INTO interactions (${STORED_COLUMNS}) SELECT * FROM ${saved}_row`);
+          await db.exec(`INSERT INTO interaction_uses SELECT * FROM ${saved}_uses`);
           await db.exec(`DROP TABLE ${saved}_row`);
           await db.exec(`DROP TABLE ${saved}_uses`);
         }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { SESSION_COOKIE } from "@/lib/auth/credentials";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
 import { rowsMentioning, withDb } from "../helpers/db";
 import { tokenFor } from "../helpers/auth";
@@ -41,12 +42,12 @@ describe("API tokens", () => {
     const name = uid("revoke");
     const t = await tokenFor(inject("databaseUrl"), ["read"], name);
     expect((await apiFetch("/api/interactions?limit=1", { auth: t })).status).toBe(200);
-    const row = await withDb((db) => db.get<{ token_hash: string; last_used_at: number | null }>("SELECT token_hash, last_used_at FROM api_tokens WHERE name = ?", name));
+    const row = await withDb((db) => db.get<{ token_hash: string; last_used_at: number | null }>(Prisma.sql`SELECT token_hash, last_used_at FROM api_tokens WHERE name = ${name}`));
     expect(row!.last_used_at).toBeGreaterThan(Date.now() - 60_000);
     expect(row!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.token_hash).not.toContain(t);
     // Revoked behind the server's back (as the token CLI does): the server holds no cache.
-    expect(await withDb((db) => db.run("UPDATE api_tokens SET revoked_at = ? WHERE name = ?", db.time(Date.now()), name))).toBe(1);
+    expect(await withDb((db) => db.run(Prisma.sql`UPDATE api_tokens SET revoked_at = ${new Date()} WHERE name = ${name}`))).toBe(1);
     await expectError(await apiFetch("/api/interactions?limit=1", { auth: t }), 401, "unauthorized");
   });
 

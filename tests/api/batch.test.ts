@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { BatchResultSchema, MAX_BATCH_ITEMS } from "@/lib/interactions/batch-schema";
 import { InteractionListSchema } from "@/lib/interactions/schema";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { expectError, getJson, postJson, uid } from "../helpers/api";
 import { rowsMentioning, withDb, type TestDb } from "../helpers/db";
 
@@ -108,7 +109,7 @@ describe("POST /api/interactions/batch", () => {
     const items = Array.from({ length: MAX_BATCH_ITEMS }, (_, i) => ({ prompt: `${marker} ${i}` }));
     const results = await postBatch(items);
     expect(results.every((r, i) => r.index === i && r.status === "created")).toBe(true);
-    const stored = await withDb((db) => db.get<{ n: number }>("SELECT count(*) AS n FROM interactions WHERE prompt LIKE ?", `${marker} %`));
+    const stored = await withDb((db) => db.get<{ n: number }>(Prisma.sql`SELECT count(*) AS n FROM interactions WHERE prompt LIKE ${`${marker} %`}`));
     expect(stored!.n).toBe(MAX_BATCH_ITEMS);
 
     const over = uid("over");

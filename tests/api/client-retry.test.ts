@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditApiError, AuditClient, type BatchItemResult, type Capture } from "@/lib/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { startServer, type RunningServer } from "../helpers/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { startFlakyProxy } from "../helpers/flaky-proxy";
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 async function storedIds(project: string): Promise<string[]> {
-  const rows = await withDb((db) => db.all<{ id: string }>("SELECT id FROM interactions WHERE project = ?", project), database.url);
+  const rows = await withDb((db) => db.all<{ id: string }>(Prisma.sql`SELECT id FROM interactions WHERE project = ${project}`), database.url);
   // Sorted here: the databases' text orders differ (PostgreSQL's follows the locale).
   return rows.map((r) => r.id).sort();
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { hashToken } from "@/lib/auth/token-hash";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { withDb } from "../helpers/db";
 import { startServer } from "../helpers/server";
 import { createTestDatabase } from "../helpers/test-database";
@@ -27,12 +28,12 @@ describe("first start", () => {
           expect((await server.fetch(path, { auth: token })).status).toBe(200);
         }
         expect((await server.fetch("/api/interactions", { method: "POST", auth: token, headers: { "content-type": "application/json" }, body: '{"prompt":"x"}' })).status).toBe(201);
-        expect(await withDb((db) => db.all("SELECT token_hash, scopes FROM api_tokens"), database.url)).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,admin" }]);
+        expect(await withDb((db) => db.all(Prisma.sql`SELECT token_hash, scopes FROM api_tokens`), database.url)).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,admin" }]);
       } finally {
         await server.stop();
       }
       // The clear token is nowhere in the database: in no column, and (SQLite) in no byte of its files.
-      const tokenTable = await withDb((db) => db.all<Record<string, unknown>>("SELECT * FROM api_tokens"), database.url);
+      const tokenTable = await withDb((db) => db.all<Record<string, unknown>>(Prisma.sql`SELECT * FROM api_tokens`), database.url);
       expect(JSON.stringify(tokenTable)).not.toContain("ato_");
       for (const file of database.file ? [database.file, `${database.file}-wal`] : []) {
         try {
@@ -60,7 +61,7 @@ describe("first start", () => {
       const printed = servers.map((s) => /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(s.logs())?.[1]).filter((t) => t !== undefined);
       expect(printed).toHaveLength(1);
       expect(servers.filter((s) => logEvents(s.logs()).some((e) => e.event === "admin_token_created"))).toHaveLength(1);
-      expect(await withDb((db) => db.all("SELECT token_hash, scopes FROM api_tokens"), database.url)).toEqual([{ token_hash: hashToken(printed[0]), scopes: "capture,read,admin" }]);
+      expect(await withDb((db) => db.all(Prisma.sql`SELECT token_hash, scopes FROM api_tokens`), database.url)).toEqual([{ token_hash: hashToken(printed[0]), scopes: "capture,read,admin" }]);
       for (const s of servers) expect((await s.fetch("/api/tokens", { auth: printed[0] })).status).toBe(200);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
@@ -77,7 +78,7 @@ describe("first start", () => {
       expect((await server.fetch("/api/interactions", { auth: chosen })).status).toBe(200);
       expect((await server.fetch("/api/tokens", { auth: chosen })).status).toBe(200);
       expect((await server.fetch("/api/interactions", { auth: "ato_wrong" })).status).toBe(401);
-      expect(await withDb((db) => db.all("SELECT token_hash FROM api_tokens"), server.databaseUrl)).toEqual([{ token_hash: hashToken(chosen) }]);
+      expect(await withDb((db) => db.all(Prisma.sql`SELECT token_hash FROM api_tokens`), server.databaseUrl)).toEqual([{ token_hash: hashToken(chosen) }]);
     } finally {
       await server.stop();
     }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { startServer, type RunningServer } from "../helpers/server";
 import { withDb } from "../helpers/db";
 import { ErrorBodySchema } from "../helpers/schemas";
@@ -152,7 +153,7 @@ describe("fuzzed requests at every route", () => {
     );
     expect(sent).toBeGreaterThanOrEqual(10_000);
     expect(accepted.size).toBeGreaterThan(500);
-    const stored = await withDb((db) => db.all<{ id: string }>("SELECT id FROM interactions"), server.databaseUrl);
+    const stored = await withDb((db) => db.all<{ id: string }>(Prisma.sql`SELECT id FROM interactions`), server.databaseUrl);
     expect(new Set(stored.map((r) => r.id))).toEqual(accepted);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // Still healthy afterwards.

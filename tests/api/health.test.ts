@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { expectError } from "../helpers/api";
 import { withDatabase } from "../helpers/open-db";
 import { startServer } from "../helpers/server";
@@ -19,7 +20,7 @@ describe.skipIf(testDatabaseKind() !== "postgres")("a PostgreSQL outage", () => 
       expect(await health()).toBe(200);
       // No new sessions, and the pool's open ones are cut, as in a database restart.
       await connections(false);
-      await withDatabase(postgresAdminUrl(), (db) => db.all("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?", name));
+      await withDatabase(postgresAdminUrl(), (db) => db.all(Prisma.sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${name}`));
       expect(await health()).toBe(503);
       expect(server.logs()).toContain('"event":"health_check_failed"');
       await expectError(await server.fetch("/api/tokens"), 503, "unavailable");

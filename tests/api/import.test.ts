@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { InteractionRecordSchema, type InteractionRecord } from "@/lib/interactions/schema";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { apiFetch, getJson, postJson, uid } from "../helpers/api";
 import { withDb } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
@@ -34,9 +35,8 @@ async function get(id: string): Promise<InteractionRecord> {
 function uses(id: string) {
   return withDb((db) =>
     db.all<{ kind: string; item_id: string; created_at: number }>(
-      `SELECT u.kind, u.item_id, u.created_at FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
-       WHERE i.id = ? ORDER BY u.kind, u.item_id`,
-      id,
+      Prisma.sql`SELECT u.kind, u.item_id, u.created_at FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
+       WHERE i.id = ${id} ORDER BY u.kind, u.item_id`,
     ),
   );
 }
@@ -209,7 +209,7 @@ describe("npm run import -- --atocore atocore.db", { timeout: 90_000 }, () => {
     expect(second.report.imported).toBe(0);
     expect(second.report.already_present).toBe(4);
     expect(second.report.rejected).toHaveLength(4);
-    expect(await withDb((db) => db.get("SELECT count(*) AS n FROM interactions WHERE project = ?", project))).toEqual({ n: 4 });
+    expect(await withDb((db) => db.get(Prisma.sql`SELECT count(*) AS n FROM interactions WHERE project = ${project}`))).toEqual({ n: 4 });
   });
 
   it("refuses a database without the reference's interactions table", async () => {

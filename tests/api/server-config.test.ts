@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { startServer, type RunningServer } from "../helpers/server";
 import { withDb } from "../helpers/db";
 import { testDatabaseKind } from "../helpers/test-database";
@@ -76,7 +77,7 @@ describe("configuration and logs", () => {
 
   it("applies migrations on start and records them as Prisma does", async () => {
     const rows = await withDb(
-      (db) => db.all<{ finished_at: number | null; applied_steps_count: number }>("SELECT migration_name, finished_at, applied_steps_count FROM _prisma_migrations"),
+      (db) => db.all<{ finished_at: number | null; applied_steps_count: number }>(Prisma.sql`SELECT migration_name, finished_at, applied_steps_count FROM _prisma_migrations`),
       server.databaseUrl,
     );
     expect(rows.length).toBeGreaterThan(0);
@@ -90,7 +91,7 @@ describe("configuration and logs", () => {
   // cluster's, not ours to choose), and each write transaction forces synchronous_commit on
   // (lib/db/postgres-write.ts), so an acknowledged capture is on disk on both.
   it.skipIf(testDatabaseKind() === "postgres")("runs SQLite in WAL mode", async () => {
-    const mode = await withDb(async (db) => (await db.get<{ journal_mode: string }>("PRAGMA journal_mode"))!.journal_mode, server.databaseUrl);
+    const mode = await withDb(async (db) => (await db.get<{ journal_mode: string }>(Prisma.sql`PRAGMA journal_mode`))!.journal_mode, server.databaseUrl);
     expect(mode).toBe("wal");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import type { ListQuery } from "@/lib/interactions/schema";
 import { sessionListSql } from "@/lib/sessions/session-list-sql";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { withDb } from "../helpers/db";
 
 // Every session list query reads its driving summary table through an index in list
@@ -22,7 +23,7 @@ const cases: Record<string, Partial<ListQuery>> = {
 
 async function plan(q: Partial<ListQuery>): Promise<string[]> {
   const sql = sessionListSql({ limit: 50, ...q });
-  const steps = await withDb((db) => db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql.sql}`, ...(sql.values as unknown[])));
+  const steps = await withDb((db) => db.all<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${sql}`));
   return steps.map((r) => r.detail);
 }
 

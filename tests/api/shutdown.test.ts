@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { withDb } from "../helpers/db";
 import { startServer } from "../helpers/server";
 import { createTestDatabase } from "../helpers/test-database";
@@ -46,11 +47,11 @@ describe("graceful shutdown", () => {
     expect(res.status).toBe(201);
     const id = JSON.parse(res.body).id;
     await expect.poll(() => server.logs().includes('"event":"database_closed"')).toBe(true);
-    expect(await withDb((db) => db.get("SELECT count(*) AS n FROM interactions WHERE id = ?", id), database.url)).toEqual({ n: 1 });
+    expect(await withDb((db) => db.get(Prisma.sql`SELECT count(*) AS n FROM interactions WHERE id = ${id}`), database.url)).toEqual({ n: 1 });
     if (server.databaseKind === "postgres") {
       // No session of the server's pool is left behind.
       const sessions = () =>
-        withDb((db) => db.all("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"), database.url);
+        withDb((db) => db.all(Prisma.sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`), database.url);
       await expect.poll(async () => (await sessions()).length).toBe(0);
     }
   });

@@ -2,6 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { insertRows } from "../helpers/direct-rows";
 import { withDatabase } from "../helpers/open-db";
 
 // Seeding helpers for the browser tests. Every test uses its own random values (other test
@@ -42,29 +43,13 @@ export async function insertAt(createdAt: number, row: Capture): Promise<string>
 
 /** insertAt for many rows, over one connection. */
 export async function insertAllAt(rows: (Capture & { created_at: number })[]): Promise<string[]> {
-  return withDatabase(process.env.E2E_DATABASE_URL!, async (db) => {
-    const ids: string[] = [];
-    for (const row of rows) {
-      const id = randomUUID();
-      await db.run(
-        `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
-           memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        id,
-        row.prompt,
-        row.response ?? "",
-        row.response_summary ?? "",
-        row.project ?? "",
-        row.client ?? "",
-        row.session_id ?? "",
-        JSON.stringify(row.memories_used ?? []),
-        JSON.stringify(row.chunks_used ?? []),
-        JSON.stringify(row.context_pack ?? {}),
-        db.time(row.created_at),
-      );
-      ids.push(id);
-    }
-    return ids;
-  });
+  const direct = rows.map(({ memories_used, chunks_used, context_pack, ...row }) => ({
+    ...row,
+    memories_used: JSON.stringify(memories_used ?? []),
+    chunks_used: JSON.stringify(chunks_used ?? []),
+    context_pack: JSON.stringify(context_pack ?? {}),
+  }));
+  return (await withDatabase(process.env.E2E_DATABASE_URL!, (db) => insertRows(db, direct))).map((r) => r.id);
 }
 
 /** Where a screenshot goes: tests/output/, or tests/output/postgres/ on the PostgreSQL pass. */

@@ -4,6 +4,7 @@ import { hashToken, newTokenText } from "@/lib/auth/token-hash";
 import { databaseKindOf } from "@/lib/db/database-kind";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
 import { withDatabase } from "./open-db";
 
@@ -32,12 +33,8 @@ export async function tokenFor(/** DATABASE_URL, or a SQLite file */ databaseUrl
   const token = newTokenText();
   await withDatabase(databaseUrl, (db) =>
     db.run(
-      "INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
-      randomUUID(),
-      name,
-      hashToken(token),
-      scopes.join(","),
-      db.time(Date.now()),
+      Prisma.sql`INSERT INTO api_tokens (id, name, token_hash, scopes, created_at)
+        VALUES (${randomUUID()}, ${name}, ${hashToken(token)}, ${scopes.join(",")}, ${new Date()})`,
     ),
   );
   return token;

@@ -1,80 +1,84 @@
 import Database from "better-sqlite3";
 import pg from "pg";
+import { execute, queryRows, type Connection } from "@/lib/db/connection";
 import { databaseKindOf, type DatabaseKind } from "@/lib/db/database-kind";
+import { BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Direct access to a test server's database, SQLite or PostgreSQL, to check what was stored
  * and to write rows behind the server's back as another tool would. SQL is written once with
- * `?` placeholders (numbered for PostgreSQL here, so no `?` operators), and rows read the same
- * on both: times as epoch ms, JSON columns as their text, counts as numbers.
+ * Prisma.sql and run by lib/db/connection.ts (`.sql` on SQLite, `.text` on PostgreSQL): times
+ * go in as Date; rows read the same on both: times as epoch ms, JSON columns as their text,
+ * counts as numbers.
  */
 export type TestDb = {
   kind: DatabaseKind;
-  all<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
-  get<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T | undefined>;
+  all<T = Record<string, unknown>>(query: Prisma.Sql): Promise<T[]>;
+  get<T = Record<string, unknown>>(query: Prisma.Sql): Promise<T | undefined>;
   /** Runs one statement; returns how many rows it changed. */
-  run(sql: string, ...params: unknown[]): Promise<number>;
+  run(query: Prisma.Sql): Promise<number>;
   /** Runs statements without parameters (DDL, BEGIN/COMMIT). */
   exec(sql: string): Promise<void>;
-  /** An instant as this database's time columns take it: epoch ms on SQLite, a Date on PostgreSQL. */
-  time(ms: number): number | Date;
 };
 
-const OID = { int8: 20, json: 114, timestamp: 1114, timestamptz: 1184, jsonb: 3802 };
+const OID = { int8: 20, json: 114, jsonb: 3802 };
 
-// Parsers that make PostgreSQL rows look like SQLite's (which is what the tests were written for).
+// Parsers that make PostgreSQL rows look like SQLite's (which is what the tests were written for);
+// queryRows turns the times into epoch ms.
 function sqliteLikeParser(oid: number, format?: "text" | "binary") {
   if (format === "binary") return pg.types.getTypeParser(oid, format);
   if (oid === OID.int8) return (v: string) => Number(v);
   if (oid === OID.json || oid === OID.jsonb) return (v: string) => v;
-  if (oid === OID.timestamp || oid === OID.timestamptz) {
-    const toDate = pg.types.getTypeParser(oid, "text") as (v: string) => Date;
-    return (v: string) => toDate(v).getTime();
-  }
   return pg.types.getTypeParser(oid, "text");
 }
 
-const numbered = (sql: string) => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
-
-async function openPostgres(url: string): Promise<{ db: TestDb; close: () => Promise<void> }> {
-  const client = new pg.Client({ connectionString: url, types: { getTypeParser: sqliteLikeParser } as pg.CustomTypesConfig });
-  await client.connect();
-  const all = async <T,>(sql: string, ...params: unknown[]) => (await client.query(numbered(sql), params)).rows as T[];
-  const db: TestDb = {
-    kind: "postgres",
-    all,
-    get: async <T,>(sql: string, ...params: unknown[]) => (await all<T>(sql, ...params))[0],
-    run: async (sql, ...params) => (await client.query(numbered(sql), params)).rowCount ?? 0,
-    exec: async (sql) => void (await client.query(sql)),
-    time: (ms) => new Date(ms),
-  };
-  return { db, close: () => client.end() };
+// Not lib's openConnection: that one applies the server's pragmas (WAL among them), which a
+// test reading the server's own settings must not do, and it reads PostgreSQL rows as lib wants them.
+async function connect(url: string): Promise<{ connection: Connection; close: () => Promise<void> }> {
+  if (databaseKindOf(url) === "postgres") {
+    const client = new pg.Client({ connectionString: url, types: { getTypeParser: sqliteLikeParser } as pg.CustomTypesConfig });
+    await client.connect();
+    return { connection: { kind: "postgres", db: client }, close: () => client.end() };
+  }
+  const db = new Database(sqliteFileFromUrl(url), { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  return { connection: { kind: "sqlite", db }, close: async () => void db.close() };
 }
 
-function openSqlite(url: string): { db: TestDb; close: () => Promise<void> } {
-  const sqlite = new Database(sqliteFileFromUrl(url), { fileMustExist: true, timeout: 5000 });
-  const all = async <T,>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[];
-  const db: TestDb = {
-    kind: "sqlite",
+/** Opens the database named by a DATABASE_URL (or a SQLite file path); close it after use. */
+export async function openTestDb(databaseUrl: string): Promise<TestDb & { close: () => Promise<void> }> {
+  const { connection: c, close } = await connect(databaseUrl);
+  const all = <T,>(query: Prisma.Sql) => queryRows<T>(c, query);
+  return {
+    kind: c.kind,
     all,
-    get: async <T,>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).get(...params) as T | undefined,
-    run: async (sql, ...params) => sqlite.prepare(sql).run(...params).changes,
-    exec: async (sql) => void sqlite.exec(sql),
-    time: (ms) => ms,
+    get: async <T,>(query: Prisma.Sql) => (await all<T>(query))[0],
+    run: (query) => execute(c, query),
+    exec: async (sql) => void (c.kind === "sqlite" ? c.db.exec(sql) : await c.db.query(sql)),
+    close,
   };
-  return { db, close: async () => void sqlite.close() };
 }
 
 /** Opens the database named by a DATABASE_URL (or a SQLite file path), runs fn, closes it. */
 export async function withDatabase<T>(databaseUrl: string, fn: (db: TestDb) => Promise<T>): Promise<T> {
-  const { db, close } = databaseKindOf(databaseUrl) === "postgres" ? await openPostgres(databaseUrl) : openSqlite(databaseUrl);
+  const db = await openTestDb(databaseUrl);
   try {
     return await fn(db);
   } finally {
-    await close();
+    await db.close();
+  }
+}
+
+/** Runs fn inside one transaction of db: all of its writes or none. */
+export async function inTransaction<T>(db: TestDb, fn: () => Promise<T>): Promise<T> {
+  await db.exec("BEGIN");
+  try {
+    const result = await fn();
+    await db.exec("COMMIT");
+    return result;
+  } catch (err) {
+    await db.exec("ROLLBACK");
+    throw err;
   }
 }
