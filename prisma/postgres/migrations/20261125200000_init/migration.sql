@@ -141,16 +141,20 @@ CREATE TRIGGER "interactions_sessions_insert" AFTER INSERT ON "interactions"
 FOR EACH ROW WHEN (NEW."session_id" <> '') EXECUTE FUNCTION "interactions_sessions_insert"();
 
 -- Should a row ever be deleted (retention, a manual fix), the summaries are recomputed from the
--- session's remaining turns.
+-- session's remaining turns. Unlike SQLite, PostgreSQL runs AFTER ROW triggers once the whole
+-- statement has deleted its rows, so each run removes every project and client of the session
+-- that no remaining interaction has, whichever row it runs for: every run computes the same
+-- summaries from the same final rows, in any order (tests/unit/sessions-triggers.test.ts).
 CREATE FUNCTION "interactions_sessions_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM "session_projects" WHERE "session_id" = OLD."session_id" AND "project" = OLD."project"
-      AND NOT EXISTS (SELECT 1 FROM "interactions" WHERE "session_id" = OLD."session_id" AND "project" = OLD."project");
-    DELETE FROM "session_clients" WHERE "session_id" = OLD."session_id" AND "client" = OLD."client"
-      AND NOT EXISTS (SELECT 1 FROM "interactions" WHERE "session_id" = OLD."session_id" AND "client" = OLD."client");
+    DELETE FROM "session_projects" AS sp WHERE sp."session_id" = OLD."session_id"
+      AND NOT EXISTS (SELECT 1 FROM "interactions" AS i WHERE i."session_id" = sp."session_id" AND i."project" = sp."project");
+    DELETE FROM "session_clients" AS sc WHERE sc."session_id" = OLD."session_id"
+      AND NOT EXISTS (SELECT 1 FROM "interactions" AS i WHERE i."session_id" = sc."session_id" AND i."client" = sc."client");
     DELETE FROM "sessions" WHERE "session_id" = OLD."session_id"
       AND NOT EXISTS (SELECT 1 FROM "interactions" WHERE "session_id" = OLD."session_id");
 
+    -- Nothing below matches a session that has no interactions left (its rows are gone).
     UPDATE "sessions" SET
         "turns" = (SELECT count(*) FROM "interactions" WHERE "session_id" = OLD."session_id"),
         "first_at" = (SELECT min("created_at") FROM "interactions" WHERE "session_id" = OLD."session_id"),
