@@ -1,5 +1,5 @@
 import { readRows } from "@/lib/db/reader";
-import { encodeCursor } from "@/lib/interactions/cursor";
+import { encodeCursor, keysetPage } from "@/lib/interactions/cursor";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
 import { pageRowsSql, type RowBound } from "@/lib/interactions/filter-sql";
@@ -23,28 +23,16 @@ export async function findInteractionPage(q: ListQuery): Promise<InteractionPage
   // a prepared statement on the read-only connection (lib/db/reader.ts).
   const rows = async (bound: RowBound, take: number): Promise<InteractionRow[]> =>
     q.q ? searchRows({ ...q, q: q.q }, bound, take) : readRows<InteractionRow>(pageRowsSql(q, bound, take));
-  // One extra row tells whether another page exists without a count.
   const take = q.limit + 1;
   if (q.after) {
     const newer = await rows({ newer: q.after }, take);
-    if (newer.length >= q.limit) {
-      const page = newer.slice(0, q.limit).reverse();
-      return {
-        interactions: page.map(toInteractionRecord),
-        next_cursor: cursorOf(page.at(-1)!),
-        newer_cursor: newer.length > q.limit ? cursorOf(page[0]) : null,
-      };
-    }
-    return findInteractionPage({ ...q, after: undefined, cursor: undefined });
+    if (newer.length < q.limit) return findInteractionPage({ ...q, after: undefined, cursor: undefined });
+    const { page, ...cursors } = keysetPage(newer, q.limit, { newer: true }, cursorOf);
+    return { interactions: page.map(toInteractionRecord), ...cursors };
   }
   const older = await rows({ older: q.cursor }, take);
-  const page = older.slice(0, q.limit);
-  return {
-    interactions: page.map(toInteractionRecord),
-    next_cursor: older.length > q.limit ? cursorOf(page.at(-1)!) : null,
-    // Only a page reached through a cursor can have newer rows before it.
-    newer_cursor: q.cursor && page.length > 0 ? cursorOf(page[0]) : null,
-  };
+  const { page, ...cursors } = keysetPage(older, q.limit, { newer: false, throughCursor: !!q.cursor }, cursorOf);
+  return { interactions: page.map(toInteractionRecord), ...cursors };
 }
 
 /** The API's page: newest first, with the cursor of the next (older) page if any. */

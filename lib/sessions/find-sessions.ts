@@ -1,5 +1,5 @@
 import { readRows } from "@/lib/db/reader";
-import { encodeCursor } from "@/lib/interactions/cursor";
+import { encodeCursor, keysetPage } from "@/lib/interactions/cursor";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { ListQuery } from "@/lib/interactions/schema";
 import type { SessionList } from "@/lib/sessions/schema";
@@ -20,24 +20,12 @@ const cursorOf = (row: SessionRow) => encodeCursor({ createdAt: createdAtMs(row.
  */
 export async function findSessionPage(q: ListQuery): Promise<SessionPage> {
   if (q.limit <= 0) return { sessions: [], next_cursor: null, newer_cursor: null };
-  // One extra row tells whether another page exists without a count.
   const rows = await readRows<SessionRow>(sessionListSql(q));
-  if (q.after && !q.cursor) {
-    if (rows.length < q.limit) return findSessionPage({ ...q, after: undefined });
-    const page = rows.slice(0, q.limit).reverse();
-    return {
-      sessions: page.map(toSessionSummary),
-      next_cursor: cursorOf(page.at(-1)!),
-      newer_cursor: rows.length > q.limit ? cursorOf(page[0]) : null,
-    };
-  }
-  const page = rows.slice(0, q.limit);
-  return {
-    sessions: page.map(toSessionSummary),
-    next_cursor: rows.length > q.limit ? cursorOf(page.at(-1)!) : null,
-    // Only a page reached through a cursor can have newer sessions before it.
-    newer_cursor: q.cursor && page.length > 0 ? cursorOf(page[0]) : null,
-  };
+  const newer = !!q.after && !q.cursor;
+  if (newer && rows.length < q.limit) return findSessionPage({ ...q, after: undefined });
+  const read = newer ? ({ newer: true } as const) : ({ newer: false, throughCursor: !!q.cursor } as const);
+  const { page, ...cursors } = keysetPage(rows, q.limit, read, cursorOf);
+  return { sessions: page.map(toSessionSummary), ...cursors };
 }
 
 /** The API's page: most recently active first, with the cursor of the next (older) page if any. */
