@@ -3,6 +3,7 @@ import { expect } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { insertRows } from "../helpers/direct-rows";
+import type { Capture } from "@/lib/client/types";
 import { withDatabase } from "../helpers/open-db";
 
 // Seeding helpers for the browser tests. Every test uses its own random values (other test
@@ -12,17 +13,8 @@ export function uid(prefix = "e2e"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-export type Capture = {
-  prompt: string;
-  response?: string;
-  response_summary?: string;
-  project?: string;
-  client?: string;
-  session_id?: string;
-  memories_used?: string[];
-  chunks_used?: string[];
-  context_pack?: Record<string, unknown>;
-};
+// The body a capture sends: the typed client's, which mirrors the API's capture schema.
+export type { Capture } from "@/lib/client/types";
 
 /** Records interactions through the API, in order, and returns their ids. */
 export async function capture(request: APIRequestContext, ...bodies: Capture[]): Promise<string[]> {
