@@ -24,7 +24,7 @@ async function sqliteStore(file: string): Promise<Store> {
   migrateSqlite(file);
   const db = new Database(file);
   applyWriterPragmas(db);
-  const synced = walSyncer(`${file}-wal`);
+  const { synced } = walSyncer(`${file}-wal`);
   const insert = db.transaction(rowInserter(db));
   return async (row, now) => {
     const id = insert.immediate(row, now);

@@ -2,14 +2,14 @@ import Database from "better-sqlite3";
 import { config } from "@/lib/config";
 import { applyWriterPragmas } from "@/lib/db/pragmas";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
-import { walSyncer } from "@/lib/db/wal-sync";
+import { walSyncer, type WalSyncer } from "@/lib/db/wal-sync";
 
 // The one write connection of this process. Captures go through better-sqlite3 directly:
 // its synchronous transactions cannot interleave, and Prisma's per-query cost is 3-4x on
 // this path (../shared/STACK.md). Reads go through Prisma (lib/db/prisma.ts).
 const globalForSqlite = globalThis as unknown as {
   atocoreSqlite?: Database.Database;
-  atocoreWalSynced?: () => Promise<void>;
+  atocoreWal?: WalSyncer;
 };
 
 export function sqlite(): Database.Database {
@@ -18,7 +18,7 @@ export function sqlite(): Database.Database {
     const db = new Database(file);
     applyWriterPragmas(db);
     globalForSqlite.atocoreSqlite = db;
-    globalForSqlite.atocoreWalSynced = file === ":memory:" ? async () => {} : walSyncer(`${file}-wal`);
+    globalForSqlite.atocoreWal = file === ":memory:" ? { synced: async () => {}, close: async () => {} } : walSyncer(`${file}-wal`);
   }
   return globalForSqlite.atocoreSqlite;
 }
@@ -26,10 +26,13 @@ export function sqlite(): Database.Database {
 /** Resolves once every commit made so far on sqlite() is on disk: await it before acknowledging. */
 export function committedDurably(): Promise<void> {
   sqlite();
-  return globalForSqlite.atocoreWalSynced!();
+  return globalForSqlite.atocoreWal!.synced();
 }
 
 export function closeSqlite() {
   globalForSqlite.atocoreSqlite?.close();
   globalForSqlite.atocoreSqlite = undefined;
+  // The WAL's handle goes with its connection; a flush still running ends first.
+  void globalForSqlite.atocoreWal?.close();
+  globalForSqlite.atocoreWal = undefined;
 }

@@ -1,52 +1,76 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-// The group-commit barrier: every caller is answered only by an fsync that STARTED after it
+// The group-commit barrier: every caller is answered only by a flush that STARTED after it
 // called (so it covers that caller's commit), and callers that arrive while one runs share one.
-const fsyncs: { resolve: () => void; reject: (e: Error) => void }[] = [];
+// The WAL's handle is opened once and kept; a failed flush drops it for a fresh one.
+const flushes: { resolve: () => void; reject: (e: Error) => void }[] = [];
+const handles = { opened: 0, closed: 0 };
 vi.mock("node:fs/promises", () => ({
-  open: async () => ({
-    sync: () => new Promise<void>((resolve, reject) => fsyncs.push({ resolve, reject })),
-    close: async () => {},
-  }),
+  open: async () => {
+    handles.opened++;
+    return {
+      datasync: () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })),
+      close: async () => void handles.closed++,
+    };
+  },
 }));
 const { walSyncer } = await import("@/lib/db/wal-sync");
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 beforeEach(() => {
-  fsyncs.length = 0;
+  flushes.length = 0;
+  handles.opened = handles.closed = 0;
 });
 
 describe("walSyncer", () => {
-  it("answers a caller only with an fsync that started after its call, shared by later callers", async () => {
-    const synced = walSyncer("/tmp/x-wal");
+  it("answers a caller only with a flush that started after its call, shared by later callers", async () => {
+    const { synced } = walSyncer("/tmp/x-wal");
     const done: string[] = [];
     synced().then(() => done.push("a"));
     await flush();
-    expect(fsyncs).toHaveLength(1);
-    // b and c commit while a's fsync runs: it may not cover them, so they wait for the next.
+    expect(flushes).toHaveLength(1);
+    // b and c commit while a's flush runs: it may not cover them, so they wait for the next.
     synced().then(() => done.push("b"));
     synced().then(() => done.push("c"));
     await flush();
-    expect(fsyncs).toHaveLength(1);
-    fsyncs[0].resolve();
+    expect(flushes).toHaveLength(1);
+    flushes[0].resolve();
     await flush();
     expect(done).toEqual(["a"]);
-    expect(fsyncs).toHaveLength(2);
-    fsyncs[1].resolve();
+    expect(flushes).toHaveLength(2);
+    flushes[1].resolve();
     await flush();
     expect(done).toEqual(["a", "b", "c"]);
+    // Both flushes went through the one handle.
+    expect(handles).toEqual({ opened: 1, closed: 0 });
   });
 
-  it("passes a failed fsync to its callers and still serves the next ones", async () => {
-    const synced = walSyncer("/tmp/x-wal");
+  it("passes a failed flush to its callers, drops that handle and still serves the next ones", async () => {
+    const { synced, close } = walSyncer("/tmp/x-wal");
     const first = synced();
     const waiting = synced();
     await flush();
-    fsyncs[0].reject(new Error("EIO"));
+    flushes[0].reject(new Error("EIO"));
     await expect(first).rejects.toThrow("EIO");
     await flush();
-    fsyncs[1].resolve();
+    expect(handles).toEqual({ opened: 2, closed: 1 });
+    flushes[1].resolve();
     await expect(waiting).resolves.toBeUndefined();
+    await close();
+    expect(handles).toEqual({ opened: 2, closed: 2 });
+  });
+
+  it("close() waits for the running flush before closing the handle", async () => {
+    const { synced, close } = walSyncer("/tmp/x-wal");
+    const first = synced();
+    await flush();
+    const closing = close();
+    await flush();
+    expect(handles.closed).toBe(0);
+    flushes[0].resolve();
+    await first;
+    await closing;
+    expect(handles.closed).toBe(1);
   });
 });
