@@ -39,6 +39,12 @@ const EnvSchema = z.object({
     .transform((v) => (v ? v : undefined))
     .pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // SQLite: the server runs its write transactions on a thread of their own (lib/db/write-thread.ts);
+  // 0 runs them on the event loop instead (npm run bench compares the two).
+  SQLITE_WRITE_THREAD: z
+    .enum(["0", "1"])
+    .optional()
+    .transform((v) => v !== "0"),
   // Enables the bench-only routes under /api/bench (npm run bench); never set in production.
   BENCH_ROUTES: z
     .enum(["0", "1"])

@@ -76,3 +76,30 @@ export function toErrorBody(err: AppError): ErrorBody {
     },
   };
 }
+
+/**
+ * An error as it crosses a thread boundary (lib/db/write-thread.ts): a structured clone keeps
+ * an Error's message and stack but neither its class nor its code, so AppErrors travel as
+ * their fields and come back as the same class; any other error keeps its message and stack.
+ */
+export type AppWireError = { code: ErrorCode; message: string; issues?: ErrorIssue[] };
+export type WireError = AppWireError | { code?: undefined; message: string; stack?: string };
+
+export function errorToWire(err: AppError): AppWireError;
+export function errorToWire(err: unknown): WireError;
+export function errorToWire(err: unknown): WireError {
+  if (err instanceof AppError) return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+  return err instanceof Error ? { message: err.message, stack: err.stack } : { message: String(err) };
+}
+
+export function appErrorFromWire(wire: AppWireError): AppError {
+  if (wire.code === "validation_failed") return new ValidationError(wire.message, wire.issues ?? []);
+  if (wire.code === "not_found" && !wire.issues) return new NotFoundError(wire.message);
+  if (wire.code === "conflict" && !wire.issues) return new ConflictError(wire.message);
+  return new AppError(wire.code, wire.message, wire.issues);
+}
+
+export function errorFromWire(wire: WireError): Error {
+  if (wire.code !== undefined) return appErrorFromWire(wire);
+  return Object.assign(new Error(wire.message), { stack: wire.stack ?? wire.message });
+}

@@ -1,15 +1,10 @@
-import type Database from "better-sqlite3";
-import { completionLink } from "@/lib/audit/canonical-content";
-import { appendLinks } from "@/lib/audit/chain";
 import { sqlDialect } from "@/lib/db/dialect";
-import { committedDurably, sqlite } from "@/lib/db/sqlite";
-import { AppError } from "@/lib/errors";
+import { runWrite } from "@/lib/db/write-thread";
+import { AppError, errorFromWire } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { completeOnPostgres } from "@/lib/interactions/complete-postgres";
-import { completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
-import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
+import { completionNotStored, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { COMPLETION_FIELDS, type CompletionInput } from "@/lib/interactions/schema";
-import { storedId } from "@/lib/interactions/stored-id";
 
 export type { CompleteResult } from "@/lib/interactions/completion-plan";
 
@@ -28,49 +23,11 @@ export function refuseOtherFields(body: unknown): void {
   );
 }
 
-type Statements = {
-  byId: Database.Statement<[string], InteractionRow & { seq: number; response_added_at: number | null }>;
-  update: Database.Statement<[string, string, number, number | bigint]>;
-};
-const cache = new WeakMap<Database.Database, Statements>();
-
-function prepared(db: Database.Database): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
-      update: db.prepare("UPDATE interactions SET response = ?, response_summary = ?, response_added_at = ? WHERE seq = ?"),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
-
-/** The SQLite transaction; its link is computed from the values written (stored verbatim). */
+/** The SQLite transaction, run by the write thread (lib/db/write-thread.ts); acknowledged once durable. */
 async function completeOnSqlite(id: string, input: CompletionInput): Promise<CompleteResult> {
-  const db = sqlite();
-  const s = prepared(db);
-  let result: CompleteResult;
-  try {
-    result = db
-      .transaction((): CompleteResult => {
-        const row = s.byId.get(storedId(id));
-        if (!row) throw noSuchInteraction(id);
-        const { filled, next } = planCompletion(toInteractionRecord(row), input, id);
-        if (filled.length === 0) return { status: "unchanged", interaction: toInteractionRecord(row) };
-        const now = Date.now();
-        const addedAt = row.response_added_at ?? now;
-        s.update.run(next.response, next.response_summary, addedAt, row.seq);
-        appendLinks(db, [completionLink({ id: row.id, ...next, response_added_at: addedAt }, filled, now)]);
-        return { status: "completed", interaction: toInteractionRecord({ ...row, ...next, response_added_at: addedAt }) };
-      })
-      .immediate();
-  } catch (err) {
-    throw completionNotStored(err);
-  }
-  // Acknowledged only once on disk, as captures are (group commit, lib/db/wal-sync.ts).
-  await committedDurably();
-  return result;
+  const result = await runWrite("complete", { id, input });
+  if (!result.ok) throw completionNotStored(errorFromWire(result.error));
+  return result.value;
 }
 
 /**

@@ -1,11 +1,20 @@
 import { sqlDialect } from "@/lib/db/dialect";
+import { runWrite } from "@/lib/db/write-thread";
+import { errorFromWire } from "@/lib/errors";
 import { log } from "@/lib/log";
-import type { RecordOutcome, RecordResult, StoreRow } from "@/lib/interactions/capture-outcome";
+import { notStored, type RecordOutcome, type RecordResult, type StoreRow } from "@/lib/interactions/capture-outcome";
 import type { CaptureInput } from "@/lib/interactions/schema";
 import { storeOnPostgres } from "@/lib/interactions/store-postgres";
-import { storeOnSqlite } from "@/lib/interactions/store-sqlite";
+import { toRecordOutcomes } from "@/lib/interactions/store-sqlite";
 
 export type { RecordOutcome, RecordResult } from "@/lib/interactions/capture-outcome";
+
+/** On SQLite: one job of the write thread (lib/db/write-thread.ts), answered once durable. */
+async function storeOnSqlite(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
+  const result = await runWrite("store", rows);
+  if (!result.ok) throw notStored(errorFromWire(result.error), rows.length);
+  return toRecordOutcomes(rows, result.value);
+}
 
 /**
  * Stores rows in ONE transaction on the configured database and resolves once the commit is

@@ -1,40 +1,49 @@
-import type { Statement } from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { captureLink, type ChainedRow, type LinkContent } from "@/lib/audit/canonical-content";
 import { appendLinks, completedFields } from "@/lib/audit/chain";
-import { committedDurably, sqlite } from "@/lib/db/sqlite";
-import { newRecord, notStored, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
+import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
+import { newRecord, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
+import type { InteractionRecord } from "@/lib/interactions/schema";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 
-// Captures on SQLite: one IMMEDIATE transaction per request on the one write connection,
-// acknowledged after group commit (lib/db/wal-sync.ts). The PostgreSQL twin is store-postgres.ts.
+// Captures on SQLite: the body of the write transaction, run by the write thread
+// (lib/db/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is store-postgres.ts.
+
+/**
+ * What became of each row, small enough to cross from the write thread: a created row's id
+ * and instant (the caller rebuilds the record from the input it still holds), a duplicate's
+ * stored record, a conflict's error.
+ */
+export type StoredOutcome =
+  | { status: "created"; id: string; createdAt: number }
+  | { status: "duplicate"; interaction: InteractionRecord }
+  | { status: "error"; error: AppWireError };
 
 type Statements = {
-  byId: Statement<[string], InteractionRow>;
-  insert: Statement<unknown[], { seq: number }>;
-  insertUse: Statement<unknown[]>;
+  byId: Database.Statement<[string], InteractionRow>;
+  insert: Database.Statement<unknown[], { seq: number }>;
+  insertUse: Database.Statement<unknown[]>;
 };
 
-let statements: { db: unknown; s: Statements } | undefined;
+const cache = new WeakMap<Database.Database, Statements>();
 
-function prepared(): Statements {
-  const db = sqlite();
-  if (statements?.db !== db) {
-    statements = {
-      db,
-      s: {
-        byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
-        insert: db.prepare(
-          `INSERT INTO interactions (id, prompt, response, response_summary, project, client,
-             session_id, memories_used, chunks_used, context_pack, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-        ),
-        insertUse: db.prepare(
-          "INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)",
-        ),
-      },
+function prepared(db: Database.Database): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = {
+      byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
+      insert: db.prepare(
+        `INSERT INTO interactions (id, prompt, response, response_summary, project, client,
+           session_id, memories_used, chunks_used, context_pack, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+      ),
+      insertUse: db.prepare(
+        "INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)",
+      ),
     };
+    cache.set(db, s);
   }
-  return statements.s;
+  return s;
 }
 
 /**
@@ -43,10 +52,13 @@ function prepared(): Statements {
  * text (the JSON columns' JSON.stringify included) and integers verbatim, and the schema admits
  * only well-formed text, so they are exactly what the verifier will read.
  */
-function recordOne(s: Statements, input: StoreRow["input"], createdAt: number, links: LinkContent[]): RecordOutcome {
+function recordOne(db: Database.Database, s: Statements, input: StoreRow["input"], createdAt: number, links: LinkContent[]): StoredOutcome {
   if (input.id) {
     const existing = s.byId.get(input.id);
-    if (existing) return retriedOutcome(toInteractionRecord(existing), completedFields(sqlite(), input.id), input);
+    if (existing) {
+      const outcome = retriedOutcome(toInteractionRecord(existing), completedFields(db, input.id), input);
+      return outcome.status === "error" ? { status: "error", error: errorToWire(outcome.error) } : { status: "duplicate", interaction: outcome.interaction };
+    }
   }
   const record = newRecord(input, createdAt);
   const stored: ChainedRow = {
@@ -72,31 +84,26 @@ function recordOne(s: Statements, input: StoreRow["input"], createdAt: number, l
   for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
   for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
   links.push(captureLink(stored));
-  return { status: "created", interaction: record };
+  return { status: "created", id: record.id, createdAt };
 }
 
-/** Stores rows in ONE transaction, one outcome per row in order; resolves once durable. */
-export async function storeOnSqlite(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
-  const s = prepared();
-  const db = sqlite();
-  let outcomes: RecordOutcome[];
-  try {
-    outcomes = db
-      .transaction((): RecordOutcome[] => {
-        // One instant for the whole transaction: its rows are stored together, and seq keeps
-        // their order. The chain's head is read once and the links chained in memory.
-        const now = Date.now();
-        const links: LinkContent[] = [];
-        const result = rows.map((r) => recordOne(s, r.input, r.createdAt ?? now, links));
-        appendLinks(db, links);
-        return result;
-      })
-      // IMMEDIATE takes the write lock before the id checks, so another process writing the
-      // same id cannot slip in between a check and its insert.
-      .immediate();
-  } catch (err) {
-    throw notStored(err, rows.length);
-  }
-  await committedDurably();
+/** Stores the rows of one request; call it inside a write transaction on `db`. */
+export function storeRows(db: Database.Database, rows: readonly StoreRow[]): StoredOutcome[] {
+  const s = prepared(db);
+  // One instant for the whole request: its rows are stored together, and seq keeps their
+  // order. The chain's head is read once and the links chained in memory.
+  const now = Date.now();
+  const links: LinkContent[] = [];
+  const outcomes = rows.map((r) => recordOne(db, s, r.input, r.createdAt ?? now, links));
+  appendLinks(db, links);
   return outcomes;
+}
+
+/** The outcomes as callers know them: each created record rebuilt from the input it was stored from. */
+export function toRecordOutcomes(rows: readonly StoreRow[], stored: readonly StoredOutcome[]): RecordOutcome[] {
+  return stored.map((o, i) => {
+    if (o.status === "created") return { status: "created", interaction: { ...newRecord(rows[i].input, o.createdAt), id: o.id } };
+    if (o.status === "error") return { status: "error", error: appErrorFromWire(o.error) };
+    return o;
+  });
 }

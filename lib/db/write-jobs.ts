@@ -1,0 +1,61 @@
+import type Database from "better-sqlite3";
+import { errorToWire, type WireError } from "@/lib/errors";
+import { completeRow } from "@/lib/interactions/complete-sqlite";
+import { storeRows } from "@/lib/interactions/store-sqlite";
+
+// The writes that go through the SQLite write connection, by name, so that a job can be sent
+// to the write thread (lib/db/write-thread.ts) as data. Each is the body of a transaction:
+// it reads and writes through `db` and returns a value a structured clone can carry.
+export const WRITE_JOBS = {
+  store: storeRows,
+  complete: completeRow,
+} satisfies Record<string, (db: Database.Database, payload: never) => unknown>;
+
+export type JobName = keyof typeof WRITE_JOBS;
+export type JobPayload<J extends JobName> = Parameters<(typeof WRITE_JOBS)[J]>[1];
+export type JobValue<J extends JobName> = ReturnType<(typeof WRITE_JOBS)[J]>;
+export type Job<J extends JobName = JobName> = { job: J; payload: JobPayload<J> };
+/** A job's transaction committed with its value, or rolled back (nothing of it stored) with its error. */
+export type JobResult<V = unknown> = { ok: true; value: V } | { ok: false; error: WireError };
+
+type Runner = (jobs: readonly Job[]) => JobResult[];
+const runners = new WeakMap<Database.Database, Runner>();
+
+function runner(db: Database.Database): Runner {
+  let run = runners.get(db);
+  if (!run) {
+    // better-sqlite3 runs a transaction function called inside another one as a savepoint.
+    const inSavepoint = db.transaction(({ job, payload }: Job) =>
+      (WRITE_JOBS[job] as (db: Database.Database, payload: unknown) => unknown)(db, payload),
+    );
+    const all = db.transaction((jobs: readonly Job[]) =>
+      jobs.map((job): JobResult => {
+        try {
+          return { ok: true, value: inSavepoint(job) };
+        } catch (err) {
+          if (!db.inTransaction) throw err;
+          return { ok: false, error: errorToWire(err) };
+        }
+      }),
+    );
+    run = (jobs) => all.immediate(jobs);
+    runners.set(db, run);
+  }
+  return run;
+}
+
+/**
+ * Runs jobs in ONE immediate transaction, each in a savepoint of its own: a job that throws
+ * rolls back only itself and answers its error; the others commit together, with one WAL
+ * flush for all of them afterwards (the caller's). Should the transaction itself fail (the
+ * commit, or an error SQLite answers by rolling everything back), every job answers that
+ * error: none of them was stored.
+ */
+export function runJobs(db: Database.Database, jobs: readonly Job[]): JobResult[] {
+  try {
+    return runner(db)(jobs);
+  } catch (err) {
+    const error = errorToWire(err);
+    return jobs.map(() => ({ ok: false, error }));
+  }
+}

@@ -1,0 +1,46 @@
+import { parentPort } from "node:worker_threads";
+import { closeSqlite, committedDurably, sqlite } from "@/lib/db/sqlite";
+import { runJobs } from "@/lib/db/write-jobs";
+import type { CloseRequest, WriteReply, WriteRequest } from "@/lib/db/write-thread";
+import { errorToWire } from "@/lib/errors";
+
+// The write thread (lib/db/write-thread.ts): its own write connection, a queue of jobs, and
+// group commit in both senses: the jobs that arrived while the last transaction and its WAL
+// flush ran commit together in the next transaction, answered after one flush.
+
+// Bounds one transaction (the write lock is held throughout; other processes wait for it).
+const MAX_JOBS_PER_TRANSACTION = 64;
+
+const port = parentPort!;
+const queue: WriteRequest[] = [];
+let draining = false;
+
+async function drain() {
+  while (queue.length > 0) {
+    const batch = queue.splice(0, MAX_JOBS_PER_TRANSACTION);
+    const results = runJobs(sqlite(), batch);
+    let unsynced: WriteReply["unsynced"];
+    try {
+      await committedDurably();
+    } catch (err) {
+      unsynced = errorToWire(err);
+    }
+    port.postMessage(batch.map((r, i): WriteReply => ({ n: r.n, result: results[i], ...(unsynced ? { unsynced } : {}) })));
+  }
+  draining = false;
+}
+
+port.on("message", (message: WriteRequest | CloseRequest) => {
+  if ("close" in message) {
+    closeSqlite();
+    Atomics.store(message.close, 0, 1);
+    Atomics.notify(message.close, 0);
+    return;
+  }
+  queue.push(message);
+  if (!draining) {
+    draining = true;
+    // After this turn's messages, so that they share the transaction.
+    setImmediate(drain);
+  }
+});
