@@ -3,6 +3,7 @@ import { closeSqlite, committedDurably, sqlite } from "@/lib/db/sqlite";
 import { runJobs } from "@/lib/db/write-jobs";
 import type { CloseRequest, WriteReply, WriteRequest } from "@/lib/db/write-thread";
 import { errorToWire } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 // The write thread (lib/db/write-thread.ts): its own write connection, a queue of jobs, and
 // group commit in both senses: the jobs that arrived while the last transaction and its WAL
@@ -12,6 +13,8 @@ import { errorToWire } from "@/lib/errors";
 const MAX_JOBS_PER_TRANSACTION = 64;
 
 const port = parentPort!;
+sqlite();
+log.info("write_thread_started", { max_jobs_per_transaction: MAX_JOBS_PER_TRANSACTION });
 const queue: WriteRequest[] = [];
 let draining = false;
 

@@ -95,3 +95,33 @@ describe("configuration and logs", () => {
     expect(mode).toBe("wal");
   });
 });
+
+// The server's SQLite writes run on their own thread (lib/db/write-thread.ts), where jobs that
+// arrive together share a transaction: many at once each get their own answer and row, and
+// the chain they were linked into verifies.
+describe.skipIf(testDatabaseKind() === "postgres")("the write thread (SQLite)", () => {
+  it("serves concurrent captures, conflicts and completions, each answered on its own", async () => {
+    await expect.poll(() => server.logs().includes('"event":"write_thread_started"')).toBe(true);
+    const marker = `wt-${crypto.randomUUID()}`;
+    const ids = Array.from({ length: 40 }, () => crypto.randomUUID());
+    const first = await Promise.all(ids.map((id, i) => post({ id, prompt: `${marker} ${i}`, project: marker })));
+    expect(first.map((r) => r.status)).toEqual(ids.map(() => 201));
+    // Retries, conflicting content and completions, all at once: none affects another.
+    const [same, conflict, completed, missing] = await Promise.all([
+      post({ id: ids[0], prompt: `${marker} 0`, project: marker }),
+      post({ id: ids[1], prompt: "other content", project: marker }),
+      server.fetch(`/api/interactions/${ids[2]}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ response: "late" }) }),
+      server.fetch(`/api/interactions/${crypto.randomUUID()}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ response: "x" }) }),
+    ]);
+    expect([same.status, conflict.status, completed.status, missing.status]).toEqual([200, 409, 200, 404]);
+    expect((await conflict.json()).error.code).toBe("conflict");
+    expect((await missing.json()).error.code).toBe("not_found");
+    const stored = await withDb(
+      (db) => db.all<{ id: string }>(Prisma.sql`SELECT id FROM interactions WHERE project = ${marker}`),
+      server.databaseUrl,
+    );
+    expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const verify = await (await server.fetch("/api/audit/verify")).json();
+    expect(verify).toMatchObject({ status: "ok", unchained: { count: 0 } });
+  });
+});
