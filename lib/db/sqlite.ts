@@ -18,7 +18,7 @@ export function sqlite(): Database.Database {
     const db = new Database(file);
     applyWriterPragmas(db);
     globalForSqlite.atocoreSqlite = db;
-    globalForSqlite.atocoreWal = file === ":memory:" ? { synced: async () => {}, close: async () => {} } : walSyncer(`${file}-wal`);
+    globalForSqlite.atocoreWal = file === ":memory:" ? { synced: async () => {}, syncNow: () => {}, close: async () => {} } : walSyncer(`${file}-wal`);
   }
   return globalForSqlite.atocoreSqlite;
 }
@@ -27,6 +27,12 @@ export function sqlite(): Database.Database {
 export function committedDurably(): Promise<void> {
   sqlite();
   return globalForSqlite.atocoreWal!.synced();
+}
+
+/** committedDurably(), blocking this thread for the flush: for the write thread, which waits for it anyway. */
+export function commitDurablyNow(): void {
+  sqlite();
+  globalForSqlite.atocoreWal!.syncNow();
 }
 
 export function closeSqlite() {

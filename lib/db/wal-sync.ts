@@ -1,9 +1,11 @@
-import { open, type FileHandle } from "node:fs/promises";
+import { closeSync, fdatasync, fdatasyncSync, openSync } from "node:fs";
 
 export type WalSyncer = {
-  /** Resolves once every commit made before the call is on disk. */
+  /** Resolves once every commit made before the call is on disk (flushed on libuv's thread pool). */
   synced: () => Promise<void>;
-  /** Closes the WAL's file handle (with the write connection, whose WAL it is). */
+  /** Flushes every commit made so far, blocking this thread: for a thread that has nothing else to do meanwhile. */
+  syncNow: () => void;
+  /** Closes the WAL's file descriptor (with the write connection, whose WAL it is). */
   close: () => Promise<void>;
 };
 
@@ -15,29 +17,37 @@ export type WalSyncer = {
  * event loop keeps serving requests meanwhile, and writers that commit while one runs share
  * the next one.
  *
- * The WAL's handle stays open: opening and closing it around each flush cost two more trips
- * through the thread pool, and under load each trip waits for a turn of the busy event loop
- * (measured: ~30 ms of a capture's ~40 ms, the flush itself ~0.15 ms). It stays valid because
- * SQLite deletes a WAL only when its last connection closes, and the write connection (whose
- * WAL this is) stays open until close() is called with it. A failed flush drops the handle,
- * so the next writer starts from a fresh one.
+ * The WAL's descriptor stays open: opening and closing it around each flush cost two more
+ * trips through the thread pool, and under load each trip waits for a turn of the busy event
+ * loop (measured: ~30 ms of a capture's ~40 ms, the flush itself ~0.15 ms). It stays valid
+ * because SQLite deletes a WAL only when its last connection closes, and the write connection
+ * (whose WAL this is) stays open until close() is called with it. A failed flush drops the
+ * descriptor, so the next writer starts from a fresh one.
  */
 export function walSyncer(walFile: string): WalSyncer {
-  let handle: Promise<FileHandle> | null = null;
+  let fd: number | null = null;
   let running: Promise<void> | null = null;
   let next: Promise<void> | null = null;
 
-  const flush = async () => {
-    handle ??= open(walFile, "r");
-    const opened = handle;
+  const drop = (failed: number) => {
+    if (fd !== failed) return;
+    fd = null;
     try {
-      await (await opened).datasync();
-    } catch (err) {
-      if (handle === opened) handle = null;
-      await opened.then((h) => h.close()).catch(() => {});
-      throw err;
+      closeSync(failed);
+    } catch {
+      // already unusable; the next flush opens a fresh one
     }
   };
+
+  const flush = () =>
+    new Promise<void>((resolve, reject) => {
+      const current = (fd ??= openSync(walFile, "r"));
+      fdatasync(current, (err) => {
+        if (!err) return resolve();
+        drop(current);
+        reject(err);
+      });
+    });
 
   const synced = (): Promise<void> => {
     if (!running) {
@@ -54,11 +64,19 @@ export function walSyncer(walFile: string): WalSyncer {
     return next;
   };
 
+  const syncNow = () => {
+    const current = (fd ??= openSync(walFile, "r"));
+    try {
+      fdatasyncSync(current);
+    } catch (err) {
+      drop(current);
+      throw err;
+    }
+  };
+
   const close = async () => {
     await running?.catch(() => {});
-    const opened = handle;
-    handle = null;
-    await opened?.then((h) => h.close()).catch(() => {});
+    if (fd !== null) drop(fd);
   };
-  return { synced, close };
+  return { synced, syncNow, close };
 }

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { closeSqlite, committedDurably, sqlite } from "@/lib/db/sqlite";
+import { closeSqlite, commitDurablyNow, sqlite } from "@/lib/db/sqlite";
 import { runJobs } from "@/lib/db/write-jobs";
 import type { CloseRequest, WriteReply, WriteRequest } from "@/lib/db/write-thread";
 import { errorToWire } from "@/lib/errors";
@@ -18,13 +18,15 @@ log.info("write_thread_started", { max_jobs_per_transaction: MAX_JOBS_PER_TRANSA
 const queue: WriteRequest[] = [];
 let draining = false;
 
-async function drain() {
+// The flush blocks this thread, which has nothing else to do until it ends: no trip through
+// the thread pool and back. Jobs posted meanwhile wait in the port for the next transaction.
+function drain() {
   while (queue.length > 0) {
     const batch = queue.splice(0, MAX_JOBS_PER_TRANSACTION);
     const results = runJobs(sqlite(), batch);
     let unsynced: WriteReply["unsynced"];
     try {
-      await committedDurably();
+      commitDurablyNow();
     } catch (err) {
       unsynced = errorToWire(err);
     }

@@ -4,14 +4,19 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // called (so it covers that caller's commit), and callers that arrive while one runs share one.
 // The WAL's handle is opened once and kept; a failed flush drops it for a fresh one.
 const flushes: { resolve: () => void; reject: (e: Error) => void }[] = [];
-const handles = { opened: 0, closed: 0 };
-vi.mock("node:fs/promises", () => ({
-  open: async () => {
-    handles.opened++;
-    return {
-      datasync: () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })),
-      close: async () => void handles.closed++,
-    };
+const handles = { opened: 0, closed: 0, syncFlushes: 0 };
+let failNextSyncFlush = false;
+vi.mock("node:fs", () => ({
+  openSync: () => ++handles.opened,
+  closeSync: () => void handles.closed++,
+  fdatasync: (_fd: number, cb: (err: Error | null) => void) =>
+    flushes.push({ resolve: () => cb(null), reject: (e) => cb(e) }),
+  fdatasyncSync: () => {
+    handles.syncFlushes++;
+    if (failNextSyncFlush) {
+      failNextSyncFlush = false;
+      throw new Error("EIO");
+    }
   },
 }));
 const { walSyncer } = await import("@/lib/db/wal-sync");
@@ -20,7 +25,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 beforeEach(() => {
   flushes.length = 0;
-  handles.opened = handles.closed = 0;
+  handles.opened = handles.closed = handles.syncFlushes = 0;
 });
 
 describe("walSyncer", () => {
@@ -43,7 +48,7 @@ describe("walSyncer", () => {
     await flush();
     expect(done).toEqual(["a", "b", "c"]);
     // Both flushes went through the one handle.
-    expect(handles).toEqual({ opened: 1, closed: 0 });
+    expect(handles).toMatchObject({ opened: 1, closed: 0 });
   });
 
   it("passes a failed flush to its callers, drops that handle and still serves the next ones", async () => {
@@ -54,11 +59,11 @@ describe("walSyncer", () => {
     flushes[0].reject(new Error("EIO"));
     await expect(first).rejects.toThrow("EIO");
     await flush();
-    expect(handles).toEqual({ opened: 2, closed: 1 });
+    expect(handles).toMatchObject({ opened: 2, closed: 1 });
     flushes[1].resolve();
     await expect(waiting).resolves.toBeUndefined();
     await close();
-    expect(handles).toEqual({ opened: 2, closed: 2 });
+    expect(handles).toMatchObject({ opened: 2, closed: 2 });
   });
 
   it("close() waits for the running flush before closing the handle", async () => {
@@ -72,5 +77,25 @@ describe("walSyncer", () => {
     await first;
     await closing;
     expect(handles.closed).toBe(1);
+  });
+});
+
+describe("syncNow", () => {
+  it("flushes on the calling thread through the same descriptor, and drops it when a flush fails", async () => {
+    const { synced, syncNow, close } = walSyncer("/tmp/x-wal");
+    syncNow();
+    syncNow();
+    expect(handles).toEqual({ opened: 1, closed: 0, syncFlushes: 2 });
+    failNextSyncFlush = true;
+    expect(() => syncNow()).toThrow("EIO");
+    expect(handles).toEqual({ opened: 1, closed: 1, syncFlushes: 3 });
+    // The next flush, of either kind, opens a fresh one.
+    const later = synced();
+    await flush();
+    flushes[0].resolve();
+    await later;
+    expect(handles.opened).toBe(2);
+    await close();
+    expect(handles.closed).toBe(2);
   });
 });
