@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { BATCH, benchDatabase, cleanups, CONNECTIONS, DB, loadRows, notes, P, r2, rows, server, step, type BenchServer } from "./context";
+import { BATCH, benchDatabase, cleanups, CONNECTIONS, DB, loadRows, notes, P, r2, rows, server, step, type BenchDatabase, type BenchServer } from "./context";
 import { bodyPool } from "./data";
 import { combine, parallel, postLoad, type LoadResult } from "./load";
 import { rawInserter } from "./raw-insert";
@@ -43,15 +43,21 @@ async function interleaved<K extends string>(targets: Record<K, (seconds: number
   return Object.fromEntries(names.map((n) => [n, combine(slices[n])])) as Record<K, LoadResult>;
 }
 
-async function singleCapture(app: BenchServer, load: Load, singles: string[]) {
+async function singleCapture(app: BenchServer, load: Load, singles: string[], db: BenchDatabase) {
   const bare = await startBare((await benchDatabase("bare")).url);
-  step(`single capture, (a) trivial route, (b) bare node:http: ${CONNECTIONS} connections, ${P.rounds} x ${P.sliceSeconds} s each`);
-  const { capture, noop, floor } = await interleaved({
+  // SQLite: the same load on a second server on the same database whose writes run on its event
+  // loop (SQLITE_WRITE_THREAD=0), so that what the write thread brings is measured in this run.
+  const inline = DB === "sqlite" ? await server("capture with writes on the event loop", { SQLITE_WRITE_THREAD: "0" }, db) : undefined;
+  step(`single capture, (a) trivial route, (b) bare node:http${inline ? ", writes on the event loop" : ""}: ${CONNECTIONS} connections, ${P.rounds} x ${P.sliceSeconds} s each`);
+  const targets: Record<string, (seconds: number) => Promise<LoadResult>> = {
     capture: (s) => load(`${app.url}/api/interactions`, singles, s),
     noop: (s) => load(`${app.url}/api/bench/noop`, singles, s),
     floor: (s) => load(`${bare.url}/`, singles, s),
-  });
+  };
+  if (inline) targets.inline = (s) => load(`${inline.url}/api/interactions`, singles, s);
+  const { capture, noop, floor, inline: onEventLoop } = await interleaved(targets);
   bare.stop();
+  await inline?.done();
   loadRows("single capture", "capture", capture);
   rows.push({ section: "single capture", figure: "capture p99 (goal)", value: capture.p99, unit: "ms", goal: "<= 50 ms", pass: capture.p99 <= 50 && !capture.non2xx });
   loadRows("single capture", "(a) trivial route", noop);
@@ -59,6 +65,10 @@ async function singleCapture(app: BenchServer, load: Load, singles: string[]) {
   const vsNoop = capture.rps / noop.rps;
   rows.push({ section: "single capture", figure: "capture / (a) trivial route", value: r2(vsNoop), unit: "x", goal: ">= 0.8x", pass: vsNoop >= 0.8 && !capture.non2xx && !noop.non2xx });
   rows.push({ section: "single capture", figure: "capture / (b) bare node:http", value: r2(capture.rps / floor.rps), unit: "x" });
+  if (onEventLoop) {
+    loadRows("single capture", "capture, writes on the event loop (SQLITE_WRITE_THREAD=0)", onEventLoop);
+    rows.push({ section: "single capture", figure: "capture / writes on the event loop", value: r2(capture.rps / onEventLoop.rps), unit: "x" });
+  }
 }
 
 async function batchCapture(app: BenchServer, load: Load, batches: string[], pool: ReturnType<typeof bodyPool>) {
@@ -111,7 +121,7 @@ export async function writePath() {
   const app = await server("capture and batch load", { BENCH_ROUTES: "1" }, db);
   // Every target gets the same token header; only the app checks it (the second server shares the database, so the token too).
   const load: Load = (url, bodies, seconds, connections = CONNECTIONS) => postLoad(url, bodies, connections, seconds, app.headers);
-  await singleCapture(app, load, singles);
+  await singleCapture(app, load, singles, db);
   await batchCapture(app, load, batches, pool);
   if (DB === "postgres") await twoServers(app, load, singles, db);
   await app.done();
