@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { perConnection } from "@/lib/db/per-connection";
 import { chainOnto, GENESIS, parseFields, type CompletableField, type LinkContent } from "@/lib/audit/canonical-content";
 
 // Appends links to the tamper-evidence chain on SQLite. Each call must run inside the write
@@ -12,23 +13,16 @@ type Statements = {
   completions: Database.Statement<[string], string>;
 };
 
-const cache = new WeakMap<Database.Database, Statements>();
-
-function prepared(db: Database.Database): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      head: db.prepare("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1"),
-      insert: db.prepare(
-        `INSERT INTO audit_chain (kind, interaction_id, fields, content_hash, prev_hash, hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      completions: db.prepare<[string], string>("SELECT fields FROM audit_chain WHERE interaction_id = ? AND kind = 'completion'").pluck(),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const prepared = perConnection(
+  (db): Statements => ({
+    head: db.prepare("SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1"),
+    insert: db.prepare(
+      `INSERT INTO audit_chain (kind, interaction_id, fields, content_hash, prev_hash, hash, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    completions: db.prepare<[string], string>("SELECT fields FROM audit_chain WHERE interaction_id = ? AND kind = 'completion'").pluck(),
+  }),
+);
 
 /** Chains the links of one transaction: the head is read once, the links computed in memory. */
 export function appendLinks(db: Database.Database, contents: readonly LinkContent[]): void {

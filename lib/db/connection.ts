@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { config } from "@/lib/config";
 import { databaseKindOf } from "@/lib/db/database-kind";
+import { perConnection } from "@/lib/db/per-connection";
 import { applyPragmas, BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
 import { pgPool } from "@/lib/db/postgres";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
@@ -37,11 +38,10 @@ export async function openConnection(url: string): Promise<Connection & { close:
 }
 
 // better-sqlite3 statements prepared once per connection (verifyToken runs on every request).
-const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const prepared = perConnection(() => new Map<string, Database.Statement>());
 
 function statement(db: Database.Database, sql: string): Database.Statement {
-  let statements = prepared.get(db);
-  if (!statements) prepared.set(db, (statements = new Map()));
+  const statements = prepared(db);
   let s = statements.get(sql);
   if (!s) statements.set(sql, (s = db.prepare(sql)));
   return s;

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { perConnection } from "@/lib/db/per-connection";
 import { errorToWire, type WireError } from "@/lib/errors";
 import { completeRow } from "@/lib/interactions/complete-sqlite";
 import { storeRows } from "@/lib/interactions/store-sqlite";
@@ -18,31 +19,23 @@ export type Job<J extends JobName = JobName> = { job: J; payload: JobPayload<J> 
 /** A job's transaction committed with its value, or rolled back (nothing of it stored) with its error. */
 export type JobResult<V = unknown> = { ok: true; value: V } | { ok: false; error: WireError };
 
-type Runner = (jobs: readonly Job[]) => JobResult[];
-const runners = new WeakMap<Database.Database, Runner>();
-
-function runner(db: Database.Database): Runner {
-  let run = runners.get(db);
-  if (!run) {
-    // better-sqlite3 runs a transaction function called inside another one as a savepoint.
-    const inSavepoint = db.transaction(({ job, payload }: Job) =>
-      (WRITE_JOBS[job] as (db: Database.Database, payload: unknown) => unknown)(db, payload),
-    );
-    const all = db.transaction((jobs: readonly Job[]) =>
-      jobs.map((job): JobResult => {
-        try {
-          return { ok: true, value: inSavepoint(job) };
-        } catch (err) {
-          if (!db.inTransaction) throw err;
-          return { ok: false, error: errorToWire(err) };
-        }
-      }),
-    );
-    run = (jobs) => all.immediate(jobs);
-    runners.set(db, run);
-  }
-  return run;
-}
+// better-sqlite3 runs a transaction function called inside another one as a savepoint.
+const runner = perConnection((db) => {
+  const inSavepoint = db.transaction(({ job, payload }: Job) =>
+    (WRITE_JOBS[job] as (db: Database.Database, payload: unknown) => unknown)(db, payload),
+  );
+  const all = db.transaction((jobs: readonly Job[]) =>
+    jobs.map((job): JobResult => {
+      try {
+        return { ok: true, value: inSavepoint(job) };
+      } catch (err) {
+        if (!db.inTransaction) throw err;
+        return { ok: false, error: errorToWire(err) };
+      }
+    }),
+  );
+  return (jobs: readonly Job[]): JobResult[] => all.immediate(jobs);
+});
 
 /**
  * Runs jobs in ONE immediate transaction, each in a savepoint of its own: a job that throws

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { completionLink } from "@/lib/audit/canonical-content";
 import { appendLinks } from "@/lib/audit/chain";
+import { perConnection } from "@/lib/db/per-connection";
 import { noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { CompletionInput } from "@/lib/interactions/schema";
@@ -13,19 +14,12 @@ type Statements = {
   byId: Database.Statement<[string], InteractionRow & { seq: number; response_added_at: number | null }>;
   update: Database.Statement<[string, string, number, number | bigint]>;
 };
-const cache = new WeakMap<Database.Database, Statements>();
-
-function prepared(db: Database.Database): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
-      update: db.prepare("UPDATE interactions SET response = ?, response_summary = ?, response_added_at = ? WHERE seq = ?"),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const prepared = perConnection(
+  (db): Statements => ({
+    byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
+    update: db.prepare("UPDATE interactions SET response = ?, response_summary = ?, response_added_at = ? WHERE seq = ?"),
+  }),
+);
 
 /**
  * Fills the row's empty fields and chains the completion; a missing row or a conflicting value

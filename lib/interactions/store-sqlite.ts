@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { captureLink, type ChainedRow, type LinkContent } from "@/lib/audit/canonical-content";
 import { appendLinks, completedFields } from "@/lib/audit/chain";
+import { perConnection } from "@/lib/db/per-connection";
 import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
 import { newRecord, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
 import type { InteractionRecord } from "@/lib/interactions/schema";
@@ -25,26 +26,17 @@ type Statements = {
   insertUse: Database.Statement<unknown[]>;
 };
 
-const cache = new WeakMap<Database.Database, Statements>();
-
-function prepared(db: Database.Database): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = {
-      byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
-      insert: db.prepare(
-        `INSERT INTO interactions (id, prompt, response, response_summary, project, client,
-           session_id, memories_used, chunks_used, context_pack, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-      ),
-      insertUse: db.prepare(
-        "INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)",
-      ),
-    };
-    cache.set(db, s);
-  }
-  return s;
-}
+const prepared = perConnection(
+  (db): Statements => ({
+    byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
+    insert: db.prepare(
+      `INSERT INTO interactions (id, prompt, response, response_summary, project, client,
+         session_id, memories_used, chunks_used, context_pack, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+    ),
+    insertUse: db.prepare("INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)"),
+  }),
+);
 
 /**
  * Records one item inside the transaction; earlier items of the same transaction count as
