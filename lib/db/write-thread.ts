@@ -75,9 +75,14 @@ class WriteThread {
 
 const globalForThread = globalThis as unknown as { atocoreWriteThread?: WriteThread };
 
+// Decided once: the environment it reads does not change while the process runs.
+let threaded: boolean | undefined;
 function usesThread(): boolean {
-  const { DATABASE_URL, SQLITE_WRITE_THREAD } = config();
-  return SQLITE_WRITE_THREAD && process.env.NEXT_RUNTIME === "nodejs" && sqliteFileFromUrl(DATABASE_URL) !== ":memory:";
+  if (threaded === undefined) {
+    const { DATABASE_URL, SQLITE_WRITE_THREAD } = config();
+    threaded = SQLITE_WRITE_THREAD && process.env.NEXT_RUNTIME === "nodejs" && sqliteFileFromUrl(DATABASE_URL) !== ":memory:";
+  }
+  return threaded;
 }
 
 function thread(): WriteThread {

@@ -44,10 +44,10 @@ export function retriedOutcome(stored: InteractionRecord, completedLater: readon
   return { status: "duplicate", interaction: stored };
 }
 
-/** The record a new capture is stored as. */
-export function newRecord(input: CaptureInput, createdAt: number): InteractionRecord {
+/** The record a new capture is stored as (`id`: the one it was stored under, when known). */
+export function newRecord(input: CaptureInput, createdAt: number, id = input.id ?? randomUUID()): InteractionRecord {
   return {
-    id: input.id ?? randomUUID(),
+    id,
     prompt: input.prompt,
     response: input.response,
     response_summary: input.response_summary,

@@ -94,7 +94,7 @@ export function storeRows(db: Database.Database, rows: readonly StoreRow[]): Sto
 /** The outcomes as callers know them: each created record rebuilt from the input it was stored from. */
 export function toRecordOutcomes(rows: readonly StoreRow[], stored: readonly StoredOutcome[]): RecordOutcome[] {
   return stored.map((o, i) => {
-    if (o.status === "created") return { status: "created", interaction: { ...newRecord(rows[i].input, o.createdAt), id: o.id } };
+    if (o.status === "created") return { status: "created", interaction: newRecord(rows[i].input, o.createdAt, o.id) };
     if (o.status === "error") return { status: "error", error: appErrorFromWire(o.error) };
     return o;
   });
