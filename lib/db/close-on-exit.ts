@@ -1,7 +1,6 @@
 import { closePgPool } from "@/lib/db/postgres";
 import { closeReader } from "@/lib/db/reader";
 import { closeSqlite } from "@/lib/db/sqlite";
-import { closeWriteThread } from "@/lib/db/write-thread";
 import { log } from "@/lib/log";
 
 /**
@@ -16,8 +15,6 @@ export function closeDatabaseOnExit() {
   process.once("exit", (code) => {
     closeReader();
     closeSqlite();
-    // Last, so that its connection is the one that checkpoints the WAL as it closes.
-    closeWriteThread();
     void closePgPool();
     log.info("database_closed", { exit_code: code });
   });

@@ -30,7 +30,7 @@ export function committedDurably(): Promise<void> {
 }
 
 /** committedDurably(), blocking this thread for the flush: for the write thread, which waits for it anyway. */
-export function commitDurablyNow(): void {
+export function committedDurablyNow(): void {
   sqlite();
   globalForSqlite.atocoreWal!.syncNow();
 }

@@ -39,9 +39,11 @@ export function walSyncer(walFile: string): WalSyncer {
     }
   };
 
+  const descriptor = () => (fd ??= openSync(walFile, "r"));
+
   const flush = () =>
     new Promise<void>((resolve, reject) => {
-      const current = (fd ??= openSync(walFile, "r"));
+      const current = descriptor();
       fdatasync(current, (err) => {
         if (!err) return resolve();
         drop(current);
@@ -65,7 +67,7 @@ export function walSyncer(walFile: string): WalSyncer {
   };
 
   const syncNow = () => {
-    const current = (fd ??= openSync(walFile, "r"));
+    const current = descriptor();
     try {
       fdatasyncSync(current);
     } catch (err) {

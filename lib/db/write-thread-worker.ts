@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
-import { closeSqlite, commitDurablyNow, sqlite } from "@/lib/db/sqlite";
+import { committedDurablyNow, sqlite } from "@/lib/db/sqlite";
 import { runJobs } from "@/lib/db/write-jobs";
-import type { CloseRequest, WriteReply, WriteRequest } from "@/lib/db/write-thread";
+import type { WriteReply, WriteRequest } from "@/lib/db/write-thread";
 import { errorToWire } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -26,7 +26,7 @@ function drain() {
     const results = runJobs(sqlite(), batch);
     let unsynced: WriteReply["unsynced"];
     try {
-      commitDurablyNow();
+      committedDurablyNow();
     } catch (err) {
       unsynced = errorToWire(err);
     }
@@ -35,13 +35,7 @@ function drain() {
   draining = false;
 }
 
-port.on("message", (message: WriteRequest | CloseRequest) => {
-  if ("close" in message) {
-    closeSqlite();
-    Atomics.store(message.close, 0, 1);
-    Atomics.notify(message.close, 0);
-    return;
-  }
+port.on("message", (message: WriteRequest) => {
   queue.push(message);
   if (!draining) {
     draining = true;

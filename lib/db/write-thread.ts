@@ -16,7 +16,6 @@ import { log } from "@/lib/log";
 /** A reply from the thread: the job's result, or why it is not known to be durable. */
 export type WriteReply = { n: number; result: JobResult; unsynced?: WireError };
 export type WriteRequest = Job & { n: number };
-export type CloseRequest = { close: Int32Array };
 
 type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
 
@@ -24,11 +23,14 @@ class WriteThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private next = 0;
+  /** Died: what was in flight has been failed, and the next write starts a new thread. */
   failed = false;
 
   constructor() {
     this.worker = new Worker(new URL("./write-thread-worker.ts", import.meta.url));
     // The HTTP server keeps the process alive while requests wait; the thread alone must not.
+    // It ends with the process: everything it acknowledged was flushed before the answer, and
+    // a transaction still open then is rolled back by SQLite on the next open.
     this.worker.unref();
     this.worker.on("message", (replies: WriteReply[]) => {
       for (const { n, result, unsynced } of replies) {
@@ -58,18 +60,6 @@ class WriteThread {
     log.error("write_thread_failed", { error: err.stack ?? err.message, jobs_in_flight: this.pending.size });
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
-  }
-
-  /**
-   * Closes the thread's connection (checkpointing the WAL) and waits for it, up to a bound:
-   * called from the exit hook, which cannot await, so it blocks on a shared flag instead.
-   */
-  closeNow(timeoutMs = 2000) {
-    if (this.failed) return;
-    const flag = new Int32Array(new SharedArrayBuffer(4));
-    this.worker.postMessage({ close: flag } satisfies CloseRequest);
-    Atomics.wait(flag, 0, 0, timeoutMs);
-    this.failed = true;
   }
 }
 
@@ -102,10 +92,4 @@ export async function runWrite<J extends JobName>(job: J, payload: JobPayload<J>
   const [result] = runJobs(sqlite(), [request]);
   await committedDurably();
   return result as JobResult<JobValue<J>>;
-}
-
-/** Ends the write thread with its connection (at exit); a no-op where none was started. */
-export function closeWriteThread() {
-  globalForThread.atocoreWriteThread?.closeNow();
-  globalForThread.atocoreWriteThread = undefined;
 }
