@@ -1,11 +1,13 @@
 import { closePgPool } from "@/lib/db/postgres";
 import { closeReader } from "@/lib/db/reader";
-import { closeSqlite } from "@/lib/db/sqlite";
+import { sqlDialect } from "@/lib/db/dialect";
+import { checkpointSqlite, closeSqlite } from "@/lib/db/sqlite";
 import { log } from "@/lib/log";
 
 /**
  * On SIGTERM/SIGINT `next start` stops accepting connections, lets in-flight requests finish,
- * then exits; this closes the connections as the process exits (checkpointing SQLite's WAL).
+ * then exits; this checkpoints SQLite's WAL into the database file and closes the connections
+ * as the process exits.
  * The exit hook cannot wait, but ending the PostgreSQL pool needs none: no request is left to
  * use it, and each connection's Terminate message is written to its socket at once, so the
  * server ends those sessions cleanly instead of finding them cut.
@@ -14,6 +16,8 @@ export function closeDatabaseOnExit() {
   process.once("SIGTERM", () => log.info("shutdown_started", { signal: "SIGTERM" }));
   process.once("exit", (code) => {
     closeReader();
+    // Every request has finished, so the write thread holds no transaction open.
+    if (sqlDialect() === "sqlite") checkpointSqlite();
     closeSqlite();
     void closePgPool();
     log.info("database_closed", { exit_code: code });

@@ -35,6 +35,20 @@ export function committedDurablyNow(): void {
   globalForSqlite.atocoreWal!.syncNow();
 }
 
+/**
+ * Copies every commit in the WAL into the database file and empties the WAL, as a shutdown
+ * promises (README, Deploying): closing the connections cannot, since Prisma's stays open to
+ * the end. Best effort: a lock held elsewhere (another process writing) leaves the WAL as it is,
+ * which is as safe, only larger.
+ */
+export function checkpointSqlite() {
+  try {
+    sqlite().pragma("wal_checkpoint(TRUNCATE)");
+  } catch {
+    // the WAL stays; the next open reads it
+  }
+}
+
 export function closeSqlite() {
   globalForSqlite.atocoreSqlite?.close();
   globalForSqlite.atocoreSqlite = undefined;

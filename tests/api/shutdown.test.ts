@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -6,7 +7,7 @@ import { startServer } from "../helpers/server";
 import { createTestDatabase } from "../helpers/test-database";
 
 // SIGTERM: `next start` stops listening, lets in-flight requests finish, then exits; our
-// exit hook closes the database (on PostgreSQL: ends the pool's sessions). Proven with a
+// exit hook checkpoints SQLite's WAL and closes the database (on PostgreSQL: ends the pool's sessions). Proven with a
 // capture whose body is still arriving when the signal lands.
 describe("graceful shutdown", () => {
   it("finishes an in-flight capture after SIGTERM, refuses new connections, closes the database", async () => {
@@ -47,6 +48,11 @@ describe("graceful shutdown", () => {
     expect(res.status).toBe(201);
     const id = JSON.parse(res.body).id;
     await expect.poll(() => server.logs().includes('"event":"database_closed"')).toBe(true);
+    if (database.file) {
+      // The shutdown checkpointed the WAL into the database file: copying the file alone is a whole backup.
+      const wal = `${database.file}-wal`;
+      expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
+    }
     expect(await withDb((db) => db.get(Prisma.sql`SELECT count(*) AS n FROM interactions WHERE id = ${id}`), database.url)).toEqual({ n: 1 });
     if (server.databaseKind === "postgres") {
       // No session of the server's pool is left behind.
