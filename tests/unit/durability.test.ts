@@ -24,6 +24,8 @@ describe("durability settings", () => {
     expect(sqlite().pragma("journal_mode", { simple: true })).toBe("wal");
     expect(sqlite().pragma("synchronous", { simple: true })).toBe(1);
     expect(sqlite().pragma("busy_timeout", { simple: true })).toBe(5000);
+    // Savepoints' sub-journals in memory, not spilled to temporary files (lib/db/pragmas.ts).
+    expect(sqlite().pragma("temp_store", { simple: true })).toBe(2);
     await expect(committedDurably()).resolves.toBeUndefined();
   });
 
