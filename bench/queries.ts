@@ -1,7 +1,6 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { migrateSqlite } from "@/lib/db/migrate";
 import { benchDatabase, notes, P, r2, rows, server, sizeLabel, step, type BenchDatabase } from "./context";
 import { getLatency, type Latency } from "./load";
 import { listQueryPlans, planProblems, type QueryPlan } from "./query-plans";
@@ -46,7 +45,6 @@ async function deepCursor(db: BenchDatabase, total: number): Promise<string> {
 
 async function seed(db: BenchDatabase, spec: SeedSpec): Promise<SeedInfo> {
   if (!db.file) return seedInteractionsPg(db.url, spec);
-  migrateSqlite(db.file);
   return seedInteractions(db.file, spec);
 }
 
