@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { config } from "@/lib/config";
 import { databaseKindOf } from "@/lib/db/database-kind";
-import { perConnection } from "@/lib/db/per-connection";
+import { preparedStatement } from "@/lib/db/per-connection";
 import { applyPragmas, BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
 import { pgPool } from "@/lib/db/postgres";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
@@ -37,16 +37,6 @@ export async function openConnection(url: string): Promise<Connection & { close:
   return { kind: "sqlite", db, close: async () => void db.close() };
 }
 
-// better-sqlite3 statements prepared once per connection (verifyToken runs on every request).
-const prepared = perConnection(() => new Map<string, Database.Statement>());
-
-function statement(db: Database.Database, sql: string): Database.Statement {
-  const statements = prepared(db);
-  let s = statements.get(sql);
-  if (!s) statements.set(sql, (s = db.prepare(sql)));
-  return s;
-}
-
 const sqliteValue = (v: unknown) => (v instanceof Date ? v.getTime() : v);
 
 function epochMs<T>(row: Record<string, unknown>): T {
@@ -55,14 +45,14 @@ function epochMs<T>(row: Record<string, unknown>): T {
 }
 
 export async function queryRows<T>(c: Connection, query: Prisma.Sql): Promise<T[]> {
-  if (c.kind === "sqlite") return statement(c.db, query.sql).all(...query.values.map(sqliteValue)) as T[];
+  if (c.kind === "sqlite") return preparedStatement(c.db, query.sql).all(...query.values.map(sqliteValue)) as T[];
   const { rows } = await c.db.query(query.text, query.values);
   return rows.map((r) => epochMs<T>(r));
 }
 
 /** Runs a write; returns how many rows it changed. */
 export async function execute(c: Connection, query: Prisma.Sql): Promise<number> {
-  if (c.kind === "sqlite") return statement(c.db, query.sql).run(...query.values.map(sqliteValue)).changes;
+  if (c.kind === "sqlite") return preparedStatement(c.db, query.sql).run(...query.values.map(sqliteValue)).changes;
   return (await c.db.query(query.text, query.values)).rowCount ?? 0;
 }
 

@@ -16,3 +16,13 @@ export function perConnection<T>(build: (db: Database.Database) => T): (db: Data
     return value;
   };
 }
+
+const byText = perConnection(() => new Map<string, Database.Statement>());
+
+/** The statement for `sql` on `db`, prepared the first time this connection runs that text. */
+export function preparedStatement(db: Database.Database, sql: string): Database.Statement {
+  const statements = byText(db);
+  let s = statements.get(sql);
+  if (!s) statements.set(sql, (s = db.prepare(sql)));
+  return s;
+}

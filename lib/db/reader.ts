@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { config } from "@/lib/config";
 import { sqlDialect } from "@/lib/db/dialect";
+import { preparedStatement } from "@/lib/db/per-connection";
 import { BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
 import { pgPool } from "@/lib/db/postgres";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
@@ -14,16 +15,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // Prisma's query there, with far fewer slow outliers (npm run bench, "read path" rows). On
 // PostgreSQL the process's pool, as named statements: each connection parses and plans a
 // statement once and then only binds. Every other read stays on Prisma (lib/db/prisma.ts).
-const globalForReader = globalThis as unknown as {
-  atocoreReader?: { db: Database.Database; statements: Map<string, Database.Statement> };
-};
+const globalForReader = globalThis as unknown as { atocoreReader?: Database.Database };
 
-function reader() {
+function reader(): Database.Database {
   if (!globalForReader.atocoreReader) {
     const file = sqliteFileFromUrl(config().DATABASE_URL);
     // An in-memory database exists only on its own connection: read it through the writer's.
-    const db = file === ":memory:" ? sqlite() : new Database(file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
-    globalForReader.atocoreReader = { db, statements: new Map() };
+    globalForReader.atocoreReader = file === ":memory:" ? sqlite() : new Database(file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
   }
   return globalForReader.atocoreReader;
 }
@@ -50,18 +48,12 @@ export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
     const result = await pgPool().query({ name: statementName(query.text), text: query.text, values: query.values, types: pgTypes });
     return result.rows as T[];
   }
-  const { db, statements } = reader();
-  let statement = statements.get(query.sql);
-  if (!statement) {
-    statement = db.prepare(query.sql);
-    statements.set(query.sql, statement);
-  }
-  return statement.all(...query.values) as T[];
+  return preparedStatement(reader(), query.sql).all(...query.values) as T[];
 }
 
-/** Closes the read-only connection (before the writer's, so the writer's close checkpoints the WAL). */
+/** Closes the read-only connection (the in-memory database's is the writer's, closed with it). */
 export function closeReader() {
-  const r = globalForReader.atocoreReader;
+  const db = globalForReader.atocoreReader;
   globalForReader.atocoreReader = undefined;
-  if (r?.db.readonly) r.db.close();
+  if (db?.readonly) db.close();
 }
