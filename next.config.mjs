@@ -9,18 +9,18 @@ const nextConfig = {
   compress: false,
   reactStrictMode: true,
   // proxy.ts sets the security headers (with a per-request CSP nonce) on everything it
-  // sees; static files skip the proxy, so they get the same headers and a CSP from here.
+  // sees; static files and most API paths skip the proxy, so they get the same headers and a
+  // CSP from here (JSON and files load nothing).
   async headers() {
+    const headers = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "same-origin" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+    ];
     return [
-      {
-        source: "/_next/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
-        ],
-      },
+      { source: "/_next/:path*", headers },
+      { source: "/api/:path*", headers },
     ];
   },
 };

@@ -7,6 +7,7 @@ import { verifyToken } from "@/lib/auth/verify-token";
 import { config } from "@/lib/config";
 import { AppError, toErrorBody, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { urlProblem } from "@/lib/api/url-problem";
 import { toErrorIssues } from "@/lib/zod-issues";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -29,15 +30,19 @@ export type { Scope } from "@/lib/auth/scopes";
  * Checked once, here, for every API route before anything else is read: 401 without a
  * valid token (bearer header, or the viewer's cookie), 403 without the route's scope, and
  * 403 for a cookie-authenticated write from another site (CSRF). Over-long query strings
- * are refused here too, for every route alike.
+ * and a U+0000 in the URL are refused here too, for every route alike.
  */
 async function authorize(req: Request, scope: Scope): Promise<void> {
   const { MAX_QUERY_CHARS } = config();
-  if (new URL(req.url).search.length > MAX_QUERY_CHARS + 1) {
+  const url = new URL(req.url);
+  if (url.search.length > MAX_QUERY_CHARS + 1) {
     throw new ValidationError(`The query string is longer than ${MAX_QUERY_CHARS} characters`, [
       { path: ["query"], message: `longer than ${MAX_QUERY_CHARS} characters` },
     ]);
   }
+  // A path with a bad escape never gets here (proxy.ts); a U+0000 in the query does.
+  const problem = urlProblem(url);
+  if (problem) throw problem;
   if (authDisabled()) return;
   const credential = credentialFrom(req.headers);
   if (!credential) throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token>");
