@@ -1,3 +1,5 @@
+import { LOADS_NOTHING_CSP, STATIC_SECURITY_HEADERS } from "./lib/auth/static-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native addon: loaded by Node at run time, never bundled.
@@ -13,10 +15,8 @@ const nextConfig = {
   // CSP from here (JSON and files load nothing).
   async headers() {
     const headers = [
-      { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "same-origin" },
-      { key: "X-Frame-Options", value: "DENY" },
-      { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+      ...Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      { key: "Content-Security-Policy", value: LOADS_NOTHING_CSP },
     ];
     return [
       { source: "/_next/:path*", headers },

@@ -19,15 +19,6 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
   ].join("; ");
 }
 
-/** Headers every response carries besides the CSP (next.config.mjs sets them on static files too). */
-export const STATIC_SECURITY_HEADERS: Record<string, string> = {
-  "X-Content-Type-Options": "nosniff",
-  // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on
-  // same-site form posts, which the CSRF checks would then refuse.
-  "Referrer-Policy": "same-origin",
-  "X-Frame-Options": "DENY",
-};
-
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
