@@ -20,10 +20,6 @@ const alias = { "@": import.meta.dirname };
 export default defineConfig({
   resolve: { alias },
   test: {
-    // Vitest runs files on (cores - 1) workers: one at a time on our 2-core machines, though most
-    // files spend their time waiting on a server or a child process. Three at once: the API tests
-    // 131 -> 95 s, the unit tests 33 -> 19 s (four were no faster than three).
-    maxWorkers: 3,
     projects: [
       {
         resolve: { alias },
