@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { BATCH, benchDatabase, cleanups, CONNECTIONS, DB, loadRows, notes, P, r2, rows, server, step, type BenchDatabase, type BenchServer } from "./context";
+import { addCpuDelta, cpuTimes, noCpuTimes, type CpuTimes } from "./cpu";
 import { bodyPool } from "./data";
 import { combine, parallel, postLoad, type LoadResult } from "./load";
 import { rawInserter } from "./raw-insert";
@@ -20,6 +21,36 @@ async function startBare(url: string): Promise<{ url: string; stop: () => void }
 }
 
 type Load = (url: string, bodies: string[], seconds: number, connections?: number) => Promise<LoadResult>;
+
+type Measured = { cpu: CpuTimes; loadGeneratorMs: number; requests: number };
+
+/** A target whose server's CPU (cpu.ts) and the load generator's own are added up over its slices. */
+function measured(pid: number, run: (seconds: number) => Promise<LoadResult>) {
+  const total: Measured = { cpu: noCpuTimes(), loadGeneratorMs: 0, requests: 0 };
+  const target = async (seconds: number) => {
+    const before = cpuTimes(pid);
+    const own = process.cpuUsage();
+    const result = await run(seconds);
+    const { user, system } = process.cpuUsage(own);
+    addCpuDelta(total.cpu, before, cpuTimes(pid));
+    total.loadGeneratorMs += (user + system) / 1000;
+    total.requests += result.requests;
+    return result;
+  };
+  return { target, total };
+}
+
+function cpuRows(name: string, { cpu, loadGeneratorMs, requests }: Measured) {
+  const per = (ms: number) => (requests ? ms / requests : 0).toFixed(2);
+  const ran = ["event loop", "worker threads", "helpers"] as const;
+  rows.push({
+    section: "single capture",
+    figure: `${name} CPU per request: event loop / worker threads / V8 and libuv helpers / load generator`,
+    value: `${ran.map((k) => per(cpu[k].ranMs)).join(" / ")} / ${per(loadGeneratorMs)}`,
+    unit: "ms",
+  });
+  rows.push({ section: "single capture", figure: `${name} event loop's wait for a core per request`, value: per(cpu["event loop"].waitedMs), unit: "ms" });
+}
 
 /**
  * Slices of each target taken in turn within each round (a change in the machine's load hits
@@ -49,9 +80,11 @@ async function singleCapture(app: BenchServer, load: Load, singles: string[], db
   // loop (SQLITE_WRITE_THREAD=0), so that what the write thread brings is measured in this run.
   const inline = DB === "sqlite" ? await server("capture with writes on the event loop", { SQLITE_WRITE_THREAD: "0" }, db) : undefined;
   step(`single capture, (a) trivial route, (b) bare node:http${inline ? ", writes on the event loop" : ""}: ${CONNECTIONS} connections, ${P.rounds} x ${P.sliceSeconds} s each`);
+  const captured = measured(app.pid, (s) => load(`${app.url}/api/interactions`, singles, s));
+  const trivial = measured(app.pid, (s) => load(`${app.url}/api/bench/noop`, singles, s));
   const targets: Record<string, (seconds: number) => Promise<LoadResult>> = {
-    capture: (s) => load(`${app.url}/api/interactions`, singles, s),
-    noop: (s) => load(`${app.url}/api/bench/noop`, singles, s),
+    capture: captured.target,
+    noop: trivial.target,
     floor: (s) => load(`${bare.url}/`, singles, s),
   };
   if (inline) targets.inline = (s) => load(`${inline.url}/api/interactions`, singles, s);
@@ -65,6 +98,11 @@ async function singleCapture(app: BenchServer, load: Load, singles: string[], db
   const vsNoop = capture.rps / noop.rps;
   rows.push({ section: "single capture", figure: "capture / (a) trivial route", value: r2(vsNoop), unit: "x", goal: ">= 0.8x", pass: vsNoop >= 0.8 && !capture.non2xx && !noop.non2xx });
   rows.push({ section: "single capture", figure: "capture / (b) bare node:http", value: r2(capture.rps / floor.rps), unit: "x" });
+  cpuRows("capture", captured.total);
+  cpuRows("(a) trivial route", trivial.total);
+  notes.push(
+    "CPU per request (bench/cpu.ts, from /proc, warm-up slices included): each of the server's threads' time, by kind; worker threads are the SQLite write thread, helpers V8's (GC) and libuv's. The event loop's wait is time it was ready to run while every core was busy. The capture's rate is its event loop's share of the two cores divided by its event-loop time per request.",
+  );
   if (onEventLoop) {
     loadRows("single capture", "capture, writes on the event loop (SQLITE_WRITE_THREAD=0)", onEventLoop);
     rows.push({ section: "single capture", figure: "capture / writes on the event loop", value: r2(capture.rps / onEventLoop.rps), unit: "x" });
