@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { readStat } from "./proc";
 
 // Peak memory of a server, sampled from /proc every 200 ms: the summed resident set of every
 // process in its process group (what the machine gives the service; `next start` may run more
@@ -16,10 +17,7 @@ function groupRss(pgid: number): RssPeak {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      // Fields after the command's closing parenthesis: state, ppid, pgrp, ...
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
+      if (Number(readStat(`/proc/${entry}/stat`).fields[2]) !== pgid) continue;
       const rss = rssOf(entry);
       now.group += rss;
       if (Number(entry) === pgid) now.leader = rss;

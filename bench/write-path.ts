@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { BATCH, benchDatabase, cleanups, CONNECTIONS, DB, loadRows, notes, P, r2, rows, server, step, type BenchDatabase, type BenchServer } from "./context";
-import { addCpuDelta, cpuTimes, noCpuTimes, type CpuTimes } from "./cpu";
+import { addCpuDelta, cpuTimes, emptyCpuTimes, THREAD_KINDS, type CpuTimes } from "./cpu";
 import { bodyPool } from "./data";
 import { combine, parallel, postLoad, type LoadResult } from "./load";
 import { rawInserter } from "./raw-insert";
@@ -26,7 +26,7 @@ type Measured = { cpu: CpuTimes; loadGeneratorMs: number; requests: number };
 
 /** A target whose server's CPU (cpu.ts) and the load generator's own are added up over its slices. */
 function measured(pid: number, run: (seconds: number) => Promise<LoadResult>) {
-  const total: Measured = { cpu: noCpuTimes(), loadGeneratorMs: 0, requests: 0 };
+  const total: Measured = { cpu: emptyCpuTimes(), loadGeneratorMs: 0, requests: 0 };
   const target = async (seconds: number) => {
     const before = cpuTimes(pid);
     const own = process.cpuUsage();
@@ -42,11 +42,10 @@ function measured(pid: number, run: (seconds: number) => Promise<LoadResult>) {
 
 function cpuRows(name: string, { cpu, loadGeneratorMs, requests }: Measured) {
   const per = (ms: number) => (requests ? ms / requests : 0).toFixed(2);
-  const ran = ["event loop", "worker threads", "helpers"] as const;
   rows.push({
     section: "single capture",
     figure: `${name} CPU per request: event loop / worker threads / V8 and libuv helpers / load generator`,
-    value: `${ran.map((k) => per(cpu[k].ranMs)).join(" / ")} / ${per(loadGeneratorMs)}`,
+    value: `${THREAD_KINDS.map((k) => per(cpu[k].ranMs)).join(" / ")} / ${per(loadGeneratorMs)}`,
     unit: "ms",
   });
   rows.push({ section: "single capture", figure: `${name} event loop's wait for a core per request`, value: per(cpu["event loop"].waitedMs), unit: "ms" });
