@@ -21,8 +21,20 @@ export type DirectRow = {
 
 export type InsertedRow = { id: string; seq: number };
 
-/** Inserts the rows in one transaction of db, in order; returns their ids and capture order (seq). */
-export function insertRows(db: TestDb, rows: DirectRow[]): Promise<InsertedRow[]> {
+// Big seeds commit in slices so that no one transaction holds SQLite's write lock for long while
+// other test files (and the server they share) wait to write.
+const ROWS_PER_TRANSACTION = 200;
+
+/** Inserts the rows in order, in transactions of up to ROWS_PER_TRANSACTION; returns their ids and capture order (seq). */
+export async function insertRows(db: TestDb, rows: DirectRow[]): Promise<InsertedRow[]> {
+  const out: InsertedRow[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_TRANSACTION) {
+    out.push(...(await insertChunk(db, rows.slice(start, start + ROWS_PER_TRANSACTION))));
+  }
+  return out;
+}
+
+function insertChunk(db: TestDb, rows: DirectRow[]): Promise<InsertedRow[]> {
   return inTransaction(db, async () => {
     const out: InsertedRow[] = [];
     for (const r of rows) {
