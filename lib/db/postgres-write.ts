@@ -44,6 +44,13 @@ export const DURABLE = [
   "COMMIT",
 ].join(";\n");
 
+const rolledBack = new WeakSet<object>();
+
+/** Whether inWriteTransaction threw `err` before sending COMMIT: nothing of that transaction was stored. */
+export function rolledBackBeforeCommit(err: unknown): boolean {
+  return typeof err === "object" && err !== null && rolledBack.has(err);
+}
+
 /**
  * Runs `work` in one write transaction on a pool connection, holding the write lock, and
  * resolves once its commit is durable. `reads` (statements without parameters) run right after
@@ -66,15 +73,20 @@ export async function inWriteTransaction<T>(
   client.on("error", lost);
   try {
     let result: T;
+    let committing = false;
     try {
       // Several statements in one simple query: each takes its own snapshot, so the reads see
       // everything committed before the lock was granted.
       const results = (await client.query([BEGIN_WRITE, ...reads].join(";\n"))) as unknown as pg.QueryResult[];
       result = await work(client, results.slice(results.length - reads.length));
+      committing = true;
       await client.query("COMMIT");
     } catch (err) {
       // A connection that was lost or cannot even roll back is in an unknown state: the pool drops it.
       await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+      // Before COMMIT was sent nothing of the transaction can have been stored; a COMMIT that
+      // failed (the connection lost during it, say) may have been applied.
+      if (!committing && typeof err === "object" && err !== null) rolledBack.add(err);
       throw err;
     }
     try {

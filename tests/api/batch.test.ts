@@ -4,21 +4,9 @@ import { BatchResultSchema, MAX_BATCH_ITEMS } from "@/lib/interactions/batch-sch
 import { InteractionListSchema } from "@/lib/interactions/schema";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { expectError, getJson, postJson, uid } from "../helpers/api";
-import { rowsMentioning, withDb, type TestDb } from "../helpers/db";
+import { refusingPrompt, rowsMentioning, withDb } from "../helpers/db";
 
 const BATCH = "/api/interactions/batch";
-
-/** DDL for a trigger that fails any insert of this prompt (dialects differ: a twin per database). */
-function failingTrigger(kind: TestDb["kind"], name: string, prompt: string): string {
-  if (kind === "postgres") {
-    return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-              BEGIN RAISE EXCEPTION 'provoked failure'; END $$;
-            CREATE TRIGGER ${name} BEFORE INSERT ON interactions FOR EACH ROW
-              WHEN (NEW.prompt = '${prompt}') EXECUTE FUNCTION ${name}();`;
-  }
-  return `CREATE TRIGGER ${name} BEFORE INSERT ON interactions WHEN NEW.prompt = '${prompt}'
-          BEGIN SELECT RAISE(ABORT, 'provoked failure'); END`;
-}
 
 async function postBatch(interactions: unknown[]) {
   const res = await postJson(BATCH, { interactions });
@@ -90,8 +78,7 @@ describe("POST /api/interactions/batch", () => {
   it("stores none of the items when the transaction fails, and says so", async () => {
     const marker = uid("fail");
     // A trigger provokes a real database failure on the third item only.
-    const trigger = `fail_${marker.replace(/\W/g, "_")}`;
-    await withDb((db) => db.exec(failingTrigger(db.kind, trigger, `${marker} boom`)));
+    const refusal = await refusingPrompt(`${marker} boom`);
     try {
       const res = await postJson(BATCH, {
         interactions: [{ prompt: `${marker} a` }, { prompt: "" }, { prompt: `${marker} boom` }, { prompt: `${marker} b` }],
@@ -100,7 +87,7 @@ describe("POST /api/interactions/batch", () => {
       expect(body.error.message).toMatch(/none of its 3 interaction\(s\) were stored/);
       expect(await rowsMentioning(marker)).toBe(0);
     } finally {
-      await withDb((db) => db.exec(db.kind === "postgres" ? `DROP FUNCTION ${trigger}() CASCADE` : `DROP TRIGGER ${trigger}`));
+      await refusal.drop();
     }
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
 import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
 import { testDatabaseKind } from "../helpers/test-database";
-import { rowsMentioning } from "../helpers/db";
+import { holdWriteLock, refusingPrompt, rowsMentioning } from "../helpers/db";
 
 describe("POST /api/interactions", () => {
   it("stores a full interaction and answers 201 with every field", async () => {
@@ -267,6 +267,51 @@ describe("POST /api/interactions", () => {
       const marker = uid("big");
       const res = await postJson("/api/interactions", { prompt: marker, response: "x".repeat(1000 * 1000) });
       expect(res.status).toBe(201);
+    });
+  });
+
+  describe("captures sent at the same time", () => {
+    // Sends the captures while the test holds the write lock, so that they reach the server and
+    // queue behind it (the first in its write transaction, the others waiting for the next one).
+    async function postWhileLocked(bodies: object[]): Promise<Response[]> {
+      const lock = await holdWriteLock();
+      let pending: Promise<Response>[];
+      try {
+        pending = bodies.map((body) => postJson("/api/interactions", body));
+        await new Promise((r) => setTimeout(r, 1000));
+      } finally {
+        await lock.release();
+      }
+      return Promise.all(pending);
+    }
+
+    it("are all stored, and one the database refuses fails alone", async () => {
+      const marker = uid("together");
+      const refused = `${marker} refused`;
+      const refusal = await refusingPrompt(refused);
+      try {
+        const prompts = Array.from({ length: 12 }, (_, i) => (i === 5 ? refused : `${marker} ${i}`));
+        const responses = await postWhileLocked(prompts.map((prompt) => ({ prompt, project: marker })));
+        const body = await expectError(responses[5], 503, "unavailable");
+        expect(body.error.message).toMatch(/none of its 1 interaction\(s\) were stored/);
+        const stored = await Promise.all(responses.filter((_, i) => i !== 5).map(async (r) => ({ status: r.status, record: InteractionRecordSchema.parse(await r.json()) })));
+        expect(stored.map((s) => s.status)).toEqual(Array(11).fill(201));
+        expect(stored.map((s) => s.record.prompt)).toEqual(prompts.filter((_, i) => i !== 5));
+        expect(await rowsMentioning(marker)).toBe(11);
+      } finally {
+        await refusal.drop();
+      }
+    });
+
+    it.runIf(testDatabaseKind() === "postgres")("share one write transaction on PostgreSQL (one instant for the captures that queued)", async () => {
+      const marker = uid("shared");
+      const responses = await postWhileLocked(Array.from({ length: 6 }, (_, i) => ({ prompt: `${marker} ${i}` })));
+      expect(responses.map((r) => r.status)).toEqual(Array(6).fill(201));
+      const records = await Promise.all(responses.map(async (r) => InteractionRecordSchema.parse(await r.json())));
+      const sharing = Math.max(...records.map((r) => records.filter((o) => o.created_at === r.created_at).length));
+      // The first waited alone for the lock; the five sent after it went in the next transaction.
+      expect(sharing).toBeGreaterThanOrEqual(5);
+      expect(await rowsMentioning(marker)).toBe(6);
     });
   });
 });

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRows, type DirectRow } from "./direct-rows";
-import { withDatabase, type TestDb } from "./open-db";
+import { WRITE_LOCK_KEY } from "@/lib/db/postgres-write";
+import { openTestDb, withDatabase, type TestDb } from "./open-db";
 
 export type { DirectRow, TestDb };
 export { inTransaction } from "./open-db";
@@ -30,4 +32,41 @@ export async function rowsMentioning(marker: string, databaseUrl?: string): Prom
 /** Writes rows straight into the database (by default the shared server's), as another tool would; returns their ids. */
 export async function insertDirect(rows: DirectRow[], databaseUrl?: string): Promise<string[]> {
   return (await withDb((db) => insertRows(db, rows), databaseUrl)).map((r) => r.id);
+}
+
+/**
+ * Makes the database itself refuse (a real failure inside the write transaction) any insert of
+ * an interaction with exactly this prompt, until drop() is called. A trigger: the dialects differ.
+ */
+export async function refusingPrompt(prompt: string): Promise<{ drop: () => Promise<void> }> {
+  const name = `refuse_${randomUUID().replace(/-/g, "")}`;
+  const literal = `'${prompt.replace(/'/g, "''")}'`;
+  await withDb((db) =>
+    db.exec(
+      db.kind === "postgres"
+        ? `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'provoked failure'; END $$;
+           CREATE TRIGGER ${name} BEFORE INSERT ON interactions FOR EACH ROW WHEN (NEW.prompt = ${literal}) EXECUTE FUNCTION ${name}();`
+        : `CREATE TRIGGER ${name} BEFORE INSERT ON interactions WHEN NEW.prompt = ${literal}
+             BEGIN SELECT RAISE(ABORT, 'provoked failure'); END`,
+    ),
+  );
+  return { drop: () => withDb((db) => db.exec(db.kind === "postgres" ? `DROP FUNCTION ${name}() CASCADE` : `DROP TRIGGER ${name}`)) };
+}
+
+/**
+ * Takes the server's write lock (SQLite's write transaction, PostgreSQL's write advisory lock),
+ * so that the writes sent meanwhile queue behind it; release() lets them go.
+ */
+export async function holdWriteLock(databaseUrl: string = inject("databaseUrl")): Promise<{ release: () => Promise<void> }> {
+  const db = await openTestDb(databaseUrl);
+  await db.exec(db.kind === "postgres" ? `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})` : "BEGIN IMMEDIATE");
+  return {
+    release: async () => {
+      try {
+        await db.exec("ROLLBACK");
+      } finally {
+        await db.close();
+      }
+    },
+  };
 }
