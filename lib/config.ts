@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   MAX_STRING_CHARS: intFromEnv(1024 * 1024),
   MAX_LIST_ITEMS: intFromEnv(10_000),
   MAX_ITEM_ID_CHARS: intFromEnv(512),
+  // project, client and session_id are index keys: PostgreSQL refuses an index entry over 2,704
+  // bytes, which two labels of 256 four-byte characters stay under (SQLite has no such limit,
+  // but both databases answer alike).
+  MAX_LABEL_CHARS: intFromEnv(256),
   MAX_PACK_DEPTH: intFromEnv(32),
   MAX_PACK_KEYS: intFromEnv(20_000),
   MAX_QUERY_CHARS: intFromEnv(4096),

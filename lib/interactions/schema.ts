@@ -39,6 +39,7 @@ type Limits = {
   MAX_STRING_CHARS: number;
   MAX_LIST_ITEMS: number;
   MAX_ITEM_ID_CHARS: number;
+  MAX_LABEL_CHARS: number;
   MAX_PACK_DEPTH: number;
   MAX_PACK_KEYS: number;
 };
@@ -75,10 +76,10 @@ function packProblem(pack: Record<string, unknown>, limits: Limits): string | nu
 }
 
 function buildCaptureSchema(limits: Limits) {
-  const text = (field: string) =>
+  const text = (field: string, max = limits.MAX_STRING_CHARS) =>
     z
       .string({ error: `${field} must be a string` })
-      .max(limits.MAX_STRING_CHARS, `${field} is longer than ${limits.MAX_STRING_CHARS} characters`)
+      .max(max, `${field} is longer than ${max} characters`)
       .refine(storable, unstorable(field));
   // Numbers are accepted and stored as text, as the reference's str(item) does.
   const idList = (field: string) =>
@@ -115,9 +116,9 @@ function buildCaptureSchema(limits: Limits) {
         .refine(storable, unstorable("prompt")),
       response: text("response").default(""),
       response_summary: text("response_summary").default(""),
-      project: text("project").default(""),
-      client: text("client").default(""),
-      session_id: text("session_id").default(""),
+      project: text("project", limits.MAX_LABEL_CHARS).default(""),
+      client: text("client", limits.MAX_LABEL_CHARS).default(""),
+      session_id: text("session_id", limits.MAX_LABEL_CHARS).default(""),
       memories_used: idList("memories_used").default([]),
       chunks_used: idList("chunks_used").default([]),
       // Kept as the very object that JSON.parse built (no copy), so key order and keys

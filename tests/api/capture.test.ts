@@ -245,6 +245,22 @@ describe("POST /api/interactions", () => {
       expect(await rowsMentioning(marker)).toBe(0);
     });
 
+    it("project, client and session_id hold 256 characters, even of four bytes each; 257 are a 400 naming the field", async () => {
+      // Random code points outside the BMP (4 bytes each in UTF-8), so nothing compresses them.
+      const label = (n: number) => String.fromCodePoint(...Array.from({ length: n }, () => 0x20000 + Math.floor(Math.random() * 0xa000)));
+      const marker = uid("label");
+      const longest = { prompt: marker, project: label(256), client: label(256), session_id: label(256) };
+      const res = await postJson("/api/interactions", longest);
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject(longest);
+      for (const field of ["project", "client", "session_id"]) {
+        const over = uid("over");
+        const body = await expectError(await postJson("/api/interactions", { ...longest, prompt: over, [field]: label(257) }), 400, "validation_failed");
+        expect(body.error.issues).toEqual([expect.objectContaining({ path: [field], message: `${field} is longer than 256 characters` })]);
+        expect(await rowsMentioning(over)).toBe(0);
+      }
+    });
+
     it("a body over 1 MiB is 413", async () => {
       const marker = uid("huge");
       const res = await postJson("/api/interactions", { prompt: marker, response: "x".repeat(1024 * 1024 + 10) });

@@ -10,7 +10,7 @@ import { ErrorBodySchema } from "../helpers/schemas";
 // the database holds exactly the captures that were acknowledged. A server of its own (so
 // the row count is exact) with small limits, so the limits are hit often and cheaply.
 let server: RunningServer;
-const LIMITS = { MAX_BODY_BYTES: 65536, MAX_STRING_CHARS: 20000, MAX_LIST_ITEMS: 50, MAX_ITEM_ID_CHARS: 64, MAX_PACK_DEPTH: 8, MAX_PACK_KEYS: 200, MAX_QUERY_CHARS: 1024 };
+const LIMITS = { MAX_BODY_BYTES: 65536, MAX_STRING_CHARS: 20000, MAX_LIST_ITEMS: 50, MAX_ITEM_ID_CHARS: 64, MAX_LABEL_CHARS: 64, MAX_PACK_DEPTH: 8, MAX_PACK_KEYS: 200, MAX_QUERY_CHARS: 1024 };
 
 beforeAll(async () => {
   server = await startServer({ env: Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])) });
