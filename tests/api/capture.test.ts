@@ -289,12 +289,13 @@ describe("POST /api/interactions", () => {
   describe("captures sent at the same time", () => {
     // Sends the captures while the test holds the write lock, so that they reach the server and
     // queue behind it (the first in its write transaction, the others waiting for the next one).
+    // Two seconds is ample for a few requests to reach the queue, even on busy cores.
     async function postWhileLocked(bodies: object[]): Promise<Response[]> {
       const lock = await holdWriteLock();
       let pending: Promise<Response>[];
       try {
         pending = bodies.map((body) => postJson("/api/interactions", body));
-        await new Promise((r) => setTimeout(r, 1000));
+        await new Promise((r) => setTimeout(r, 2000));
       } finally {
         await lock.release();
       }
