@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
 import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
 import { testDatabaseKind } from "../helpers/test-database";
 import { holdWriteLock, refusingPrompt, rowsMentioning } from "../helpers/db";
+import { startServer, type RunningServer } from "../helpers/server";
 
 describe("POST /api/interactions", () => {
   it("stores a full interaction and answers 201 with every field", async () => {
@@ -286,15 +287,31 @@ describe("POST /api/interactions", () => {
     });
   });
 
+  // A server of its own: holding its write lock stalls every write to it, which the other files'
+  // tests (the Claude Code hook gives up after 2 s) must not see on the shared one.
   describe("captures sent at the same time", () => {
+    let server: RunningServer;
+    beforeAll(async () => {
+      server = await startServer();
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+    const capture = (body: object) =>
+      fetch(`${server.url}/api/interactions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${server.token}` },
+        body: JSON.stringify(body),
+      });
+
     // Sends the captures while the test holds the write lock, so that they reach the server and
     // queue behind it (the first in its write transaction, the others waiting for the next one).
     // Two seconds is ample for a few requests to reach the queue, even on busy cores.
     async function postWhileLocked(bodies: object[]): Promise<Response[]> {
-      const lock = await holdWriteLock();
+      const lock = await holdWriteLock(server.databaseUrl);
       let pending: Promise<Response>[];
       try {
-        pending = bodies.map((body) => postJson("/api/interactions", body));
+        pending = bodies.map(capture);
         await new Promise((r) => setTimeout(r, 2000));
       } finally {
         await lock.release();
@@ -305,7 +322,7 @@ describe("POST /api/interactions", () => {
     it("are all stored, and one the database refuses fails alone", async () => {
       const marker = uid("together");
       const refused = `${marker} refused`;
-      const refusal = await refusingPrompt(refused);
+      const refusal = await refusingPrompt(refused, server.databaseUrl);
       try {
         const prompts = Array.from({ length: 12 }, (_, i) => (i === 5 ? refused : `${marker} ${i}`));
         const responses = await postWhileLocked(prompts.map((prompt) => ({ prompt, project: marker })));
@@ -314,7 +331,7 @@ describe("POST /api/interactions", () => {
         const stored = await Promise.all(responses.filter((_, i) => i !== 5).map(async (r) => ({ status: r.status, record: InteractionRecordSchema.parse(await r.json()) })));
         expect(stored.map((s) => s.status)).toEqual(Array(11).fill(201));
         expect(stored.map((s) => s.record.prompt)).toEqual(prompts.filter((_, i) => i !== 5));
-        expect(await rowsMentioning(marker)).toBe(11);
+        expect(await rowsMentioning(marker, server.databaseUrl)).toBe(11);
       } finally {
         await refusal.drop();
       }
@@ -328,7 +345,7 @@ describe("POST /api/interactions", () => {
       const sharing = Math.max(...records.map((r) => records.filter((o) => o.created_at === r.created_at).length));
       // The first waited alone for the lock; the five sent after it went in the next transaction.
       expect(sharing).toBeGreaterThanOrEqual(5);
-      expect(await rowsMentioning(marker)).toBe(6);
+      expect(await rowsMentioning(marker, server.databaseUrl)).toBe(6);
     });
   });
 });

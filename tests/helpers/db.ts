@@ -38,7 +38,7 @@ export async function insertDirect(rows: DirectRow[], databaseUrl?: string): Pro
  * Makes the database itself refuse (a real failure inside the write transaction) any insert of
  * an interaction with exactly this prompt, until drop() is called. A trigger: the dialects differ.
  */
-export async function refusingPrompt(prompt: string): Promise<{ drop: () => Promise<void> }> {
+export async function refusingPrompt(prompt: string, databaseUrl?: string): Promise<{ drop: () => Promise<void> }> {
   const name = `refuse_${randomUUID().replace(/-/g, "")}`;
   const literal = `'${prompt.replace(/'/g, "''")}'`;
   await withDb((db) =>
@@ -49,15 +49,19 @@ export async function refusingPrompt(prompt: string): Promise<{ drop: () => Prom
         : `CREATE TRIGGER ${name} BEFORE INSERT ON interactions WHEN NEW.prompt = ${literal}
              BEGIN SELECT RAISE(ABORT, 'provoked failure'); END`,
     ),
+    databaseUrl,
   );
-  return { drop: () => withDb((db) => db.exec(db.kind === "postgres" ? `DROP FUNCTION ${name}() CASCADE` : `DROP TRIGGER ${name}`)) };
+  return {
+    drop: () => withDb((db) => db.exec(db.kind === "postgres" ? `DROP FUNCTION ${name}() CASCADE` : `DROP TRIGGER ${name}`), databaseUrl),
+  };
 }
 
 /**
- * Takes the server's write lock (SQLite's write transaction, PostgreSQL's write advisory lock),
- * so that the writes sent meanwhile queue behind it; release() lets them go.
+ * Takes a server's write lock (SQLite's write transaction, PostgreSQL's write advisory lock), so
+ * that the writes sent meanwhile queue behind it; release() lets them go. Every write to that
+ * database stalls meanwhile: use a server of the test's own.
  */
-export async function holdWriteLock(databaseUrl: string = inject("databaseUrl")): Promise<{ release: () => Promise<void> }> {
+export async function holdWriteLock(databaseUrl: string): Promise<{ release: () => Promise<void> }> {
   const db = await openTestDb(databaseUrl);
   await db.exec(db.kind === "postgres" ? `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})` : "BEGIN IMMEDIATE");
   return {
