@@ -19,10 +19,14 @@ export function groupCommit<I, O>(opts: {
   const queue: Waiting[] = [];
   let running = false;
 
+  // The queue's head always goes; the calls after it while they fit.
   const takeGroup = (): Waiting[] => {
-    let weight = opts.weight(queue[0].item);
-    let n = 1;
-    while (n < queue.length && weight + opts.weight(queue[n].item) <= opts.maxWeight) weight += opts.weight(queue[n++].item);
+    let weight = 0;
+    let n = 0;
+    for (; n < queue.length; n++) {
+      weight += opts.weight(queue[n].item);
+      if (n > 0 && weight > opts.maxWeight) break;
+    }
     return queue.splice(0, n);
   };
 

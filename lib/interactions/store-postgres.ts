@@ -10,11 +10,11 @@ import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
 // Captures on PostgreSQL, the twin of store-sqlite.ts: one transaction holding the write lock
-// (lib/db/postgres-write.ts) for the requests that queued while the last one ran, through the pool directly (Prisma's per-query cost is
-// what the SQLite path avoids too). Every app server's writers queue on that lock, so the work
-// done while holding it is kept to three round trips whatever the number of rows: the lock with
-// the chain's head and the ids already stored; one statement inserting the rows, their
-// interaction_uses and their links; COMMIT.
+// (lib/db/postgres-write.ts) for the requests that queued while the last one ran, through the
+// pool directly (Prisma's per-query cost is what the SQLite path avoids too). Every app
+// server's writers queue on that lock, so the work done while holding it is kept to three round
+// trips whatever the number of rows: the lock with the chain's head and the ids already stored;
+// one statement inserting the rows, their interaction_uses and their links; COMMIT.
 
 type JsonText = { memories_used: string; chunks_used: string; context_pack: string };
 

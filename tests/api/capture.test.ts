@@ -298,11 +298,7 @@ describe("POST /api/interactions", () => {
       await server?.stop();
     });
     const capture = (body: object) =>
-      fetch(`${server.url}/api/interactions`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${server.token}` },
-        body: JSON.stringify(body),
-      });
+      server.fetch("/api/interactions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
     // Sends the captures while the test holds the write lock, so that they reach the server and
     // queue behind it (the first in its write transaction, the others waiting for the next one).

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
+import { WRITE_LOCK_KEY } from "@/lib/db/postgres-write";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRows, type DirectRow } from "./direct-rows";
-import { WRITE_LOCK_KEY } from "@/lib/db/postgres-write";
 import { openTestDb, withDatabase, type TestDb } from "./open-db";
 
 export type { DirectRow, TestDb };
