@@ -48,7 +48,8 @@ const rolledBack = new WeakSet<object>();
 
 /** Whether inWriteTransaction threw `err` before sending COMMIT: nothing of that transaction was stored. */
 export function rolledBackBeforeCommit(err: unknown): boolean {
-  return typeof err === "object" && err !== null && rolledBack.has(err);
+  // has() of a value that is not an object is false (only add() refuses one).
+  return rolledBack.has(err as object);
 }
 
 /**

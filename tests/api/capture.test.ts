@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
-import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
+import { apiFetch, expectError, getJson, jsonPost, postJson, uid } from "../helpers/api";
 import { testDatabaseKind } from "../helpers/test-database";
 import { holdWriteLock, refusingPrompt, rowsMentioning } from "../helpers/db";
 import { startServer, type RunningServer } from "../helpers/server";
@@ -297,8 +297,7 @@ describe("POST /api/interactions", () => {
     afterAll(async () => {
       await server?.stop();
     });
-    const capture = (body: object) =>
-      server.fetch("/api/interactions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const capture = (body: object) => server.fetch("/api/interactions", jsonPost(body));
 
     // Sends the captures while the test holds the write lock, so that they reach the server and
     // queue behind it (the first in its write transaction, the others waiting for the next one).

@@ -20,13 +20,18 @@ export async function apiFetch(path: string, { auth, ...init }: ApiInit = {}): P
   return fetch(`${baseUrl()}${path}`, { ...init, headers: withAuth(init.headers, auth ?? inject("token")) });
 }
 
-export async function postJson(path: string, body: unknown, init: ApiInit = {}): Promise<Response> {
-  return apiFetch(path, {
+/** A POST of `body` as JSON (a string is sent as it is), for apiFetch or a server's own fetch. */
+export function jsonPost<I extends RequestInit>(body: unknown, init: I = {} as I): I {
+  return {
     method: "POST",
     ...init,
     headers: { "content-type": "application/json", ...(init.headers ?? {}) },
     body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+  };
+}
+
+export async function postJson(path: string, body: unknown, init: ApiInit = {}): Promise<Response> {
+  return apiFetch(path, jsonPost(body, init));
 }
 
 export async function getJson(path: string, init: ApiInit = {}): Promise<{ status: number; body: unknown }> {
