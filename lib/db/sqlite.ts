@@ -5,8 +5,8 @@ import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
 import { walSyncer, type WalSyncer } from "@/lib/db/wal-sync";
 
 // The one write connection of this process. Captures go through better-sqlite3 directly:
-// its synchronous transactions cannot interleave, and Prisma's per-query cost is 3-4x on
-// this path (../shared/STACK.md). Reads go through Prisma (lib/db/prisma.ts).
+// its synchronous transactions cannot interleave, and Prisma's per-query cost would be most of
+// this path's. Reads go through Prisma (lib/db/prisma.ts) and lib/db/reader.ts.
 const globalForSqlite = globalThis as unknown as {
   atocoreSqlite?: Database.Database;
   atocoreWal?: WalSyncer;
