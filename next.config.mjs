@@ -5,9 +5,9 @@ const nextConfig = {
   // Native addon: loaded by Node at run time, never bundled.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
-  // No on-the-fly gzip: on a 50-row list page (~200 KB of JSON) it was 35-45% of the answer's
-  // time (npm run bench, "identity / gzip" rows; a 1,000-turn session is MBs). Agents and the
-  // viewer mostly run next to the server; put a compressing proxy in front for slow links.
+  // No on-the-fly gzip: it is a large share of a list page's time (hundreds of KB of JSON; a
+  // 1,000-turn session is MBs). Agents and the viewer mostly run next to the server; put a
+  // compressing proxy in front for slow links.
   compress: false,
   reactStrictMode: true,
   // proxy.ts sets the security headers (with a per-request CSP nonce) on everything it

@@ -1,20 +1,5 @@
 import { defineConfig } from "vitest/config";
 
-// Vitest 5's reporters call Map.groupBy (Node 21+): on Node 20 they crash while printing a
-// failure and hide it. This polyfill runs in the main process, where the reporters live.
-const MapWithGroupBy = Map as unknown as { groupBy?: unknown };
-MapWithGroupBy.groupBy ??= <T, K>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> => {
-  const groups = new Map<K, T[]>();
-  let i = 0;
-  for (const item of items) {
-    const k = key(item, i++);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-};
-
 const alias = { "@": import.meta.dirname };
 
 export default defineConfig({

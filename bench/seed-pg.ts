@@ -9,8 +9,8 @@ import { seedPlan, type SeedInfo, type SeedSpec } from "./seed";
 // indexes dropped during the load and rebuilt after; then ANALYZE, as autovacuum would do.
 //
 // The two row triggers are off during the load and their tables filled in set-based passes
-// that store what the triggers would have (per row they cost 10x the load itself here: the
-// session summaries' upserts, and a search document of ~1.5 ms a row, 25 minutes at 1M):
+// that store what the triggers would have (per row they cost many times the load itself: the
+// session summaries' upserts, and a search document per row):
 //  - interactions_search: the trigger's own function (atocore_search_document) run once per
 //    pooled body, each row getting its body's document;
 //  - sessions, session_projects, session_clients: each session's turns, first time and latest

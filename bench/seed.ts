@@ -9,9 +9,8 @@ import { CLIENTS, captureBody, int, PROJECTS, rng, type Body } from "./data";
 // written in time order so seq follows created_at as it does in production. The rows go into
 // the first migration's tables; the later migrations then build the full-text index and the
 // session summaries from them in bulk, as they do when they upgrade a database that already
-// holds interactions. Firing their triggers once per row took about half of a seed (measured
-// at 100,000 rows: 33.3 s with them, 17.7 s this way), and the rows and what is derived from
-// them come out the same.
+// holds interactions. Firing their triggers once per row would double a seed's time, and the
+// rows and what is derived from them come out the same.
 
 export type SeedSpec = { rows: number; projects: number; clients: number; sessions: number; days: number; longSessionTurns: number };
 export type SeedInfo = {

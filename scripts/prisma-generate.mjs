@@ -1,6 +1,7 @@
 // Runs `prisma generate` on machines where Prisma's schema engine could not be downloaded.
 // `generate` never runs that engine, but the CLI refuses to start without one, so point it
-// at any existing file, and only when the real binary is absent (see ../shared/STACK.md).
+// at any existing file, and only when the real binary is absent (ARCHITECTURE.md, "Hand-written
+// migrations").
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";

@@ -1,14 +1,13 @@
 // The production server's memory settings, used by `npm start` (scripts/start.mjs) and by
-// `npm run bench` (so the bench measures the server as it is deployed). Measured under capture
-// load (next-server, app/api/bench/memory): the V8 heap is ~50-80 MB live of a ~230 MB
-// resident set; the rest is the young generation, native allocations and code.
-//  - --max-semi-space-size=8: the young generation's semi-spaces at 8 MB instead of 16 MB
-//    (new space 32 -> 16 MB resident). At 4 MB a large answer's objects (a 1,000-turn session
-//    is a few MB of JSON built from parsed rows) outlived the scavenges, were promoted and left
-//    to the old generation's collector: that answer took p50 79 / p95 126 ms at 4 MB and
-//    48 / 67 ms at 8 MB (the same at 16 MB); captures and list pages measured no different.
+// `npm run bench` (so the bench measures the server as it is deployed). Under capture load the
+// live V8 heap is a fraction of the resident set (app/api/bench/memory shows the split); the
+// rest is the young generation, native allocations and code.
+//  - --max-semi-space-size=8: the young generation's semi-spaces at 8 MB instead of 16 MB halve
+//    its resident size. Smaller ones would let a large answer's objects (a 1,000-turn session
+//    is a few MB of JSON built from parsed rows) outlive the scavenges and be promoted to the
+//    old generation's slower collector.
 //  - --max-old-space-size=256: the old generation grows lazily towards a limit derived from the
-//    machine's memory (4 GB here); capping it keeps it collected at a few times the live
+//    machine's memory (gigabytes); capping it keeps it collected at a few times the live
 //    heap, with headroom for the largest answers (a 1,000-turn session is a few MB).
 //  - MALLOC_ARENA_MAX=2: glibc gives each thread (libuv's pool, V8's GC helpers) its own malloc
 //    arena; two arenas keep native allocations from fragmenting across them.

@@ -1,19 +1,19 @@
 // `npm test`: every check the project has, in order, stopping at the first failure:
 // typecheck, lint, unit tests, a production build, then the SQLite pass (API tests over HTTP,
 // a short crash test, browser tests) and the unit tests and those three on PostgreSQL (TEST_DATABASE=postgres;
-// `npm run test:crash` runs the full 20 rounds). What npm cannot install (Chromium, a
-// PostgreSQL cluster) is checked first, with instructions, so a run never fails late for it.
+// `npm run test:crash` runs the full 20 rounds). What npm cannot install (Chromium, PostgreSQL,
+// python3) comes first (scripts/preflight.mjs: installed as root with apt-get, else instructions),
+// then the cluster is checked from the tests' side, so a run never fails late for it.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { ensureBuild } from "./build-state.mjs";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const vitest = "node_modules/vitest/vitest.mjs";
 const tsx = "node_modules/tsx/dist/cli.mjs";
 const playwright = "node_modules/@playwright/test/cli.js";
 const onSqlite = { TEST_DATABASE: "sqlite" };
 const onPostgres = { TEST_DATABASE: "postgres" };
 const steps = [
+  ["preflight", ["scripts/preflight.mjs"]],
   ["postgres", [tsx, "scripts/check-postgres.ts"]],
   ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit"]],
   ["lint", ["node_modules/eslint/bin/eslint.js", ".", "--max-warnings", "0"]],
@@ -28,15 +28,6 @@ const steps = [
   ["crash (PostgreSQL)", [tsx, "scripts/crash-test.ts", "--rounds", "3", "--db", "postgres"], onPostgres],
   ["e2e (PostgreSQL)", [playwright, "test"], onPostgres],
 ];
-
-if (!existsSync(chromium)) {
-  console.error(
-    `The browser tests need Chromium at ${chromium}, which npm cannot install.\n` +
-      `Install Debian's package with: apt-get update && apt-get install -y chromium\n` +
-      `(or point CHROMIUM_PATH at another Chromium binary), then run npm test again.`,
-  );
-  process.exit(1);
-}
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const started = Date.now();

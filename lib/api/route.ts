@@ -27,12 +27,18 @@ export function errorResponse(err: unknown): Response {
 export type { Scope } from "@/lib/auth/scopes";
 
 /**
+ * Who may call a route: a token with this scope, or anyone ("public": /api/health, which load
+ * balancers and uptime checks call without a token, and the bench-only routes).
+ */
+export type Access = Scope | "public";
+
+/**
  * Checked once, here, for every API route before anything else is read: 401 without a
  * valid token (bearer header, or the viewer's cookie), 403 without the route's scope, and
  * 403 for a cookie-authenticated write from another site (CSRF). Over-long query strings
- * and a U+0000 in the URL are refused here too, for every route alike.
+ * and a U+0000 in the URL are refused here too, for every route alike, public ones included.
  */
-async function authorize(req: Request, scope: Scope): Promise<void> {
+async function authorize(req: Request, access: Access): Promise<void> {
   const { MAX_QUERY_CHARS } = config();
   const url = new URL(req.url);
   if (url.search.length > MAX_QUERY_CHARS + 1) {
@@ -43,13 +49,13 @@ async function authorize(req: Request, scope: Scope): Promise<void> {
   // A path with a bad escape never gets here (proxy.ts); a U+0000 in the query does.
   const problem = urlProblem(url);
   if (problem) throw problem;
-  if (authDisabled()) return;
+  if (access === "public" || authDisabled()) return;
   const credential = credentialFrom(req.headers);
   if (!credential) throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token>");
   const identity = await verifyToken(credential.token);
   if (!identity) throw new AppError("unauthorized", "The API token is not valid (unknown or revoked)");
-  if (!identity.scopes.includes(scope)) {
-    throw new AppError("forbidden", `This token lacks the "${scope}" scope`);
+  if (!identity.scopes.includes(access)) {
+    throw new AppError("forbidden", `This token lacks the "${access}" scope`);
   }
   if (credential.via === "cookie" && !isSafeMethod(req.method) && !isSameOrigin(req.headers)) {
     throw new AppError("forbidden", "Cross-site request refused: the Origin does not match this site");
@@ -57,10 +63,10 @@ async function authorize(req: Request, scope: Scope): Promise<void> {
 }
 
 /** The one wrapper every API route goes through: access, then typed errors become the JSON envelope. */
-export function route<P = Record<string, never>>(scope: Scope, handler: Handler<P>): Handler<P> {
+export function route<P = Record<string, never>>(access: Access, handler: Handler<P>): Handler<P> {
   return async (req, ctx) => {
     try {
-      await authorize(req, scope);
+      await authorize(req, access);
       return await handler(req, ctx);
     } catch (err) {
       return errorResponse(err);

@@ -44,7 +44,7 @@ export function verifyStoredChain(database = config().DATABASE_URL): Promise<Ver
 }
 
 // The viewer shows the status on every page; a full recomputation costs a scan of every row
-// (about 10 s per 100k rows on our 2-core machines), so pages reuse a result for a while: at
+// (seconds per hundred thousand rows), so pages reuse a result for a while: at
 // least a minute, and ten times as long as the last run took, so that the badge never spends
 // more than a tenth of the server's time. The API, /audit and `npm run verify` always recompute.
 const MIN_REUSE_MS = 60_000;

@@ -17,7 +17,7 @@ import { log } from "@/lib/log";
 export const WRITE_LOCK_KEY = 1635083369; // "audi"; the migrator holds 72707369 (Prisma's key)
 
 // Group commit, as on SQLite (lib/db/wal-sync.ts): the lock is held through COMMIT, so a COMMIT
-// that waited for its WAL flush (~4 ms here) would make every writer of every server wait for
+// that waited for its WAL flush would make every writer of every server wait for
 // every fsync in turn. The write transaction commits with synchronous_commit = off (COMMIT returns
 // once visible, the lock is released), then DURABLE, below, waits for the flush before anyone is
 // answered. A writer waits at most 10 s for the lock, and an app server that stalls inside a

@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 
 // The one connection pool of this process on PostgreSQL, shared by our own queries and by
 // Prisma's adapter. Several app servers share the database, so each keeps its pool small
-// (PG_POOL_SIZE, README "Deploying").
+// (PG_POOL_SIZE, docs/deploying.md).
 const globalForPg = globalThis as unknown as { atocorePgPool?: pg.Pool };
 
 export function pgPool(): pg.Pool {

@@ -26,8 +26,7 @@ export function applyWriterPragmas(db: Database.Database) {
   applyPragmas(db);
   db.pragma("synchronous = NORMAL");
   // The savepoint of each write job (lib/db/write-jobs.ts) keeps the pages it changes in a
-  // sub-journal, which spills to a temporary file past 64 KB: a capture changes ~40 pages, so
-  // each one went through pwrite() to a file that is thrown away at commit. Kept in memory,
-  // the write connection's CPU per capture fell by ~30% (measured one capture per commit).
+  // sub-journal, which otherwise spills to a temporary file past 64 KB: a capture changes tens
+  // of pages, and each would go through pwrite() to a file that is thrown away at commit.
   db.pragma("temp_store = MEMORY");
 }

@@ -11,7 +11,7 @@ import { sqlite } from "@/lib/db/sqlite";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The reads written in SQL (the list's page, the search, the session list, the reverse lookup).
-// On SQLite a read-only connection: a prepared better-sqlite3 statement costs about 0.6x
+// On SQLite a read-only connection: a prepared better-sqlite3 statement costs less than
 // Prisma's query there, with far fewer slow outliers (npm run bench, "read path" rows). On
 // PostgreSQL the process's pool, as named statements: each connection parses and plans a
 // statement once and then only binds. Every other read stays on Prisma (lib/db/prisma.ts).

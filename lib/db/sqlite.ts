@@ -5,8 +5,8 @@ import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
 import { walSyncer, type WalSyncer } from "@/lib/db/wal-sync";
 
 // The one write connection of this process. Captures go through better-sqlite3 directly:
-// its synchronous transactions cannot interleave, and Prisma's per-query cost is 3-4x on
-// this path (../shared/STACK.md). Reads go through Prisma (lib/db/prisma.ts).
+// its synchronous transactions cannot interleave, and Prisma's per-query cost would be most of
+// this path's. Reads go through Prisma (lib/db/prisma.ts) and lib/db/reader.ts.
 const globalForSqlite = globalThis as unknown as {
   atocoreSqlite?: Database.Database;
   atocoreWal?: WalSyncer;
@@ -37,7 +37,7 @@ export function committedDurablyNow(): void {
 
 /**
  * Copies every commit in the WAL into the database file and empties the WAL, as a shutdown
- * promises (README, Deploying): closing the connections cannot, since Prisma's stays open to
+ * promises (docs/deploying.md): closing the connections cannot, since Prisma's stays open to
  * the end. Best effort: a lock held elsewhere (another process writing) leaves the WAL as it is,
  * which is as safe, only larger.
  */

@@ -6,10 +6,9 @@ import { runJobs, type Job, type JobName, type JobPayload, type JobResult, type 
 import { errorFromWire, type WireError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-// SQLite writes run on a thread of their own in the server. Profiled under capture load, the
-// write transaction (the row, its indexes, the full-text and session triggers, the chain, the
-// WAL checkpoints) was ~1.2 ms of the event loop's time per capture, about as much again as
-// everything else a capture costs; on its own thread it overlaps with the requests the event
+// SQLite writes run on a thread of their own in the server. The write transaction (the row, its
+// indexes, the full-text and session triggers, the chain, the WAL checkpoints) costs about as
+// much CPU as everything else a capture does; on its own thread it overlaps with the requests the event
 // loop is serving, and the jobs that queue up meanwhile commit together in one transaction with
 // one WAL flush. Scripts and tests (no bundler to build the worker) run the same jobs inline.
 

@@ -136,10 +136,10 @@ async function storeTogether(requests: readonly Request[]): Promise<RecordOutcom
   return requests.map((r) => all.slice(at, (at += r.rows.length)));
 }
 
-// The write lock serialises every writer of every app server, and a capture held it for three
-// round trips of its own (~3 ms here): 8 connections of single captures ran at a third of the
-// trivial route's rate on one server (npm run bench, PostgreSQL). The requests that arrive while
-// this process's transaction runs now share the next one; a batch is at most 500 rows already.
+// The write lock serialises every writer of every app server, and each transaction holds it for
+// three round trips: one transaction per capture would cap single captures at the rate of those
+// round trips. The requests that arrive while this process's transaction runs share the next
+// one instead; a batch is at most 500 rows already.
 const MAX_ROWS_PER_TRANSACTION = 500;
 const storeGrouped = groupCommit({
   run: storeTogether,

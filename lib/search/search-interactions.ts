@@ -15,8 +15,8 @@ import { searchCondition } from "@/lib/search/search-sql";
 //
 // On SQLite a page's seqs are chosen from the covering (filter..., created_at, seq) indexes in
 // time order, testing each against the set of matches (the `+` keeps SQLite from instead
-// fetching every matching row by rowid and sorting them all: 770 ms for a common word over 100k
-// rows, against 12 ms this way); only the page's rows are then read whole. PostgreSQL's planner
+// fetching every matching row by rowid and sorting them all, whose cost grows with the number of
+// matches); only the page's rows are then read whole. PostgreSQL's planner
 // picks between that order and a bitmap of the GIN index's matches by its own estimates.
 
 export type SearchFilters = InteractionFilters & { q: ParsedSearch };

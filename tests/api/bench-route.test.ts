@@ -10,7 +10,7 @@ describe("bench routes", () => {
   });
 
   it("GET /api/bench/memory does not exist unless the server runs with BENCH_ROUTES=1", async () => {
-    const res = await apiFetch("/api/bench/memory");
+    const res = await apiFetch("/api/bench/memory", { auth: false });
     expect(res.status).toBe(404);
     expect(ErrorBodySchema.parse(await res.json()).error.code).toBe("not_found");
   });

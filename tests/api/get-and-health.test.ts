@@ -40,6 +40,12 @@ describe("GET /api/health", () => {
   it("answers ok after checking the database", async () => {
     expect(await getJson("/api/health")).toEqual({ status: 200, body: { status: "ok" } });
   });
+
+  it("needs no token but checks the query like every route (route(\"public\", ...))", async () => {
+    expect((await apiFetch("/api/health?probe=1", { auth: false })).status).toBe(200);
+    await expectError(await apiFetch(`/api/health?q=${"x".repeat(5000)}`, { auth: false }), 400, "validation_failed");
+    await expectError(await apiFetch("/api/health?q=%00", { auth: false }), 400, "validation_failed");
+  });
 });
 
 describe("unknown API paths", () => {

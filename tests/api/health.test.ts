@@ -10,7 +10,7 @@ import { createTestDatabase, postgresAdminUrl, testDatabaseKind } from "../helpe
 // meanwhile requests are told to come again (503), not that their token is wrong or a 500.
 // SQLite has no such outage to simulate: its file is opened once and stays open.
 describe.skipIf(testDatabaseKind() !== "postgres")("a PostgreSQL outage", () => {
-  it("makes /api/health and token checks answer 503 while the database refuses connections, and 200 again once it accepts them", async () => {
+  it("makes /api/health, token checks and pages answer 503 while the database refuses connections, and 200 again once it accepts them", async () => {
     const database = await createTestDatabase("health");
     const server = await startServer({ databaseUrl: database.url });
     const name = new URL(database.url).pathname.slice(1);
@@ -24,6 +24,11 @@ describe.skipIf(testDatabaseKind() !== "postgres")("a PostgreSQL outage", () => 
       expect(await health()).toBe(503);
       expect(server.logs()).toContain('"event":"health_check_failed"');
       await expectError(await server.fetch("/api/tokens"), 503, "unavailable");
+      // A reviewer opening a page gets a page that says why, not a bare 500.
+      const page = await server.fetch("/interactions");
+      expect(page.status).toBe(503);
+      expect(page.headers.get("content-type")).toContain("text/html");
+      expect(await page.text()).toContain("The database is unavailable");
       await connections(true);
       await expect.poll(health).toBe(200);
       expect((await server.fetch("/api/tokens")).status).toBe(200);

@@ -78,8 +78,8 @@ export async function withDatabase<T>(databaseUrl: string, fn: (db: TestDb) => P
 /** Runs fn inside one transaction of db: all of its writes or none. */
 export async function inTransaction<T>(db: TestDb, fn: () => Promise<T>): Promise<T> {
   // On SQLite the write lock is taken at BEGIN, where the busy timeout waits for it. With a
-  // deferred BEGIN the first INSERT took it, and while another file's test held the lock it
-  // failed at once with "database is locked" instead of waiting (seen 3 runs in 3; none since).
+  // deferred BEGIN the first INSERT would take it, and while another file's test held the lock
+  // it would fail at once with "database is locked" instead of waiting.
   await db.exec(db.kind === "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN");
   try {
     const result = await fn();

@@ -1,17 +1,13 @@
-import { json, errorResponse } from "@/lib/api/route";
+import { json, route } from "@/lib/api/route";
 import { checkHealth } from "@/lib/health";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const dynamic = "force-dynamic";
 
-// Open to everyone (load balancers and uptime checks carry no token); it reveals nothing.
-export async function GET() {
-  try {
-    await checkHealth();
-    return json({ status: "ok" });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+// Public: load balancers and uptime checks carry no token, and the answer reveals nothing.
+export const GET = route("public", async () => {
+  await checkHealth();
+  return json({ status: "ok" });
+});
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
