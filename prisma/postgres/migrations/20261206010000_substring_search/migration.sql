@@ -1,0 +1,32 @@
+-- Substring search for scripts written without spaces between words (Japanese, Chinese, Thai,
+-- ...): the twin of SQLite's trigram index (prisma/migrations/20261206010000_substring_search).
+-- lib/search/search-sql.ts reads these indexes for the search terms holding such a character
+-- (SCRIPT_CHAR in lib/search/fts-query.ts, the same ranges as the expressions below).
+--
+-- pg_trgm ships with PostgreSQL (contrib) and is a trusted extension (PostgreSQL 13 and later):
+-- a database owner may create it.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- The text a substring search reads: prompt, response and summary joined by newlines (no search
+-- term holds one, so no match spans two fields), or NULL when none holds a character of these
+-- scripts (such a row can never match such a term, and costs the indexes nothing).
+CREATE FUNCTION "atocore_script_text"(prompt TEXT, response TEXT, response_summary TEXT) RETURNS TEXT
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN (prompt || E'\n' || response || E'\n' || response_summary) ~ '[\u0E00-\u0EFF\u1000-\u109F\u1100-\u11FF\u1780-\u17FF\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF65-\uFF9F\U00020000-\U000323AF]'
+                THEN prompt || E'\n' || response || E'\n' || response_summary END
+$$;
+
+-- The distinct characters of these scripts in the text. A term of 1 or 2 characters yields no
+-- trigram, so pg_trgm would read every row for it: instead the rows holding all of its
+-- characters are found through this set's GIN index, then checked with ILIKE.
+CREATE FUNCTION "atocore_script_chars"(prompt TEXT, response TEXT, response_summary TEXT) RETURNS TEXT[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT ARRAY(SELECT DISTINCT c FROM regexp_split_to_table(
+        regexp_replace(prompt || response || response_summary, '[^\u0E00-\u0EFF\u1000-\u109F\u1100-\u11FF\u1780-\u17FF\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF65-\uFF9F\U00020000-\U000323AF]', '', 'g'), '') AS c)
+$$;
+
+-- Expression indexes (built from the rows already stored, too).
+CREATE INDEX "interactions_script_text_trgm_idx" ON "interactions"
+    USING gin ("atocore_script_text"("prompt", "response", "response_summary") gin_trgm_ops);
+CREATE INDEX "interactions_script_chars_idx" ON "interactions"
+    USING gin ("atocore_script_chars"("prompt", "response", "response_summary"));
