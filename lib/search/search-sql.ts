@@ -16,11 +16,12 @@ import { ftsOperand, SCRIPT_CHAR, tsOperand, type ParsedSearch, type SearchTerm 
 export function searchCondition(alias: "i" | "j", q: ParsedSearch, dialect: DatabaseKind): Prisma.Sql {
   const seq = Prisma.raw(`${alias}.seq`);
   if (!q.terms.some((t) => t.substring)) return wordsIn(seq, dialect === "postgres" ? q.tsquery : q.match, dialect, true);
-  const alternatives = q.anyOf.map((all) => Prisma.sql`(${Prisma.join(allOf(seq, all, dialect), " AND ")})`);
+  const alternatives = q.anyOf.map((all) => Prisma.sql`(${Prisma.join(allOf(alias, all, dialect), " AND ")})`);
   return alternatives.length === 1 ? alternatives[0] : Prisma.sql`(${Prisma.join(alternatives, " OR ")})`;
 }
 
-function allOf(seq: Prisma.Sql, terms: SearchTerm[], dialect: DatabaseKind): Prisma.Sql[] {
+function allOf(alias: "i" | "j", terms: SearchTerm[], dialect: DatabaseKind): Prisma.Sql[] {
+  const seq = Prisma.raw(`${alias}.seq`);
   const conditions: Prisma.Sql[] = [];
   const words = terms.filter((t) => !t.substring);
   const wanted = words.filter((t) => !t.negated);
@@ -31,7 +32,7 @@ function allOf(seq: Prisma.Sql, terms: SearchTerm[], dialect: DatabaseKind): Pri
   // other terms, or, when it has none, exclude their union.
   if (wanted.length > 0) conditions.push(wordsIn(seq, wanted.map(operand).join(and) + unwanted.map((t) => andNot + operand(t)).join(""), dialect, true));
   else if (unwanted.length > 0) conditions.push(wordsIn(seq, unwanted.map(operand).join(or), dialect, false));
-  for (const t of terms.filter((t) => t.substring)) conditions.push(substringIn(seq, t, dialect));
+  for (const t of terms.filter((t) => t.substring)) conditions.push(substringIn(alias, t, dialect));
   return conditions;
 }
 
@@ -54,17 +55,23 @@ const TRIGRAM = 3;
  * through pg_trgm's index, or for a shorter term through the index of the characters each row
  * holds, the rows holding all of the term's then checked with ILIKE.
  */
-function substringIn(seq: Prisma.Sql, term: SearchTerm, dialect: DatabaseKind): Prisma.Sql {
-  const not = term.negated ? Prisma.sql`NOT ` : Prisma.empty;
+function substringIn(alias: "i" | "j", term: SearchTerm, dialect: DatabaseKind): Prisma.Sql {
   const chars = [...term.text];
   if (dialect === "postgres") {
-    const text = Prisma.sql`atocore_script_text(t.prompt, t.response, t.response_summary)`;
+    // On the row itself, not a subquery on interactions (which PostgreSQL turns into a join
+    // that scans the table): the planner reads the expression indexes, or checks the rows it
+    // walks (atocore_script_text's declared cost makes that the dearer way for common terms).
+    const columns = Prisma.raw(`${alias}.prompt, ${alias}.response, ${alias}.response_summary`);
     const pattern = `%${term.text.replace(/[\\%_]/g, "\\$&")}%`;
     const scriptChars = [...new Set(chars.filter((c) => SCRIPT_CHAR.test(c)))];
-    const candidates =
-      chars.length >= TRIGRAM ? Prisma.empty : Prisma.sql`atocore_script_chars(t.prompt, t.response, t.response_summary) @> ${scriptChars}::text[] AND `;
-    return Prisma.sql`${seq} ${not}IN (SELECT t.seq FROM interactions t WHERE ${candidates}${text} ILIKE ${pattern})`;
+    const holds =
+      chars.length >= TRIGRAM
+        ? Prisma.sql`atocore_script_text(${columns}) ILIKE ${pattern}`
+        : Prisma.sql`atocore_script_chars(${columns}) @> ${scriptChars}::text[] AND atocore_script_text(${columns}) ILIKE ${pattern}`;
+    return term.negated ? Prisma.sql`(${holds}) IS NOT TRUE` : Prisma.sql`(${holds})`;
   }
+  const not = term.negated ? Prisma.sql`NOT ` : Prisma.empty;
+  const seq = Prisma.raw(`${alias}.seq`);
   if (chars.length >= TRIGRAM) {
     return Prisma.sql`+${seq} ${not}IN (SELECT rowid FROM interactions_trigram WHERE interactions_trigram MATCH ${ftsOperand({ ...term, prefix: false })})`;
   }

@@ -9,11 +9,16 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- The text a substring search reads: prompt, response and summary joined by newlines (no search
 -- term holds one, so no match spans two fields), or NULL when none holds a character of these
--- scripts (such a row can never match such a term, and costs the indexes nothing).
+-- scripts (such a row can never match such a term, and costs the indexes nothing). PL/pgSQL,
+-- never inlined, so that the planner sees its cost (it reads the whole text, tens of KB): it
+-- reads the matches through the index rather than computing this for every row.
 CREATE FUNCTION "atocore_script_text"(prompt TEXT, response TEXT, response_summary TEXT) RETURNS TEXT
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN (prompt || E'\n' || response || E'\n' || response_summary) ~ '[\u0E00-\u0EFF\u1000-\u109F\u1100-\u11FF\u1780-\u17FF\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF65-\uFF9F\U00020000-\U000323AF]'
-                THEN prompt || E'\n' || response || E'\n' || response_summary END
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE COST 1000 AS $$
+DECLARE
+    t TEXT := prompt || E'\n' || response || E'\n' || response_summary;
+BEGIN
+    RETURN CASE WHEN t ~ '[\u0E00-\u0EFF\u1000-\u109F\u1100-\u11FF\u1780-\u17FF\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF65-\uFF9F\U00020000-\U000323AF]' THEN t END;
+END
 $$;
 
 -- The distinct characters of these scripts in the text. A term of 1 or 2 characters yields no
