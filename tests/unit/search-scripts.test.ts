@@ -10,6 +10,8 @@ import { createSqlTestDatabase, type SqlTestDatabase } from "../helpers/sql-rows
 // OR and NOT. The same property runs on SQLite and PostgreSQL, so both answer alike.
 let database: SqlTestDatabase;
 let findInteractionPage: typeof import("@/lib/interactions/find-interactions").findInteractionPage;
+let findSessionPage: typeof import("@/lib/sessions/find-sessions").findSessionPage;
+let captureHistogram: typeof import("@/lib/interactions/capture-histogram").captureHistogram;
 
 const ALPHABETS = [
   "キャッシュの無効化設定検索をするでー",
@@ -77,6 +79,8 @@ beforeAll(async () => {
   ids = seeded.map((r) => r.id);
   process.env.DATABASE_URL = database.url;
   findInteractionPage = (await import("@/lib/interactions/find-interactions")).findInteractionPage;
+  findSessionPage = (await import("@/lib/sessions/find-sessions")).findSessionPage;
+  captureHistogram = (await import("@/lib/interactions/capture-histogram")).captureHistogram;
 }, 60_000);
 afterAll(async () => {
   await (await import("@/lib/db/prisma")).prisma().$disconnect();
@@ -88,8 +92,16 @@ afterAll(async () => {
 describe("search in scripts written without spaces", () => {
   it("finds a word inside Japanese, Chinese, Thai and Korean text without *", async () => {
     const [row] = await database.insert([
-      { prompt: "キャッシュの無効化について", response: "缓存失效的配置", response_summary: "การค้นหาแคช 캐시무효화", created_at: Date.UTC(2026, 11, 2) },
+      { prompt: "キャッシュの無効化について", response: "缓存失效的配置", response_summary: "การค้นหาแคช 캐시무효화", session_id: "cjk", created_at: Date.UTC(2026, 11, 2) },
     ]);
+    const search = (q: string) => {
+      const parsed = parseSearch(q);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.value;
+    };
+    // The session list and the histogram read the same condition.
+    expect((await findSessionPage({ limit: 10, q: search("無効 OR zzz") } as ListQuery)).sessions.map((x) => x.session_id)).toEqual(["cjk"]);
+    expect((await captureHistogram({ q: search("캐시무효화") }, 4, Date.UTC(2026, 11, 3))).total).toBe(1);
     for (const q of ["キャッシュ", "無効化", "無効", "化", "失效", "ค้นหา", "หา", "무효", "deploy キャッシュ NOT ROLLBACK", "キャッシュ*", '"の無効"']) {
       expect({ q, found: (await found(q)).includes(row.id) }).toEqual({ q, found: !q.startsWith("deploy") });
     }
