@@ -33,9 +33,12 @@ test("the list finds and highlights words inside Japanese, Chinese and Thai text
   await page.goto(`/interactions?project=${project}&q=${encodeURIComponent("deploy แคช")}`);
   await expect(page.getByTestId("match-count")).toHaveText("1 match");
   await expect(page.locator(`tr[data-id="${thai}"] mark`)).not.toHaveCount(0);
+});
 
-  // The detail page highlights them too.
-  await page.goto(`/interactions/${cache}?q=${encodeURIComponent("キャッシュ")}`);
+test("the detail page highlights words inside Japanese text", async ({ page, request }) => {
+  const [id] = await capture(request, { prompt: "キャッシュの無効化について", response: "キャッシュを再構築しました。deploy は不要です。" });
+  await page.goto(`/interactions/${id}?q=${encodeURIComponent("キャッシュ 無効")}`);
   await expect(page.locator("main mark").first()).toHaveText("キャッシュ");
+  await expect(page.locator("main mark", { hasText: "無効" })).not.toHaveCount(0);
   await page.screenshot({ path: shotPath("interaction-detail-search-scripts.png"), fullPage: true });
 });
