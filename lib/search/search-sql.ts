@@ -51,9 +51,9 @@ const TRIGRAM = 3;
  * The rows whose prompt, response or summary holds the term, case-insensitively. SQLite: the
  * trigram index matches a term of 3 characters or more as the phrase of its trigrams, and a
  * shorter term by the trigrams it begins (every occurrence begins one: the indexed text ends
- * with two newlines), read from the index's vocabulary as a range of terms. PostgreSQL: ILIKE
- * through pg_trgm's index, or for a shorter term through the index of the characters each row
- * holds, the rows holding all of the term's then checked with ILIKE.
+ * with two newlines), read from the index's vocabulary as a range of terms. PostgreSQL: a
+ * case-insensitive regular expression (~*) through pg_trgm's index, or for a shorter term through the index of the characters each row
+ * holds, the rows holding all of the term's then checked with ~*.
  */
 function substringIn(alias: "i" | "j", term: SearchTerm, dialect: DatabaseKind): Prisma.Sql {
   const chars = [...term.text];
@@ -62,12 +62,15 @@ function substringIn(alias: "i" | "j", term: SearchTerm, dialect: DatabaseKind):
     // that scans the table): the planner reads the expression indexes, or checks the rows it
     // walks (atocore_script_text's declared cost makes that the dearer way for common terms).
     const columns = Prisma.raw(`${alias}.prompt, ${alias}.response, ${alias}.response_summary`);
-    const pattern = `%${term.text.replace(/[\\%_]/g, "\\$&")}%`;
+    // A case-insensitive regular expression of the literal term: ~* folds case as it goes and
+    // stops at the first match, where ILIKE lower-cases the whole text first. ASCII punctuation
+    // is escaped; any other character is literal.
+    const pattern = term.text.replace(/[!-/:-@[-`{-~]/g, "\\$&");
     const scriptChars = [...new Set(chars.filter((c) => SCRIPT_CHAR.test(c)))];
     const holds =
       chars.length >= TRIGRAM
-        ? Prisma.sql`atocore_script_text(${columns}) ILIKE ${pattern}`
-        : Prisma.sql`atocore_script_chars(${columns}) @> ${scriptChars}::text[] AND atocore_script_text(${columns}) ILIKE ${pattern}`;
+        ? Prisma.sql`atocore_script_text(${columns}) ~* ${pattern}`
+        : Prisma.sql`atocore_script_chars(${columns}) @> ${scriptChars}::text[] AND atocore_script_text(${columns}) ~* ${pattern}`;
     return term.negated ? Prisma.sql`(${holds}) IS NOT TRUE` : Prisma.sql`(${holds})`;
   }
   const not = term.negated ? Prisma.sql`NOT ` : Prisma.empty;
