@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ListQuery } from "@/lib/interactions/schema";
 import { parseSearch, SCRIPT_CHAR } from "@/lib/search/fts-query";
-import { createSqlTestDatabase, type SqlTestDatabase } from "../helpers/sql-rows";
+import { closeReads, createSqlTestDatabase, type SqlTestDatabase } from "../helpers/sql-rows";
 
 // Search in every language, on the database under test (TEST_DATABASE): a term holding
 // Japanese, Chinese, Thai or Korean text finds every row whose prompt, response or summary
@@ -82,12 +82,7 @@ beforeAll(async () => {
   findSessionPage = (await import("@/lib/sessions/find-sessions")).findSessionPage;
   captureHistogram = (await import("@/lib/interactions/capture-histogram")).captureHistogram;
 }, 60_000);
-afterAll(async () => {
-  await (await import("@/lib/db/prisma")).prisma().$disconnect();
-  await (await import("@/lib/db/postgres")).closePgPool();
-  (await import("@/lib/db/reader")).closeReader();
-  await database?.close();
-});
+afterAll(() => closeReads(database));
 
 describe("search in scripts written without spaces", () => {
   it("finds a word inside Japanese, Chinese, Thai and Korean text without *", async () => {
@@ -109,7 +104,7 @@ describe("search in scripts written without spaces", () => {
     expect(await found("キャッシュの無効化について OR zzz")).toContain(row.id);
     await database.exec(`DELETE FROM interactions WHERE id = '${row.id}'`);
     expect(await found("キャッシュの無効化について")).toEqual([]);
-  });
+  }, 30_000);
 
   it("finds exactly the rows holding random substrings, alone or with words, OR and NOT (property)", async () => {
     await fc.assert(
