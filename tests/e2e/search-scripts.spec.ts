@@ -4,6 +4,8 @@ import { capture, shotPath, uid } from "./seed";
 // Search in every language, seen in the list: words inside Japanese, Chinese and Thai text are
 // found without * and highlighted where they occur, beside words of other languages.
 test("the list finds and highlights words inside Japanese, Chinese and Thai text", async ({ page, request }) => {
+  // Four page loads: past the default 30 s on a loaded machine.
+  test.slow();
   const project = uid("cjk");
   const long = "設定を確認してから、キャッシュを再構築します。".repeat(12);
   const [cache, chinese, thai] = await capture(
