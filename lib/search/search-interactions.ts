@@ -31,15 +31,20 @@ function conditions(f: SearchFilters, bound: SearchBound, dialect: DatabaseKind)
  * towards the present (`bound.newer`), as the list's paging reads them.
  */
 export async function searchRows(f: SearchFilters, bound: SearchBound, take: number): Promise<InteractionRow[]> {
+  return readRows<InteractionRow>(searchRowsSql(f, bound, take, sqlDialect()));
+}
+
+/** The SQL of searchRows() (tests/unit/query-plans-search.test.ts explains it). */
+export function searchRowsSql(f: SearchFilters, bound: SearchBound, take: number, dialect: DatabaseKind): Prisma.Sql {
   const dir = bound.newer ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return readRows<InteractionRow>(Prisma.sql`
+  return Prisma.sql`
     SELECT ${interactionColumns("i")} FROM interactions i
     WHERE i.seq IN (
       SELECT j.seq FROM interactions j
-      WHERE ${conditions(f, bound, sqlDialect())}
+      WHERE ${conditions(f, bound, dialect)}
       ORDER BY j.created_at ${dir}, j.seq ${dir}
       LIMIT ${take})
-    ORDER BY i.created_at ${dir}, i.seq ${dir}`);
+    ORDER BY i.created_at ${dir}, i.seq ${dir}`;
 }
 
 type Instant = number | Date;

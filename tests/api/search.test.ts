@@ -79,6 +79,34 @@ describe("GET /api/interactions?q= (full-text search)", () => {
     expect(await ids({ q: `${w} ${answer}` })).toEqual([id]);
   });
 
+  it("finds words inside Japanese, Chinese and Thai text without * (captures and completions)", async () => {
+    const project = uid("cjk");
+    const capture = async (body: Record<string, string>) => (await (await postJson("/api/interactions", { project, ...body })).json()).id as string;
+    const cache = await capture({ prompt: "キャッシュの無効化について" });
+    const other = await capture({ prompt: "設定を変更する", response: "缓存失效的配置" });
+    // Unfiltered, as the issue asks (other tests' rows may hold these words too).
+    expect(await ids({ q: "キャッシュ" })).toContain(cache);
+    expect(await ids({ q: "無効化" })).toContain(cache);
+    expect(await ids({ q: "無効化" })).not.toContain(other);
+    expect(await ids({ q: "キャッシュ", project })).toEqual([cache]);
+    expect(await ids({ q: "無効", project })).toEqual([cache]);
+    expect(await ids({ q: "化", project })).toEqual([cache]);
+    expect(await ids({ q: "失效", project })).toEqual([other]);
+    expect(await ids({ q: "キャッシュ OR 失效", project })).toEqual([other, cache]);
+    expect(await ids({ q: "キャッシュ* NOT 変更", project })).toEqual([cache]);
+    // A completion indexes its response: a mixed search ANDs the word and the substring.
+    const w = marker();
+    const patched = await apiFetch(`/api/interactions/${cache}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response: `${w} การค้นหาแคช` }),
+    });
+    expect(patched.status).toBe(200);
+    expect(await ids({ q: `${w} ค้นหา` })).toEqual([cache]);
+    expect(await ids({ q: `${w} 変更` })).toEqual([]);
+    expect(await ids({ q: "ค้นหา", project })).toEqual([cache]);
+  });
+
   it.each([
     ['"unbalanced', "quote is not closed"],
     ["OR", "needs a term before"],

@@ -71,3 +71,11 @@ export async function migratedPostgres(label: string): Promise<MigratedPostgres>
     },
   };
 }
+
+/** Closes what a read test opened through lib/ (Prisma, the pool, the reader), then the database. */
+export async function closeReads(database: SqlTestDatabase | undefined): Promise<void> {
+  await (await import("@/lib/db/prisma")).prisma().$disconnect();
+  await (await import("@/lib/db/postgres")).closePgPool();
+  (await import("@/lib/db/reader")).closeReader();
+  await database?.close();
+}

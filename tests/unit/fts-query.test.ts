@@ -48,6 +48,19 @@ describe("parseSearch: user text to a safe FTS5 MATCH expression", () => {
     expect(r.ok && r.value.terms.map((t) => [t.text, t.negated])).toEqual([["deploy", false], ["rollback", true]]);
   });
 
+  it("makes a term holding Japanese, Chinese, Thai or Korean text a substring term, in alternatives", () => {
+    const r = parseSearch('deploy キャッシュ* NOT "無効 化" OR ดี NOT 캐시');
+    if (!r.ok) throw new Error(r.message);
+    const brief = (t: { text: string; negated: boolean; substring: boolean }) => [t.text, t.negated, t.substring];
+    expect(r.value.anyOf.map((all) => all.map(brief))).toEqual([
+      [["deploy", false, false], ["キャッシュ", false, true], ["無効 化", true, true]],
+      [["ดี", false, true], ["캐시", true, true]],
+    ]);
+    // A Thai tone mark has no letter or digit, yet is a substring one can search for.
+    expect(parseSearch("\u0E49").ok).toBe(true);
+    expect(r.value.terms.filter((t) => t.substring).length).toBe(4);
+  });
+
   it.each([
     ['"unclosed phrase', /quote is not closed/],
     ["OR", /needs a term before/],

@@ -32,3 +32,19 @@ describe("highlightSegments", () => {
     expect(highlightSegments("", terms("zzz"))).toEqual([]);
   });
 });
+
+describe("highlightSegments for substring terms (Japanese, Chinese, Thai, ...)", () => {
+  it("highlights every occurrence inside the text, with words and other substrings", () => {
+    const text = "キャッシュの無効化: deploy Deploy し、キャッシュを再構築";
+    expect(marked(text, "キャッシュ")).toEqual(["キャッシュ", "キャッシュ"]);
+    expect(marked(text, "deploy 無効")).toEqual(["無効", "deploy", "Deploy"]);
+    expect(highlightSegments(text, terms("無効 無効化 化")).map((s) => s.text).join("")).toBe(text);
+    expect(marked(text, "無効 無効化 化")).toEqual(["無効化"]);
+    expect(marked("缓存失效 สวัสดีครับ", "失效 ดี")).toEqual(["失效", "ดี"]);
+  });
+  it("ignores case in mixed terms, takes the text literally and never marks NOT terms", () => {
+    expect(marked("ÉTÉキャッシュ été", "étéキャ")).toEqual(["ÉTÉキャ"]);
+    expect(marked("a.b無効 ab無効", "a.b無効")).toEqual(["a.b無効"]);
+    expect(marked("キャッシュの無効化", "キャッシュ NOT 無効化")).toEqual(["キャッシュ"]);
+  });
+});

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor } from "@/lib/interactions/cursor";
 import type { ListQuery } from "@/lib/interactions/schema";
 import { parseSearch } from "@/lib/search/fts-query";
-import { createSqlTestDatabase, type SeedRow, type SqlTestDatabase } from "../helpers/sql-rows";
+import { closeReads, createSqlTestDatabase, type SeedRow, type SqlTestDatabase } from "../helpers/sql-rows";
 import { testDatabaseKind } from "../helpers/test-database";
 
 // Every read of the viewer and the API against a database seeded with SQL: the same
@@ -63,12 +63,7 @@ beforeAll(async () => {
     iterateInteractions: (await import("@/lib/export/iterate-interactions")).iterateInteractions,
   };
 }, 60_000);
-afterAll(async () => {
-  await (await import("@/lib/db/prisma")).prisma().$disconnect();
-  await (await import("@/lib/db/postgres")).closePgPool();
-  (await import("@/lib/db/reader")).closeReader();
-  await database?.close();
-});
+afterAll(() => closeReads(database));
 
 describe("the list", () => {
   it("pages newest first by keyset, ties in capture order, and back towards the present", async () => {
