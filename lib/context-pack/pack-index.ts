@@ -33,7 +33,7 @@ export type PackIndex = {
 const TEXT_KEYS = ["text", "content", "summary", "body", "title"];
 
 function oneLine(s: string): string {
-  const flat = s.replace(/\s+/g, " ").trim();
+  const flat = s.slice(0, 4 * PREVIEW_CHARS).replace(/\s+/g, " ").trim();
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS)}…` : flat;
 }
 

@@ -1,0 +1,141 @@
+import { expect, test } from "@playwright/test";
+import { bigPack } from "../helpers/big-pack";
+import { insertAllAt, shotPath, uid } from "./seed";
+
+// A 3 MB context pack of 3,000 memories and chunks: the detail page sends a summary and a
+// window of items, and fetches the rest on demand. Timings are printed for the report (and
+// measured in the bench), never asserted.
+
+const marker = uid("zebra");
+const big = bigPack({ marker });
+const usedPointers = [
+  ...big.pack.memories.flatMap((m, i) => (big.memoriesUsed.includes(String(m.id)) ? [`/memories/${i}`] : [])),
+  ...big.pack.chunks.flatMap((c, i) => (big.chunksUsed.includes(String(c.chunk_id)) ? [`/chunks/${i}`] : [])),
+];
+let id: string;
+
+test.beforeAll(async () => {
+  id = await insertAllAt([
+    {
+      created_at: Date.now(),
+      prompt: `What does the big pack say? ${uid("big")}`,
+      memories_used: big.memoriesUsed,
+      chunks_used: big.chunksUsed,
+      context_pack: big.pack,
+    },
+  ]).then(([first]) => first);
+});
+
+const figure = (name: string, ms: number) => {
+  test.info().annotations.push({ type: name, description: `${ms.toFixed(0)} ms` });
+  console.log(`[big-pack] ${name}: ${ms.toFixed(0)} ms`);
+};
+
+test("the detail page of a 3 MB pack is small and shows its summary and first items", async ({ page, request }) => {
+  const res = await request.get(`/interactions/${id}`);
+  expect(res.status()).toBe(200);
+  const html = await res.body();
+  console.log(`[big-pack] page HTML: ${html.length} bytes`);
+  expect(html.length).toBeLessThan(1024 * 1024);
+
+  await page.goto(`/interactions/${id}`);
+  const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1);
+  figure("first contentful paint", fcp);
+  const pack = page.getByTestId("context-pack");
+  await expect(pack.getByTestId("pack-counts")).toHaveText(/300\s*used\s*2700\s*offered, not used/);
+  await expect(pack.getByTestId("pack-size")).toContainText("3,000 items (1,500 memories, 1,500 chunks)");
+  await expect(pack.getByRole("list", { name: "Items" }).locator(":scope > li")).toHaveCount(50);
+  await expect(pack.locator('[data-pointer="/memories/0"]')).toHaveAttribute("data-mark", "used");
+  await expect(pack.locator('[data-pointer="/memories/1"]')).toHaveAttribute("data-mark", "offered");
+  console.log(`[big-pack] DOM nodes: ${await page.evaluate(() => document.querySelectorAll("*").length)}`);
+  await page.screenshot({ path: shotPath("big-pack-detail.png"), fullPage: false });
+
+  // "Show more" adds the next window.
+  await pack.getByRole("button", { name: /^Show 50 more \(50 of 3,000 shown\)/ }).click();
+  await expect(pack.getByRole("list", { name: "Items" }).locator(":scope > li")).toHaveCount(100);
+});
+
+test("used items only shows exactly the used items", async ({ page }) => {
+  await page.goto(`/interactions/${id}`);
+  const pack = page.getByTestId("context-pack");
+  const started = Date.now();
+  await pack.getByLabel("Used items only").check();
+  await expect(pack.getByTestId("pack-found")).toHaveText("300 found");
+  await expect(pack.locator('[data-pointer="/memories/1"]')).toHaveCount(0);
+  figure("used only", Date.now() - started);
+  const rows = pack.getByRole("list", { name: "Items" }).locator(":scope > li");
+  for (let shown = 50; shown < 300; shown += 50) {
+    await pack.getByRole("button", { name: new RegExp(`^Show 50 more \\(${shown} of 300 shown\\)`) }).click();
+    await expect(rows).toHaveCount(shown + 50);
+  }
+  await expect(pack.getByRole("button", { name: /^Show \d+ more/ })).toHaveCount(0);
+  expect(await rows.evaluateAll((lis) => lis.map((li) => li.getAttribute("data-pointer")))).toEqual(usedPointers);
+  expect(await rows.evaluateAll((lis) => lis.every((li) => li.getAttribute("data-mark") === "used"))).toBe(true);
+
+  await pack.getByLabel("Used items only").uncheck();
+  await expect(pack.getByTestId("pack-found")).toHaveCount(0);
+  await expect(pack.locator('[data-pointer="/memories/1"]')).toHaveAttribute("data-mark", "offered");
+});
+
+test("the filter finds items anywhere in the pack, and the scope buttons narrow it", async ({ page }) => {
+  await page.goto(`/interactions/${id}`);
+  const pack = page.getByTestId("context-pack");
+  const rows = pack.getByRole("list", { name: "Items" }).locator(":scope > li");
+  const started = Date.now();
+  await pack.getByLabel("Filter the context pack").fill(marker);
+  await expect(pack.getByTestId("pack-found")).toHaveText("6 found");
+  figure("filter", Date.now() - started);
+  expect(await rows.evaluateAll((lis) => lis.map((li) => li.getAttribute("data-pointer")))).toEqual([
+    "/memories/3",
+    "/memories/503",
+    "/memories/1003",
+    "/chunks/3",
+    "/chunks/503",
+    "/chunks/1003",
+  ]);
+  await pack.getByRole("button", { name: "chunks (1,500)" }).click();
+  await expect(pack.getByTestId("pack-found")).toHaveText("3 found");
+  await pack.getByLabel("Filter the context pack").fill("no such text anywhere");
+  await expect(pack.getByText("No item matches.")).toBeVisible();
+});
+
+test("items expand on demand, one or a window at a time, by mouse and keyboard", async ({ page }) => {
+  await page.goto(`/interactions/${id}`);
+  const pack = page.getByTestId("context-pack");
+  const row = pack.locator('[data-pointer="/memories/3"]');
+  await row.getByRole("button", { name: "Expand memory mem-3" }).click();
+  await expect(row.locator('[data-pointer="/memories/3/text"]')).toContainText(String(big.pack.memories[3].text).slice(0, 40));
+  await expect(row.locator('[data-pointer="/memories/3/id"] a')).toHaveAttribute("href", "/memories/mem-3");
+  await row.getByRole("button", { name: "Collapse memory mem-3" }).click();
+  await expect(row.locator('[data-pointer="/memories/3/text"]')).toHaveCount(0);
+
+  // A field that holds no items opens too.
+  const settings = pack.locator('[data-pointer="/settings"]');
+  await settings.getByRole("button", { name: "Expand settings" }).click();
+  await expect(settings.locator('[data-pointer="/settings/model"]')).toContainText('"embed-3"');
+
+  // Expand all opens the window shown, not the whole pack.
+  const started = Date.now();
+  await pack.getByRole("button", { name: "Expand all" }).click();
+  await expect(pack.locator('[data-pointer="/memories/49/text"]')).toBeVisible();
+  figure("expand all (50 items)", Date.now() - started);
+  await expect(pack.locator('[data-pointer="/memories/50"]')).toHaveCount(0);
+  console.log(`[big-pack] DOM nodes after expand all: ${await page.evaluate(() => document.querySelectorAll("*").length)}`);
+  await page.screenshot({ path: shotPath("big-pack-expanded.png"), fullPage: false });
+  await pack.getByRole("button", { name: "Collapse all" }).click();
+  await expect(pack.locator('[data-pointer="/memories/0/text"]')).toHaveCount(0);
+
+  // Keyboard only: "/" focuses the filter, Tab reaches the toggle, Space checks it, and a row opens with Enter.
+  await page.keyboard.press("/");
+  await expect(pack.getByLabel("Filter the context pack")).toBeFocused();
+  await page.keyboard.type(marker);
+  await expect(pack.getByTestId("pack-found")).toHaveText("6 found");
+  await page.keyboard.press("Tab");
+  await expect(pack.getByLabel("Used items only")).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(pack.getByTestId("pack-found")).toHaveText("3 found");
+  const expand = pack.getByRole("button", { name: "Expand chunk doc-31#7" });
+  await expand.focus();
+  await page.keyboard.press("Enter");
+  await expect(pack.locator('[data-pointer="/chunks/503/text"]')).toContainText(marker);
+});
