@@ -53,14 +53,10 @@ function readPackRow(id: string): Promise<PackRow[]> {
 async function build(id: string): Promise<PackIndex> {
   const [row] = await readPackRow(id);
   if (!row) throw new NotFoundError(`No interaction with id ${id}`);
-  const text = row.context_pack ?? "{}";
-  const index = buildPackIndex(
-    safeJsonObject(text),
-    safeJsonList(row.memories_used),
-    safeJsonList(row.chunks_used),
-    Buffer.byteLength(text, "utf8"),
-    SMALL_PACK_BYTES,
-  );
+  const pack = safeJsonObject(row.context_pack ?? "{}");
+  // The size of the pack as compact JSON: PostgreSQL's text form of jsonb adds spaces.
+  const bytes = Buffer.byteLength(JSON.stringify(pack), "utf8");
+  const index = buildPackIndex(pack, safeJsonList(row.memories_used), safeJsonList(row.chunks_used), bytes, SMALL_PACK_BYTES);
   packs().cache.set(id, index, index.heapBytes);
   return index;
 }

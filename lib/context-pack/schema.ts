@@ -77,7 +77,7 @@ export const PackFieldSchema = z.strictObject({
 export type PackField = z.infer<typeof PackFieldSchema>;
 
 export const PackSummarySchema = z.strictObject({
-  /** Bytes of the pack's JSON text. */
+  /** Bytes of the pack as compact JSON (UTF-8). */
   bytes: z.number().int(),
   items: z.number().int(),
   used: z.number().int(),
