@@ -76,7 +76,7 @@ async function main() {
   await api("used items only", "used=1");
   await api("used + text, under /chunks", "pointer=/chunks&used=1&q=deploy");
   await api("a page deep in the pack", "offset=2900&limit=100");
-  await api("one item whole", "pointer=/memories/1717");
+  await api("one item whole", "pointer=/memories/1317");
   await api("expand=1 page of 200", "limit=200&expand=1");
 
   // Every pack at once, none cached but the first: builds queue (two at a time) instead of
