@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { containerPointers, JsonTree, MarkBadge, type TreeState } from "@/components/context-pack/json-tree";
+import { containerPointers, JsonTree, MarkCounts, type TreeState } from "@/components/context-pack/json-tree";
 import { MissingItems } from "@/components/context-pack/missing-items";
 import { analyzePack, type PackItem } from "@/lib/context-pack/analyze-pack";
 import { childPointer } from "@/lib/context-pack/json-pointer";
@@ -65,12 +65,7 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
   return (
     <div className="space-y-2" data-testid="context-pack">
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <span data-testid="pack-counts" className="mr-2 flex items-center">
-          <strong className="tabular-nums">{analysis.used}</strong>
-          <MarkBadge mark="used" />
-          <strong className="ml-3 tabular-nums">{analysis.offered}</strong>
-          <MarkBadge mark="offered" />
-        </span>
+        <MarkCounts used={analysis.used} offered={analysis.offered} />
         <input
           type="search"
           value={query}

@@ -36,6 +36,18 @@ export function MarkBadge({ mark }: { mark: PackMark }) {
   );
 }
 
+/** How many items of a pack were used and how many only offered. */
+export function MarkCounts({ used, offered }: { used: number; offered: number }) {
+  return (
+    <span data-testid="pack-counts" className="mr-2 flex items-center">
+      <strong className="tabular-nums">{used}</strong>
+      <MarkBadge mark="used" />
+      <strong className="ml-3 tabular-nums">{offered}</strong>
+      <MarkBadge mark="offered" />
+    </span>
+  );
+}
+
 function Scalar({ value, href }: { value: unknown; href?: string }) {
   if (href)
     return (

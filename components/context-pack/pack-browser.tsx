@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { toolButton } from "@/components/context-pack/context-pack-viewer";
 import { fetchPack, type PackParams } from "@/components/context-pack/fetch-pack";
-import { MarkBadge } from "@/components/context-pack/json-tree";
+import { MarkCounts } from "@/components/context-pack/json-tree";
 import { MissingItems } from "@/components/context-pack/missing-items";
 import { PackItemRow, sizeLabel, type RowValue } from "@/components/context-pack/pack-item-row";
 import { PackFieldRow } from "@/components/context-pack/pack-field-row";
@@ -98,12 +98,7 @@ export function PackBrowser({ interactionId, initial }: Props) {
   return (
     <div className="space-y-2 text-xs" data-testid="context-pack">
       <div className="flex flex-wrap items-center gap-2">
-        <span data-testid="pack-counts" className="mr-2 flex items-center">
-          <strong className="tabular-nums">{summary.used}</strong>
-          <MarkBadge mark="used" />
-          <strong className="ml-3 tabular-nums">{summary.offered}</strong>
-          <MarkBadge mark="offered" />
-        </span>
+        <MarkCounts used={summary.used} offered={summary.offered} />
         <span className="text-zinc-500" data-testid="pack-size">
           {summary.items.toLocaleString("en")} items ({summary.memories.toLocaleString("en")} memories, {summary.chunks.toLocaleString("en")} chunks),{" "}
           {sizeLabel(summary.bytes)}

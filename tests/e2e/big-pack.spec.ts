@@ -62,6 +62,19 @@ const stopwatchMs = (page: Page) =>
     return end - start;
   });
 
+/** Opens the page; a filter typed and cleared first makes sure it is live before anything is timed. */
+async function openLivePack(page: Page) {
+  await page.goto(`/interactions/${id}`);
+  const pack = page.getByTestId("context-pack");
+  const rows = pack.getByRole("list", { name: "Items" }).locator(":scope > li");
+  await pack.getByLabel("Filter the context pack").fill("deploy key");
+  await expect(pack.getByTestId("pack-found")).toBeVisible();
+  await pack.getByLabel("Filter the context pack").fill("");
+  await expect(pack.getByTestId("pack-found")).toHaveCount(0);
+  await expect(rows).toHaveCount(50);
+  return { pack, rows };
+}
+
 const figure = (name: string, ms: number) => {
   test.info().annotations.push({ type: name, description: `${ms.toFixed(0)} ms` });
   console.log(`[big-pack] ${name}: ${ms.toFixed(0)} ms`);
@@ -96,15 +109,7 @@ test("the detail page of a 3 MB pack is small and shows its summary and first it
 });
 
 test("used items only shows exactly the used items", async ({ page }) => {
-  await page.goto(`/interactions/${id}`);
-  const pack = page.getByTestId("context-pack");
-  const rows = pack.getByRole("list", { name: "Items" }).locator(":scope > li");
-  // A filter typed and cleared first, so that the page is live before the stopwatch starts.
-  await pack.getByLabel("Filter the context pack").fill("deploy key");
-  await expect(pack.getByTestId("pack-found")).toBeVisible();
-  await pack.getByLabel("Filter the context pack").fill("");
-  await expect(pack.getByTestId("pack-found")).toHaveCount(0);
-  await expect(rows).toHaveCount(50);
+  const { pack, rows } = await openLivePack(page);
   await startStopwatch(page, "pack-found", "300 found");
   await pack.getByLabel("Used items only").check();
   await expect(pack.getByTestId("pack-found")).toHaveText("300 found");
@@ -126,12 +131,7 @@ test("used items only shows exactly the used items", async ({ page }) => {
 });
 
 test("the filter finds items anywhere in the pack, and the scope buttons narrow it", async ({ page }) => {
-  await page.goto(`/interactions/${id}`);
-  const pack = page.getByTestId("context-pack");
-  const rows = pack.getByRole("list", { name: "Items" }).locator(":scope > li");
-  // Once so that the page is live, then timed.
-  await pack.getByLabel("Filter the context pack").fill("deploy key");
-  await expect(pack.getByTestId("pack-found")).toBeVisible();
+  const { pack, rows } = await openLivePack(page);
   await startStopwatch(page, "pack-found", "6 found");
   await pack.getByLabel("Filter the context pack").fill(marker);
   await expect(pack.getByTestId("pack-found")).toHaveText("6 found");
