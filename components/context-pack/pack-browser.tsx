@@ -135,7 +135,7 @@ export function PackBrowser({ interactionId, initial }: Props) {
       {scopes.length > 1 && (
         <div role="group" aria-label="Which items" className="flex flex-wrap gap-1">
           {[{ pointer: "", key: "All", items: summary.items }, ...scopes].map((s) => (
-            <button key={s.pointer} type="button" className={toolButton} aria-pressed={filters.pointer === s.pointer} onClick={() => refilter({ pointer: s.pointer })}>
+            <button key={s.pointer} type="button" className={`${toolButton} aria-pressed:bg-zinc-200 aria-pressed:font-semibold dark:aria-pressed:bg-zinc-700`} aria-pressed={filters.pointer === s.pointer} onClick={() => refilter({ pointer: s.pointer })}>
               {s.key} ({s.items.toLocaleString("en")})
             </button>
           ))}
