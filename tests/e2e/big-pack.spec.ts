@@ -14,8 +14,9 @@ const usedPointers = [
 ];
 let id: string;
 
-// Many round trips each, on a machine that may be busy with other builds.
-test.beforeEach(() => test.slow());
+// Many round trips each (the used-only test loads all 300 used items, 50 at a time), on a
+// machine that may be busy with other builds.
+test.beforeEach(() => test.setTimeout(240_000));
 
 test.beforeAll(async () => {
   id = await insertAllAt([
