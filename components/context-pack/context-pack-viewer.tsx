@@ -2,8 +2,8 @@
 
 import { useMemo, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { containerPointers, JsonTree, MarkBadge, type TreeState } from "@/components/context-pack/json-tree";
-import Link from "next/link";
+import { containerPointers, JsonTree, MarkCounts, type TreeState } from "@/components/context-pack/json-tree";
+import { MissingItems } from "@/components/context-pack/missing-items";
 import { analyzePack, type PackItem } from "@/lib/context-pack/analyze-pack";
 import { childPointer } from "@/lib/context-pack/json-pointer";
 import { matchPack } from "@/lib/context-pack/match-pack";
@@ -31,18 +31,7 @@ function idLinks(items: PackItem[]): Map<string, string> {
   return links;
 }
 
-function IdLinks({ kind, ids }: { kind: "memory" | "chunk"; ids: string[] }) {
-  return ids.map((id, i) => (
-    <span key={`${i}-${id}`}>
-      {i > 0 && ", "}
-      <Link href={itemHref(kind, id)} className="underline decoration-dotted hover:decoration-solid">
-        {id}
-      </Link>
-    </span>
-  ));
-}
-
-const toolButton =
+export const toolButton =
   "rounded border border-zinc-300 px-1.5 py-0.5 text-xs text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800";
 
 /**
@@ -57,7 +46,6 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
   const [raw, setRaw] = useState(false);
   const filter = useMemo(() => (query.trim() ? matchPack(pack, query) : null), [pack, query]);
   const json = () => JSON.stringify(pack, null, 2);
-  const missing = analysis.missingMemories.length + analysis.missingChunks.length;
   const empty = Object.keys(pack).length === 0;
 
   const links = useMemo(() => idLinks(analysis.items), [analysis]);
@@ -77,12 +65,7 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
   return (
     <div className="space-y-2" data-testid="context-pack">
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <span data-testid="pack-counts" className="mr-2 flex items-center">
-          <strong className="tabular-nums">{analysis.used}</strong>
-          <MarkBadge mark="used" />
-          <strong className="ml-3 tabular-nums">{analysis.offered}</strong>
-          <MarkBadge mark="offered" />
-        </span>
+        <MarkCounts used={analysis.used} offered={analysis.offered} />
         <input
           type="search"
           value={query}
@@ -105,24 +88,7 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
         </button>
         <CopyButton text={json} label="Copy JSON" />
       </div>
-      {missing > 0 && (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 px-2 py-1 text-xs text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
-          <strong>Used but not in the pack ({missing}):</strong>
-          {analysis.missingMemories.length > 0 && (
-            <span>
-              {" "}
-              memories <IdLinks kind="memory" ids={analysis.missingMemories} />
-            </span>
-          )}
-          {analysis.missingMemories.length > 0 && analysis.missingChunks.length > 0 && ";"}
-          {analysis.missingChunks.length > 0 && (
-            <span>
-              {" "}
-              chunks <IdLinks kind="chunk" ids={analysis.missingChunks} />
-            </span>
-          )}
-        </div>
-      )}
+      <MissingItems memories={analysis.missingMemories} chunks={analysis.missingChunks} />
       {empty ? (
         <p className="text-xs text-zinc-500">The context pack is empty.</p>
       ) : raw ? (

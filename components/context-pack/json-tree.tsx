@@ -36,6 +36,18 @@ export function MarkBadge({ mark }: { mark: PackMark }) {
   );
 }
 
+/** How many items of a pack were used and how many only offered. */
+export function MarkCounts({ used, offered }: { used: number; offered: number }) {
+  return (
+    <span data-testid="pack-counts" className="mr-2 flex items-center">
+      <strong className="tabular-nums">{used}</strong>
+      <MarkBadge mark="used" />
+      <strong className="ml-3 tabular-nums">{offered}</strong>
+      <MarkBadge mark="offered" />
+    </span>
+  );
+}
+
 function Scalar({ value, href }: { value: unknown; href?: string }) {
   if (href)
     return (
@@ -104,22 +116,22 @@ function JsonNode({ name, value, pointer, state, insideMatch }: NodeProps) {
       </div>
       {container && open && (
         <>
-          <ul className="ml-4 border-l border-zinc-200 pl-1 dark:border-zinc-800">
-            {entriesOf(value).map(([k, v]) => (
-              <JsonNode
-                key={k}
-                name={Array.isArray(value) ? `${k}` : k}
-                value={v}
-                pointer={childPointer(pointer, k)}
-                state={state}
-                insideMatch={insideMatch || matched}
-              />
-            ))}
-          </ul>
+          <JsonChildren value={value} pointer={pointer} state={state} insideMatch={insideMatch || matched} />
           <span className="ml-5 text-zinc-500">{brackets[1]}</span>
         </>
       )}
     </li>
+  );
+}
+
+/** The members of an open container; alone, for a node whose own row is drawn elsewhere. */
+export function JsonChildren({ value, pointer, state, insideMatch = false }: { value: object; pointer: string; state: TreeState; insideMatch?: boolean }) {
+  return (
+    <ul className="ml-4 border-l border-zinc-200 pl-1 dark:border-zinc-800">
+      {entriesOf(value).map(([k, v]) => (
+        <JsonNode key={k} name={k} value={v} pointer={childPointer(pointer, k)} state={state} insideMatch={insideMatch} />
+      ))}
+    </ul>
   );
 }
 

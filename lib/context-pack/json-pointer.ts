@@ -12,3 +12,13 @@ export function ancestorPointers(pointer: string): string[] {
   }
   return out;
 }
+
+/** The unescaped keys of a pointer ("/a~1b/0" is ["a/b", "0"]), or null when it is not a JSON Pointer. */
+export function pointerTokens(pointer: string): string[] | null {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/") || /~[^01]|~$/.test(pointer)) return null;
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+}

@@ -3,27 +3,28 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { sessionHref } from "@/app/sessions/search-params";
-import { ContextPackViewer } from "@/components/context-pack/context-pack-viewer";
+import { PackSection } from "@/components/context-pack/pack-section";
 import { CopyButton } from "@/components/copy-button";
 import { FoldableText } from "@/components/foldable-text";
 import { ItemLink } from "@/components/item-link";
 import { BackToList } from "@/components/keyboard-shortcuts";
 import { LocalTime } from "@/components/local-time";
-import { analyzePack } from "@/lib/context-pack/analyze-pack";
+import { loadPackIndex } from "@/lib/context-pack/load-pack-index";
 import { NotFoundError } from "@/lib/errors";
 import { durationLabel, firstLine, utcLabel } from "@/lib/format-time";
-import { getInteraction } from "@/lib/interactions/get-interaction";
+import { getInteractionWithoutPack } from "@/lib/interactions/get-interaction-without-pack";
 import { getSessionPosition } from "@/lib/interactions/get-session-position";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-// Metadata and page read the same record once per request.
+// Metadata and page read the same record once per request; the pack, which may be MBs, is
+// read as its index (lib/context-pack), never sent whole unless small.
 const load = cache(async (id: string) => {
   try {
-    const [interaction, position] = await Promise.all([getInteraction(id), getSessionPosition(id)]);
-    return { interaction, position };
+    const [interaction, position, pack] = await Promise.all([getInteractionWithoutPack(id), getSessionPosition(id), loadPackIndex(id)]);
+    return { interaction, position, pack };
   } catch (err) {
     if (err instanceof NotFoundError) return null;
     throw err;
@@ -73,9 +74,9 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   // The list's search, carried here so its matches stay highlighted.
   const q = [(await searchParams).q].flat()[0];
   if (!found) notFound();
-  const { interaction: it, position } = found;
+  const { interaction: it, position, pack } = found;
   const ms = Date.parse(it.created_at);
-  const { missingMemories, missingChunks } = analyzePack(it.context_pack, it.memories_used, it.chunks_used);
+  const { missing_memories: missingMemories, missing_chunks: missingChunks } = pack.summary;
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
 
   return (
@@ -147,7 +148,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
         </Section>
       </div>
       <Section title="Context pack">
-        <ContextPackViewer pack={it.context_pack} memoriesUsed={it.memories_used} chunksUsed={it.chunks_used} />
+        <PackSection interactionId={it.id} index={pack} memoriesUsed={it.memories_used} chunksUsed={it.chunks_used} />
       </Section>
     </article>
   );

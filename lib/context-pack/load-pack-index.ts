@@ -1,0 +1,75 @@
+import { sqlDialect } from "@/lib/db/dialect";
+import { readRows } from "@/lib/db/reader";
+import { ByteLru } from "@/lib/context-pack/byte-lru";
+import { buildPackIndex, type PackIndex } from "@/lib/context-pack/pack-index";
+import { NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
+import { storedId } from "@/lib/interactions/stored-id";
+
+// A pack is stored as one JSON text (SQLite TEXT, PostgreSQL jsonb) and never changes after the
+// capture (a completion adds only the response). Reading a multi-MB pack costs its text plus its
+// parse, tens of MB of heap for a moment, so: the index built from it is cached by interaction
+// (bounded by its estimated size), at most BUILD_CONCURRENCY packs are read and indexed at
+// once (the others wait), and concurrent requests for one pack share one build.
+
+/** Packs up to this size are also kept whole, for the detail page to show as they are. */
+export const SMALL_PACK_BYTES = 128 * 1024;
+const CACHE_BYTES = 48 * 1024 * 1024;
+const BUILD_CONCURRENCY = 2;
+
+type PackRow = { context_pack: string | null; memories_used: string | null; chunks_used: string | null };
+
+const globalForPacks = globalThis as unknown as {
+  atocorePacks?: { cache: ByteLru<PackIndex>; building: Map<string, Promise<PackIndex>>; running: number; waiting: (() => void)[] };
+};
+
+function packs() {
+  globalForPacks.atocorePacks ??= { cache: new ByteLru(CACHE_BYTES), building: new Map(), running: 0, waiting: [] };
+  return globalForPacks.atocorePacks;
+}
+
+async function withBuildSlot<T>(build: () => Promise<T>): Promise<T> {
+  const state = packs();
+  while (state.running >= BUILD_CONCURRENCY) await new Promise<void>((resolve) => state.waiting.push(resolve));
+  state.running++;
+  try {
+    return await build();
+  } finally {
+    state.running--;
+    state.waiting.shift()?.();
+  }
+}
+
+function readPackRow(id: string): Promise<PackRow[]> {
+  // The jsonb columns as text on PostgreSQL, so both databases hand over the same thing.
+  return readRows<PackRow>(
+    sqlDialect() === "postgres"
+      ? Prisma.sql`SELECT context_pack::text AS context_pack, memories_used::text AS memories_used, chunks_used::text AS chunks_used FROM interactions WHERE id = ${id}`
+      : Prisma.sql`SELECT context_pack, memories_used, chunks_used FROM interactions WHERE id = ${id}`,
+  );
+}
+
+async function build(id: string): Promise<PackIndex> {
+  const [row] = await readPackRow(id);
+  if (!row) throw new NotFoundError(`No interaction with id ${id}`);
+  const pack = safeJsonObject(row.context_pack ?? "{}");
+  // The size of the pack as compact JSON: PostgreSQL's text form of jsonb adds spaces.
+  const bytes = Buffer.byteLength(JSON.stringify(pack), "utf8");
+  const index = buildPackIndex(pack, safeJsonList(row.memories_used), safeJsonList(row.chunks_used), bytes, SMALL_PACK_BYTES);
+  packs().cache.set(id, index, index.heapBytes);
+  return index;
+}
+
+/** The index of an interaction's context pack; NotFoundError when there is no such interaction. */
+export async function loadPackIndex(rawId: string): Promise<PackIndex> {
+  const id = storedId(rawId);
+  const state = packs();
+  const cached = state.cache.get(id);
+  if (cached) return cached;
+  const pending = state.building.get(id);
+  if (pending) return pending;
+  const promise = withBuildSlot(() => build(id)).finally(() => state.building.delete(id));
+  state.building.set(id, promise);
+  return promise;
+}
