@@ -4,6 +4,7 @@ import { BACKGROUND_BATCH, startFullVerification, verifyJob } from "@/lib/audit/
 import { verifyStoredChain } from "@/lib/audit/verify-stored-chain";
 import { config } from "@/lib/config";
 import { log } from "@/lib/log";
+import { processState } from "@/lib/process-state";
 
 // What every page's header shows: the last stored result (the checkpoint), read without
 // verifying anything. Reading it also keeps it current in the background, never awaited by
@@ -11,8 +12,7 @@ import { log } from "@/lib/log";
 // a full verification runs when none has yet or the last is older than AUDIT_FULL_VERIFY_HOURS.
 
 const REFRESH_MS = 30_000;
-let lastRefresh = 0;
-let incremental: Promise<unknown> | null = null;
+const state = processState("audit-refresh", () => ({ last: 0, incremental: null as Promise<unknown> | null }));
 
 /** Verifies the links added since the checkpoint (and the checkpoint's own link) and stores the result. */
 export async function verifySinceCheckpoint(): Promise<{ run: VerifyRun; checkpoint: Checkpoint }> {
@@ -29,15 +29,15 @@ function fullVerificationDue(cp: Checkpoint): boolean {
 
 /** Starts whatever keeps the checkpoint current, unless a verification is running or ran recently. */
 export function refreshInBackground(cp: Checkpoint): void {
-  if (verifyJob()?.state === "running" || incremental || Date.now() - lastRefresh < REFRESH_MS) return;
-  lastRefresh = Date.now();
+  if (verifyJob()?.state === "running" || state.incremental || Date.now() - state.last < REFRESH_MS) return;
+  state.last = Date.now();
   if (fullVerificationDue(cp)) {
     startFullVerification();
     return;
   }
-  incremental = verifySinceCheckpoint()
+  state.incremental = verifySinceCheckpoint()
     .catch((err: unknown) => log.error("chain_verification_failed", { scope: "incremental", error: err instanceof Error ? err.message : String(err) }))
-    .finally(() => (incremental = null));
+    .finally(() => (state.incremental = null));
 }
 
 /** The last stored result for the header (null if it cannot be read), refreshed in the background. */

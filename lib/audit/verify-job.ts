@@ -2,6 +2,7 @@ import { recordVerification } from "@/lib/audit/checkpoint";
 import { reportOf, type VerifyProgress, type VerifyReport } from "@/lib/audit/verify-chain";
 import { verifyStoredChain } from "@/lib/audit/verify-stored-chain";
 import { log } from "@/lib/log";
+import { processState } from "@/lib/process-state";
 
 // A full verification of the chain as a background job of this server process: one at a
 // time, its progress readable while it runs (/audit, GET /api/audit/verify), its result
@@ -20,14 +21,14 @@ export type VerifyJob = VerifyProgress & {
 /** Links per read of a verification in the server: a few milliseconds of hashing each. */
 export const BACKGROUND_BATCH = 200;
 
-let job: VerifyJob | null = null;
+const state = processState("verify-job", () => ({ job: null as VerifyJob | null }));
 
 /** This process's full verification, running or last finished (null before the first). */
-export const verifyJob = (): VerifyJob | null => job && { ...job };
+export const verifyJob = (): VerifyJob | null => state.job && { ...state.job };
 
 /** Starts a full verification unless one is running; returns its state. */
 export function startFullVerification(): VerifyJob {
-  if (job?.state === "running") return { ...job };
+  if (state.job?.state === "running") return { ...state.job };
   const started = Date.now();
   const current: VerifyJob = {
     state: "running",
@@ -39,7 +40,7 @@ export function startFullVerification(): VerifyJob {
     result: null,
     error: null,
   };
-  job = current;
+  state.job = current;
   log.info("chain_verification_started", { scope: "full" });
   verifyStoredChain(undefined, { batch: BACKGROUND_BATCH, onProgress: (p) => Object.assign(current, p) })
     .then(async (run) => {
