@@ -60,7 +60,11 @@ export default async function AuditPage() {
         The links added since the last verification are verified in the background every half minute or so; a full verification recomputes every
         link from the stored rows.
       </p>
-      {checkpoint?.verified_at ? (
+      {checkpoint?.verified_at && checkpoint.link === 0 ? (
+        <p data-testid="checkpoint">
+          Last verified <UtcTime iso={checkpoint.verified_at} />: the chain was empty.
+        </p>
+      ) : checkpoint?.verified_at ? (
         <p data-testid="checkpoint">
           Last verified <UtcTime iso={checkpoint.verified_at} />: {checkpoint.links_verified.toLocaleString("en")} links up to link{" "}
           {checkpoint.link.toLocaleString("en")}, head hash <code className="break-all font-mono text-xs">{checkpoint.hash}</code>
