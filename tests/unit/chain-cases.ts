@@ -130,7 +130,7 @@ export function chainCases({ lib, tamper }: ChainDb) {
     const mended = await lib().verifyNow({ scope: "full" });
     expect(mended).toMatchObject({ status: "ok", scope: "full", checkpoint: { broken: null } });
     expect(mended.checkpoint.full_verified_at).toBe(mended.verified_at);
-  });
+   }, 60_000);
 
   it("cannot be misled by a rewritten checkpoint or checkpoint link, and only advances from the state it verified", async () => {
     await capture("c1");
@@ -172,7 +172,7 @@ export function chainCases({ lib, tamper }: ChainDb) {
     expect(first.head!.link).toBeGreaterThan(from!.link);
     expect(second.head!.link).toBeGreaterThan(first.head!.link);
     expect(await lib().checkpoint.readCheckpoint()).toMatchObject({ link: first.head!.link, hash: first.head!.hash });
-  });
+   }, 60_000);
 
   it("runs a full verification as a background job with progress, and stores its result", async () => {
     for (let i = 0; i < 5; i++) await capture(`job ${i}`);
@@ -193,7 +193,7 @@ export function chainCases({ lib, tamper }: ChainDb) {
     expect(progress.length).toBeGreaterThan(0);
     const cp = await lib().checkpoint.readCheckpoint();
     expect(cp).toMatchObject({ link: job.head_link, full_verified_at: job.result!.verified_at, links_verified: job.links_checked });
-  });
+   }, 60_000);
 
   it("names the interaction whose row was edited, then a removed link", async () => {
     const victim = await capture("edit me");
