@@ -43,8 +43,10 @@ describe("GET /api/audit/verify", () => {
   it("answers with the verification's scope, the checkpoint it stored and this server's background job", async () => {
     await capture();
     const full = (await verify()) as VerifyResponse;
-    expect(full).toMatchObject({ scope: "full", status: "ok", checkpoint: { link: full.head!.link, hash: full.head!.hash, broken: null } });
-    expect(full.checkpoint.links_verified).toBe(full.links_checked);
+    expect(full).toMatchObject({ scope: "full", status: "ok", checkpoint: { broken: null } });
+    // Other test files' page views may verify the links captured since, in the background.
+    expect(full.checkpoint.link).toBeGreaterThanOrEqual(full.head!.link);
+    expect(full.checkpoint.links_verified).toBeGreaterThanOrEqual(full.links_checked);
     expect(full.checkpoint.full_verified_at).toBe(full.verified_at);
     expect(full).toHaveProperty("job");
     // An incremental run reads the checkpoint's link and what came after it, not the whole chain.
