@@ -208,6 +208,7 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
   const headLink = await maxSeq(reader, "audit_chain");
   const interactionsSeq = await maxSeq(reader, "interactions");
   const start = from ? from.link - 1 : 0;
+  onProgress?.({ links_checked: 0, at_link: start, head_link: headLink });
   const completed = await completedFields(reader, start, batch);
   let prevHash = GENESIS;
   let after = start;

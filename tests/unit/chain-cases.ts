@@ -177,6 +177,7 @@ export function chainCases({ lib, tamper }: ChainDb) {
   it("runs a full verification as a background job with progress, and stores its result", async () => {
     for (let i = 0; i < 5; i++) await capture(`job ${i}`);
     const progress: number[] = [];
+    const head = (await lib().verifyStoredChain()).head!.link;
     const started = lib().job.startFullVerification();
     expect(started.state).toBe("running");
     // One job at a time: asking again while it runs returns the same job.
@@ -189,6 +190,7 @@ export function chainCases({ lib, tamper }: ChainDb) {
     }
     expect(job).toMatchObject({ state: "done", error: null, result: { status: "ok" } });
     expect(job.at_link).toBe(job.head_link);
+    expect(job.head_link).toBe(head);
     expect(job.links_checked).toBe(job.result!.links_checked);
     expect(progress.length).toBeGreaterThan(0);
     const cp = await lib().checkpoint.readCheckpoint();
