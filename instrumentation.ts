@@ -1,11 +1,14 @@
 // Runs once when the server starts: an existing database is upgraded in place before the
-// first request is served, however the server was started; then access is prepared.
+// first request is served, however the server was started; then access is prepared, and what
+// the first page views would wait for starts in the background.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { migrateOnStart } = await import("@/lib/db/migrate-on-start");
   const { closeDatabaseOnExit } = await import("@/lib/db/close-on-exit");
   const { prepareAccess } = await import("@/lib/auth/prepare-access");
+  const { warmUp } = await import("@/lib/warm-up");
   await migrateOnStart();
   closeDatabaseOnExit();
   await prepareAccess();
+  warmUp();
 }

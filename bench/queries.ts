@@ -6,7 +6,7 @@ import { getLatency, type Latency } from "./load";
 import { listQueryPlans, planProblems, type QueryPlan } from "./query-plans";
 import { listQueryPlansPostgres, planLines, postgresPlanProblems } from "./query-plans-postgres";
 import { readPaths } from "./read-paths";
-import { seedInteractions, type SeedInfo, type SeedSpec } from "./seed";
+import { seedInteractions, seedSpecFor, type SeedInfo, type SeedSpec } from "./seed";
 import { seedInteractionsPg } from "./seed-pg";
 
 // The read figures at one table size: seed, then each list filter at one connection, a deep
@@ -69,14 +69,7 @@ export async function queriesAt(size: number): Promise<{ p95: Record<string, num
   const label = sizeLabel(size);
   const db = await benchDatabase(`q${label.toLowerCase()}`);
   step(`seeding ${size.toLocaleString("en")} interactions`);
-  const info = await seed(db, {
-    rows: size,
-    projects: 200,
-    clients: 20,
-    sessions: Math.min(50_000, Math.max(100, Math.round(size / 20))),
-    days: 90,
-    longSessionTurns: 1000,
-  });
+  const info = await seed(db, seedSpecFor(size));
   notes.push(`Seed of ${label}: ${info.rows.toLocaleString("en")} rows in ${info.seconds.toFixed(1)} s, ${Math.round(info.dbBytes / 2 ** 20)} MB.`);
   const queries: Record<string, string> = { ...listQueries(info), "deep keyset page": `cursor=${await deepCursor(db, info.rows)}` };
   if (db.file) await readPathRows(db.file, info.project, label);

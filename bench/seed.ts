@@ -27,6 +27,11 @@ export type SeedInfo = {
 
 const DAY = 86_400_000;
 
+/** The bench's database of `rows` interactions: 200 projects, 20 clients, ~20 turns a session, 90 days. */
+export function seedSpecFor(rows: number): SeedSpec {
+  return { rows, projects: 200, clients: 20, sessions: Math.min(50_000, Math.max(100, Math.round(rows / 20))), days: 90, longSessionTurns: 1000 };
+}
+
 /** Turns per session: one long session, the rest a skewed spread around rows/sessions. */
 function sessionPlan(spec: SeedSpec, r: () => number) {
   const projects = PROJECTS(spec.projects);

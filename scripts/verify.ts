@@ -1,11 +1,13 @@
 // `npm run verify [database]`: recomputes the tamper-evidence chain of DATABASE_URL (or of the
 // database given: a SQLite file, a file: URL or a PostgreSQL URL) and reports the first broken
 // link. Exit code 0 intact, 1 broken, 2 error.
+import { reportOf } from "@/lib/audit/verify-chain";
 import { verifyStoredChain } from "@/lib/audit/verify-stored-chain";
 
 const database = process.argv[2];
 verifyStoredChain(database)
-  .then((report) => {
+  .then((run) => {
+    const report = reportOf(run);
     const { status, links_checked, head, broken, unchained } = report;
     console.log(JSON.stringify(report, null, 2));
     if (broken) {

@@ -1,29 +1,90 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { verifyWholeChain } from "@/app/audit/actions";
 import { AuditBadge } from "@/components/audit-badge";
-import { verifyStoredChain } from "@/lib/audit/verify-stored-chain";
+import { RefreshWhile } from "@/components/refresh-while";
+import { UtcTime } from "@/components/utc-time";
+import { auditStatus } from "@/lib/audit/audit-status";
+import { verifyJob, type VerifyJob } from "@/lib/audit/verify-job";
 
 export const metadata: Metadata = { title: "Tamper evidence" };
 export const dynamic = "force-dynamic";
 
-/** A fresh verification of the hash chain, with the first broken link in full. */
+const muted = "text-zinc-600 dark:text-zinc-400";
+
+/** A full verification: running (with its progress, the page refreshing itself), done or failed. */
+function JobStatus({ job, fullVerifiedAt }: { job: VerifyJob | null; fullVerifiedAt: string | null }) {
+  if (job?.state === "running") {
+    const span = Math.max(1, job.head_link);
+    const pct = Math.min(100, Math.floor((100 * job.at_link) / span));
+    return (
+      <div className="space-y-1">
+        <p data-testid="verify-progress" aria-live="polite">
+          Full verification running since <UtcTime iso={job.started_at} />: link {job.at_link.toLocaleString("en")} of{" "}
+          {job.head_link.toLocaleString("en")} ({pct}%), {job.links_checked.toLocaleString("en")} links checked.
+        </p>
+        <progress className="h-2 w-full max-w-md" max={span} value={job.at_link} aria-label="Full verification progress" />
+      </div>
+    );
+  }
+  if (job?.state === "failed") {
+    return <p role="alert" data-testid="verify-result">The full verification started at <UtcTime iso={job.started_at} /> failed: {job.error}</p>;
+  }
+  if (job?.state === "done" && job.result) {
+    const r = job.result;
+    return (
+      <p data-testid="verify-result" data-status={r.status}>
+        Full verification finished at <UtcTime iso={job.finished_at!} />:{" "}
+        {r.status === "ok" ? `intact, ${r.links_checked.toLocaleString("en")} links checked` : `broken at link ${r.broken!.link}, ${r.links_checked.toLocaleString("en")} links intact before it`}.
+      </p>
+    );
+  }
+  return <p className={muted}>Last full verification: {fullVerifiedAt ? <UtcTime iso={fullVerifiedAt} /> : "none yet"}.</p>;
+}
+
+/**
+ * The last stored verification (the checkpoint) and this server's full verification, read
+ * without verifying anything: a full verification runs in the background and the page follows it.
+ */
 export default async function AuditPage() {
-  const report = await verifyStoredChain();
-  const b = report.broken;
+  const checkpoint = await auditStatus();
+  const job = verifyJob();
+  const b = checkpoint?.broken;
   return (
     <section className="max-w-3xl space-y-4 text-sm">
       <h1 className="flex items-center gap-3 text-lg font-semibold">
-        Tamper evidence <AuditBadge report={report} />
+        Tamper evidence <AuditBadge checkpoint={checkpoint} />
       </h1>
-      <p className="text-zinc-600 dark:text-zinc-400">
-        Every capture and completion is chained: its <span className="whitespace-nowrap">SHA-256</span> covers its content and the previous link. Verified just now:{" "}
-        {report.links_checked} links{report.head && <> up to link {report.head.link}</>}.
+      <p className={muted}>
+        Every capture and completion is chained: its <span className="whitespace-nowrap">SHA-256</span> covers its content and the previous link.
+        The links added since the last verification are verified in the background every half minute or so; a full verification recomputes every
+        link from the stored rows.
       </p>
-      {report.head && (
-        <p>
-          Head hash <code className="break-all font-mono text-xs">{report.head.hash}</code>
+      {checkpoint?.verified_at && checkpoint.link === 0 ? (
+        <p data-testid="checkpoint">
+          Last verified <UtcTime iso={checkpoint.verified_at} />: the chain was empty.
         </p>
+      ) : checkpoint?.verified_at ? (
+        <p data-testid="checkpoint">
+          Last verified <UtcTime iso={checkpoint.verified_at} />: {checkpoint.links_verified.toLocaleString("en")} links up to link{" "}
+          {checkpoint.link.toLocaleString("en")}, head hash <code className="break-all font-mono text-xs">{checkpoint.hash}</code>
+        </p>
+      ) : (
+        <p data-testid="checkpoint">Not verified yet.</p>
       )}
+      <div className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
+        <JobStatus job={job} fullVerifiedAt={checkpoint?.full_verified_at ?? null} />
+        <form action={verifyWholeChain}>
+          <button
+            type="submit"
+            disabled={job?.state === "running"}
+            className="rounded border border-zinc-300 px-3 py-1 font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            Verify the whole chain
+          </button>
+        </form>
+        <RefreshWhile active={job?.state === "running"} />
+      </div>
       {b && (
         <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950">
           <p className="font-semibold">{b.message}</p>
@@ -35,16 +96,16 @@ export default async function AuditPage() {
           </dl>
         </div>
       )}
-      {report.unchained.count > 0 && (
-        <p className="text-zinc-600 dark:text-zinc-400">
-          {report.unchained.count} interaction{report.unchained.count === 1 ? " was" : "s were"} written around the API (imports, other tools) and
-          {report.unchained.count === 1 ? " is" : " are"} not covered by the chain, e.g.{" "}
-          {report.unchained.sample_ids.map((id, n) => (
+      {checkpoint && checkpoint.unchained.count > 0 && (
+        <p className={muted}>
+          {checkpoint.unchained.count} interaction{checkpoint.unchained.count === 1 ? " was" : "s were"} written around the API (imports, other tools) and
+          {checkpoint.unchained.count === 1 ? " is" : " are"} not covered by the chain, e.g.{" "}
+          {checkpoint.unchained.sample_ids.map((id, n) => (
             <span key={id}>{n > 0 && ", "}<Link className="font-mono underline" href={`/interactions/${id}`}>{id}</Link></span>
           ))}.
         </p>
       )}
-      <p className="text-zinc-600 dark:text-zinc-400">Also: <code className="whitespace-nowrap">npm run verify</code> and <code className="whitespace-nowrap">GET /api/audit/verify</code>.</p>
+      <p className={muted}>Also: <code className="whitespace-nowrap">npm run verify</code> and <code className="whitespace-nowrap">GET /api/audit/verify</code>.</p>
     </section>
   );
 }

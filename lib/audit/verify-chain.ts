@@ -30,6 +30,43 @@ export type VerifyReport = {
   verified_at: string;
 };
 
+/**
+ * Where a verification starts: a link already verified (its seq and hash) and what was known
+ * then (links verified up to it, rows up to `interactions_seq` looked at for links).
+ */
+export type VerifyFrom = {
+  link: number;
+  hash: string;
+  links_verified: number;
+  interactions_seq: number;
+  unchained: VerifyReport["unchained"];
+};
+
+/** A verification's result and what a checkpoint taken at its head needs. */
+export type VerifyRun = VerifyReport & {
+  from: VerifyFrom | null;
+  /** Links from the genesis to the head (with those covered by `from`). */
+  links_verified: number;
+  /** The newest row looked at for links. */
+  interactions_seq: number;
+};
+
+/** The report as the API and `npm run verify` give it: what the run found, without what it started from. */
+export function reportOf(run: VerifyRun): VerifyReport {
+  const { status, links_checked, head, broken, unchained, verified_at } = run;
+  return { status, links_checked, head, broken, unchained, verified_at };
+}
+
+export type VerifyProgress = { links_checked: number; at_link: number; head_link: number };
+
+export type VerifyOptions = {
+  /** Continue from this verified link instead of the genesis (see verifyChain). */
+  from?: VerifyFrom | null;
+  /** Links read per query; the event loop is given back between queries. */
+  batch?: number;
+  onProgress?: (p: VerifyProgress) => void;
+};
+
 type LinkRow = {
   link: number;
   kind: string;
@@ -41,6 +78,8 @@ type LinkRow = {
 } & ({ row_id: string } & Omit<ChainedRow, "id">);
 
 const BATCH = 2000;
+// Rows per query of the unchained count: each query is one bounded seq range.
+const UNCHAINED_RANGE = 20_000;
 const nextTick = () => new Promise((r) => setImmediate(r));
 
 /**
@@ -65,28 +104,51 @@ const COVERED_COLUMNS: Record<DatabaseKind, Prisma.Sql> = {
   ),
 };
 
-const linkPage = (kind: DatabaseKind, after: number) => Prisma.sql`
+const linkPage = (kind: DatabaseKind, after: number, batch: number) => Prisma.sql`
   SELECT c.seq AS link, c.kind, c.interaction_id, c.fields, c.content_hash, c.prev_hash, c.hash,
          i.id AS row_id, i.prompt, i.response, i.response_summary, i.project, i.client, i.session_id,
          ${COVERED_COLUMNS[kind]}
   FROM audit_chain c LEFT JOIN interactions i ON i.id = c.interaction_id
-  WHERE c.seq > ${after} ORDER BY c.seq LIMIT ${BATCH}`;
+  WHERE c.seq > ${after} ORDER BY c.seq LIMIT ${batch}`;
 
-const UNCHAINED = Prisma.sql`FROM interactions i WHERE NOT EXISTS
+const UNCHAINED = (above: number, upTo: number) => Prisma.sql`FROM interactions i WHERE i.seq > ${above} AND i.seq <= ${upTo} AND NOT EXISTS
   (SELECT 1 FROM audit_chain c WHERE c.interaction_id = i.id AND c.kind = 'capture')`;
 
-/** Fields each interaction's completions filled: its capture is recomputed with them empty. */
-async function completedFields(reader: ChainReader): Promise<Map<string, Set<string>>> {
+/**
+ * Fields each interaction's completions (links after `after`) filled: its capture is recomputed
+ * with them empty. A completion always follows its capture, so for links after a checkpoint the
+ * completions after it are all there is.
+ */
+async function completedFields(reader: ChainReader, after: number, batch: number): Promise<Map<string, Set<string>>> {
   const completed = new Map<string, Set<string>>();
-  const rows = await reader.all<{ interaction_id: string; fields: string }>(
-    Prisma.sql`SELECT interaction_id, fields FROM audit_chain WHERE kind = 'completion'`,
-  );
-  for (const c of rows) {
-    const set = completed.get(c.interaction_id) ?? new Set<string>();
-    for (const f of parseFields(c.fields)) set.add(f);
-    completed.set(c.interaction_id, set);
+  for (let from = after; ; await nextTick()) {
+    const rows = await reader.all<{ seq: number; interaction_id: string; fields: string }>(
+      Prisma.sql`SELECT seq, interaction_id, fields FROM audit_chain WHERE kind = 'completion' AND seq > ${from} ORDER BY seq LIMIT ${batch}`,
+    );
+    for (const c of rows) {
+      const set = completed.get(c.interaction_id) ?? new Set<string>();
+      for (const f of parseFields(c.fields)) set.add(f);
+      completed.set(c.interaction_id, set);
+    }
+    if (rows.length < batch) return completed;
+    from = rows.at(-1)!.seq;
   }
-  return completed;
+}
+
+/** Rows after `from` that have no capture link, counted in bounded seq ranges. */
+async function unchainedAfter(reader: ChainReader, from: VerifyFrom | null, upTo: number): Promise<VerifyReport["unchained"]> {
+  let count = from?.unchained.count ?? 0;
+  const sample = [...(from?.unchained.sample_ids ?? [])];
+  for (let above = from?.interactions_seq ?? 0; above < upTo; above += UNCHAINED_RANGE, await nextTick()) {
+    const range = UNCHAINED(above, Math.min(upTo, above + UNCHAINED_RANGE));
+    // count(*) is a bigint on PostgreSQL, which pg hands over as text.
+    const [{ n }] = await reader.all<{ n: number | string }>(Prisma.sql`SELECT count(*) AS n ${range}`);
+    if (Number(n) > 0 && sample.length < 5) {
+      sample.push(...(await reader.all<{ id: string }>(Prisma.sql`SELECT i.id ${range} ORDER BY i.seq LIMIT ${5 - sample.length}`)).map((r) => r.id));
+    }
+    count += Number(n);
+  }
+  return { count, sample_ids: sample };
 }
 
 function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>): BrokenLink | null {
@@ -112,20 +174,50 @@ function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>
   return null;
 }
 
+const maxSeq = async (reader: ChainReader, table: "audit_chain" | "interactions") =>
+  Number((await reader.all<{ seq: number | string }>(Prisma.sql`SELECT seq FROM ${Prisma.raw(table)} ORDER BY seq DESC LIMIT 1`))[0]?.seq ?? 0);
+
 /**
- * Recomputes the whole chain from the stored rows and reports the first broken link. Reads
- * in batches, yielding between them so a server stays responsive; `reader` must read one
- * consistent snapshot.
+ * The link `from` names must still be there with the hash it had when it was verified, and
+ * follow the link before it: a checkpoint rewritten to skip links, or a link rewritten after
+ * it was verified, breaks the chain here. Its own row is checked again below, with the rest.
  */
-export async function verifyChain(reader: ChainReader): Promise<VerifyReport> {
-  const completed = await completedFields(reader);
+async function checkpointProblem(reader: ChainReader, from: VerifyFrom, first: LinkRow | undefined): Promise<{ prevHash: string; broken: BrokenLink | null }> {
+  const [before] = await reader.all<{ hash: string }>(Prisma.sql`SELECT hash FROM audit_chain WHERE seq < ${from.link} ORDER BY seq DESC LIMIT 1`);
+  const prevHash = before?.hash ?? GENESIS;
+  if (first?.link === from.link && first.hash === from.hash) return { prevHash, broken: null };
+  const at = { link: from.link, kind: first?.kind ?? "", interaction_id: first?.link === from.link ? first.interaction_id : "" };
+  return {
+    prevHash,
+    broken:
+      first?.link === from.link
+        ? { ...at, problem: "link_changed", message: `link ${from.link} was rewritten after it was verified: the checkpoint recorded another hash`, expected: from.hash, stored: first.hash }
+        : { ...at, problem: "link_missing", message: `link ${from.link}, verified before, is gone`, expected: from.hash, stored: "(no link)" },
+  };
+}
+
+/**
+ * Recomputes the chain from the stored rows and reports the first broken link: from the
+ * genesis, or from the verified link `from` onwards (that link and every later one; the links
+ * before it were verified when it was, and only a full verification looks at them again).
+ * Reads in batches, yielding between them so a server stays responsive; `reader` must read
+ * one consistent snapshot.
+ */
+export async function verifyChain(reader: ChainReader, options: VerifyOptions = {}): Promise<VerifyRun> {
+  const { from = null, batch = BATCH, onProgress } = options;
+  const headLink = await maxSeq(reader, "audit_chain");
+  const interactionsSeq = await maxSeq(reader, "interactions");
+  const start = from ? from.link - 1 : 0;
+  onProgress?.({ links_checked: 0, at_link: start, head_link: headLink });
+  const completed = await completedFields(reader, start, batch);
   let prevHash = GENESIS;
-  let after = 0;
+  let after = start;
   let checked = 0;
   let broken: BrokenLink | null = null;
   let head: VerifyReport["head"] = null;
+  let links = await reader.all<LinkRow>(linkPage(reader.kind, after, batch));
+  if (from) ({ prevHash, broken } = await checkpointProblem(reader, from, links[0]));
   while (!broken) {
-    const links = await reader.all<LinkRow>(linkPage(reader.kind, after));
     for (const l of links) {
       broken = check(l, prevHash, completed);
       if (broken) break;
@@ -133,20 +225,22 @@ export async function verifyChain(reader: ChainReader): Promise<VerifyReport> {
       prevHash = l.hash;
       head = { link: l.link, hash: l.hash };
     }
-    if (links.length < BATCH) break;
+    onProgress?.({ links_checked: checked, at_link: head?.link ?? start, head_link: headLink });
+    if (broken || links.length < batch) break;
     after = links.at(-1)!.link;
     await nextTick();
+    links = await reader.all<LinkRow>(linkPage(reader.kind, after, batch));
   }
-  // count(*) is a bigint on PostgreSQL, which pg hands over as text.
-  const [{ n }] = await reader.all<{ n: number | string }>(Prisma.sql`SELECT count(*) AS n ${UNCHAINED}`);
-  const count = Number(n);
-  const sample = count ? (await reader.all<{ id: string }>(Prisma.sql`SELECT i.id ${UNCHAINED} ORDER BY i.seq LIMIT 5`)).map((r) => r.id) : [];
   return {
     status: broken ? "broken" : "ok",
     links_checked: checked,
     head,
     broken,
-    unchained: { count, sample_ids: sample },
+    unchained: await unchainedAfter(reader, from, interactionsSeq),
     verified_at: new Date().toISOString(),
+    from,
+    // The link `from` names is counted once: it is checked again here.
+    links_verified: (from ? from.links_verified - 1 : 0) + checked,
+    interactions_seq: interactionsSeq,
   };
 }

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { processState } from "@/lib/process-state";
 import { readRows } from "@/lib/db/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { countSql, filterWhere } from "@/lib/interactions/filter-sql";
@@ -16,7 +17,8 @@ const MAX_DELTA_ROWS = 5_000;
 // Counting a million rows in 40 index ranges costs tens of milliseconds, on every view of the
 // list. A histogram whose bounds did not change is kept, keyed by its filters and bounds, and
 // brought up to date from the rows captured since (seq only grows): only those are read.
-const cache = new Map<string, { maxSeq: number; counts: number[] }>();
+// Per process: the start-up warm-up (lib/warm-up.ts) fills it for the pages.
+const cache = processState("histograms", () => new Map<string, { maxSeq: number; counts: number[] }>());
 
 /**
  * Captures per time bucket over the filtered range: since..until when given, else the oldest

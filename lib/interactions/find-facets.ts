@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
+import { processState } from "@/lib/process-state";
 
 export type Facet = { value: string; count: number };
 export type Facets = { project: Facet[]; client: Facet[] };
@@ -9,7 +10,13 @@ type Counts = { project: Map<string, number>; client: Map<string, number> };
 // should spend on its dropdowns. Captures are additive and seq only grows (one writer), so the
 // counts are computed in full once and then brought up to date from the rows after the last
 // seq seen: a primary-key range read of only what arrived since.
-let cached: { counts: Counts; maxSeq: number } | undefined;
+// Per process (the start-up warm-up, lib/warm-up.ts, fills it for the pages); `counting` is a
+// full count in progress: a page that needs the same count waits for it rather than running a
+// second one beside it.
+const state = processState("facets", () => ({
+  cached: undefined as { counts: Counts; maxSeq: number } | undefined,
+  counting: undefined as { maxSeq: number; counts: Promise<Counts> } | undefined,
+}));
 const FULL_RECOUNT_AFTER = 50_000;
 
 // Rows with seqAbove < seq <= seqUpTo. A delta is a rowid range read; from 0 only the upper
@@ -40,7 +47,7 @@ export async function findFacets(): Promise<Facets> {
   // findFirst seeks the primary key; Prisma's aggregate({ _max }) wraps a subquery that scans.
   const last = await prisma().interaction.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
   const maxSeq = last?.seq ?? 0;
-  const base = cached;
+  const base = state.cached;
   let counts: Counts;
   if (base && base.maxSeq === maxSeq) {
     counts = base.counts;
@@ -48,9 +55,13 @@ export async function findFacets(): Promise<Facets> {
     const [project, client] = await Promise.all([countBy("project", base.maxSeq, maxSeq), countBy("client", base.maxSeq, maxSeq)]);
     counts = { project: add(base.counts.project, project), client: add(base.counts.client, client) };
   } else {
-    const [project, client] = await Promise.all([countBy("project", 0, maxSeq), countBy("client", 0, maxSeq)]);
-    counts = { project, client };
+    if (state.counting?.maxSeq !== maxSeq) {
+      const full = { maxSeq, counts: Promise.all([countBy("project", 0, maxSeq), countBy("client", 0, maxSeq)]).then(([project, client]) => ({ project, client })) };
+      state.counting = full;
+      void full.counts.finally(() => state.counting === full && (state.counting = undefined)).catch(() => {});
+    }
+    counts = await state.counting.counts;
   }
-  cached = { counts, maxSeq };
+  state.cached = { counts, maxSeq };
   return { project: sorted(counts.project), client: sorted(counts.client) };
 }

@@ -2,7 +2,8 @@ import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
 import type { VerifyReport } from "@/lib/audit/verify-chain";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { apiFetch, getJson, postJson, uid } from "../helpers/api";
+import type { VerifyResponse } from "@/lib/audit/verify-now";
+import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
 import { inTransaction, insertDirect, withDb } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
 
@@ -37,6 +38,27 @@ describe("GET /api/audit/verify", () => {
     expect(report.links_checked).toBeGreaterThanOrEqual(2);
     expect(report.unchained.count).toBeGreaterThanOrEqual(1);
     await withDb((db) => db.run(Prisma.sql`DELETE FROM interactions WHERE id = ${direct}`));
+  });
+
+  it("answers with the verification's scope, the checkpoint it stored and this server's background job", async () => {
+    await capture();
+    const full = (await verify()) as VerifyResponse;
+    expect(full).toMatchObject({ scope: "full", status: "ok", checkpoint: { broken: null } });
+    // Other test files' page views may verify the links captured since, in the background.
+    expect(full.checkpoint.link).toBeGreaterThanOrEqual(full.head!.link);
+    expect(full.checkpoint.links_verified).toBeGreaterThanOrEqual(full.links_checked);
+    expect(full.checkpoint.full_verified_at).toBe(full.verified_at);
+    expect(full).toHaveProperty("job");
+    // An incremental run reads the checkpoint's link and what came after it, not the whole chain.
+    await capture();
+    const { status, body } = await getJson("/api/audit/verify?scope=incremental");
+    expect(status).toBe(200);
+    const since = body as VerifyResponse;
+    expect(since).toMatchObject({ scope: "incremental", status: "ok", broken: null });
+    expect(since.links_checked).toBeLessThan(full.links_checked);
+    expect(since.checkpoint.link).toBeGreaterThan(full.checkpoint.link);
+    await expectError(await apiFetch("/api/audit/verify?scope=all"), 400, "validation_failed");
+    await expectError(await apiFetch("/api/audit/verify?full=1"), 400, "validation_failed");
   });
 
   it("chains every item of a batch capture", async () => {

@@ -10,6 +10,10 @@ export type ChainLib = {
   recordInteractions: typeof import("@/lib/interactions/record-interaction").recordInteractions;
   completeInteraction: typeof import("@/lib/interactions/complete-interaction").completeInteraction;
   verifyStoredChain: typeof import("@/lib/audit/verify-stored-chain").verifyStoredChain;
+  verifySinceCheckpoint: typeof import("@/lib/audit/audit-status").verifySinceCheckpoint;
+  verifyNow: typeof import("@/lib/audit/verify-now").verifyNow;
+  checkpoint: typeof import("@/lib/audit/checkpoint");
+  job: typeof import("@/lib/audit/verify-job");
 };
 
 export async function loadChainLib(): Promise<ChainLib> {
@@ -19,6 +23,10 @@ export async function loadChainLib(): Promise<ChainLib> {
     recordInteractions: record.recordInteractions,
     completeInteraction: (await import("@/lib/interactions/complete-interaction")).completeInteraction,
     verifyStoredChain: (await import("@/lib/audit/verify-stored-chain")).verifyStoredChain,
+    verifySinceCheckpoint: (await import("@/lib/audit/audit-status")).verifySinceCheckpoint,
+    verifyNow: (await import("@/lib/audit/verify-now")).verifyNow,
+    checkpoint: await import("@/lib/audit/checkpoint"),
+    job: await import("@/lib/audit/verify-job"),
   };
 }
 
@@ -83,6 +91,111 @@ export function chainCases({ lib, tamper }: ChainDb) {
     const report = await lib().verifyStoredChain();
     expect(report).toMatchObject({ status: "ok", links_checked: before.links_checked + 3 });
   });
+
+  it("verifies incrementally from the checkpoint: an edit after it is caught there, one before it by the full verification", async () => {
+    const old = await capture("verified before the checkpoint");
+    let since = await lib().verifySinceCheckpoint();
+    expect(since.run.status).toBe("ok");
+    const cp = since.checkpoint;
+    expect(cp).toMatchObject({ link: since.run.head!.link, hash: since.run.head!.hash, broken: null });
+    expect(cp.links_verified).toBe((await lib().verifyStoredChain()).links_checked);
+
+    const fresh = await capture("after the checkpoint");
+    await capture("after that");
+    await tamper("UPDATE interactions SET prompt = 'forged' WHERE id = $1", fresh.id);
+    since = await lib().verifySinceCheckpoint();
+    // It starts at the checkpoint's own link: one link intact, then the edited row.
+    expect(since.run.links_checked).toBe(1);
+    expect(since.run.broken).toMatchObject({ problem: "row_changed", interaction_id: fresh.id });
+    expect(since.checkpoint.broken).toEqual(since.run.broken);
+    expect(since.checkpoint.link).toBe(cp.link);
+    await tamper("UPDATE interactions SET prompt = 'after the checkpoint' WHERE id = $1", fresh.id);
+    since = await lib().verifySinceCheckpoint();
+    expect(since.run).toMatchObject({ status: "ok", links_checked: 3 });
+    expect(since.checkpoint).toMatchObject({ broken: null, links_verified: cp.links_verified + 2 });
+
+    // An edit to a row the checkpoint covers: the incremental run does not read it again...
+    await tamper("UPDATE interactions SET prompt = 'forged' WHERE id = $1", old.id);
+    since = await lib().verifySinceCheckpoint();
+    expect(since.run.status).toBe("ok");
+    // ...the full verification does, and its finding stands in every later answer until a full one passes.
+    const full = await lib().verifyStoredChain();
+    expect(full.broken).toMatchObject({ problem: "row_changed", interaction_id: old.id });
+    await lib().checkpoint.recordVerification(full);
+    const incremental = await lib().verifyNow({ scope: "incremental" });
+    expect(incremental).toMatchObject({ status: "broken", scope: "incremental", broken: full.broken });
+    expect(incremental.checkpoint.broken).toEqual(full.broken);
+    await tamper("UPDATE interactions SET prompt = 'verified before the checkpoint' WHERE id = $1", old.id);
+    expect((await lib().verifyNow({ scope: "incremental" })).status).toBe("broken");
+    const mended = await lib().verifyNow({ scope: "full" });
+    expect(mended).toMatchObject({ status: "ok", scope: "full", checkpoint: { broken: null } });
+    expect(mended.checkpoint.full_verified_at).toBe(mended.verified_at);
+   }, 60_000);
+
+  it("cannot be misled by a rewritten checkpoint or checkpoint link, and only advances from the state it verified", async () => {
+    await capture("c1");
+    const { checkpoint: cp } = await lib().verifySinceCheckpoint();
+    await capture("c2");
+
+    await tamper("UPDATE audit_checkpoint SET link_hash = $1 WHERE id = 1", "f".repeat(64));
+    let since = await lib().verifySinceCheckpoint();
+    expect(since.run.broken).toMatchObject({ link: cp.link, problem: "link_changed", expected: "f".repeat(64), stored: cp.hash });
+    await tamper("UPDATE audit_checkpoint SET link_hash = $1, broken = NULL WHERE id = 1", cp.hash);
+
+    // The checkpoint's link rewritten together with the checkpoint: its hash no longer matches its content.
+    const forged = "e".repeat(64);
+    await tamper("UPDATE audit_chain SET hash = $1 WHERE seq = $2", forged, cp.link);
+    await tamper("UPDATE audit_checkpoint SET link_hash = $1 WHERE id = 1", forged);
+    since = await lib().verifySinceCheckpoint();
+    expect(since.run.broken).toMatchObject({ link: cp.link, problem: "link_changed", stored: forged });
+    await tamper("UPDATE audit_chain SET hash = $1 WHERE seq = $2", cp.hash, cp.link);
+    await tamper("UPDATE audit_checkpoint SET link_hash = $1 WHERE id = 1", cp.hash);
+
+    // A link after the checkpoint that does not chain from it.
+    await tamper("UPDATE audit_chain SET prev_hash = $1 WHERE seq = (SELECT min(seq) FROM audit_chain WHERE seq > $2)", forged, cp.link);
+    since = await lib().verifySinceCheckpoint();
+    expect(since.run.broken).toMatchObject({ problem: "link_missing", expected: cp.hash, stored: forged });
+    await tamper("UPDATE audit_chain SET prev_hash = $1 WHERE seq = (SELECT min(seq) FROM audit_chain WHERE seq > $2)", cp.hash, cp.link);
+    since = await lib().verifySinceCheckpoint();
+    expect(since.checkpoint).toMatchObject({ broken: null });
+    expect(since.checkpoint.link).toBeGreaterThan(cp.link);
+
+    // Two verifications from the same checkpoint (two servers): the one stored first moves it,
+    // the other finds it moved and leaves it, even though it reached further.
+    const from = lib().checkpoint.verifyFrom(since.checkpoint);
+    await capture("c3");
+    const first = await lib().verifyStoredChain(undefined, { from });
+    await capture("c4");
+    const second = await lib().verifyStoredChain(undefined, { from });
+    await lib().checkpoint.recordVerification(first);
+    await lib().checkpoint.recordVerification(second);
+    expect(first.head!.link).toBeGreaterThan(from!.link);
+    expect(second.head!.link).toBeGreaterThan(first.head!.link);
+    expect(await lib().checkpoint.readCheckpoint()).toMatchObject({ link: first.head!.link, hash: first.head!.hash });
+   }, 60_000);
+
+  it("runs a full verification as a background job with progress, and stores its result", async () => {
+    for (let i = 0; i < 5; i++) await capture(`job ${i}`);
+    const progress: number[] = [];
+    const head = (await lib().verifyStoredChain()).head!.link;
+    const started = lib().job.startFullVerification();
+    expect(started.state).toBe("running");
+    // One job at a time: asking again while it runs returns the same job.
+    expect(lib().job.startFullVerification().started_at).toBe(started.started_at);
+    let job = lib().job.verifyJob()!;
+    while (job.state === "running") {
+      progress.push(job.at_link);
+      await new Promise((r) => setTimeout(r, 1));
+      job = lib().job.verifyJob()!;
+    }
+    expect(job).toMatchObject({ state: "done", error: null, result: { status: "ok" } });
+    expect(job.at_link).toBe(job.head_link);
+    expect(job.head_link).toBe(head);
+    expect(job.links_checked).toBe(job.result!.links_checked);
+    expect(progress.length).toBeGreaterThan(0);
+    const cp = await lib().checkpoint.readCheckpoint();
+    expect(cp).toMatchObject({ link: job.head_link, full_verified_at: job.result!.verified_at, links_verified: job.links_checked });
+   }, 60_000);
 
   it("names the interaction whose row was edited, then a removed link", async () => {
     const victim = await capture("edit me");
