@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { listHrefFor, type ListParams } from "@/components/list-url";
+import { listHrefFor, type ListParams } from "@/components/list-href";
 import { segment } from "@/components/segment";
 import type { Facet, Facets } from "@/lib/interactions/find-facets";
 import { RANGE_PRESETS } from "@/lib/interactions/range-presets";

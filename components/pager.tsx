@@ -1,7 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { PAGE_SIZES, type HrefFor, type ListParams } from "@/components/list-url";
+import type { HrefFor, ListParams } from "@/components/list-href";
 import { segment } from "@/components/segment";
+
+export const PAGE_SIZES = [25, 50, 100] as const;
 
 const pagerLink = "rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
 const pagerOff = "rounded border border-zinc-200 px-2 py-0.5 text-zinc-400 dark:border-zinc-800 dark:text-zinc-600";

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { listHref, type ListParams } from "@/app/interactions/search-params";
+import { listHref } from "@/app/interactions/search-params";
+import type { ListParams } from "@/components/list-href";
 import { durationLabel, utcLabel } from "@/lib/format-time";
 import type { CaptureHistogram } from "@/lib/interactions/capture-histogram";
 

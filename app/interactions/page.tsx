@@ -4,17 +4,12 @@ import { EmptyState } from "@/app/interactions/empty-state";
 import { Histogram } from "@/app/interactions/histogram";
 import { InteractionsTable } from "@/app/interactions/interactions-table";
 import { toRowView } from "@/app/interactions/row-view";
-import { hasFilters, listHref, type ListParams } from "@/app/interactions/search-params";
+import { loadInteractions } from "@/app/interactions/load-interactions";
+import { listHref, readInteractionsUrl } from "@/app/interactions/search-params";
 import { ExportButton } from "@/components/export-button";
 import { FilterIssues } from "@/components/filter-issues";
 import { FiltersBar } from "@/components/filters-bar";
-import { readListUrl } from "@/components/list-url";
 import { Pager } from "@/components/pager";
-import { captureHistogram } from "@/lib/interactions/capture-histogram";
-import { findFacets } from "@/lib/interactions/find-facets";
-import { findInteractionPage } from "@/lib/interactions/find-interactions";
-import { hasInteractions } from "@/lib/interactions/has-interactions";
-import type { ListQuery } from "@/lib/interactions/schema";
 
 export const metadata: Metadata = { title: "Interactions" };
 export const dynamic = "force-dynamic";
@@ -27,16 +22,9 @@ async function originOf(): Promise<string> {
   return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
 }
 
-async function load(query: ListQuery, params: ListParams) {
-  const now = Date.now();
-  const [page, histogram, facets] = await Promise.all([findInteractionPage(query), captureHistogram(query, 40, now), findFacets()]);
-  const databaseEmpty = page.interactions.length === 0 && !hasFilters(params) && !(await hasInteractions());
-  return { now, page, histogram, facets, databaseEmpty };
-}
-
 export default async function InteractionsPage({ searchParams }: Props) {
-  const { params, query, issues } = readListUrl(await searchParams);
-  const { now, page, histogram, facets, databaseEmpty } = await load(query, params);
+  const { params, query, issues } = readInteractionsUrl(await searchParams);
+  const { now, page, histogram, facets, databaseEmpty } = await loadInteractions(query, params);
 
   return (
     <section className="space-y-3">

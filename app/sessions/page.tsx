@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { loadSessions } from "@/app/sessions/load-sessions";
-import { sessionsHref } from "@/app/sessions/search-params";
+import { readSessionsUrl, sessionsHref } from "@/app/sessions/search-params";
 import { SessionsTable } from "@/app/sessions/sessions-table";
 import { FilterIssues } from "@/components/filter-issues";
 import { FiltersBar } from "@/components/filters-bar";
-import { FILTER_PARAMS, readListUrl } from "@/components/list-url";
 import { Pager } from "@/components/pager";
+import { FILTER_PARAMS } from "@/lib/interactions/schema";
 
 export const metadata: Metadata = { title: "Sessions" };
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SessionsPage({ searchParams }: Props) {
-  const { params, query, issues } = readListUrl(await searchParams);
+  const { params, query, issues } = readSessionsUrl(await searchParams);
   const { rows, page, facets } = await loadSessions(query);
   const filters = FILTER_PARAMS.filter((k) => params[k]).map((k) => `${k} = ${params[k]}`);
   return (

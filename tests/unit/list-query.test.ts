@@ -35,6 +35,26 @@ describe("parseListQueryLenient", () => {
   it("reports nothing for a valid query", () => {
     expect(parseListQueryLenient({ client: "c" }).issues).toEqual([]);
   });
+  it("keeps only the params that parsed, for links", () => {
+    const { params } = parseListQueryLenient({ project: "p", since: "nope", limit: "0" });
+    expect(params).toEqual({ project: "p" });
+  });
+  it("shows a default page for limit <= 0 and names it", () => {
+    const { query, issues } = parseListQueryLenient({ limit: "-1" });
+    expect(query.limit).toBe(50);
+    expect(issues).toEqual([{ param: "limit", message: "a page shows at least one row; showing 50" }]);
+  });
+  it("ignores and names a parameter the page does not take, keeping the rest", () => {
+    const { query, issues, params } = parseListQueryLenient({ q: "deploy", client: "c", until: "x" }, { q: "not here" });
+    expect(query).toEqual({ client: "c", limit: 50 });
+    expect(issues).toEqual([
+      { param: "q", message: "not here" },
+      { param: "until", message: expect.stringContaining("not a valid time") },
+    ]);
+    expect(params).toEqual({ client: "c" });
+    // An empty value is no filter, so it is not reported.
+    expect(parseListQueryLenient({ q: "" }, { q: "not here" }).issues).toEqual([]);
+  });
 });
 
 describe("listHref", () => {
