@@ -5,6 +5,7 @@ import { credentialFrom } from "@/lib/auth/credentials";
 import { verifyToken } from "@/lib/auth/verify-token";
 import type { VerifyReport } from "@/lib/audit/verify-chain";
 import { recentVerifyReport } from "@/lib/audit/verify-stored-chain";
+import { formatCount } from "@/lib/format-count";
 
 /** The tamper-evidence status: intact, broken (at which interaction), or not checked. */
 export function AuditBadge({ report }: { report: VerifyReport | null }) {
@@ -19,7 +20,7 @@ export function AuditBadge({ report }: { report: VerifyReport | null }) {
   const broken = report.status === "broken";
   const title = broken
     ? report.broken!.message
-    : `${report.links_checked} links verified at ${report.verified_at}` +
+    : `${formatCount(report.links_checked)} links verified at ${report.verified_at}` +
       (report.unchained.count ? `; ${report.unchained.count} rows written around the API are not chained` : "");
   return (
     <Link

@@ -5,7 +5,7 @@ export type ListParams = Record<string, string>;
 /** A list page's link builder: its URL with some params changed. */
 export type HrefFor = (current: ListParams, changes: Record<string, string | undefined>) => string;
 
-const PAGING_PARAMS: readonly string[] = ["cursor", "after"];
+const PAGING_PARAMS: readonly string[] = ["cursor", "after", "at"];
 
 /**
  * The link builder of the list at `basePath`: its URL with some params changed (undefined or

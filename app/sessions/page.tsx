@@ -4,6 +4,7 @@ import { readSessionsUrl, sessionsHref } from "@/app/sessions/search-params";
 import { SessionsTable } from "@/app/sessions/sessions-table";
 import { FilterIssues } from "@/components/filter-issues";
 import { FiltersBar } from "@/components/filters-bar";
+import { TimeModeToggle } from "@/components/list-time";
 import { Pager } from "@/components/pager";
 import { FILTER_PARAMS } from "@/lib/interactions/schema";
 
@@ -18,7 +19,12 @@ export default async function SessionsPage({ searchParams }: Props) {
   const filters = FILTER_PARAMS.filter((k) => params[k]).map((k) => `${k} = ${params[k]}`);
   return (
     <section className="space-y-3">
-      <h1 className="text-lg font-semibold">Sessions</h1>
+      <div className="flex flex-wrap items-baseline gap-x-3">
+        <h1 className="text-lg font-semibold">Sessions</h1>
+        <span className="ml-auto">
+          <TimeModeToggle />
+        </span>
+      </div>
       <FiltersBar basePath="/sessions" label="Filter sessions" params={params} facets={facets} />
       <FilterIssues issues={issues} />
       {rows.length === 0 ? (
@@ -30,7 +36,7 @@ export default async function SessionsPage({ searchParams }: Props) {
       ) : (
         <SessionsTable sessions={rows} />
       )}
-      <Pager params={params} href={sessionsHref} limit={query.limit} page={page} />
+      <Pager params={params} href={sessionsHref} limit={query.limit} page={page} basePath="/sessions" />
     </section>
   );
 }

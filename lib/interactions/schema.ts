@@ -255,6 +255,8 @@ export const ListQuerySchema = z
     }),
     cursor: cursorParam("cursor"),
     after: cursorParam("after"),
+    // Jump by time: the page whose newest row is the newest at or before this instant.
+    at: instant("at"),
     range: optionalText.pipe(
       z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]], {
         error: `range must be one of ${Object.keys(RANGE_PRESETS).join(", ")}`,
@@ -263,12 +265,15 @@ export const ListQuerySchema = z
   })
   .superRefine((q, ctx) => {
     if (q.cursor && q.after) ctx.addIssue({ code: "custom", path: ["after"], message: "use either cursor or after, not both" });
+    if (q.at !== undefined && (q.cursor || q.after)) ctx.addIssue({ code: "custom", path: ["at"], message: "use either at or cursor/after, not both" });
   })
   // A range narrows since (the later bound wins), so since/until and a preset combine.
-  .transform((q): ListQuery => {
-    if (!q.range) return q;
-    const from = Date.now() - RANGE_PRESETS[q.range];
-    return { ...q, since: q.since === undefined ? from : Math.max(q.since, from) };
+  // `at` becomes the cursor just after it: rows created at or before the instant.
+  .transform(({ at, ...q }): ListQuery => {
+    const paged = at === undefined ? q : { ...q, cursor: { createdAt: at + 1, seq: 0 } };
+    if (!paged.range) return paged;
+    const from = Date.now() - RANGE_PRESETS[paged.range];
+    return { ...paged, since: paged.since === undefined ? from : Math.max(paged.since, from) };
   });
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;

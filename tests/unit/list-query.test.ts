@@ -25,6 +25,14 @@ describe("range and after", () => {
   });
 });
 
+describe("at", () => {
+  it("becomes the cursor just after the instant, and refuses a cursor beside it", () => {
+    expect(parseListQuery({ at: "2026-11-25T14:03:07Z" }).data!.cursor).toEqual({ createdAt: Date.UTC(2026, 10, 25, 14, 3, 7) + 1, seq: 0 });
+    expect(parseListQuery({ at: "2026-11-25", cursor: encodeCursor({ createdAt: 5, seq: 7 }) }).error?.issues[0].path).toEqual(["at"]);
+    expect(parseListQuery({ at: "soon" }).error?.issues[0].message).toMatch(/at is not a valid time/);
+  });
+});
+
 describe("parseListQueryLenient", () => {
   it("drops only the parameters that do not parse and names them", () => {
     const { query, issues } = parseListQueryLenient({ project: "p", since: "last tuesday", cursor: "%%", limit: "25" });
