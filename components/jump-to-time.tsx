@@ -17,7 +17,7 @@ export function JumpToTime({ basePath, params }: { basePath: string; params: Lis
       }}
     >
       <label className="flex items-center gap-1">
-        Jump to (UTC)
+        Jump to time (UTC)
         <input
           name="at"
           type="datetime-local"

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { insertAllAt, shoot, uid, VIEWPORTS } from "./seed";
+import { insertAllAt, shoot, shotPath, uid, VIEWPORTS } from "./seed";
 
 // Issue 26 on realistic data: a few thousand rows over a two-week window three weeks ago,
 // with Japanese, Arabic and emoji prompts, several clients and sessions.
@@ -19,6 +19,8 @@ const PROMPTS = [
   (i: number) => `🚀 deploy ${i} failed again 😭 — can you check the 🔑 rotation logs before the 🔥 spreads?`,
 ];
 const sessionOf = (i: number) => `${project}-s${Math.floor(i / 100)}`;
+// Full-page screenshots of thousands-row pages in four variants outlast 30 s on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 test.beforeAll(async () => {
   await insertAllAt(
@@ -55,7 +57,6 @@ test('"/" focuses the search box, so what is typed next searches', async ({ page
 });
 
 test("a two-week window shows absolute UTC times (the exact instant on hover), a choice remembered per browser", async ({ page }) => {
-  test.slow();
   await page.goto(`/interactions?project=${project}`);
   await expect(page.getByTestId("match-count")).toHaveText("3,000 matches");
   const firstTime = rows(page).first().locator("time");
@@ -88,7 +89,7 @@ test("a memory used 1,500 times says so with a separator", async ({ page, reques
   const used = uid("mem");
   for (let b = 0; b < 3; b++) {
     const res = await request.post("/api/interactions/batch", {
-      data: { interactions: Array.from({ length: 500 }, (_, i) => ({ prompt: `use ${b * 500 + i} 🚀`, project, memories_used: [used] })) },
+      data: { interactions: Array.from({ length: 500 }, (_, i) => ({ prompt: `use ${b * 500 + i} 🚀`, memories_used: [used] })) },
     });
     expect(res.status()).toBe(200);
   }
@@ -123,7 +124,7 @@ test("a deep page says where it is, and a time lands on the page holding it", as
   // Jump to the instant of row 1,235 (plus half a step: still at or before it, after row 1,236's).
   const k = 1_234;
   const instant = new Date(timeOf(k) + Math.floor(step / 2)).toISOString().slice(0, 19);
-  await page.getByLabel("Jump to (UTC)").fill(instant);
+  await page.getByLabel("Jump to time (UTC)").fill(instant);
   await page.getByRole("button", { name: "Go", exact: true }).click();
   await expect(page).toHaveURL(/[?&]at=/);
   await expect(page.getByTestId("list-position")).toHaveText("rows 1,235–1,284 of 3,000");
@@ -134,7 +135,6 @@ test("a deep page says where it is, and a time lands on the page holding it", as
 });
 
 test("on a 390 px phone the time never runs into the prompt; right-to-left prompts truncate by their own direction", async ({ page }) => {
-  test.slow();
   await page.setViewportSize(VIEWPORTS.phone);
   await page.goto(`/interactions?project=${project}&limit=25`);
   await expect(rows(page)).toHaveCount(25);
@@ -144,6 +144,11 @@ test("on a 390 px phone the time never runs into the prompt; right-to-left promp
     const prompt = await row.locator("td").nth(4).boundingBox();
     expect(timeText!.x + timeText!.width).toBeLessThanOrEqual(time!.x + time!.width);
     expect(time!.x + time!.width).toBeLessThanOrEqual(prompt!.x + 0.5);
+  }
+  // A phone's first screen, at a size to be read (the full-page shots are very tall).
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: shotPath(`review-phone-screen-${scheme}.png`) });
   }
   await page.setViewportSize(VIEWPORTS.desktop);
   const arabic = rows(page).locator("td a[dir=auto]", { hasText: ARABIC.slice(0, 10) }).first();
@@ -157,5 +162,9 @@ test("on a 390 px phone the time never runs into the prompt; right-to-left promp
   await page.goto(`/sessions/${sessionOf(0)}`);
   const outline = page.getByRole("navigation", { name: "Turns" }).locator("a[dir=auto]", { hasText: ARABIC.slice(0, 10) }).first();
   expect(await outline.evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
-  await shootAll(page, "review-session");
+  // The outline shows on wide screens; a viewport's worth (a full page of 100 turns is very tall).
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: shotPath(`review-session-desktop-${scheme}.png`) });
+  }
 });
