@@ -14,8 +14,8 @@ const PRESET_LABELS: Record<string, string> = { "": "All", "1h": "Last hour", "2
 const field =
   "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900 min-w-0";
 /** "(42,474)", or for an estimate "(≈42,000)". */
-function countLabel(n: number, basis: FacetBasis): string {
-  return basis.kind === "estimate" ? `≈${n.toLocaleString("en-US", { maximumSignificantDigits: 2 })}` : formatCount(n);
+function countLabel(n: number, estimated: boolean): string {
+  return estimated ? `≈${n.toLocaleString("en-US", { maximumSignificantDigits: 2 })}` : formatCount(n);
 }
 
 /** What the menus' counts are, said under them. */
@@ -27,7 +27,7 @@ function basisText(basis: FacetBasis): string {
     : `Menu counts: among the newest ${sample} matching interactions.`;
 }
 
-function FacetSelect({ name, label, facets, value, basis }: { name: string; label: string; facets: Facet[]; value: string; basis: FacetBasis }) {
+function FacetSelect({ name, label, facets, value, estimated }: { name: string; label: string; facets: Facet[]; value: string; estimated: boolean }) {
   // An empty value cannot be filtered on (empty means "no filter", as in the API), and a
   // value in the URL that the database does not hold (yet) stays selectable.
   const known = facets.filter((f) => f.value !== "");
@@ -44,7 +44,7 @@ function FacetSelect({ name, label, facets, value, basis }: { name: string; labe
         <option value="">All {label.toLowerCase()}s</option>
         {options.map((f) => (
           <option key={f.value} value={f.value}>
-            {f.value} ({countLabel(f.count, basis)})
+            {f.value} ({countLabel(f.count, estimated)})
           </option>
         ))}
       </select>
@@ -93,13 +93,14 @@ export function FiltersBar({ basePath, label, params, facets }: { basePath: stri
           name="q"
           type="search"
           defaultValue={params.q ?? ""}
-          placeholder='words, "a phrase", prefix*  ( / )'
+          placeholder='words, "a phrase", prefix*'
+          title='Search ("/" focuses it)'
           data-shortcut-filter
           className={`${field} w-56`}
         />
       </label>
-      <FacetSelect name="project" label="Project" facets={facets.project} value={params.project ?? ""} basis={facets.basis} />
-      <FacetSelect name="client" label="Client" facets={facets.client} value={params.client ?? ""} basis={facets.basis} />
+      <FacetSelect name="project" label="Project" facets={facets.project} value={params.project ?? ""} estimated={facets.estimated.project} />
+      <FacetSelect name="client" label="Client" facets={facets.client} value={params.client ?? ""} estimated={facets.estimated.client} />
       <label className="flex min-w-0 flex-col text-xs text-zinc-500">
         Session
         <input

@@ -14,7 +14,7 @@ export function TurnOutline({ turns }: { turns: SessionTurn[] }) {
         {turns.map((t) => (
           <li key={t.id}>
             <a href={`#turn-${t.turn}`} dir="auto" className={styles.outlineItem}>
-              <span className="me-1 inline-block min-w-[4ch] text-end text-zinc-500 tabular-nums">{`${t.turn}.`}</span>
+              <span dir="ltr" className="me-1 inline-block min-w-[4ch] text-end text-zinc-500 tabular-nums">{`${t.turn}.`}</span>
               {firstLine(t.prompt, 80)}
             </a>
           </li>

@@ -14,7 +14,13 @@ export type FacetField = "project" | "client";
  * matches counted, unscaled: the number of matches is not known here).
  */
 export type FacetBasis = { kind: "exact" } | { kind: "estimate" | "sample"; sample: number; matches?: number };
-export type FilteredFacets = { project: Facet[]; client: Facet[]; basis: FacetBasis };
+export type FilteredFacets = {
+  project: Facet[];
+  client: Facet[];
+  basis: FacetBasis;
+  /** The menus whose counts are scaled estimates (shown with ≈). */
+  estimated: Record<FacetField, boolean>;
+};
 
 /** The newest matches read to count a filtered view's menus: a bound on the page's work whatever the table size. */
 export const FACET_SAMPLE = 1_000;
@@ -62,23 +68,30 @@ async function countNewest(field: FacetField, f: Filters, maxSeq: number) {
 export async function findFilteredFacets(f: InteractionFilters, matches?: number): Promise<FilteredFacets> {
   const filters: Filters = { project: f.project, client: f.client, session_id: f.session_id, since: f.since, until: f.until, q: f.q };
   for (const k of Object.keys(filters) as (keyof Filters)[]) if (filters[k] === undefined) delete filters[k];
-  if (!hasAny(filters)) return { ...(await findFacets()), basis: { kind: "exact" } };
+  if (!hasAny(filters)) return { ...(await findFacets()), basis: { kind: "exact" }, estimated: { project: false, client: false } };
   const maxSeq = await latestSeq();
   const fields: FacetField[] = ["project", "client"];
   const counted = await Promise.all(fields.map((field) => (hasAny(othersOf(field, filters)) ? countNewest(field, othersOf(field, filters), maxSeq) : null)));
   const everything = counted.includes(null) ? await findFacets() : null;
+  // A cut sample without the number of matches is shown as counted (basis "sample"); a
+  // matches-scaled one is an estimate.
   const cut = counted.some((c) => c?.cut);
-  const scaled = fields.map((field, i) => {
+  const scaled = fields.map((field, i): { facets: Facet[]; estimated: boolean } => {
     const c = counted[i];
-    if (!c) return sortedFacets(new Map(everything![field].map((x) => [x.value, x.count])));
-    if (!c.cut || matches === undefined) return sortedFacets(c.counts);
+    if (!c) return { facets: everything![field], estimated: false };
+    if (!c.cut || matches === undefined) return { facets: sortedFacets(c.counts), estimated: false };
     // Scaled so that the rows matching every filter add up to `matches`: for a menu whose own
     // filter is set, that is the selected value's share of the sample.
     const own = filters[field];
     const matchingAll = own === undefined ? FACET_SAMPLE : (c.counts.get(own) ?? 0);
-    if (matchingAll === 0) return sortedFacets(c.counts);
-    return sortedFacets(new Map([...c.counts].map(([v, n]) => [v, Math.round((n * matches) / matchingAll)])));
+    if (matchingAll === 0) return { facets: sortedFacets(c.counts), estimated: false };
+    return { facets: sortedFacets(new Map([...c.counts].map(([v, n]) => [v, Math.round((n * matches) / matchingAll)]))), estimated: true };
   });
   const basis: FacetBasis = !cut ? { kind: "exact" } : matches === undefined ? { kind: "sample", sample: FACET_SAMPLE } : { kind: "estimate", sample: FACET_SAMPLE, matches };
-  return { project: scaled[0], client: scaled[1], basis };
+  return {
+    project: scaled[0].facets,
+    client: scaled[1].facets,
+    basis,
+    estimated: { project: scaled[0].estimated, client: scaled[1].estimated },
+  };
 }

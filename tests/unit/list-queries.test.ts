@@ -115,6 +115,8 @@ describe("findFilteredFacets", () => {
     await insert(Array.from({ length: n }, (_, i) => ({ project: "ff-big", client: i % 4 === 0 ? "ff-rare" : "ff-common", created_at: T0 + i })));
     const estimated = await lib.findFilteredFacets({ project: "ff-big" }, n);
     expect(estimated.basis).toEqual({ kind: "estimate", sample: FACET_SAMPLE, matches: n });
+    // The project menu has no other filter: the exact counts of every interaction.
+    expect(estimated.estimated).toEqual({ project: false, client: true });
     expect(countOf(estimated.client, "ff-rare")).toBe(Math.round((250 * n) / FACET_SAMPLE));
     expect(countOf(estimated.client, "ff-common")).toBe(Math.round((750 * n) / FACET_SAMPLE));
     // The selected client's own menu entry is the number of matches.
