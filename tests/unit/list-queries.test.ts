@@ -126,7 +126,7 @@ describe("findFilteredFacets", () => {
     const sampled = await lib.findFilteredFacets({ project: "ff-big" });
     expect(sampled.basis).toEqual({ kind: "sample", sample: FACET_SAMPLE });
     expect(sampled.client.reduce((a, f) => a + f.count, 0)).toBe(FACET_SAMPLE);
-  });
+  }, 30_000);
 });
 
 describe("findListPosition", () => {
@@ -147,7 +147,7 @@ describe("findListPosition", () => {
     expect(await page(times[30], 5)).toEqual({ first: 10, last: 14, total: 40 });
     expect(await page(times[20], 5)).toEqual({ first: 19, last: 23, total: 40 });
     expect(await page(times[2], 5)).toEqual({ first: 38, last: 40, total: 40 });
-  });
+  }, 30_000);
 });
 
 describe("getSessionPosition", () => {
