@@ -23,6 +23,8 @@ const sessionOf = (i: number) => `${project}-s${Math.floor(i / 100)}`;
 test.describe.configure({ timeout: 120_000 });
 
 test.beforeAll(async () => {
+  // 3,000 direct inserts (with their search and session triggers) take over 30 s on a busy PostgreSQL.
+  test.setTimeout(180_000);
   await insertAllAt(
     Array.from({ length: ROWS }, (_, i) => ({
       created_at: timeOf(i),
