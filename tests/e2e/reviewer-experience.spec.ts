@@ -50,8 +50,11 @@ const rows = (page: Page) => page.locator("tbody tr[data-id]");
 test('"/" focuses the search box, so what is typed next searches', async ({ page }) => {
   await page.goto(`/interactions?project=${project}`);
   await expect(rows(page)).toHaveCount(50);
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Search")).toBeFocused();
+  // The key is handled once the page has hydrated; until then "/" goes nowhere, so retry.
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(page.getByLabel("Search")).toBeFocused({ timeout: 1_000 });
+  }).toPass();
   await page.keyboard.type("rollback deploy");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/q=rollback\+deploy/);
