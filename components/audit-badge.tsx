@@ -5,6 +5,7 @@ import { credentialFrom } from "@/lib/auth/credentials";
 import { verifyToken } from "@/lib/auth/verify-token";
 import { auditStatus } from "@/lib/audit/audit-status";
 import type { Checkpoint } from "@/lib/audit/checkpoint";
+import { formatCount } from "@/lib/format-count";
 
 /** The tamper-evidence status of the last verification: intact, broken (at which link), or not checked yet. */
 export function AuditBadge({ checkpoint }: { checkpoint: Checkpoint | null }) {
@@ -19,7 +20,7 @@ export function AuditBadge({ checkpoint }: { checkpoint: Checkpoint | null }) {
   const { broken } = checkpoint;
   const title = broken
     ? broken.message
-    : `${checkpoint.links_verified} links verified (up to link ${checkpoint.link}) at ${checkpoint.verified_at}` +
+    : `${formatCount(checkpoint.links_verified)} links verified (up to link ${checkpoint.link}) at ${checkpoint.verified_at}` +
       (checkpoint.unchained.count ? `; ${checkpoint.unchained.count} rows written around the API are not chained` : "");
   return (
     <Link

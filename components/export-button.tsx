@@ -11,7 +11,7 @@ const FORMATS = [
  * are left out because an export is never paged.
  */
 export function ExportButton({ searchParams }: { searchParams: SearchParamsInput }) {
-  const { limit: _limit, cursor: _cursor, after: _after, format: _format, ...filters } = searchParamsToObject(searchParams);
+  const { limit: _limit, cursor: _cursor, after: _after, at: _at, format: _format, ...filters } = searchParamsToObject(searchParams);
   return (
     <div className="inline-flex items-center gap-1 text-sm" role="group" aria-label="Export the filtered interactions">
       <span className="text-zinc-600 dark:text-zinc-400">Export</span>

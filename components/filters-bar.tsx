@@ -2,16 +2,32 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { listHrefFor, type ListParams } from "@/components/list-url";
+import { listHrefFor, type ListParams } from "@/components/list-href";
 import { segment } from "@/components/segment";
-import type { Facet, Facets } from "@/lib/interactions/find-facets";
+import { formatCount } from "@/lib/format-count";
+import type { Facet } from "@/lib/interactions/find-facets";
+import type { FacetBasis, FilteredFacets } from "@/lib/interactions/find-filtered-facets";
 import { RANGE_PRESETS } from "@/lib/interactions/range-presets";
 
 const PRESET_LABELS: Record<string, string> = { "": "All", "1h": "Last hour", "24h": "24 h", "7d": "7 days", "30d": "30 days" };
 
 const field =
   "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900 min-w-0";
-function FacetSelect({ name, label, facets, value }: { name: string; label: string; facets: Facet[]; value: string }) {
+/** "(42,474)", or for an estimate "(≈42,000)". */
+function countLabel(n: number, estimated: boolean): string {
+  return estimated ? `≈${n.toLocaleString("en-US", { maximumSignificantDigits: 2 })}` : formatCount(n);
+}
+
+/** What the menus' counts are, said under them. */
+function basisText(basis: FacetBasis): string {
+  if (basis.kind === "exact") return "Menu counts: exact, for these filters.";
+  const sample = formatCount(basis.sample);
+  return basis.kind === "estimate"
+    ? `Menu counts (≈): estimated from the newest ${sample} of ${formatCount(basis.matches!)} matching interactions.`
+    : `Menu counts: among the newest ${sample} matching interactions.`;
+}
+
+function FacetSelect({ name, label, facets, value, estimated }: { name: string; label: string; facets: Facet[]; value: string; estimated: boolean }) {
   // An empty value cannot be filtered on (empty means "no filter", as in the API), and a
   // value in the URL that the database does not hold (yet) stays selectable.
   const known = facets.filter((f) => f.value !== "");
@@ -28,7 +44,7 @@ function FacetSelect({ name, label, facets, value }: { name: string; label: stri
         <option value="">All {label.toLowerCase()}s</option>
         {options.map((f) => (
           <option key={f.value} value={f.value}>
-            {f.value} ({f.count})
+            {f.value} ({countLabel(f.count, estimated)})
           </option>
         ))}
       </select>
@@ -40,7 +56,7 @@ function FacetSelect({ name, label, facets, value }: { name: string; label: stri
  * A list's filters (the same for /interactions and /sessions, named by `basePath` and `label`);
  * every one lives in the URL, so a view is a link and back/forward work.
  */
-export function FiltersBar({ basePath, label, params, facets }: { basePath: string; label: string; params: ListParams; facets: Facets }) {
+export function FiltersBar({ basePath, label, params, facets }: { basePath: string; label: string; params: ListParams; facets: FilteredFacets }) {
   const router = useRouter();
   const listHref = listHrefFor(basePath);
   const preset = params.range ?? "";
@@ -78,19 +94,20 @@ export function FiltersBar({ basePath, label, params, facets }: { basePath: stri
           type="search"
           defaultValue={params.q ?? ""}
           placeholder='words, "a phrase", prefix*'
+          title='Search ("/" focuses it)'
+          data-shortcut-filter
           className={`${field} w-56`}
         />
       </label>
-      <FacetSelect name="project" label="Project" facets={facets.project} value={params.project ?? ""} />
-      <FacetSelect name="client" label="Client" facets={facets.client} value={params.client ?? ""} />
+      <FacetSelect name="project" label="Project" facets={facets.project} value={params.project ?? ""} estimated={facets.estimated.project} />
+      <FacetSelect name="client" label="Client" facets={facets.client} value={params.client ?? ""} estimated={facets.estimated.client} />
       <label className="flex min-w-0 flex-col text-xs text-zinc-500">
         Session
         <input
           name="session_id"
           type="search"
           defaultValue={params.session_id ?? ""}
-          placeholder="session id  ( / )"
-          data-shortcut-filter
+          placeholder="session id"
           className={`${field} w-44`}
         />
       </label>
@@ -123,6 +140,9 @@ export function FiltersBar({ basePath, label, params, facets }: { basePath: stri
       <Link href={listHref(params.limit ? { limit: params.limit } : {}, {})} className="py-1 text-sm text-sky-700 hover:underline dark:text-sky-400">
         Clear filters
       </Link>
+      <p className="basis-full text-[11px] text-zinc-500" data-testid="facet-basis">
+        {basisText(facets.basis)}
+      </p>
     </form>
   );
 }

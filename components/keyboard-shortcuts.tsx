@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useSyncExternalStore } from "react";
 
-// Site-wide keys: "/" focuses the page's filter box (the element marked data-shortcut-filter),
+// Site-wide keys: "/" focuses the page's search box (the element marked data-shortcut-filter),
 // Esc leaves a text box, or else goes back to the list the reader came from.
 
 const LIST_URL_KEY = "atocore-audit:list-url";

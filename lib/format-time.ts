@@ -34,3 +34,27 @@ export function firstLine(text: string, max = 160): string {
   const line = text.split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A list's absolute time, UTC, to the second: "Nov 25 14:03:07"; another year "2025-11-25 14:03". */
+export function absoluteLabel(ms: number, now: number): string {
+  const d = new Date(ms);
+  const iso = d.toISOString();
+  if (d.getUTCFullYear() !== new Date(now).getUTCFullYear()) return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${iso.slice(11, 19)}`;
+}
+
+/**
+ * How a page of rows best shows its times: relative while those labels tell the rows apart,
+ * absolute once more than a quarter of neighbouring rows share a relative label ("21 d ago" on
+ * every row of a two-week window) that their absolute times do not share.
+ */
+export function timeStyleFor(times: readonly number[], now: number): "relative" | "absolute" {
+  let blurred = 0;
+  for (let i = 1; i < times.length; i++) {
+    const [a, b] = [times[i - 1], times[i]];
+    if (relativeTime(a, now) === relativeTime(b, now) && absoluteLabel(a, now) !== absoluteLabel(b, now)) blurred++;
+  }
+  return blurred * 4 > times.length - 1 ? "absolute" : "relative";
+}

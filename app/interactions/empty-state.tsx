@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
-import { FILTER_PARAMS, type ListParams } from "@/app/interactions/search-params";
+import type { ListParams } from "@/components/list-href";
+import { FILTER_PARAMS } from "@/lib/interactions/schema";
 import { authDisabled } from "@/lib/auth/auth-disabled";
 
 /** Nothing matched: name the filters in force, or, on a new database, how to record a first turn. */

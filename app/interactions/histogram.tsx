@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { listHref, type ListParams } from "@/app/interactions/search-params";
+import { listHref } from "@/app/interactions/search-params";
+import type { ListParams } from "@/components/list-href";
+import { formatCount } from "@/lib/format-count";
 import { durationLabel, utcLabel } from "@/lib/format-time";
 import type { CaptureHistogram } from "@/lib/interactions/capture-histogram";
 
@@ -13,7 +15,7 @@ export function Histogram({ histogram, params }: { histogram: CaptureHistogram; 
     <figure className="space-y-0.5" aria-label="Captures over time">
       <div className="flex h-12 items-end gap-px border-b border-zinc-300 dark:border-zinc-700">
         {buckets.map((b) => {
-          const label = `${b.count} from ${utcLabel(b.start)} to ${utcLabel(b.end)}`;
+          const label = `${formatCount(b.count)} from ${utcLabel(b.start)} to ${utcLabel(b.end)}`;
           return (
             <Link
               key={b.start}
@@ -37,7 +39,7 @@ export function Histogram({ histogram, params }: { histogram: CaptureHistogram; 
       <figcaption className="flex justify-between text-[11px] text-zinc-500">
         <span>{utcLabel(buckets[0].start)}</span>
         <span className="hidden sm:inline">
-          {durationLabel(width)} per bar · highest {max}
+          {durationLabel(width)} per bar · highest {formatCount(max)}
         </span>
         <span>{utcLabel(buckets.at(-1)!.end)}</span>
       </figcaption>

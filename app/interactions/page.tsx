@@ -3,18 +3,15 @@ import { headers } from "next/headers";
 import { EmptyState } from "@/app/interactions/empty-state";
 import { Histogram } from "@/app/interactions/histogram";
 import { InteractionsTable } from "@/app/interactions/interactions-table";
-import { toRowView } from "@/app/interactions/row-view";
-import { hasFilters, listHref, type ListParams } from "@/app/interactions/search-params";
+import { toRowViews } from "@/app/interactions/row-view";
+import { loadInteractions } from "@/app/interactions/load-interactions";
+import { listHref, readInteractionsUrl } from "@/app/interactions/search-params";
 import { ExportButton } from "@/components/export-button";
 import { FilterIssues } from "@/components/filter-issues";
 import { FiltersBar } from "@/components/filters-bar";
-import { readListUrl } from "@/components/list-url";
 import { Pager } from "@/components/pager";
-import { captureHistogram } from "@/lib/interactions/capture-histogram";
-import { findFacets } from "@/lib/interactions/find-facets";
-import { findInteractionPage } from "@/lib/interactions/find-interactions";
-import { hasInteractions } from "@/lib/interactions/has-interactions";
-import type { ListQuery } from "@/lib/interactions/schema";
+import { TimeModeToggle } from "@/components/list-time";
+import { formatCount } from "@/lib/format-count";
 
 export const metadata: Metadata = { title: "Interactions" };
 export const dynamic = "force-dynamic";
@@ -27,25 +24,19 @@ async function originOf(): Promise<string> {
   return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
 }
 
-async function load(query: ListQuery, params: ListParams) {
-  const now = Date.now();
-  const [page, histogram, facets] = await Promise.all([findInteractionPage(query), captureHistogram(query, 40, now), findFacets()]);
-  const databaseEmpty = page.interactions.length === 0 && !hasFilters(params) && !(await hasInteractions());
-  return { now, page, histogram, facets, databaseEmpty };
-}
-
 export default async function InteractionsPage({ searchParams }: Props) {
-  const { params, query, issues } = readListUrl(await searchParams);
-  const { now, page, histogram, facets, databaseEmpty } = await load(query, params);
+  const { params, query, issues } = readInteractionsUrl(await searchParams);
+  const { now, page, histogram, facets, position, databaseEmpty } = await loadInteractions(query, params);
 
   return (
     <section className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-lg font-semibold">Interactions</h1>
         <span className="text-sm text-zinc-500" data-testid="match-count">
-          {histogram.total.toLocaleString("en-US")} {histogram.total === 1 ? "match" : "matches"}
+          {formatCount(histogram.total)} {histogram.total === 1 ? "match" : "matches"}
         </span>
-        <span className="ml-auto">
+        <span className="ml-auto flex flex-wrap items-center gap-3">
+          <TimeModeToggle />
           <ExportButton searchParams={params} />
         </span>
       </div>
@@ -55,10 +46,10 @@ export default async function InteractionsPage({ searchParams }: Props) {
       {page.interactions.length === 0 ? (
         <EmptyState params={params} databaseEmpty={databaseEmpty} origin={await originOf()} />
       ) : (
-        <InteractionsTable rows={page.interactions.map((r) => toRowView(r, now, query.q ? params.q : ""))} />
+        <InteractionsTable rows={toRowViews(page.interactions, now, query.q ? params.q : "")} />
       )}
-      <Pager params={params} href={listHref} limit={query.limit} page={page}>
-        <span className="mr-auto hidden text-xs text-zinc-500 sm:inline">j / k move · Enter opens · / filters · Esc back</span>
+      <Pager params={params} href={listHref} limit={query.limit} page={page} position={position} basePath="/interactions">
+        <span className="mr-auto hidden text-xs text-zinc-500 sm:inline">j / k move · Enter opens · / search · Esc back</span>
       </Pager>
     </section>
   );

@@ -1,11 +1,17 @@
-import { firstLine, relativeTime, utcLabel } from "@/lib/format-time";
+import { absoluteLabel, firstLine, relativeTime, timeStyleFor, utcLabel } from "@/lib/format-time";
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
 /** What a table row needs: previews only, so a page of rows stays small on the wire. */
 export type InteractionRowView = {
   id: string;
+  created_at: string;
   age: string;
+  /** The absolute UTC label ("Nov 25 14:03:07"). */
+  at: string;
+  /** The exact instant, for the hover. */
   utc: string;
+  /** What this page shows unless the reader chose otherwise (components/list-time.tsx). */
+  time_auto: "relative" | "absolute";
   project: string;
   client: string;
   session_id: string;
@@ -19,13 +25,22 @@ export type InteractionRowView = {
   href: string;
 };
 
-export function toRowView(r: InteractionRecord, now: number, search = ""): InteractionRowView {
+/** A page's rows, with the time style that tells them apart. */
+export function toRowViews(records: InteractionRecord[], now: number, search = ""): InteractionRowView[] {
+  const time_auto = timeStyleFor(records.map((r) => Date.parse(r.created_at)), now);
+  return records.map((r) => toRowView(r, now, search, time_auto));
+}
+
+function toRowView(r: InteractionRecord, now: number, search: string, time_auto: "relative" | "absolute"): InteractionRowView {
   const ms = Date.parse(r.created_at);
   const answer_kind = r.response.trim() ? "response" : r.response_summary.trim() ? "summary" : "none";
   return {
     id: r.id,
+    created_at: r.created_at,
     age: relativeTime(ms, now),
+    at: absoluteLabel(ms, now),
     utc: utcLabel(ms),
+    time_auto,
     project: r.project,
     client: r.client,
     session_id: r.session_id,

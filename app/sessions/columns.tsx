@@ -2,10 +2,12 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import type { Features } from "@/components/data-table";
+import { ListTime } from "@/components/list-time";
+import { formatCount } from "@/lib/format-count";
 import { durationLabel } from "@/lib/format-time";
 import type { SessionSummary } from "@/lib/sessions/schema";
 
-export type SessionRowView = SessionSummary & { last_ago: string };
+export type SessionRowView = SessionSummary & { last_ago: string; last_abs: string; last_utc: string; time_auto: "relative" | "absolute" };
 
 const helper = createColumnHelper<Features, SessionRowView>();
 const names = (values: string[]) => values.map((v) => v || "—").join(", ");
@@ -13,17 +15,16 @@ const names = (values: string[]) => values.map((v) => v || "—").join(", ");
 export const columns = helper.columns([
   helper.accessor("last_at", {
     header: "Last active",
-    cell: (c) => (
-      <time dateTime={c.getValue()} title={c.getValue()} className="whitespace-nowrap">
-        {c.row.original.last_ago}
-      </time>
-    ),
+    cell: (c) => {
+      const s = c.row.original;
+      return <ListTime iso={s.last_at} utc={s.last_utc} relative={s.last_ago} absolute={s.last_abs} auto={s.time_auto} />;
+    },
   }),
   helper.accessor("session_id", {
     header: "Session",
     cell: (c) => <span className="font-mono text-xs break-all">{c.getValue()}</span>,
   }),
-  helper.accessor("turns", { header: "Turns", cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
+  helper.accessor("turns", { header: "Turns", cell: (c) => <span className="tabular-nums">{formatCount(c.getValue())}</span> }),
   helper.accessor("projects", { header: "Projects", cell: (c) => names(c.getValue()) }),
   helper.accessor("clients", { header: "Clients", cell: (c) => names(c.getValue()) }),
   helper.accessor("first_at", {

@@ -1,12 +1,16 @@
-import { findFacets } from "@/lib/interactions/find-facets";
+import { findFilteredFacets } from "@/lib/interactions/find-filtered-facets";
 import type { ListQuery } from "@/lib/interactions/schema";
 import { findSessionPage } from "@/lib/sessions/find-sessions";
-import { relativeTime } from "@/lib/format-time";
+import { absoluteLabel, relativeTime, timeStyleFor, utcLabel } from "@/lib/format-time";
 
-/** One page of sessions for the table ("last active" relative to the request) and the filter facets. */
+/** One page of sessions for the table ("last active" relative to the request, or absolute where that tells rows apart) and the filter facets. */
 export async function loadSessions(query: ListQuery) {
-  const [page, facets] = await Promise.all([findSessionPage(query), findFacets()]);
+  const [page, facets] = await Promise.all([findSessionPage(query), findFilteredFacets(query)]);
   const now = Date.now();
-  const rows = page.sessions.map((s) => ({ ...s, last_ago: relativeTime(Date.parse(s.last_at), now) }));
+  const time_auto = timeStyleFor(page.sessions.map((s) => Date.parse(s.last_at)), now);
+  const rows = page.sessions.map((s) => {
+    const last = Date.parse(s.last_at);
+    return { ...s, last_ago: relativeTime(last, now), last_abs: absoluteLabel(last, now), last_utc: utcLabel(last), time_auto };
+  });
   return { rows, page, facets };
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { loadSessions } from "@/app/sessions/load-sessions";
-import { sessionsHref } from "@/app/sessions/search-params";
+import { readSessionsUrl, sessionsHref } from "@/app/sessions/search-params";
 import { SessionsTable } from "@/app/sessions/sessions-table";
 import { FilterIssues } from "@/components/filter-issues";
 import { FiltersBar } from "@/components/filters-bar";
-import { FILTER_PARAMS, readListUrl } from "@/components/list-url";
+import { TimeModeToggle } from "@/components/list-time";
 import { Pager } from "@/components/pager";
+import { FILTER_PARAMS } from "@/lib/interactions/schema";
 
 export const metadata: Metadata = { title: "Sessions" };
 export const dynamic = "force-dynamic";
@@ -13,12 +14,17 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SessionsPage({ searchParams }: Props) {
-  const { params, query, issues } = readListUrl(await searchParams);
+  const { params, query, issues } = readSessionsUrl(await searchParams);
   const { rows, page, facets } = await loadSessions(query);
   const filters = FILTER_PARAMS.filter((k) => params[k]).map((k) => `${k} = ${params[k]}`);
   return (
     <section className="space-y-3">
-      <h1 className="text-lg font-semibold">Sessions</h1>
+      <div className="flex flex-wrap items-baseline gap-x-3">
+        <h1 className="text-lg font-semibold">Sessions</h1>
+        <span className="ml-auto">
+          <TimeModeToggle />
+        </span>
+      </div>
       <FiltersBar basePath="/sessions" label="Filter sessions" params={params} facets={facets} />
       <FilterIssues issues={issues} />
       {rows.length === 0 ? (
@@ -30,7 +36,7 @@ export default async function SessionsPage({ searchParams }: Props) {
       ) : (
         <SessionsTable sessions={rows} />
       )}
-      <Pager params={params} href={sessionsHref} limit={query.limit} page={page} />
+      <Pager params={params} href={sessionsHref} limit={query.limit} page={page} basePath="/sessions" />
     </section>
   );
 }

@@ -1,7 +1,13 @@
-import { listHrefFor } from "@/components/list-url";
+import { listHrefFor } from "@/components/list-href";
+import { parseListQueryLenient, type ListUrl, type SearchParamsInput } from "@/lib/interactions/schema";
 
-// The /sessions URL: the interactions list's filters and paging (components/list-url.ts),
-// read by the same lenient parser as /interactions.
+// The /sessions URL: the interactions list's filters and paging (a session is listed when one
+// of its interactions matches), read by the same lenient parser, and its links.
+
+export function readSessionsUrl(input: SearchParamsInput): ListUrl {
+  return parseListQueryLenient(input);
+}
+
 export const sessionsHref = listHrefFor("/sessions");
 
 /** A session's transcript page. */

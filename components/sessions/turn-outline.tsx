@@ -13,8 +13,8 @@ export function TurnOutline({ turns }: { turns: SessionTurn[] }) {
       <ol className="hidden space-y-0.5 text-xs lg:block">
         {turns.map((t) => (
           <li key={t.id}>
-            <a href={`#turn-${t.turn}`} className={styles.outlineItem}>
-              <span className="mr-1 inline-block min-w-[4ch] text-right text-zinc-500 tabular-nums">{`${t.turn}.`}</span>
+            <a href={`#turn-${t.turn}`} dir="auto" className={styles.outlineItem}>
+              <span dir="ltr" className="me-1 inline-block min-w-[4ch] text-end text-zinc-500 tabular-nums">{`${t.turn}.`}</span>
               {firstLine(t.prompt, 80)}
             </a>
           </li>

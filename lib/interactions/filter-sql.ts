@@ -2,7 +2,10 @@ import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "@/lib/interactions/cursor";
+import { keysetCondition } from "@/lib/interactions/keyset-sql";
 import type { InteractionFilters } from "@/lib/interactions/schema";
+
+const KEYSET = { at: Prisma.raw("j.created_at"), seq: Prisma.raw("j.seq") };
 
 /** A keyset bound: rows older than a cursor, or newer (paging towards the present). */
 export type RowBound = { older?: Cursor; newer?: Cursor };
@@ -10,8 +13,7 @@ export type RowBound = { older?: Cursor; newer?: Cursor };
 /**
  * The list's filters and keyset bound as SQL conditions on `interactions j`: the one builder of
  * every filtered read (the page, search, histogram, session turns and position, reverse lookup).
- * The plain `created_at <= t` bound is what lets the database seek the index; the OR only sorts
- * out ties. The text is the same on both databases; only the time parameters differ.
+ * The text is the same on both databases; only the time parameters differ.
  */
 export function filterConditions(f: InteractionFilters, bound: RowBound = {}, dialect: DatabaseKind = sqlDialect()): Prisma.Sql[] {
   const at = (ms: number) => instantParam(ms, dialect);
@@ -21,14 +23,8 @@ export function filterConditions(f: InteractionFilters, bound: RowBound = {}, di
   if (f.session_id !== undefined) conds.push(Prisma.sql`j.session_id = ${f.session_id}`);
   if (f.since !== undefined) conds.push(Prisma.sql`j.created_at >= ${at(f.since)}`);
   if (f.until !== undefined) conds.push(Prisma.sql`j.created_at < ${at(f.until)}`);
-  if (bound.older) {
-    const { createdAt, seq } = bound.older;
-    conds.push(Prisma.sql`j.created_at <= ${at(createdAt)} AND (j.created_at < ${at(createdAt)} OR j.seq < ${seq})`);
-  }
-  if (bound.newer) {
-    const { createdAt, seq } = bound.newer;
-    conds.push(Prisma.sql`j.created_at >= ${at(createdAt)} AND (j.created_at > ${at(createdAt)} OR j.seq > ${seq})`);
-  }
+  if (bound.older) conds.push(keysetCondition(KEYSET, bound.older, "older", dialect));
+  if (bound.newer) conds.push(keysetCondition(KEYSET, bound.newer, "newer", dialect));
   return conds;
 }
 

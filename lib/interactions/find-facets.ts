@@ -30,7 +30,7 @@ async function countBy(field: "project" | "client", seqAbove: number, seqUpTo: n
   return new Map(groups.map((g) => [g[field], g._count._all]));
 }
 
-function sorted(counts: Map<string, number>): Facet[] {
+export function sortedFacets(counts: Map<string, number>): Facet[] {
   return [...counts]
     .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
@@ -42,11 +42,16 @@ function add(into: Map<string, number>, more: Map<string, number>): Map<string, 
   return out;
 }
 
-/** The distinct projects and clients with their numbers of interactions, most used first. */
-export async function findFacets(): Promise<Facets> {
+/** The highest seq stored (0 when empty): what the counts' caches compare to know nothing arrived. */
+export async function latestSeq(): Promise<number> {
   // findFirst seeks the primary key; Prisma's aggregate({ _max }) wraps a subquery that scans.
   const last = await prisma().interaction.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-  const maxSeq = last?.seq ?? 0;
+  return last?.seq ?? 0;
+}
+
+/** The distinct projects and clients with their numbers of interactions, most used first. */
+export async function findFacets(): Promise<Facets> {
+  const maxSeq = await latestSeq();
   const base = state.cached;
   let counts: Counts;
   if (base && base.maxSeq === maxSeq) {
@@ -63,5 +68,5 @@ export async function findFacets(): Promise<Facets> {
     counts = await state.counting.counts;
   }
   state.cached = { counts, maxSeq };
-  return { project: sorted(counts.project), client: sorted(counts.client) };
+  return { project: sortedFacets(counts.project), client: sortedFacets(counts.client) };
 }

@@ -255,6 +255,8 @@ export const ListQuerySchema = z
     }),
     cursor: cursorParam("cursor"),
     after: cursorParam("after"),
+    // Jump by time: the page whose newest row is the newest at or before this instant.
+    at: instant("at"),
     range: optionalText.pipe(
       z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]], {
         error: `range must be one of ${Object.keys(RANGE_PRESETS).join(", ")}`,
@@ -263,12 +265,15 @@ export const ListQuerySchema = z
   })
   .superRefine((q, ctx) => {
     if (q.cursor && q.after) ctx.addIssue({ code: "custom", path: ["after"], message: "use either cursor or after, not both" });
+    if (q.at !== undefined && (q.cursor || q.after)) ctx.addIssue({ code: "custom", path: ["at"], message: "use either at or cursor/after, not both" });
   })
   // A range narrows since (the later bound wins), so since/until and a preset combine.
-  .transform((q): ListQuery => {
-    if (!q.range) return q;
-    const from = Date.now() - RANGE_PRESETS[q.range];
-    return { ...q, since: q.since === undefined ? from : Math.max(q.since, from) };
+  // `at` becomes the cursor just after it: rows created at or before the instant.
+  .transform(({ at, ...q }): ListQuery => {
+    const paged = at === undefined ? q : { ...q, cursor: { createdAt: at + 1, seq: 0 } };
+    if (!paged.range) return paged;
+    const from = Date.now() - RANGE_PRESETS[paged.range];
+    return { ...paged, since: paged.since === undefined ? from : Math.max(paged.since, from) };
   });
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -294,16 +299,34 @@ export function parseListQuery(input: SearchParamsInput) {
 
 export type ListQueryIssue = { param: string; message: string };
 
+/** The list filters a URL may hold (paging and page size aside). */
+export const FILTER_PARAMS = ["q", "project", "client", "session_id", "range", "since", "until"] as const;
+
+/** A page's URL as read: the params kept (the ones that parsed), the query and what was ignored. */
+export type ListUrl = { params: Record<string, string>; query: ListQuery; issues: ListQueryIssue[] };
+
 /**
- * The lenient form pages use: a parameter that does not parse is dropped (and reported),
- * the others still apply, so a bad link shows a message instead of an error page.
+ * The lenient form pages use, the one reader of a list page's URL: a parameter that does not
+ * parse is dropped (and reported), the others still apply, so a bad link shows a message
+ * instead of an error page or an unfiltered list. `unsupported` names parameters the page does
+ * not take, with the reason shown. Links are built from `params`, so a rejected one is not
+ * carried on.
  */
-export function parseListQueryLenient(input: SearchParamsInput): { query: ListQuery; issues: ListQueryIssue[] } {
-  const params = searchParamsToObject(input);
-  const first = ListQuerySchema.safeParse(params);
-  if (first.success) return { query: first.data, issues: [] };
-  const issues = first.error.issues.map((i) => ({ param: String(i.path[0] ?? ""), message: i.message }));
-  for (const { param } of issues) delete params[param];
-  const second = ListQuerySchema.safeParse(params);
-  return { query: second.success ? second.data : ListQuerySchema.parse({}), issues };
+export function parseListQueryLenient(input: SearchParamsInput, unsupported: Record<string, string> = {}): ListUrl {
+  const raw = searchParamsToObject(input);
+  const issues: ListQueryIssue[] = Object.entries(unsupported)
+    .filter(([param]) => raw[param])
+    .map(([param, message]) => ({ param, message }));
+  const kept = () => Object.fromEntries(Object.entries(raw).filter(([k]) => !issues.some((i) => i.param === k)));
+  const first = ListQuerySchema.safeParse(kept());
+  if (!first.success) issues.push(...first.error.issues.map((i) => ({ param: String(i.path[0] ?? ""), message: i.message })));
+  const second = first.success ? first : ListQuerySchema.safeParse(kept());
+  const query = second.success ? second.data : ListQuerySchema.parse({});
+  // The API answers limit <= 0 with an empty list (as the reference does); a page that showed
+  // no rows beside a count of matches would only mislead, so it shows a default page instead.
+  if (query.limit <= 0) {
+    issues.push({ param: "limit", message: `a page shows at least one row; showing ${DEFAULT_LIST_LIMIT}` });
+    query.limit = DEFAULT_LIST_LIMIT;
+  }
+  return { params: kept(), query, issues };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Cursor } from "@/lib/interactions/cursor";
-import { InteractionRecordSchema, ListQuerySchema, MAX_LIST_LIMIT, searchParamsToObject, type SearchParamsInput } from "@/lib/interactions/schema";
+import { InteractionRecordSchema, ListQuerySchema, MAX_LIST_LIMIT } from "@/lib/interactions/schema";
 
 // The session resource. A session is every interaction sharing a non-empty session_id.
 // Its list is filtered exactly like the interactions list (project, client, session_id,
@@ -32,9 +32,6 @@ export const SessionDetailSchema = z.strictObject({
   next_cursor: z.string().nullable(),
 });
 export type SessionDetail = z.infer<typeof SessionDetailSchema>;
-
-/** The list filters: the interactions parser, unchanged. */
-export const parseSessionListQuery = (input: SearchParamsInput) => ListQuerySchema.safeParse(searchParamsToObject(input));
 
 /**
  * The turns of one session page by the interactions cursor, oldest first, up to 500 at a

@@ -1,6 +1,7 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { keysetCondition } from "@/lib/interactions/keyset-sql";
 import type { ListQuery } from "@/lib/interactions/schema";
 import { searchCondition } from "@/lib/search/search-sql";
 
@@ -48,14 +49,9 @@ export function sessionListSql(q: ListQuery, dialect: DatabaseKind = sqlDialect(
   if (q.session_id !== undefined) conditions.push(Prisma.sql`d.session_id = ${q.session_id}`);
   if (q.since !== undefined) conditions.push(Prisma.sql`d.last_at >= ${at(q.since)}`);
   if (q.until !== undefined) conditions.push(Prisma.sql`s.first_at < ${at(q.until)}`);
-  // The plain bound lets SQLite seek the index; the OR only sorts out ties.
-  if (q.cursor) {
-    const { createdAt, seq } = q.cursor;
-    conditions.push(Prisma.sql`d.last_at <= ${at(createdAt)} AND (d.last_at < ${at(createdAt)} OR d.last_seq < ${seq})`);
-  } else if (q.after) {
-    const { createdAt, seq } = q.after;
-    conditions.push(Prisma.sql`d.last_at >= ${at(createdAt)} AND (d.last_at > ${at(createdAt)} OR d.last_seq > ${seq})`);
-  }
+  const keyset = { at: Prisma.raw("d.last_at"), seq: Prisma.raw("d.last_seq") };
+  if (q.cursor) conditions.push(keysetCondition(keyset, q.cursor, "older", dialect));
+  else if (q.after) conditions.push(keysetCondition(keyset, q.after, "newer", dialect));
   if (q.since !== undefined || q.until !== undefined || both || q.q) {
     // Tied to the last table joined, not d, so that SQLite checks it after the cheaper conditions.
     const match: Prisma.Sql[] = [both ? Prisma.sql`i.session_id = dc.session_id` : Prisma.sql`i.session_id = s.session_id`];

@@ -4,6 +4,7 @@ import { readRows } from "@/lib/db/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor } from "@/lib/interactions/cursor";
 import { filterConditions, interactionColumns } from "@/lib/interactions/filter-sql";
+import { keysetCondition } from "@/lib/interactions/keyset-sql";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
 
@@ -21,10 +22,7 @@ export function itemInteractionsSql(kind: ItemKind, itemId: string, q: ListQuery
   ];
   if (q.since !== undefined) conds.push(Prisma.sql`u.created_at >= ${at(q.since)}`);
   if (q.until !== undefined) conds.push(Prisma.sql`u.created_at < ${at(q.until)}`);
-  if (q.cursor) {
-    const { createdAt, seq } = q.cursor;
-    conds.push(Prisma.sql`u.created_at <= ${at(createdAt)} AND (u.created_at < ${at(createdAt)} OR u.interaction_seq < ${seq})`);
-  }
+  if (q.cursor) conds.push(keysetCondition({ at: Prisma.raw("u.created_at"), seq: Prisma.raw("u.interaction_seq") }, q.cursor, "older", dialect));
   return Prisma.sql`
     SELECT ${interactionColumns("j")}, u.created_at AS use_at, u.interaction_seq AS use_seq
     FROM interaction_uses u JOIN interactions j ON j.seq = u.interaction_seq

@@ -122,7 +122,7 @@ test("a row opens its detail page by click and by keyboard; Esc returns to the l
 
   await page.goBack();
   await page.keyboard.press("/");
-  await expect(page.getByLabel("Session")).toBeFocused();
+  await expect(page.getByLabel("Search")).toBeFocused();
 });
 
 test("a filter that matches nothing says so and names the filters in force", async ({ page }) => {

@@ -1,18 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { capture, insertAllAt, shotPath, uid } from "./seed";
+import { expect, test } from "@playwright/test";
+import { capture, insertAllAt, shoot, uid } from "./seed";
 
 // Each page in both themes on a laptop and a phone, into tests/output/ to be looked at.
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
-
-async function shoot(page: Page, name: string) {
-  for (const [device, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: shotPath(`${name}-${device}-${scheme}.png`), fullPage: true });
-    }
-  }
-}
 
 test("screenshots of the list, the detail page and the 404 page", async ({ page, request }) => {
   // Twelve full-page screenshots: on a machine busy with other builds they outlast the default 30 s.

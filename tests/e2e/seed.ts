@@ -1,4 +1,4 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -47,4 +47,17 @@ export async function insertAllAt(rows: (Capture & { created_at: number })[]): P
 /** Where a screenshot goes: tests/output/, or tests/output/postgres/ on the PostgreSQL pass. */
 export function shotPath(file: string): string {
   return path.join(process.env.E2E_OUTPUT_DIR ?? "tests/output", file);
+}
+
+export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+
+/** Full-page screenshots of the page on a laptop and a phone, light and dark. */
+export async function shoot(page: Page, name: string) {
+  for (const [device, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: shotPath(`${name}-${device}-${scheme}.png`), fullPage: true });
+    }
+  }
 }

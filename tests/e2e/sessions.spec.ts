@@ -200,5 +200,5 @@ test("the sessions list works from the keyboard: j/k move, Enter opens, Esc retu
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/\/sessions$/);
   await page.keyboard.press("/");
-  await expect(page.getByLabel("Session", { exact: true })).toBeFocused();
+  await expect(page.getByLabel("Search")).toBeFocused();
 });

@@ -25,6 +25,14 @@ describe("range and after", () => {
   });
 });
 
+describe("at", () => {
+  it("becomes the cursor just after the instant, and refuses a cursor beside it", () => {
+    expect(parseListQuery({ at: "2026-11-25T14:03:07Z" }).data!.cursor).toEqual({ createdAt: Date.UTC(2026, 10, 25, 14, 3, 7) + 1, seq: 0 });
+    expect(parseListQuery({ at: "2026-11-25", cursor: encodeCursor({ createdAt: 5, seq: 7 }) }).error?.issues[0].path).toEqual(["at"]);
+    expect(parseListQuery({ at: "soon" }).error?.issues[0].message).toMatch(/at is not a valid time/);
+  });
+});
+
 describe("parseListQueryLenient", () => {
   it("drops only the parameters that do not parse and names them", () => {
     const { query, issues } = parseListQueryLenient({ project: "p", since: "last tuesday", cursor: "%%", limit: "25" });
@@ -34,6 +42,26 @@ describe("parseListQueryLenient", () => {
   });
   it("reports nothing for a valid query", () => {
     expect(parseListQueryLenient({ client: "c" }).issues).toEqual([]);
+  });
+  it("keeps only the params that parsed, for links", () => {
+    const { params } = parseListQueryLenient({ project: "p", since: "nope", limit: "0" });
+    expect(params).toEqual({ project: "p" });
+  });
+  it("shows a default page for limit <= 0 and names it", () => {
+    const { query, issues } = parseListQueryLenient({ limit: "-1" });
+    expect(query.limit).toBe(50);
+    expect(issues).toEqual([{ param: "limit", message: "a page shows at least one row; showing 50" }]);
+  });
+  it("ignores and names a parameter the page does not take, keeping the rest", () => {
+    const { query, issues, params } = parseListQueryLenient({ q: "deploy", client: "c", until: "x" }, { q: "not here" });
+    expect(query).toEqual({ client: "c", limit: 50 });
+    expect(issues).toEqual([
+      { param: "q", message: "not here" },
+      { param: "until", message: expect.stringContaining("not a valid time") },
+    ]);
+    expect(params).toEqual({ client: "c" });
+    // An empty value is no filter, so it is not reported.
+    expect(parseListQueryLenient({ q: "" }, { q: "not here" }).issues).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UtcTime } from "@/components/utc-time";
+import { formatCount } from "@/lib/format-count";
 import type { InteractionList } from "@/lib/interactions/schema";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
 import type { ItemUsage } from "@/lib/usage/get-item-usage";
@@ -33,7 +34,7 @@ function SessionTimeline({ usage }: { usage: ItemUsage }) {
               style={{ left: `${pct(s.first)}%`, width: `${pct(s.last) - pct(s.first)}%` }}
             />
           </div>
-          <span className="tabular-nums text-zinc-500">{s.uses}×</span>
+          <span className="tabular-nums text-zinc-500">{formatCount(s.uses)}×</span>
         </li>
       ))}
     </ol>
@@ -50,7 +51,7 @@ export function ItemUsageView({ kind, itemId, usage, page, newestHref, olderHref
         <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
           <div>
             <dt className="inline text-zinc-500">used by </dt>
-            <dd className="inline tabular-nums" data-testid="use-count">{usage.uses} interaction{usage.uses === 1 ? "" : "s"}</dd>
+            <dd className="inline tabular-nums" data-testid="use-count">{formatCount(usage.uses)} interaction{usage.uses === 1 ? "" : "s"}</dd>
           </div>
           {usage.first && (
             <div>
@@ -110,7 +111,7 @@ export function ItemUsageView({ kind, itemId, usage, page, newestHref, olderHref
                     </Link>
                   )}
                 </div>
-                <Link href={`/interactions/${i.id}`} className="line-clamp-1 break-all hover:underline">
+                <Link href={`/interactions/${i.id}`} dir="auto" className="line-clamp-1 break-all hover:underline">
                   {i.prompt.split("\n")[0]}
                 </Link>
               </li>

@@ -1,4 +1,4 @@
-import { ItemPage, itemTitle } from "@/components/item-page";
+import { ItemPage, itemTitle } from "@/app/(items)/item-page";
 
 export const dynamic = "force-dynamic";
 
