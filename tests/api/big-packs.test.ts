@@ -1,0 +1,88 @@
+import { createHash, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuditClient } from "@/lib/client";
+import type { Capture, Interaction } from "@/lib/client";
+// @ts-expect-error plain JavaScript, shared with npm start (as bench/context.ts imports it)
+import { serverEnv } from "../../scripts/server-flags.mjs";
+import { jsonPost } from "../helpers/api";
+import { startServer, type RunningServer } from "../helpers/server";
+
+// Large context packs, on a server of its own started with the production memory flags
+// (scripts/server-flags.mjs): the default body limit takes a 12 MiB capture, and the body
+// budget keeps the server's memory bounded when many arrive at once.
+const MiB = 1024 * 1024;
+const RSS_GOAL = 400 * 1000 * 1000;
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  const { MALLOC_ARENA_MAX, NODE_OPTIONS } = serverEnv({}) as Record<string, string>;
+  server = await startServer({ env: { MALLOC_ARENA_MAX, NODE_OPTIONS } });
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A pack of about `bytes` of JSON: document chunks of mixed English, Japanese and emoji text. */
+function bigPack(bytes: number, seed: string): Record<string, unknown> {
+  const chunks: { id: string; score: number; text: string }[] = [];
+  const line = `${seed} The deployment runbook says: restart the worker after migrating. 移行後にワーカーを再起動する。🚀 `;
+  const text = line.repeat(Math.ceil(30_000 / Buffer.byteLength(line)));
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const chunk = { id: `doc-${i % 97}#${i}`, score: 1 / (i + 1), text: size + Buffer.byteLength(text) > bytes ? text.slice(0, 100) : text };
+    chunks.push(chunk);
+    size += Buffer.byteLength(JSON.stringify(chunk)) + 1;
+  }
+  return { query: `what changed in ${seed}`, memories: [{ id: `mem-${seed}`, text: "prefers short answers" }], chunks };
+}
+
+const digest = (v: unknown) => createHash("sha256").update(JSON.stringify(v)).digest("hex");
+const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) * 1024;
+
+describe("large context packs", () => {
+  it("stores a 3 MB pack with the default body limit", async () => {
+    const pack = bigPack(3 * 1000 * 1000, "three");
+    const res = await server.fetch("/api/interactions", jsonPost({ prompt: "a turn with a large pack", context_pack: pack }));
+    expect(res.status).toBe(201);
+    const stored = (await res.json()) as Interaction;
+    expect(digest(stored.context_pack)).toBe(digest(pack));
+  });
+
+  it("stores 8 concurrent 12 MiB captures beside ordinary ones, within the RSS goal", async () => {
+    const client = new AuditClient({ url: server.url, token: server.token, timeoutMs: 120_000 });
+    const big: Capture[] = Array.from({ length: 8 }, (_, i) => ({
+      id: randomUUID(),
+      prompt: `big turn ${i}`,
+      session_id: "big-packs",
+      context_pack: bigPack(12 * MiB - 200, `pack-${i}`),
+    }));
+    expect(Buffer.byteLength(JSON.stringify(big[0]))).toBeGreaterThan(12 * MiB - 1000);
+    const refused: string[] = [];
+    // Each big capture through its own buffered recorder: a 503 is retried after Retry-After.
+    const sendBig = async (capture: Capture) => {
+      const recorder = client.buffered({ maxBatch: 1, baseDelayMs: 100, onError: (err) => refused.push(err.message) });
+      recorder.record(capture);
+      await recorder.close();
+    };
+    // Ordinary captures keep coming meanwhile, four at a time.
+    const small: string[] = [];
+    const sendSmall = async () => {
+      for (let i = 0; i < 15; i++) {
+        const created = await client.record({ prompt: `small turn ${i}`, session_id: "small", context_pack: bigPack(20_000, `small-${i}`) });
+        small.push(created.id);
+      }
+    };
+    await Promise.all([...big.map(sendBig), ...Array.from({ length: 4 }, sendSmall)]);
+    expect(refused).toEqual([]);
+    expect(small).toHaveLength(60);
+    for (const capture of big) {
+      const stored = await client.get(capture.id!);
+      expect(digest(stored.context_pack)).toBe(digest(capture.context_pack));
+    }
+    const peak = peakRss(server.pid);
+    console.log(`big-packs: next-server peak RSS ${Math.round(peak / 1e6)} MB`);
+    expect(peak).toBeLessThanOrEqual(RSS_GOAL);
+  }, 300_000);
+});
