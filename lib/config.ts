@@ -22,9 +22,9 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: intFromEnv(16 * 1024 * 1024),
   // As large as the body limit, so that any body within MAX_BODY_BYTES fits one string.
   MAX_STRING_CHARS: intFromEnv(16 * 1024 * 1024),
-  // Bytes of request bodies being read and parsed at once, server-wide (lib/api/body-budget.ts:
-  // each body byte counts twice, read and parsed); a request that does not fit waits up to
-  // BODY_WAIT_MS, then is 503 with Retry-After.
+  // Bytes of request bodies being read, parsed and stored at once, server-wide
+  // (lib/api/body-budget.ts: each body byte counts four times); a request that does not fit
+  // waits up to BODY_WAIT_MS, then is 503 with Retry-After.
   BODY_BUDGET_BYTES: intFromEnv(64 * 1024 * 1024),
   BODY_WAIT_MS: intFromEnv(5000),
   MAX_LIST_ITEMS: intFromEnv(10_000),
