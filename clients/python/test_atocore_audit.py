@@ -39,6 +39,14 @@ def uid(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
+# The server's own answers with a Retry-After, played by the proxy: a full body budget (503),
+# and one bad token too many from this address (429).
+CANNED = {
+    "busy_retry_after_1": (503, "1", b'{"error": {"code": "unavailable", "message": "busy"}}'),
+    "throttled_429": (429, "60", b'{"error": {"code": "too_many_requests", "message": "too many failed sign-ins"}}'),
+}
+
+
 class Proxy:
     """Forwards to the real server, except for the scripted failures queued in ``plan``."""
 
@@ -62,21 +70,13 @@ class Proxy:
                     self.end_headers()
                     self.wfile.write(b"upstream busy")
                     return
-                if action == "busy_retry_after_1":
-                    # The server's own answer when its body budget is full: 503 with Retry-After.
-                    self.send_response(503)
+                if action in CANNED:
+                    status, retry_after, payload = CANNED[action]
+                    self.send_response(status)
                     self.send_header("Content-Type", "application/json")
-                    self.send_header("Retry-After", "1")
+                    self.send_header("Retry-After", retry_after)
                     self.end_headers()
-                    self.wfile.write(b'{"error": {"code": "unavailable", "message": "busy"}}')
-                    return
-                if action == "throttled_429":
-                    # The server's answer to one bad token too many from this address.
-                    self.send_response(429)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Retry-After", "60")
-                    self.end_headers()
-                    self.wfile.write(b'{"error": {"code": "too_many_requests", "message": "too many failed sign-ins"}}')
+                    self.wfile.write(payload)
                     return
                 if action == "hang":
                     time.sleep(20)

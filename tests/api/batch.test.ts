@@ -108,7 +108,7 @@ describe("POST /api/interactions/batch", () => {
 
   it("refuses a body over the size limit with 413", async () => {
     const marker = uid("big");
-    const items = Array.from({ length: 300 }, () => ({ prompt: `${marker} ${"x".repeat(57_000)}` }));
+    const items = Array.from({ length: 300 }, () => ({ prompt: `${marker} ${"x".repeat(4000)}` }));
     await expectError(await postJson(BATCH, { interactions: items }), 413, "payload_too_large");
     expect(await rowsMentioning(marker)).toBe(0);
   });

@@ -262,21 +262,20 @@ describe("POST /api/interactions", () => {
       }
     });
 
-    it("a body over 16 MiB is 413", async () => {
+    it("a body over 1 MiB is 413", async () => {
       const marker = uid("huge");
-      const res = await postJson("/api/interactions", { prompt: marker, response: "x".repeat(16 * 1024 * 1024 + 10) });
+      const res = await postJson("/api/interactions", { prompt: marker, response: "x".repeat(1024 * 1024 + 10) });
       await expectError(res, 413, "payload_too_large");
       expect(await rowsMentioning(marker)).toBe(0);
     });
 
-    it("a body of exactly 16 MiB is accepted, one byte more is 413", async () => {
+    it("a body of exactly 1 MiB is accepted, one byte more is 413", async () => {
       const marker = uid("mib");
-      const limit = 16 * 1024 * 1024;
       const body = (pad: number) => JSON.stringify({ prompt: marker + "x".repeat(pad) });
-      const exact = body(limit - body(0).length);
-      expect(Buffer.byteLength(exact)).toBe(limit);
+      const exact = body(1024 * 1024 - body(0).length);
+      expect(Buffer.byteLength(exact)).toBe(1024 * 1024);
       expect((await postJson("/api/interactions", exact)).status).toBe(201);
-      const over = body(limit - body(0).length + 1);
+      const over = body(1024 * 1024 - body(0).length + 1);
       await expectError(await postJson("/api/interactions", over), 413, "payload_too_large");
       expect(await rowsMentioning(marker)).toBe(1);
     });

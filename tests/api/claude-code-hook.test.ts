@@ -330,7 +330,7 @@ describe("claude-code hook", { timeout: 90_000 }, () => {
     const session = uid("cc");
     const t = new Transcript(h, session);
     // Larger than the server's body limit: refused with 413, and so is its completion (404).
-    const huge = "x".repeat(16 * 1024 * 1024 + 100);
+    const huge = "x".repeat(1_100_000);
     await turn(h, t, session, huge, "never stored");
     // Completed by someone else before the hook's completion arrives: 409 with another answer.
     expectSilentSuccess(await runHook(h, proxy.url, promptPayload(h, session, "raced")));
