@@ -48,7 +48,7 @@ describe("large context packs", () => {
     expect(res.status).toBe(201);
     const stored = (await res.json()) as Interaction;
     expect(digest(stored.context_pack)).toBe(digest(pack));
-  });
+  }, 120_000);
 
   it("takes a body of exactly 16 MiB (the default limit); one byte more is 413", async () => {
     const limit = 16 * MiB;
@@ -59,7 +59,7 @@ describe("large context packs", () => {
     const over = await server.fetch("/api/interactions", jsonPost(body(limit - body(0).length + 1)));
     expect(over.status).toBe(413);
     expect((await over.json()).error.code).toBe("payload_too_large");
-  });
+  }, 180_000);
 
   it("stores 8 concurrent 12 MiB captures beside ordinary ones, within the RSS goal", async () => {
     const client = new AuditClient({ url: server.url, token: server.token, timeoutMs: 120_000 });
@@ -107,7 +107,7 @@ describe("large context packs", () => {
     }
     expect(refused).toEqual([]);
     expect(answers.filter((a) => a.status === 503 && !/^\d+$/.test(a.retryAfter ?? ""))).toEqual([]);
-    expect(answers.every((a) => [200, 201, 503].includes(a.status))).toBe(true);
+    expect(answers.map((a) => a.status).filter((status) => ![200, 201, 503].includes(status))).toEqual([]);
     expect(small).toHaveLength(60);
     for (const capture of big) {
       // Once more after a network error: reading a 12 MiB answer and hashing it may outlast the
