@@ -18,9 +18,15 @@ const EnvSchema = z.object({
     .transform((v) => (v ? v : "file:./data/atocore-audit.db")),
   // Connections each app server keeps to PostgreSQL (unused on SQLite).
   PG_POOL_SIZE: intFromEnv(10),
-  MAX_BODY_BYTES: intFromEnv(1024 * 1024),
+  // A context pack of several MB is a real turn; memory stays bounded by BODY_BUDGET_BYTES.
+  MAX_BODY_BYTES: intFromEnv(16 * 1024 * 1024),
   // As large as the body limit, so that any body within MAX_BODY_BYTES fits one string.
-  MAX_STRING_CHARS: intFromEnv(1024 * 1024),
+  MAX_STRING_CHARS: intFromEnv(16 * 1024 * 1024),
+  // Bytes of request bodies being read, parsed and stored at once, server-wide
+  // (lib/api/body-budget.ts: each body byte counts four times); a request that does not fit
+  // waits up to BODY_WAIT_MS, then is 503 with Retry-After.
+  BODY_BUDGET_BYTES: intFromEnv(64 * 1024 * 1024),
+  BODY_WAIT_MS: intFromEnv(5000),
   MAX_LIST_ITEMS: intFromEnv(10_000),
   MAX_ITEM_ID_CHARS: intFromEnv(512),
   // project, client and session_id are index keys: PostgreSQL refuses an index entry over 2,704
@@ -42,6 +48,15 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  // Failed sign-ins and bad tokens one client address may make per minute before it is 429
+  // (lib/auth/failure-throttle.ts); 0 turns the throttle off.
+  AUTH_FAILURES_PER_MINUTE: intFromEnv(10),
+  // 1 when one reverse proxy stands in front: the client address is then the last
+  // X-Forwarded-For entry, else the socket's peer.
+  TRUST_PROXY: z
+    .enum(["", "0", "1"], { message: "must be 1 or 0" })
+    .optional()
+    .transform((v) => v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // A full verification of the hash chain runs in the background when the last one is older
   // than this (lib/audit/audit-status.ts); 0: only at first start and when asked for.

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "conflict"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "too_many_requests"
   | "unavailable"
   | "internal_error";
 
@@ -24,6 +25,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   unavailable: 503,
   internal_error: 500,
 };
@@ -62,6 +64,18 @@ export class ConflictError extends AppError {
   constructor(message: string) {
     super("conflict", message);
     this.name = "ConflictError";
+  }
+}
+
+/** 429 or 503 that passes: the client may send the same request again after Retry-After seconds. */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: "too_many_requests" | "unavailable",
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+    this.name = "RetryLaterError";
   }
 }
 

@@ -21,7 +21,7 @@ import path from "node:path";
 import { loadConfig } from "./claude-code-hook/config.mjs";
 import { deliver } from "./claude-code-hook/deliver.mjs";
 import { acquireLock, appendRejected, readQueue, writeIncoming, writeQueue } from "./claude-code-hook/spool.mjs";
-import { ensureDirs, findTurn, markAnswered, note, pruneTurns, saveTurn, statePaths } from "./claude-code-hook/state.mjs";
+import { ensureDirs, findTurn, markAnswered, note, pruneTurns, readNotBefore, saveTurn, statePaths, writeNotBefore } from "./claude-code-hook/state.mjs";
 import { lastAssistantText } from "./claude-code-hook/transcript.mjs";
 import { printStatus } from "./claude-code-hook/status.mjs";
 
@@ -102,8 +102,17 @@ async function eventsFor(payload, cfg, p) {
   return { events: [], after: () => {} };
 }
 
-/** Delivers the spool from the front until it is empty, a delivery must wait, or time is up. */
+/**
+ * Delivers the spool from the front until it is empty, a delivery must wait, or time is up.
+ * A Retry-After is honoured: waited out within this run when it fits the time budget, else
+ * no run sends anything until it has passed (the events wait in the spool).
+ */
 async function drain(cfg, p) {
+  let notBefore = readNotBefore(p);
+  if (notBefore > Date.now()) {
+    note(p, { event: "delivery_waiting", until: new Date(notBefore).toISOString() });
+    return;
+  }
   const release = await acquireLock(p, LOCK_WAIT_MS);
   if (!release) {
     note(p, { event: "spool_busy" }); // our events wait in incoming/ for the next run
@@ -118,8 +127,16 @@ async function drain(cfg, p) {
       const result = await deliver(cfg, events[next], deadline);
       if (result.outcome === "retry") {
         note(p, { event: "delivery_deferred", op: events[next].op, id: events[next].id, ...result });
+        const wait = result.retryAfterMs;
+        if (wait !== undefined && Date.now() + wait < deadline - 100) {
+          await sleep(wait);
+          continue;
+        }
+        if (wait !== undefined) writeNotBefore(p, Date.now() + wait);
         break;
       }
+      // The wait asked for has passed and the server answers again.
+      if (notBefore) writeNotBefore(p, (notBefore = 0));
       if (result.outcome === "rejected") {
         appendRejected(p, events[next], result);
         note(p, { event: "delivery_rejected", op: events[next].op, id: events[next].id, ...result });

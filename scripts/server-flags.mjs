@@ -11,6 +11,10 @@
 //    heap, with headroom for the largest answers (a 1,000-turn session is a few MB).
 //  - MALLOC_ARENA_MAX=2: glibc gives each thread (libuv's pool, V8's GC helpers) its own malloc
 //    arena; two arenas keep native allocations from fragmenting across them.
+//  - MALLOC_MMAP_THRESHOLD_=1048576: allocations of 1 MiB and more (the buffers of a multi-MB
+//    request body and of its answer) get pages of their own, returned when freed. Left
+//    dynamic, glibc raises the threshold after the first large free, and the next large
+//    buffers come from the arena, which keeps the pages.
 // The user's own NODE_OPTIONS come after ours, so they win.
 
 export const SERVER_NODE_OPTIONS = "--max-semi-space-size=8 --max-old-space-size=256";
@@ -19,6 +23,7 @@ export const SERVER_NODE_OPTIONS = "--max-semi-space-size=8 --max-old-space-size
 export function serverEnv(env = process.env) {
   return {
     MALLOC_ARENA_MAX: "2",
+    MALLOC_MMAP_THRESHOLD_: "1048576",
     ...env,
     NODE_OPTIONS: [SERVER_NODE_OPTIONS, env.NODE_OPTIONS].filter(Boolean).join(" "),
   };

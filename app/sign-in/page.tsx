@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const ERRORS: Record<string, string> = {
   invalid: "That token is not valid (unknown or revoked).",
   scope: "That token has no read scope, so it cannot open the viewer.",
+  throttled: "Too many failed sign-ins from this address. Wait a minute, then try again.",
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

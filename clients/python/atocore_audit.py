@@ -24,6 +24,7 @@ a repeated id with the stored record instead of storing it twice.
 
 from __future__ import annotations
 
+import email.utils
 import http.client
 import json
 import os
@@ -33,6 +34,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 __all__ = [
@@ -130,6 +132,25 @@ def _token() -> str:
 # Answers worth another attempt: the server (or a proxy in front of it) failed, not the request.
 _RETRYABLE_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
+# The longest Retry-After honoured: a capture is worth waiting for, not for ever.
+_MAX_RETRY_AFTER = 60.0
+
+
+def _retry_after(headers: Any) -> float | None:
+    """A Retry-After header (seconds or an HTTP date) in seconds, or None when absent or unreadable."""
+    value = (headers.get("Retry-After") or "").strip() if headers is not None else ""
+    if not value:
+        return None
+    if value.isdigit():
+        return min(float(value), _MAX_RETRY_AFTER)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return min(max(0.0, (when - datetime.now(timezone.utc)).total_seconds()), _MAX_RETRY_AFTER)
+
 
 def _api_error(status: int, raw: bytes) -> AuditApiError:
     try:
@@ -151,10 +172,11 @@ def _request(method: str, path: str, body: Any = None, not_found_ok: bool = Fals
         headers["Authorization"] = f"Bearer {token}"
     url = _base_url() + path
     attempts = 1 + max(0, int(_settings["retries"]))
-    last_problem, last_status = "", None
+    last_problem, last_status, asked_wait = "", None, None
     for attempt in range(attempts):
         if attempt > 0:
-            time.sleep(float(_settings["backoff"]) * (2 ** (attempt - 1)))
+            # Never sooner than the server asked (Retry-After), when it did.
+            time.sleep(max(float(_settings["backoff"]) * (2 ** (attempt - 1)), asked_wait or 0.0))
         req = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(req, timeout=float(_settings["timeout"])) as res:
@@ -165,7 +187,11 @@ def _request(method: str, path: str, body: Any = None, not_found_ok: bool = Fals
                 return None
             if e.code not in _RETRYABLE_STATUS:
                 raise _api_error(e.code, raw) from None
-            last_problem, last_status = f"HTTP {e.code}", e.code
+            refused = _api_error(e.code, raw)
+            if refused.code == "too_many_requests":
+                # Too many bad tokens from this address: the token is wrong, so retrying cannot help.
+                raise refused from None
+            last_problem, last_status, asked_wait = f"HTTP {e.code}", e.code, _retry_after(e.headers)
         except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
             # Connection refused or reset, DNS, timeouts, a connection closed before the answer.
             reason = getattr(e, "reason", e)

@@ -12,6 +12,7 @@ or never answer.
 from __future__ import annotations
 
 import dataclasses
+import email.utils
 import inspect
 import os
 import threading
@@ -38,6 +39,14 @@ def uid(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
+# The server's own answers with a Retry-After, played by the proxy: a full body budget (503),
+# and one bad token too many from this address (429).
+CANNED = {
+    "busy_retry_after_1": (503, "1", b'{"error": {"code": "unavailable", "message": "busy"}}'),
+    "throttled_429": (429, "60", b'{"error": {"code": "too_many_requests", "message": "too many failed sign-ins"}}'),
+}
+
+
 class Proxy:
     """Forwards to the real server, except for the scripted failures queued in ``plan``."""
 
@@ -60,6 +69,14 @@ class Proxy:
                     self.send_header("Content-Type", "text/plain")
                     self.end_headers()
                     self.wfile.write(b"upstream busy")
+                    return
+                if action in CANNED:
+                    status, retry_after, payload = CANNED[action]
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Retry-After", retry_after)
+                    self.end_headers()
+                    self.wfile.write(payload)
                     return
                 if action == "hang":
                     time.sleep(20)
@@ -259,6 +276,31 @@ class Retries(ClientTestCase):
         made = audit.record_interaction("after two 503s", session_id=session)
         self.assertEqual(len([1 for m, _, _ in proxy.seen if m == "POST"]), 3)
         self.assertEqual([i.id for i in audit.list_interactions(session_id=session)], [made.id])
+
+    def test_retry_after_is_honoured_over_a_shorter_backoff(self):
+        proxy = self.use_proxy()
+        proxy.plan = ["busy_retry_after_1"]
+        session = uid("s")
+        started = time.monotonic()
+        made = audit.record_interaction("after a Retry-After", session_id=session)
+        self.assertGreaterEqual(time.monotonic() - started, 1.0, "waited the second the server asked for")
+        self.assertEqual([i.id for i in audit.list_interactions(session_id=session)], [made.id])
+
+    def test_a_throttled_bad_token_is_not_retried(self):
+        proxy = self.use_proxy()
+        proxy.plan = ["throttled_429"]
+        with self.assertRaises(audit.AuditApiError) as caught:
+            audit.get_interaction(str(uuid.uuid4()))
+        self.assertEqual((caught.exception.status, caught.exception.code), (429, "too_many_requests"))
+        self.assertEqual(len(proxy.seen), 1)
+
+    def test_retry_after_reads_seconds_and_http_dates(self):
+        self.assertEqual(audit._retry_after({"Retry-After": "3"}), 3.0)
+        self.assertEqual(audit._retry_after({"Retry-After": "86400"}), audit._MAX_RETRY_AFTER)
+        later = email.utils.format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+        self.assertAlmostEqual(audit._retry_after({"Retry-After": later}), 30.0, delta=2.0)
+        self.assertIsNone(audit._retry_after({"Retry-After": "soon"}))
+        self.assertIsNone(audit._retry_after({}))
 
     def test_persistent_5xx_gives_up_with_the_status(self):
         proxy = self.use_proxy()

@@ -1,12 +1,16 @@
 import type { z } from "zod";
 import { authDisabled } from "@/lib/auth/auth-disabled";
+import { clientAddress } from "@/lib/auth/client-address";
 import { credentialFrom } from "@/lib/auth/credentials";
+import { failureThrottle } from "@/lib/auth/failure-throttle";
 import { isSafeMethod, isSameOrigin } from "@/lib/auth/same-origin";
 import type { Scope } from "@/lib/auth/scopes";
 import { verifyToken } from "@/lib/auth/verify-token";
 import { config } from "@/lib/config";
-import { AppError, toErrorBody, ValidationError } from "@/lib/errors";
+import { AppError, RetryLaterError, toErrorBody, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { bodyWeight } from "@/lib/api/body";
+import { bodyBudget } from "@/lib/api/body-budget";
 import { urlProblem } from "@/lib/api/url-problem";
 import { toErrorIssues } from "@/lib/zod-issues";
 
@@ -18,6 +22,7 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
 }
 
 export function errorResponse(err: unknown): Response {
+  if (err instanceof RetryLaterError) return json(toErrorBody(err), err.status, { "Retry-After": String(err.retryAfterSeconds) });
   if (err instanceof AppError) return json(toErrorBody(err), err.status);
   // Unknown failures are logged in full and answered with nothing that could leak.
   log.error("unhandled_error", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
@@ -34,7 +39,8 @@ export type Access = Scope | "public";
 
 /**
  * Checked once, here, for every API route before anything else is read: 401 without a
- * valid token (bearer header, or the viewer's cookie), 403 without the route's scope, and
+ * valid token (bearer header, or the viewer's cookie), 429 after too many invalid ones from
+ * one address (lib/auth/failure-throttle.ts), 403 without the route's scope, and
  * 403 for a cookie-authenticated write from another site (CSRF). Over-long query strings
  * and a U+0000 in the URL are refused here too, for every route alike, public ones included.
  */
@@ -53,7 +59,11 @@ async function authorize(req: Request, access: Access): Promise<void> {
   const credential = credentialFrom(req.headers);
   if (!credential) throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token>");
   const identity = await verifyToken(credential.token);
-  if (!identity) throw new AppError("unauthorized", "The API token is not valid (unknown or revoked)");
+  if (!identity) {
+    const wait = failureThrottle().fail(clientAddress(req.headers));
+    if (wait > 0) throw new RetryLaterError("too_many_requests", `Too many failed sign-ins from this address; try again in ${wait} s`, wait);
+    throw new AppError("unauthorized", "The API token is not valid (unknown or revoked)");
+  }
   if (!identity.scopes.includes(access)) {
     throw new AppError("forbidden", `This token lacks the "${access}" scope`);
   }
@@ -62,12 +72,21 @@ async function authorize(req: Request, access: Access): Promise<void> {
   }
 }
 
-/** The one wrapper every API route goes through: access, then typed errors become the JSON envelope. */
+/**
+ * The one wrapper every API route goes through: access, then room in the body budget
+ * (lib/api/body-budget.ts), then the handler; typed errors become the JSON envelope.
+ */
 export function route<P = Record<string, never>>(access: Access, handler: Handler<P>): Handler<P> {
   return async (req, ctx) => {
     try {
       await authorize(req, access);
-      return await handler(req, ctx);
+      // The body's bytes are held in the server's budget until the answer is built.
+      const release = await bodyBudget().take(bodyWeight(req));
+      try {
+        return await handler(req, ctx);
+      } finally {
+        release();
+      }
     } catch (err) {
       return errorResponse(err);
     }

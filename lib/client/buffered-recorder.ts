@@ -5,6 +5,11 @@ import type { BatchItemResult, Capture } from "./types";
 export type BufferOptions = {
   /** Captures per request (default 100). A full buffer is sent at once. */
   maxBatch?: number;
+  /**
+   * JSON bytes per request (default 8 MiB, half the server's default body limit): a batch
+   * holding large context packs is split, and a capture larger than this goes alone.
+   */
+  maxBatchBytes?: number;
   /** Sends what is buffered at least this often (default 1000 ms). */
   flushIntervalMs?: number;
   /** Tries per batch on network errors and 5xx before giving up on it (default 10). */
@@ -41,6 +46,7 @@ export class BufferedRecorder {
   ) {
     this.opts = {
       maxBatch: 100,
+      maxBatchBytes: 8 * 1024 * 1024,
       flushIntervalMs: 1000,
       maxAttempts: 10,
       baseDelayMs: 200,
@@ -84,10 +90,25 @@ export class BufferedRecorder {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, this.opts.maxBatch);
+      const batch = this.nextBatch();
       await this.send(batch);
       this.queue.splice(0, batch.length);
     }
+  }
+
+  // The captures at the head of the queue that fit one request: at most maxBatch, and within
+  // maxBatchBytes of JSON (always at least one).
+  private nextBatch(): Capture[] {
+    const batch: Capture[] = [];
+    let bytes = 0;
+    for (const capture of this.queue) {
+      if (batch.length >= this.opts.maxBatch) break;
+      const size = new Blob([JSON.stringify(capture)]).size;
+      if (batch.length > 0 && bytes + size > this.opts.maxBatchBytes) break;
+      batch.push(capture);
+      bytes += size;
+    }
+    return batch;
   }
 
   private async send(batch: Capture[]): Promise<void> {
@@ -104,9 +125,11 @@ export class BufferedRecorder {
           this.opts.onError(err instanceof Error ? err : new Error(String(err)), batch);
           return;
         }
-        // Exponential backoff with jitter, so many agents do not retry in step.
+        // Exponential backoff with jitter, so many agents do not retry in step; never sooner
+        // than the server's Retry-After.
         const delay = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** (attempt - 1));
-        await sleep(delay * (0.5 + Math.random() / 2));
+        const asked = err instanceof AuditApiError ? (err.retryAfterMs ?? 0) : 0;
+        await sleep(Math.max(asked, delay * (0.5 + Math.random() / 2)));
       }
     }
   }

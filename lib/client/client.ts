@@ -1,4 +1,4 @@
-import { AuditApiError, AuditNetworkError } from "./errors";
+import { AuditApiError, AuditNetworkError, retryAfterMs } from "./errors";
 import { BufferedRecorder, type BufferOptions } from "./buffered-recorder";
 import type { ApiErrorBody, BatchItemResult, Capture, Interaction, InteractionPage, ListFilters } from "./types";
 
@@ -108,7 +108,7 @@ export class AuditClient {
       throw new AuditNetworkError(err);
     }
     const parsed = parseJson(text);
-    if (!res.ok) throw new AuditApiError(res.status, isErrorBody(parsed) ? parsed : undefined);
+    if (!res.ok) throw new AuditApiError(res.status, isErrorBody(parsed) ? parsed : undefined, retryAfterMs(res.headers.get("retry-after")));
     return { status: res.status, body: parsed };
   }
 }

@@ -10,6 +10,8 @@ export class AuditApiError extends Error {
   constructor(
     readonly status: number,
     body: ApiErrorBody | undefined,
+    /** The server's Retry-After, in ms: how long to wait before sending the request again. */
+    readonly retryAfterMs?: number,
   ) {
     super(body?.error.message ?? `HTTP ${status}`);
     this.name = "AuditApiError";
@@ -34,4 +36,13 @@ export class AuditNetworkError extends Error {
 
 export function isRetryable(err: unknown): boolean {
   return (err instanceof AuditApiError || err instanceof AuditNetworkError) && err.retryable;
+}
+
+/** A Retry-After header (delay-seconds or an HTTP date) in ms, or undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -44,6 +44,8 @@ export function openAtoCore(file: string): { count: number; records: () => Gener
     for (const r of rows) {
       yield {
         line: r.rowid,
+        // The row's text as stored, about what the record weighs as a JSON body.
+        bytes: COLUMNS.reduce((sum, c) => sum + Buffer.byteLength(text(r[c])), 0),
         value: {
           id: text(r.id),
           prompt: text(r.prompt),

@@ -2,7 +2,8 @@
 //   "delivered" - stored (or already stored: the server answers a repeated id with the record),
 //   "rejected"  - the server will never accept it (kept in rejected.jsonl for a person to look at),
 //   "retry"     - the server is unreachable, failing, or refusing us for now (a token problem,
-//                 a server without PATCH yet): keep it, and everything after it, for the next run.
+//                 a server without PATCH yet): keep it, and everything after it, for the next run;
+//                 retryAfterMs is how long the server asked us to wait (Retry-After), if it did.
 import { requestJson } from "./http-json.mjs";
 
 // 401/403: fix the token and the spool goes through. 405: a server too old to complete turns.
@@ -23,7 +24,7 @@ async function alreadyThere(cfg, event, deadline) {
 /** Delivers one event before `deadline` (epoch ms). Returns { outcome, status?, code?, error? }. */
 export async function deliver(cfg, event, deadline) {
   try {
-    const { status, json } =
+    const { status, json, retryAfterMs } =
       event.op === "record"
         ? await requestJson(cfg, "POST", "/api/interactions", event.body, deadline - Date.now())
         : await requestJson(cfg, "PATCH", interactionPath(event.id), event.body, deadline - Date.now());
@@ -34,7 +35,7 @@ export async function deliver(cfg, event, deadline) {
         ? { outcome: "delivered", status, code }
         : { outcome: "rejected", status, code };
     }
-    if (status >= 500 || RETRY_STATUS.has(status)) return { outcome: "retry", status, code };
+    if (status >= 500 || RETRY_STATUS.has(status)) return { outcome: "retry", status, code, ...(retryAfterMs !== null ? { retryAfterMs } : {}) };
     return { outcome: "rejected", status, code };
   } catch (err) {
     // Connection refused or reset, DNS, timeout: the server is not there for us right now.

@@ -5,9 +5,18 @@ import https from "node:https";
 
 const USER_AGENT = "atocore-audit-claude-code-hook/1";
 
+/** A Retry-After header (delay-seconds or an HTTP date) in ms, or null when absent or unreadable. */
+export function retryAfterMs(header, now = Date.now()) {
+  const value = typeof header === "string" ? header.trim() : "";
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = value ? Date.parse(value) : NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
 /**
- * Sends `body` (if any) as JSON and resolves { status, json } (json null when the answer is not
- * JSON). Rejects on network errors and when the whole exchange takes longer than timeoutMs.
+ * Sends `body` (if any) as JSON and resolves { status, json, retryAfterMs } (json null when the
+ * answer is not JSON; retryAfterMs the Retry-After header in ms, or null). Rejects on network
+ * errors and when the whole exchange takes longer than timeoutMs.
  */
 export function requestJson(cfg, method, path, body, timeoutMs) {
   const url = new URL(`${cfg.url}${path}`);
@@ -28,7 +37,7 @@ export function requestJson(cfg, method, path, body, timeoutMs) {
         } catch {
           // not JSON: only the status matters then
         }
-        resolve({ status: res.statusCode, json });
+        resolve({ status: res.statusCode, json, retryAfterMs: retryAfterMs(res.headers["retry-after"]) });
       });
     });
     const timeout = Object.assign(new Error("timed out"), { code: "ETIMEDOUT" });

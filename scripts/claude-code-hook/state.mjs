@@ -1,7 +1,7 @@
 // The hook's local state directory: the spool, the pending turn of each session, a small log.
 // Everything here may hold prompt text, so files are private to the user (0600, dirs 0700).
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const LOG_MAX_BYTES = 1024 * 1024;
@@ -16,6 +16,8 @@ export function statePaths(dir) {
     sessions: path.join(dir, "sessions"),
     rejected: path.join(dir, "rejected.jsonl"),
     log: path.join(dir, "hook.log"),
+    // Epoch ms before which the server asked not to be sent anything (its Retry-After).
+    notBefore: path.join(dir, "not-before"),
   };
 }
 
@@ -100,4 +102,18 @@ export function pruneTurns(p, now = Date.now()) {
       // raced with another run
     }
   }
+}
+
+/** When the server said to come back (epoch ms), 0 when it did not. */
+export function readNotBefore(p) {
+  try {
+    return Number(readFileSync(p.notBefore, "utf8")) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function writeNotBefore(p, at) {
+  if (at > 0) writeAtomic(p.notBefore, String(at));
+  else rmSync(p.notBefore, { force: true });
 }

@@ -1,4 +1,5 @@
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InteractionListSchema, type InteractionRecord } from "@/lib/interactions/schema";
@@ -290,6 +291,38 @@ describe("claude-code hook", { timeout: 90_000 }, () => {
       }),
     );
     expect((await sessionTurns(session)).map((x) => x.project)).toEqual(["from-file", envProject]);
+  });
+
+  it("honours Retry-After: no run sends anything until the wait the server asked for has passed", async () => {
+    // A server as busy as a full body budget leaves it: 503 with Retry-After: 30.
+    let requests = 0;
+    const busy = http.createServer((_req, res) => {
+      requests++;
+      res.writeHead(503, { "content-type": "application/json", "retry-after": "30" });
+      res.end(JSON.stringify({ error: { code: "unavailable", message: "busy" } }));
+    });
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const busyUrl = `http://127.0.0.1:${(busy.address() as { port: number }).port}`;
+    try {
+      const h = hookHome();
+      const session = uid("cc");
+      expectSilentSuccess(await runHook(h, busyUrl, promptPayload(h, session, "while busy")));
+      expect(requests).toBe(1);
+      expectSilentSuccess(await runHook(h, busyUrl, { hook_event_name: "SessionEnd", session_id: session }));
+      expect(requests).toBe(1);
+      expect(spooled(h).map((e) => e.op)).toEqual(["record"]);
+      const notBefore = Number(readFileSync(path.join(h.stateDir, "not-before"), "utf8"));
+      expect(notBefore - Date.now()).toBeGreaterThan(20_000);
+      expect(readFileSync(path.join(h.stateDir, "hook.log"), "utf8")).toContain('"event":"delivery_waiting"');
+
+      // Once the time has come (played by moving it back), the spool goes through.
+      writeFileSync(path.join(h.stateDir, "not-before"), String(Date.now() - 1));
+      expectSilentSuccess(await runHook(h, proxy.url, { hook_event_name: "SessionEnd", session_id: session }));
+      expect(spooled(h)).toEqual([]);
+      expect((await sessionTurns(session)).map((x) => x.prompt)).toEqual(["while busy"]);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 
   it("sets aside what the server refuses for good, and keeps going", async () => {

@@ -20,8 +20,8 @@ function writeTemp(name: string, content: string): string {
 }
 
 /** `npm run import` against the shared server's database, with the report as JSON. */
-async function runImport(args: string[]) {
-  const r = await runScript("scripts/import.ts", [...args, "--json"], { DATABASE_URL: inject("databaseUrl") });
+async function runImport(args: string[], env: Record<string, string> = {}) {
+  const r = await runScript("scripts/import.ts", [...args, "--json"], { DATABASE_URL: inject("databaseUrl"), ...env });
   if (r.code === 1) throw new Error(`import failed: ${r.stderr}`);
   return { code: r.code, report: JSON.parse(r.stdout) as { imported: number; already_present: number; rejected: { line: number; reason: string }[] } };
 }
@@ -112,6 +112,28 @@ describe("npm run import -- FILE.jsonl", { timeout: 90_000 }, () => {
     expect(reasons[7]).toBe("not a JSON object");
     expect((await get(ok)).created_at).toBe("2024-05-06T07:08:09.000Z");
     expect((await get(existing.id)).prompt).toBe("original");
+  });
+
+  it("holds each record and each batch to the API's body limit, never reading an over-long line whole", async () => {
+    const project = uid("lim");
+    // Japanese text, so multi-byte characters straddle the file stream's 64 KiB chunks.
+    const wide = "監査ログの文脈パック。".repeat(3000);
+    const lines = [
+      { prompt: "small", project },
+      { prompt: `too large ${"x".repeat(120_000)}`, project },
+      ...Array.from({ length: 5 }, (_, i) => ({ prompt: `wide ${i}`, project, context_pack: { text: wide } })),
+      { prompt: "last", project },
+    ].map((b) => JSON.stringify(b));
+    const { code, report } = await runImport([writeTemp("limit.jsonl", lines.join("\n"))], { MAX_BODY_BYTES: "100000" });
+    expect(code).toBe(2);
+    expect(report).toEqual({
+      imported: 7,
+      already_present: 0,
+      rejected: [{ line: 2, reason: "larger than the limit of 100000 bytes (MAX_BODY_BYTES), as the API refuses it" }],
+    });
+    const { body } = await getJson(`/api/interactions?project=${project}&limit=20`);
+    const rows = (body as { interactions: InteractionRecord[] }).interactions;
+    expect(rows.filter((r) => r.prompt.startsWith("wide")).map((r) => r.context_pack)).toEqual(Array(5).fill({ text: wide }));
   });
 
   it("exits 1 with a message when the file does not exist", async () => {

@@ -39,6 +39,17 @@ test.describe("signing in and out", () => {
     await expect(page).toHaveURL(/\/sign-in\?next=/);
   });
 
+  test("a next address that a browser would resolve to another site lands on this one", async ({ page, baseURL }) => {
+    const token = await tokenFor(databaseUrl(), ["read"]);
+    for (const next of ["/%09/example.org", "/.//example.org", "/%2e%2e//example.org"]) {
+      await page.goto(`/sign-in?next=${next}`);
+      await page.getByLabel("Token").fill(token);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(`${baseURL}/interactions`);
+      await page.context().clearCookies();
+    }
+  });
+
   test("API routes refuse an anonymous request with the JSON envelope", async ({ request }) => {
     const res = await request.get("/api/interactions");
     expect(res.status()).toBe(401);

@@ -16,7 +16,10 @@ export default async function setup(project: TestProject) {
   // @ts-expect-error plain .mjs module without types
   const { ensureBuild } = await import("../../scripts/build-state.mjs");
   ensureBuild({ quiet: true });
-  const server = await startServer();
+  // A 1 MiB body limit, which the capture, batch and hook tests exercise with bodies just over
+  // it: at the 16 MiB default each such test would send 16 MiB. The defaults (body limit and
+  // body budget) are tested on a server of their own (tests/api/big-packs.test.ts).
+  const server = await startServer({ env: { MAX_BODY_BYTES: String(1024 * 1024), MAX_STRING_CHARS: String(1024 * 1024) } });
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", server.databaseUrl);
   project.provide("databaseKind", server.databaseKind);

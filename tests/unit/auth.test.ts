@@ -54,8 +54,37 @@ describe("credentials", () => {
 
   it("redirect after sign-in only to a path of this site", () => {
     expect(safeNextPath("/interactions?project=a")).toBe("/interactions?project=a");
+    expect(safeNextPath("/sessions/s%201?turn=3#t3")).toBe("/sessions/s%201?turn=3#t3");
     for (const bad of ["//evil.test", "https://evil.test", "/\\evil.test", undefined, 3]) {
       expect(safeNextPath(bad)).toBe("/interactions");
+    }
+  });
+
+  // Known open-redirect bypasses: each must either fall back to the default page or stay a
+  // path on this site once a browser resolves it (as it resolves a Location header).
+  const BYPASSES = [
+    "/\t/evil.test", "/\n/evil.test", "/\r\n/evil.test", "/\t\\evil.test", "\t//evil.test", " //evil.test",
+    "/.//evil.test", "/./\\evil.test", "/..//evil.test", "/a/../..//evil.test", "/%2e%2e//evil.test",
+    "/%2E%2E/%2e%2e//evil.test", "/.%2e//evil.test", "/\\evil.test", "/\\/evil.test", "\\/evil.test", "\\\\evil.test",
+    "/%2F/evil.test", "/%2f%2fevil.test", "/%5C/evil.test", "/%5c%5cevil.test", "/%09/evil.test", "/%0a/evil.test",
+    "/\u3002/evil.test", "//evil\u3002test", "/\uff0e\uff0e//evil.test", "//evil.test%2F", "///evil.test", "////evil.test",
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "/javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
+    "//evil.test", "//evil.test/interactions", "http://evil.test", "https:evil.test", "http:/evil.test", "https://evil.test",
+    "/@evil.test", "//user@evil.test", "http://this-site.invalid/x", "",
+  ];
+
+  it.each(BYPASSES)("never leave this site for next=%j", (value) => {
+    const next = safeNextPath(value);
+    const origin = "https://audit.example";
+    const landed = new URL(next, origin);
+    expect(landed.origin).toBe(origin);
+    expect(next.startsWith("/") && !next.startsWith("//") && !next.includes("\\")).toBe(true);
+    expect(next).not.toMatch(/[\t\n\r]/);
+  });
+
+  it("answers the reported bypasses with the default page", () => {
+    for (const value of ["/\t/example.org", "/.//example.org", "/\n/example.org", "/%2e%2e//example.org", "/\\example.org"]) {
+      expect(safeNextPath(value)).toBe("/interactions");
     }
   });
 });
