@@ -54,7 +54,7 @@ export function TurnCard({ turn }: { turn: SessionTurnView }) {
           details
         </Link>
       </header>
-      {turn.pack_diff && <PackDiffView diff={turn.pack_diff} previousTurn={turn.turn - 1} />}
+      {turn.pack_diff && <PackDiffView diff={turn.pack_diff} previousTurn={turn.turn - 1} lazyFor={turn.id} />}
       <Text id={`prompt-${turn.turn}`} label="Prompt" text={turn.prompt} />
       {turn.response ? (
         <Text id={`response-${turn.turn}`} label="Response" text={turn.response} />

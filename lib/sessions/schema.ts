@@ -103,7 +103,7 @@ export const SessionTurnsWindowSchema = z.strictObject({
 });
 export type SessionTurnsWindow = z.infer<typeof SessionTurnsWindowSchema>;
 
-export const TURN_WINDOW_DEFAULT = 40;
+export const TURN_WINDOW_DEFAULT = 25;
 export const TURN_WINDOW_MAX = 100;
 
 const positiveInt = (name: string, max?: number) =>
