@@ -1,4 +1,5 @@
 import { ItemLink } from "@/components/item-link";
+import { cutText } from "@/lib/sessions/cut-text";
 import type { PackDiffItem } from "@/lib/sessions/schema";
 import styles from "@/components/sessions/transcript.module.css";
 
@@ -8,7 +9,7 @@ import styles from "@/components/sessions/transcript.module.css";
 const SHOWN_ITEMS = 100;
 const SHOWN_TEXT_CHARS = 80;
 const SIGN = { entered: "+", left: "−", changed: "~" } as const;
-const cut = (text: string) => (text.length > SHOWN_TEXT_CHARS ? `${text.slice(0, SHOWN_TEXT_CHARS)}…` : text);
+const cut = (text: string) => cutText(text, SHOWN_TEXT_CHARS);
 
 function Id({ item }: { item: PackDiffItem }) {
   return item.kind === "item" ? <span className="font-mono">{item.id}</span> : <ItemLink kind={item.kind} id={item.id} className={styles.itemId} />;

@@ -1,4 +1,5 @@
 import { analyzePack, type ItemKind, type PackAnalysis, type PackMark } from "@/lib/context-pack/analyze-pack";
+import { cutText } from "@/lib/sessions/cut-text";
 import { fullItemText } from "@/lib/sessions/pack-item-text";
 import type { PackDiff, PackDiffItem } from "@/lib/sessions/schema";
 
@@ -16,7 +17,7 @@ type SummaryItem = { kind: ItemKind; id: string; mark: PackMark; text: string };
 export type PackSummary = Map<string, SummaryItem>;
 
 const keyOf = (kind: ItemKind, id: string) => `${kind}\u0000${id}`;
-const preview = (text: string) => (text.length > DIFF_TEXT_CHARS ? `${text.slice(0, DIFF_TEXT_CHARS)}…` : text);
+const preview = (text: string) => cutText(text, DIFF_TEXT_CHARS);
 
 export function summarizePack(analysis: PackAnalysis): PackSummary {
   const summary: PackSummary = new Map();

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { insertRows } from "../helpers/direct-rows";
 import { withDatabase } from "../helpers/open-db";
 import { realisticSession } from "../helpers/realistic-session";
@@ -11,15 +11,18 @@ const TURNS = 300;
 const WINDOW = 25;
 const MAX_PAGE_HTML = 500_000;
 
-test.describe.configure({ mode: "serial" });
+// Each step loads a window of heavy turns: give a busy machine room.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 let sessionId: string;
 let href: string;
+let rows: ReturnType<typeof realisticSession>;
 
 test.beforeAll(async () => {
   sessionId = uid("long");
   href = `/sessions/${encodeURIComponent(sessionId)}`;
-  const rows = realisticSession({ sessionId, turns: TURNS, start: Date.UTC(2026, 4, 1), seed: 3 });
+  rows = realisticSession({ sessionId, turns: TURNS, start: Date.UTC(2026, 4, 1), seed: 3 });
   await withDatabase(process.env.E2E_DATABASE_URL!, (db) => insertRows(db, rows));
 });
 
@@ -65,7 +68,8 @@ test("the page holds one window of turns, loads the next on scrolling and the ea
   const articles = page.locator("article[data-turn]");
   await expect(articles).toHaveCount(WINDOW);
   // No pack is in the page: each turn shows its pack's size, and its diff with the turn before.
-  await expect(page.locator("article[data-turn='2'] [data-testid='pack-size']")).toHaveText("pack: 50 items, 11 used, 39 offered");
+  const used = (JSON.parse(rows[1].memories_used!) as string[]).length + (JSON.parse(rows[1].chunks_used!) as string[]).length;
+  await expect(page.locator("article[data-turn='2'] [data-testid='pack-size']")).toHaveText(`pack: 50 items, ${used} used, ${50 - used} offered`);
   // A long diff's entries load when it is opened.
   const diff = page.locator("article[data-turn='2'] [data-testid='pack-diff']");
   await expect(diff.locator("summary")).toContainText("Context pack compared with turn 1: +");

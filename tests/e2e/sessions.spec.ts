@@ -58,6 +58,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test("the sessions list filters by client and opens a transcript in turn order with its context changes", async ({ page, request }) => {
+  test.slow(); // eight screenshots
   const { session_id, client, turns } = await seedSession(request);
   await page.goto(`/sessions?client=${client}`);
   await expect(page).toHaveTitle(/Sessions/);
@@ -116,6 +117,7 @@ test("the sessions list filters by client and opens a transcript in turn order w
 });
 
 test("a turn's chips expand in place to its context pack with used and offered marks", async ({ page, request }) => {
+  test.slow(); // four screenshots
   const { session_id } = await seedSession(request);
   await page.goto(`/sessions/${session_id}`);
   const first = page.locator("article[data-turn='1']");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIFF_TEXT_CHARS, packDiff } from "@/lib/sessions/pack-diff";
+import { cutText } from "@/lib/sessions/cut-text";
 import { fullItemText } from "@/lib/sessions/pack-item-text";
 
 const turn = (memories_used: string[], chunks_used: string[], context_pack: Record<string, unknown> = {}) => ({
@@ -79,5 +80,14 @@ describe("fullItemText", () => {
   it("takes the first text-like field, else the item as JSON", () => {
     expect(fullItemText({ id: "x", title: "first", body: "second" })).toBe("second");
     expect(fullItemText({ id: "y", other: 1 })).toBe('{"id":"y","other":1}');
+  });
+});
+
+describe("cutText", () => {
+  it("cuts to the limit with an ellipsis, never inside an emoji", () => {
+    expect(cutText("short", 10)).toBe("short");
+    expect(cutText("abcdef", 3)).toBe("abc…");
+    expect(cutText("ab🙂cd", 3)).toBe("ab…");
+    expect(cutText("ab🙂cd", 4)).toBe("ab🙂…");
   });
 });
