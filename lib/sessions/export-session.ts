@@ -1,5 +1,5 @@
-import { log } from "@/lib/log";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
+import { partsStream } from "@/lib/sessions/parts-stream";
 import type { SessionSummary } from "@/lib/sessions/schema";
 import { sessionMarkdownHeader, turnMarkdown } from "@/lib/sessions/session-markdown";
 import { sessionTurnsWithDiff } from "@/lib/sessions/session-turn-views";
@@ -26,30 +26,6 @@ async function* markdownParts(session: SessionSummary): AsyncGenerator<string> {
     yield `\n\n${turnMarkdown(turn, previous_at, pack_diff)}`;
   }
   yield "\n";
-}
-
-/** A byte stream pulling one part at a time: a slow download holds one turn in memory, never the session. */
-function partsStream(parts: AsyncGenerator<string>, what: Record<string, string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const next = await parts.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
-        } catch (err) {
-          // The status line is already sent: all that is left is to cut the download short.
-          log.error("session_export_failed", { ...what, error: err instanceof Error ? err.message : String(err) });
-          controller.error(err);
-        }
-      },
-      async cancel() {
-        await parts.return(undefined);
-      },
-    },
-    { highWaterMark: 1 },
-  );
 }
 
 /** The session as a download: a Markdown transcript, or JSON of the summary and the turns. NotFoundError before any byte when it has no turns. */

@@ -21,22 +21,29 @@ async function boundBefore(sessionId: string, turn: number): Promise<Cursor | un
   return row ? { createdAt: createdAtMs(row.created_at), seq: Number(row.seq) } : null;
 }
 
+/** The keyset cursor of a row. */
+export const cursorOfRow = (row: InteractionRow): Cursor => ({ createdAt: createdAtMs(row.created_at), seq: Number(row.seq) });
+
 /**
- * A session's rows oldest first from turn `fromTurn` on, each with its turn number, read in
+ * A session's rows oldest first after the cursor (from its first turn without one), read in
  * batches of SESSION_ROW_BATCH; between batches the event loop gets its turn, so a long read
  * never holds up captures. Stop early by leaving the loop.
  */
+export async function* sessionRowsAfter(sessionId: string, after: Cursor | undefined): AsyncGenerator<InteractionRow> {
+  let newer = after;
+  for (;;) {
+    const rows = await readRows<InteractionRow>(pageRowsSql({ session_id: sessionId }, { newer }, SESSION_ROW_BATCH, undefined, "oldest"));
+    yield* rows;
+    if (rows.length < SESSION_ROW_BATCH) return;
+    newer = cursorOfRow(rows[rows.length - 1]);
+    await nextTick();
+  }
+}
+
+/** A session's rows oldest first from turn `fromTurn` on, each with its turn number. */
 export async function* sessionRows(sessionId: string, fromTurn = 1): AsyncGenerator<{ row: InteractionRow; turn: number }> {
   const start = await boundBefore(sessionId, fromTurn);
   if (start === null) return;
-  let newer = start;
   let turn = Math.max(1, fromTurn);
-  for (;;) {
-    const rows = await readRows<InteractionRow>(pageRowsSql({ session_id: sessionId }, { newer }, SESSION_ROW_BATCH, undefined, "oldest"));
-    for (const row of rows) yield { row, turn: turn++ };
-    if (rows.length < SESSION_ROW_BATCH) return;
-    const last = rows[rows.length - 1];
-    newer = { createdAt: createdAtMs(last.created_at), seq: Number(last.seq) };
-    await nextTick();
-  }
+  for await (const row of sessionRowsAfter(sessionId, start)) yield { row, turn: turn++ };
 }

@@ -8,8 +8,8 @@ import { startServer, type RunningServer } from "../helpers/server";
 import { serverEnv } from "../../scripts/server-flags.mjs";
 
 // A reviewer's page view must never stop capture. The heaviest reads (a long session's page,
-// its JSON and Markdown exports, the turns API, and the detail page of a turn with a 3 MB
-// pack of 3,000 items) are loaded 20 at a time, three times over, on a server with the
+// its JSON and Markdown exports, the turns API, a 500-turn page of the session API with its
+// packs, and the detail page of a turn with a 3 MB pack of 3,000 items) are loaded 20 at a time, three times over, on a server with the
 // production heap flags (scripts/server-flags.mjs); then a capture must succeed and the
 // server must still be alive. A session of 300 turns of ~40 KB packs keeps it affordable.
 const TURNS = 300;
@@ -74,6 +74,7 @@ describe("heavy reads at realistic scale", () => {
       `/api/sessions/${id}/export?format=md`,
       `/interactions/${bigId}`,
       `/api/sessions/${id}/turns?from=150&limit=100`,
+      `/api/sessions/${id}?limit=500`,
     ];
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 100);

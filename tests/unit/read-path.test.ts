@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor } from "@/lib/interactions/cursor";
 import type { ListQuery } from "@/lib/interactions/schema";
+import { SessionDetailSchema } from "@/lib/sessions/schema";
 import { parseSearch } from "@/lib/search/fts-query";
 import { createSqlTestDatabase, type SeedRow, type SqlTestDatabase } from "../helpers/sql-rows";
 import { testDatabaseKind } from "../helpers/test-database";
@@ -200,9 +201,12 @@ describe("sessions", () => {
   });
 
   it("reads a session's turns in order, page by page, numbered", async () => {
-    const first = await lib.getSession("s1", { limit: 2 });
+    // The page is streamed as JSON text, a turn at a time.
+    const getSession = async (...args: Parameters<typeof lib.getSession>) => SessionDetailSchema.parse(JSON.parse(await new Response(await lib.getSession(...args)).text()));
+    const first = await getSession("s1", { limit: 2 });
     expect(first.turns.map((t) => [t.id, t.turn])).toEqual([[idOf(1), 1], [idOf(2), 2]]);
-    const rest = await lib.getSession("s1", { limit: 2, cursor: decodeCursor(first.next_cursor!)! });
+    expect((await getSession("s1", { limit: 0 })).turns).toEqual([]);
+    const rest = await getSession("s1", { limit: 2, cursor: decodeCursor(first.next_cursor!)! });
     expect(rest.turns.map((t) => [t.id, t.turn])).toEqual([[idOf(3), 3]]);
     expect(rest.next_cursor).toBeNull();
     // Windows of turns start at any turn number, across the reader's batches.
