@@ -48,6 +48,12 @@ function draw(rand: () => number, prefix: string, pool: number, taken: Set<strin
   return { id, text: text(rand, bytes), score: Math.round(rand() * 1000) / 1000 };
 }
 
+/** `count` items with distinct ids. */
+function fresh(rand: () => number, count: number, prefix: string, pool: number, bytes: number): Item[] {
+  const taken = new Set<string>();
+  return Array.from({ length: count }, () => draw(rand, prefix, pool, taken, bytes));
+}
+
 /** Replaces `changes` random items of a list with fresh draws. */
 function evolve(rand: () => number, items: Item[], prefix: string, pool: number, changes: number, bytes: number): Item[] {
   const next = [...items];
@@ -77,8 +83,8 @@ export function realisticSession({ sessionId, turns, start, seed = 1, project = 
   let chunks: Item[] = [];
   const rows: DirectRow[] = [];
   for (let n = 1; n <= turns; n++) {
-    memories = n === 1 ? Array.from({ length: 20 }, () => draw(rand, "mem", 5000, new Set(), 700)) : evolve(rand, memories, "mem", 5000, 2, 700);
-    chunks = n === 1 ? Array.from({ length: 30 }, () => draw(rand, "chunk", 20000, new Set(), 850)) : evolve(rand, chunks, "chunk", 20000, 3, 850);
+    memories = n === 1 ? fresh(rand, 20, "mem", 5000, 700) : evolve(rand, memories, "mem", 5000, 2, 700);
+    chunks = n === 1 ? fresh(rand, 30, "chunk", 20000, 850) : evolve(rand, chunks, "chunk", 20000, 3, 850);
     const pick = (items: Item[], k: number) => items.filter((_, i) => (i * 7 + n) % items.length < k).map((i) => i.id);
     const pack = {
       query: text(rand, 120),
