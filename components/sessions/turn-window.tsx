@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { TURNS_END_SPACER_ID } from "@/components/sessions/go-to-turn";
-import { TurnCard } from "@/components/sessions/turn-card";
+import { TurnList } from "@/components/sessions/turn-list";
 import type { SessionTurnsWindow, SessionTurnView } from "@/lib/sessions/schema";
 
 // The transcript is served a window of turns at a time; these load the neighbouring windows
@@ -30,19 +30,6 @@ function useWindowLoader() {
     }
   }, []);
   return { status, run };
-}
-
-function Turns({ turns }: { turns: SessionTurnView[] }) {
-  if (turns.length === 0) return null;
-  return (
-    <ol className="space-y-3">
-      {turns.map((turn) => (
-        <li key={turn.id}>
-          <TurnCard turn={turn} />
-        </li>
-      ))}
-    </ol>
-  );
 }
 
 function Failure({ status }: { status: Status }) {
@@ -77,7 +64,7 @@ export function LaterTurns({ sessionId, nextFrom }: { sessionId: string; nextFro
 
   return (
     <>
-      <Turns turns={turns} />
+      <TurnList turns={turns} />
       {next !== null && (
         <div ref={sentinel} className="flex items-center gap-2 text-xs" data-testid="later-turns">
           <button type="button" className="rounded border border-zinc-300 px-2 py-0.5 dark:border-zinc-700" disabled={status.kind === "loading"} onClick={loadMore}>
@@ -96,7 +83,7 @@ export function EarlierTurns({ sessionId, first, windowSize }: { sessionId: stri
   const [turns, setTurns] = useState<SessionTurnView[]>([]);
   const [start, setStart] = useState(first);
   const { status, run } = useWindowLoader();
-  if (start <= 1) return <Turns turns={turns} />;
+  if (start <= 1) return <TurnList turns={turns} />;
   const from = Math.max(1, start - windowSize);
   return (
     <>
@@ -117,7 +104,7 @@ export function EarlierTurns({ sessionId, first, windowSize }: { sessionId: stri
         </button>
         <Failure status={status} />
       </div>
-      <Turns turns={turns} />
+      <TurnList turns={turns} />
     </>
   );
 }

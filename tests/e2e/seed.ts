@@ -1,4 +1,4 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -47,4 +47,24 @@ export async function insertAllAt(rows: (Capture & { created_at: number })[]): P
 /** Where a screenshot goes: tests/output/, or tests/output/postgres/ on the PostgreSQL pass. */
 export function shotPath(file: string): string {
   return path.join(process.env.E2E_OUTPUT_DIR ?? "tests/output", file);
+}
+
+/**
+ * Screenshots in light and dark, on a laptop and a phone: `prepare` runs after each change of
+ * scheme and size (to load or scroll a page for it); `fullPage: false` shoots the view only.
+ */
+export async function shoot(page: Page, name: string, { fullPage = true, prepare }: { fullPage?: boolean; prepare?: () => Promise<void> } = {}) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const [device, viewport] of [
+      ["desktop", { width: 1280, height: 900 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await prepare?.();
+      await page.screenshot({ path: shotPath(`${name}-${colorScheme}-${device}.png`), fullPage });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -2,7 +2,7 @@ import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { insertRows } from "../helpers/direct-rows";
 import { withDatabase } from "../helpers/open-db";
 import { realisticSession } from "../helpers/realistic-session";
-import { shotPath, uid } from "./seed";
+import { shoot, uid } from "./seed";
 
 // A long session of realistic turns (~40 KB packs, Japanese / Arabic / emoji text, long
 // prompts every ninth turn): the page serves a window of turns, loads more on scrolling,
@@ -98,18 +98,15 @@ test("a turn's pack loads when its chip is pressed; the screenshots at realistic
   await turn.getByRole("button", { name: /memories/ }).click();
   await loaded;
   await expect(turn.getByTestId("context-pack")).toBeVisible();
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    for (const [device, viewport] of [
-      ["desktop", { width: 1280, height: 900 }],
-      ["phone", { width: 390, height: 844 }],
-    ] as const) {
-      await page.setViewportSize(viewport);
+  await shoot(page, "session-long", {
+    fullPage: false,
+    prepare: async () => {
       await page.goto(`${href}?from=100#turn-100`);
       await expectAtTop(page, 100);
-      await page.locator("article[data-turn='100'] [data-testid='pack-diff'] summary").click();
-      await expect(page.locator("article[data-turn='100'] [data-testid='pack-diff'] [data-change]").first()).toBeVisible();
-      await page.screenshot({ path: shotPath(`session-long-${colorScheme}-${device}.png`) });
-    }
-  }
+      // A short diff is open already; a long one opens on its summary and loads its entries.
+      const diff = page.locator("article[data-turn='100'] [data-testid='pack-diff']");
+      if (!(await diff.evaluate((d) => (d as HTMLDetailsElement).open))) await diff.locator("summary").click();
+      await expect(diff.locator("[data-change]").first()).toBeVisible();
+    },
+  });
 });

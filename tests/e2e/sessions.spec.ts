@@ -1,7 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { insertAt, shotPath } from "./seed";
+import { insertAt, shoot } from "./seed";
 
 // A three-turn session captured through the API: the context changes from turn to turn,
 // turn 2 has only a summary and turn 3 no response at all.
@@ -40,21 +40,6 @@ async function seedSession(request: import("@playwright/test").APIRequestContext
     expect(res.status()).toBe(201);
   }
   return { session_id, client, turns };
-}
-
-async function shoot(page: Page, name: string) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    for (const [device, viewport] of [
-      ["desktop", { width: 1280, height: 900 }],
-      ["phone", { width: 390, height: 844 }],
-    ] as const) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: shotPath(`${name}-${colorScheme}-${device}.png`), fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 test("the sessions list filters by client and opens a transcript in turn order with its context changes", async ({ page, request }) => {

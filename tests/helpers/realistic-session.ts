@@ -1,20 +1,10 @@
+import { rng as random } from "../../bench/data";
 import type { DirectRow } from "./direct-rows";
 
 // Realistic sessions for the scale tests and screenshots: every turn's pack is ~40 KB of 20
 // memories and 30 chunks with text, ids drawn Zipf-like from a shared pool (so they recur
 // across turns and sessions), the pack changing a few items per turn, and Japanese, Arabic
 // and emoji in the texts. Deterministic for a given seed.
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PHRASES = [
   "The deploy script reads its settings from the environment.",

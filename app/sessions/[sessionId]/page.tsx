@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { TurnCard } from "@/components/sessions/turn-card";
+import { TurnList } from "@/components/sessions/turn-list";
 import { TurnOutline } from "@/components/sessions/turn-outline";
 import { EarlierTurns, LaterTurns } from "@/components/sessions/turn-window";
 import { NotFoundError } from "@/lib/errors";
@@ -100,13 +100,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
         </aside>
         <div className="space-y-3 lg:order-1">
           <EarlierTurns key={`earlier-${first}`} sessionId={sessionId} first={first} windowSize={WINDOW} />
-          <ol className="space-y-3">
-            {turns.map((turn) => (
-              <li key={turn.id}>
-                <TurnCard turn={turn} />
-              </li>
-            ))}
-          </ol>
+          <TurnList turns={turns} />
           <LaterTurns key={`later-${first}`} sessionId={sessionId} nextFrom={next_from} />
         </div>
       </div>
