@@ -4,17 +4,17 @@ import { useState } from "react";
 import { ContextPackViewer } from "@/components/context-pack/context-pack-viewer";
 import styles from "@/components/sessions/transcript.module.css";
 
-type Props = { interactionId: string; memoriesUsed: string[]; chunksUsed: string[] };
+type Props = { interactionId: string; memoriesUsed: string[]; chunksUsed: string[]; pack: { items: number; used: number; offered: number } };
 type Loaded = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; pack: Record<string, unknown> };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The memories / chunks counts of a turn. Either chip expands the turn's context pack in
- * place, in the detail page's viewer with its used / offered marks; the pack is fetched only
- * then, so a long transcript carries no packs.
+ * The memories / chunks counts of a turn and its pack's size. Either chip expands the turn's
+ * context pack in place, in the detail page's viewer with its used / offered marks; the pack
+ * is fetched only then, so the transcript carries no packs.
  */
-export function ContextChips({ interactionId, memoriesUsed, chunksUsed }: Props) {
+export function ContextChips({ interactionId, memoriesUsed, chunksUsed, pack }: Props) {
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
 
@@ -35,13 +35,14 @@ export function ContextChips({ interactionId, memoriesUsed, chunksUsed }: Props)
   const panelId = `pack-${interactionId}`;
   return (
     <div>
-      <div className="flex gap-1">
+      <div className="flex flex-wrap items-center gap-1">
         <button type="button" className={styles.chip} aria-expanded={open} aria-controls={panelId} onClick={toggle}>
           {plural(memoriesUsed.length, "memory", "memories")}
         </button>
         <button type="button" className={styles.chip} aria-expanded={open} aria-controls={panelId} onClick={toggle}>
           {plural(chunksUsed.length, "chunk", "chunks")}
         </button>
+        <span className={styles.muted} data-testid="pack-size">{`pack: ${plural(pack.items, "item", "items")}, ${pack.used} used, ${pack.offered} offered`}</span>
       </div>
       {open && (
         <div id={panelId} className="mt-2 rounded border border-zinc-200 p-2 dark:border-zinc-800" data-testid="context-pack-panel">

@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { ContextChangeView } from "@/components/sessions/context-change";
 import { ContextChips } from "@/components/sessions/context-chips";
-import type { ContextChange } from "@/lib/sessions/context-changes";
+import { PackDiffView } from "@/components/sessions/pack-diff";
 import { durationLabel, utcLabel } from "@/lib/format-time";
-import type { SessionTurn } from "@/lib/sessions/schema";
+import type { SessionTurnView } from "@/lib/sessions/schema";
 import styles from "@/components/sessions/transcript.module.css";
 
-// Long texts fold with CSS alone (a checkbox and line-clamp), so a 1,000-turn transcript
-// hydrates no component per text; the text is in the page once, folded or not.
+// Long texts fold with CSS alone (a checkbox and line-clamp), so the server-rendered turns
+// hydrate no component per text; the text is in the page once, folded or not. The same card
+// renders the turns the browser loads as the reviewer scrolls (turn-window.tsx).
 const FOLD_LINES = 16;
 const FOLD_CHARS = 1500;
 
@@ -31,10 +31,9 @@ function Text({ id, label, text, note }: { id: string; label: string; text: stri
   );
 }
 
-type Props = { turn: SessionTurn; previousAt: string | undefined; change: ContextChange | null };
-
 /** One turn of the transcript, with its anchor (#turn-N). */
-export function TurnCard({ turn, previousAt, change }: Props) {
+export function TurnCard({ turn }: { turn: SessionTurnView }) {
+  const previousAt = turn.previous_at;
   const anchor = `turn-${turn.turn}`;
   return (
     <article
@@ -55,7 +54,7 @@ export function TurnCard({ turn, previousAt, change }: Props) {
           details
         </Link>
       </header>
-      {change && <ContextChangeView change={change} />}
+      {turn.pack_diff && <PackDiffView diff={turn.pack_diff} previousTurn={turn.turn - 1} lazyFor={turn.id} />}
       <Text id={`prompt-${turn.turn}`} label="Prompt" text={turn.prompt} />
       {turn.response ? (
         <Text id={`response-${turn.turn}`} label="Response" text={turn.response} />
@@ -64,7 +63,7 @@ export function TurnCard({ turn, previousAt, change }: Props) {
       ) : (
         <p className={`${styles.muted} italic`}>No response recorded</p>
       )}
-      <ContextChips interactionId={turn.id} memoriesUsed={turn.memories_used} chunksUsed={turn.chunks_used} />
+      <ContextChips interactionId={turn.id} memoriesUsed={turn.memories_used} chunksUsed={turn.chunks_used} pack={turn.pack} />
     </article>
   );
 }

@@ -1,17 +1,38 @@
-import { getSessionTranscript } from "@/lib/sessions/get-session-transcript";
-import { sessionMarkdown } from "@/lib/sessions/session-markdown";
+import { getSessionSummary } from "@/lib/sessions/get-session-summary";
+import { partsStream } from "@/lib/sessions/parts-stream";
+import type { SessionSummary } from "@/lib/sessions/schema";
+import { sessionMarkdownHeader, turnMarkdown } from "@/lib/sessions/session-markdown";
+import { sessionTurnsWithDiff } from "@/lib/sessions/session-turn-views";
 
-export type SessionExport = { body: string; contentType: string; filename: string };
+export type SessionExport = { body: ReadableStream<Uint8Array>; contentType: string; filename: string };
 
-/** The session as a download: a Markdown transcript, or JSON of the summary and the raw turns. */
+const indent = (json: string, by: string) => json.replace(/\n/g, `\n${by}`);
+
+// The JSON export is one object { session, turns }, written a turn at a time; each turn is
+// its record with the pack and the pack's diff with the previous turn.
+async function* jsonParts(session: SessionSummary): AsyncGenerator<string> {
+  yield `{\n  "session": ${indent(JSON.stringify(session, null, 2), "  ")},\n  "turns": [`;
+  let first = true;
+  for await (const { turn, pack_diff } of sessionTurnsWithDiff(session.session_id)) {
+    yield `${first ? "" : ","}\n    ${indent(JSON.stringify({ ...turn, pack_diff }, null, 2), "    ")}`;
+    first = false;
+  }
+  yield `${first ? "" : "\n  "}]\n}\n`;
+}
+
+async function* markdownParts(session: SessionSummary): AsyncGenerator<string> {
+  yield sessionMarkdownHeader(session);
+  for await (const { turn, previous_at, pack_diff } of sessionTurnsWithDiff(session.session_id)) {
+    yield `\n\n${turnMarkdown(turn, previous_at, pack_diff)}`;
+  }
+  yield "\n";
+}
+
+/** The session as a download: a Markdown transcript, or JSON of the summary and the turns. NotFoundError before any byte when it has no turns. */
 export async function exportSession(sessionId: string, format: "md" | "json"): Promise<SessionExport> {
-  const { session, turns } = await getSessionTranscript(sessionId);
+  const session = await getSessionSummary(sessionId);
   const base = `session-${sessionId.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 100)}`;
   return format === "md"
-    ? { body: sessionMarkdown(session, turns), contentType: "text/markdown; charset=utf-8", filename: `${base}.md` }
-    : {
-        body: `${JSON.stringify({ session, turns }, null, 2)}\n`,
-        contentType: "application/json; charset=utf-8",
-        filename: `${base}.json`,
-      };
+    ? { body: partsStream(markdownParts(session), { format }), contentType: "text/markdown; charset=utf-8", filename: `${base}.md` }
+    : { body: partsStream(jsonParts(session), { format }), contentType: "application/json; charset=utf-8", filename: `${base}.json` };
 }

@@ -1,34 +1,39 @@
-import { sqlDialect } from "@/lib/db/dialect";
 import { readRows } from "@/lib/db/reader";
-import { NotFoundError } from "@/lib/errors";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { countSql, pageRowsSql, upTo } from "@/lib/interactions/filter-sql";
-import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
-import type { SessionDetail, SessionTurnsQuery } from "@/lib/sessions/schema";
-import { sessionListSql } from "@/lib/sessions/session-list-sql";
-import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
+import { countSql, upTo } from "@/lib/interactions/filter-sql";
+import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
+import { getSessionSummary } from "@/lib/sessions/get-session-summary";
+import { partsStream } from "@/lib/sessions/parts-stream";
+import type { SessionTurnsQuery } from "@/lib/sessions/schema";
+import { cursorOfRow, sessionRowsAfter } from "@/lib/sessions/session-rows";
 
 /**
- * A session's summary and one page of its turns, oldest first. Every read is a range of
- * interactions (session_id, created_at, seq): other sessions are never touched.
+ * A session's summary and one page of its turns, oldest first, as the JSON text of a
+ * SessionDetail written a turn at a time: a page of 500 turns with large packs never sits in
+ * memory whole. Every read is a range of interactions (session_id, created_at, seq): other
+ * sessions are never touched. NotFoundError before any byte for an unknown session.
  */
-export async function getSession(sessionId: string, q: SessionTurnsQuery): Promise<SessionDetail> {
-  const [summary] = sessionId
-    ? await readRows<SessionRow>(sessionListSql({ session_id: sessionId, limit: 1 }))
-    : [];
-  if (!summary) throw new NotFoundError(`No interactions in session ${sessionId}`);
-
-  const session = { session_id: sessionId };
-  const [rows, [{ n: before }]] = await Promise.all([
-    q.limit > 0 ? readRows<InteractionRow>(pageRowsSql(session, { newer: q.cursor }, q.limit + 1, sqlDialect(), "oldest")) : [],
-    // The turn number of the page's first row: how many turns come up to the cursor.
-    q.cursor ? readRows<{ n: number }>(countSql(session, upTo(q.cursor))) : [{ n: 0 }],
-  ]);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    session: toSessionSummary(summary),
-    turns: page.map((row, i) => ({ ...toInteractionRecord(row), turn: before + i + 1 })),
-    next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: createdAtMs(last.created_at), seq: Number(last.seq) }) : null,
-  };
+export async function getSession(sessionId: string, q: SessionTurnsQuery): Promise<ReadableStream<Uint8Array>> {
+  const summary = await getSessionSummary(sessionId);
+  // The turn number of the page's first row: how many turns come up to the cursor.
+  const [{ n: before }] = q.cursor ? await readRows<{ n: number }>(countSql({ session_id: sessionId }, upTo(q.cursor))) : [{ n: 0 }];
+  async function* parts(): AsyncGenerator<string> {
+    yield `{"session":${JSON.stringify(summary)},"turns":[`;
+    let served = 0;
+    let last: InteractionRow | undefined;
+    let more = false;
+    if (q.limit > 0) {
+      for await (const row of sessionRowsAfter(sessionId, q.cursor)) {
+        if (served === q.limit) {
+          more = true;
+          break;
+        }
+        yield `${served > 0 ? "," : ""}${JSON.stringify({ ...toInteractionRecord(row), turn: before + served + 1 })}`;
+        served++;
+        last = row;
+      }
+    }
+    yield `],"next_cursor":${JSON.stringify(more && last ? encodeCursor(cursorOfRow(last)) : null)}}`;
+  }
+  return partsStream(parts(), { read: "session" });
 }

@@ -47,3 +47,85 @@ export type SessionTurnsQuery = { limit: number; cursor?: Cursor };
 export const ExportQuerySchema = z.object({
   format: z.enum(["md", "json"], { error: "format must be md or json" }),
 });
+
+const MarkSchema = z.enum(["used", "offered"]);
+
+/** One item of a pack diff (lib/sessions/pack-diff.ts), labelled by what happened to it. */
+export const PackDiffItemSchema = z.strictObject({
+  kind: z.enum(["memory", "chunk", "item"]),
+  id: z.string(),
+  change: z.enum(["entered", "left", "changed"]),
+  /** The item's text differs from the previous turn's (only for "changed"). */
+  text_changed: z.boolean(),
+  /** The used / offered mark differs from the previous turn's (only for "changed"). */
+  mark_changed: z.boolean(),
+  /** The mark in this turn (for "left": in the previous turn). */
+  mark: MarkSchema,
+  /** The mark in the previous turn; null for an item that entered. */
+  previous_mark: MarkSchema.nullable(),
+  /** The item's text, cut short (for "left": the previous turn's). */
+  text: z.string(),
+  /** The previous turn's text when it changed, else null. */
+  previous_text: z.string().nullable(),
+});
+export type PackDiffItem = z.infer<typeof PackDiffItemSchema>;
+
+export const PackDiffSchema = z.strictObject({
+  counts: z.strictObject({
+    entered: z.number().int(),
+    left: z.number().int(),
+    text_changed: z.number().int(),
+    mark_changed: z.number().int(),
+    unchanged: z.number().int(),
+  }),
+  items: z.array(PackDiffItemSchema),
+});
+export type PackDiff = z.infer<typeof PackDiffSchema>;
+
+/** A turn as the turns API and the transcript show it: the pack as counts (it is loaded on demand) and its diff with the previous turn. */
+export const SessionTurnViewSchema = SessionTurnSchema.omit({ context_pack: true }).extend({
+  pack: z.strictObject({ items: z.number().int(), used: z.number().int(), offered: z.number().int() }),
+  /** When the previous turn was captured; null for the first turn. */
+  previous_at: z.iso.datetime().nullable(),
+  /** Null for the first turn. */
+  pack_diff: PackDiffSchema.nullable(),
+});
+export type SessionTurnView = z.infer<typeof SessionTurnViewSchema>;
+
+export const SessionTurnsWindowSchema = z.strictObject({
+  session: SessionSummarySchema,
+  turns: z.array(SessionTurnViewSchema),
+  /** The `from` of the next window, or null at the session's end. */
+  next_from: z.number().int().nullable(),
+});
+export type SessionTurnsWindow = z.infer<typeof SessionTurnsWindowSchema>;
+
+export const TURN_WINDOW_DEFAULT = 25;
+export const TURN_WINDOW_MAX = 100;
+
+const positiveInt = (name: string, max?: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `${name} must be a whole number`)
+    .transform(Number)
+    .pipe(max === undefined ? z.number().int().min(1, `${name} must be at least 1`) : z.number().int().min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`));
+
+/** A window of turns: `from` (1-based turn number) and how many (up to TURN_WINDOW_MAX). */
+export const SessionTurnsWindowQuerySchema = z.object({
+  from: positiveInt("from").default(1),
+  limit: positiveInt("limit", TURN_WINDOW_MAX).default(TURN_WINDOW_DEFAULT),
+});
+export type SessionTurnsWindowQuery = z.output<typeof SessionTurnsWindowQuerySchema>;
+
+/** GET /api/interactions/{id}/pack-diff: the interaction's pack compared with the previous turn of its session. */
+export const InteractionPackDiffSchema = z.strictObject({
+  interaction_id: z.string(),
+  /** Null when the interaction has no session. */
+  session_id: z.string().nullable(),
+  turn: z.number().int().nullable(),
+  previous_turn: z.number().int().nullable(),
+  previous_id: z.string().nullable(),
+  /** Null for the first turn of a session, or without a session. */
+  pack_diff: PackDiffSchema.nullable(),
+});
+export type InteractionPackDiff = z.infer<typeof InteractionPackDiffSchema>;

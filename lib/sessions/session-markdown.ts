@@ -1,9 +1,9 @@
-import { contextChanges, type ChangedItem, type SetChange } from "@/lib/sessions/context-changes";
 import { durationLabel } from "@/lib/format-time";
-import type { SessionSummary, SessionTurn } from "@/lib/sessions/schema";
+import type { PackDiff, PackDiffItem, SessionSummary, SessionTurn } from "@/lib/sessions/schema";
 
-// A readable transcript. User text goes inside code fences longer than any backtick run it
-// contains, so nothing in a prompt can become Markdown structure (or HTML) in a renderer.
+// A readable transcript, written a turn at a time. User text goes inside code fences longer
+// than any backtick run it contains, so nothing in a prompt can become Markdown structure (or
+// HTML) in a renderer.
 function fenced(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(Math.max(3, longest + 1));
@@ -12,41 +12,23 @@ function fenced(text: string): string {
 
 const inline = (text: string) => text.replace(/\s+/g, " ").replace(/[\\`*_[\]<>|]/g, "\\$&");
 const list = (values: string[]) => (values.length ? values.map((v) => inline(v || "(none)")).join(", ") : "(none)");
-const item = (c: ChangedItem) => `\`${c.id.replace(/`/g, "'")}\`${c.text ? ` — ${inline(c.text)}` : ""}`;
+const LABEL = { memory: "Memory", chunk: "Chunk", item: "Item" } as const;
 
-function changeLines(label: string, change: SetChange): string[] {
+function diffLines(item: PackDiffItem): string[] {
+  const label = LABEL[item.kind];
+  const id = `\`${item.id.replace(/`/g, "'")}\``;
+  const text = item.text ? ` — ${inline(item.text)}` : "";
+  if (item.change === "entered") return [`- ${label} entered: ${id}${text} (${item.mark})`];
+  if (item.change === "left") return [`- ${label} left: ${id}${text} (was ${item.mark})`];
   return [
-    ...change.entered.map((c) => `- ${label} entered: ${item(c)}`),
-    ...change.left.map((c) => `- ${label} left: ${item(c)}`),
+    ...(item.text_changed ? [`- ${label} text changed: ${id}${text} (was: ${inline(item.previous_text ?? "")})`] : []),
+    ...(item.mark_changed ? [`- ${label} now ${item.mark} (was ${item.previous_mark}): ${id}`] : []),
   ];
 }
 
-function turnMarkdown(turn: SessionTurn, prev: SessionTurn | undefined, lines: string[] | null): string {
-  const at = Date.parse(turn.created_at);
-  const gap = prev ? ` (+${durationLabel(at - Date.parse(prev.created_at))})` : "";
-  const answer = turn.response
-    ? `### Response\n\n${fenced(turn.response)}`
-    : turn.response_summary
-      ? `### Response summary (the response itself was not recorded)\n\n${fenced(turn.response_summary)}`
-      : "_No response recorded._";
-  const context = [
-    `- Memories used (${turn.memories_used.length}): ${list(turn.memories_used)}`,
-    `- Chunks used (${turn.chunks_used.length}): ${list(turn.chunks_used)}`,
-    ...(lines === null ? [] : lines.length ? lines : ["- Context unchanged since the previous turn"]),
-  ];
+/** The transcript's title and the session's summary. */
+export function sessionMarkdownHeader(session: SessionSummary): string {
   return [
-    `## Turn ${turn.turn} · ${turn.created_at}${gap}`,
-    `Interaction \`${turn.id}\` · client ${inline(turn.client || "(none)")} · project ${inline(turn.project || "(none)")}`,
-    `### Prompt\n\n${fenced(turn.prompt)}`,
-    answer,
-    `### Context\n\n${context.join("\n")}`,
-  ].join("\n\n");
-}
-
-/** The session as a Markdown transcript with a context summary per turn. */
-export function sessionMarkdown(session: SessionSummary, turns: SessionTurn[]): string {
-  const changes = contextChanges(turns);
-  const header = [
     `# Session ${inline(session.session_id)}`,
     [
       `- Turns: ${session.turns}`,
@@ -55,11 +37,29 @@ export function sessionMarkdown(session: SessionSummary, turns: SessionTurn[]): 
       `- First turn: ${session.first_at}`,
       `- Last turn: ${session.last_at}`,
     ].join("\n"),
+  ].join("\n\n");
+}
+
+/** One turn: prompt, response, the context used, and the pack's changes since the previous turn (`previousAt` its time). */
+export function turnMarkdown(turn: SessionTurn, previousAt: string | null, diff: PackDiff | null): string {
+  const at = Date.parse(turn.created_at);
+  const gap = previousAt ? ` (+${durationLabel(at - Date.parse(previousAt))})` : "";
+  const answer = turn.response
+    ? `### Response\n\n${fenced(turn.response)}`
+    : turn.response_summary
+      ? `### Response summary (the response itself was not recorded)\n\n${fenced(turn.response_summary)}`
+      : "_No response recorded._";
+  const changes = diff?.items.flatMap(diffLines) ?? [];
+  const context = [
+    `- Memories used (${turn.memories_used.length}): ${list(turn.memories_used)}`,
+    `- Chunks used (${turn.chunks_used.length}): ${list(turn.chunks_used)}`,
+    ...(diff === null ? [] : changes.length ? changes : ["- Context pack unchanged since the previous turn"]),
   ];
-  const body = turns.map((turn, i) => {
-    const change = changes[i];
-    const lines = change && [...changeLines("Memory", change.memories), ...changeLines("Chunk", change.chunks)];
-    return turnMarkdown(turn, turns[i - 1], lines);
-  });
-  return `${[...header, ...body].join("\n\n")}\n`;
+  return [
+    `## Turn ${turn.turn} · ${turn.created_at}${gap}`,
+    `Interaction \`${turn.id}\` · client ${inline(turn.client || "(none)")} · project ${inline(turn.project || "(none)")}`,
+    `### Prompt\n\n${fenced(turn.prompt)}`,
+    answer,
+    `### Context\n\n${context.join("\n")}`,
+  ].join("\n\n");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SessionDetailSchema, SessionListSchema } from "@/lib/sessions/schema";
+import { PackDiffSchema, SessionDetailSchema, SessionListSchema, type PackDiff } from "@/lib/sessions/schema";
 import { ErrorBodySchema } from "../helpers/schemas";
 import { apiFetch, getJson, postJson, uid } from "../helpers/api";
 import { insertDirect, type DirectRow } from "../helpers/db";
@@ -222,18 +222,28 @@ describe("GET /api/sessions/{session_id}/export", () => {
     expect(md).toContain("_No response recorded._");
     expect(md).toContain(`## Turn 2 · ${iso(T0 + 65_000)} (+1.1 min)`);
     expect(md).toContain(`## Turn 3 · ${iso(T0 + 70_000)} (+5 s)`);
-    expect(md).toContain("- Memory entered: `m3` — owns a cat");
-    expect(md).toContain("- Memory left: `m1` — likes tea");
+    // The packs are compared, with each item's mark: turn 2's pack holds only m3 and c9.
+    expect(md).toContain("- Memory entered: `m3` — owns a cat (used)");
     expect(md).toContain("- Chunk entered: `c9`");
-    // Turn 3 used nothing: both leave, with the text the previous pack had (none for m2).
-    expect(md).toContain("- Memory left: `m2`\n- Memory left: `m3` — owns a cat\n- Chunk left: `c9`");
+    expect(md).toContain("- Memory left: `m1` — likes tea (was used)\n- Memory left: `m2` — lives in Oslo (was used)");
+    // Turn 3 has no pack: all of turn 2's left (in the pack's key order, which PostgreSQL's jsonb sets).
+    const turn3 = md.slice(at("## Turn 3"));
+    expect(turn3).toContain("- Memory left: `m3` — owns a cat (was used)\n");
+    expect(turn3).toContain("- Chunk left: `c9`");
   });
 
   it("downloads the raw turns as JSON, the same as the session API serves", async () => {
     const res = await apiFetch(`/api/sessions/${session_id}/export?format=json`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="session-.*\.json"/);
-    const exported = SessionDetailSchema.omit({ next_cursor: true }).parse(await res.json());
+    // Each turn as the session API serves it, with its pack diff (lib/sessions/pack-diff.ts) added.
+    const body = (await res.json()) as { session: unknown; turns: { pack_diff: PackDiff | null }[] };
+    expect(body.turns.map((t) => t.pack_diff && PackDiffSchema.parse(t.pack_diff).counts)).toEqual([
+      null,
+      { entered: 2, left: 2, text_changed: 0, mark_changed: 0, unchanged: 0 },
+      { entered: 0, left: 2, text_changed: 0, mark_changed: 0, unchanged: 0 },
+    ]);
+    const exported = SessionDetailSchema.omit({ next_cursor: true }).parse({ ...body, turns: body.turns.map(({ pack_diff: _diff, ...turn }) => turn) });
     const served = await detail(session_id);
     expect(exported).toEqual({ session: served.session, turns: served.turns });
     expect(exported.turns.map((t) => t.prompt)).toEqual(["first ```question```", "second question", "third question"]);

@@ -49,15 +49,21 @@ export function shotPath(file: string): string {
   return path.join(process.env.E2E_OUTPUT_DIR ?? "tests/output", file);
 }
 
-export const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
-/** Full-page screenshots of the page on a laptop and a phone, light and dark. */
-export async function shoot(page: Page, name: string) {
-  for (const [device, size] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(size);
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: shotPath(`${name}-${device}-${scheme}.png`), fullPage: true });
+/**
+ * Screenshots in light and dark, on a laptop and a phone: `prepare` runs after each change of
+ * scheme and size (to load or scroll a page for it); `fullPage: false` shoots the view only.
+ */
+export async function shoot(page: Page, name: string, { fullPage = true, prepare }: { fullPage?: boolean; prepare?: () => Promise<void> } = {}) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      await prepare?.();
+      await page.screenshot({ path: shotPath(`${name}-${device}-${colorScheme}.png`), fullPage });
     }
   }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize(VIEWPORTS.desktop);
 }

@@ -1,10 +1,16 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { insertAt, shotPath } from "./seed";
+import { insertAt, shoot } from "./seed";
 
 // A three-turn session captured through the API: the context changes from turn to turn,
 // turn 2 has only a summary and turn 3 no response at all.
+// A diff's entries in any order: a pack's keys come back in PostgreSQL's jsonb order.
+async function expectEntries(entries: Locator, texts: string[]) {
+  await expect(entries).toHaveCount(texts.length);
+  expect((await entries.allInnerTexts()).sort()).toEqual([...texts].sort());
+}
+
 async function seedSession(request: import("@playwright/test").APIRequestContext) {
   const tag = randomUUID().slice(0, 8);
   const session_id = `e2e-${tag}`;
@@ -42,22 +48,8 @@ async function seedSession(request: import("@playwright/test").APIRequestContext
   return { session_id, client, turns };
 }
 
-async function shoot(page: Page, name: string) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    for (const [device, viewport] of [
-      ["desktop", { width: 1280, height: 900 }],
-      ["phone", { width: 390, height: 844 }],
-    ] as const) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({ path: shotPath(`${name}-${colorScheme}-${device}.png`), fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 test("the sessions list filters by client and opens a transcript in turn order with its context changes", async ({ page, request }) => {
+  test.slow(); // eight screenshots
   const { session_id, client, turns } = await seedSession(request);
   await page.goto(`/sessions?client=${client}`);
   await expect(page).toHaveTitle(/Sessions/);
@@ -77,24 +69,46 @@ test("the sessions list filters by client and opens a transcript in turn order w
   await expect(articles.nth(2)).toContainText("No response recorded");
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
-  // Turn 1 has no previous turn; turn 2: +m3, +c7, -m1; turn 3: -c7 only.
-  await expect(articles.nth(0).getByTestId("context-change")).toHaveCount(0);
-  const change2 = articles.nth(1).getByTestId("context-change");
-  await expect(change2.locator('[data-change="entered"]')).toHaveText(["+ memory m3: owns a cat", "+ chunk c7: Cats sleep 16 hours a day."]);
-  await expect(change2.locator('[data-change="left"]')).toHaveText(["− memory m1: likes tea"]);
-  const change3 = articles.nth(2).getByTestId("context-change");
+  // Turn 1 has no previous turn. The packs, not the used ids, are compared: turn 2's pack
+  // brings m3 and c7 and drops m1 and the offered m9; turn 3 has no pack, so all of it left.
+  await expect(articles.nth(0).getByTestId("pack-diff")).toHaveCount(0);
+  const change2 = articles.nth(1).getByTestId("pack-diff");
+  await expect(change2).toContainText("compared with turn 1");
+  await expectEntries(change2.locator('[data-change="entered"]'), [
+    "+ memory m3 entered (used): owns a cat",
+    "+ chunk c7 entered (used): Cats sleep 16 hours a day.",
+  ]);
+  await expectEntries(change2.locator('[data-change="left"]'), ["− memory m1 left (was used): likes tea", "− memory m9 left (was offered): once tried coffee"]);
+  const change3 = articles.nth(2).getByTestId("pack-diff");
   await expect(change3.locator('[data-change="entered"]')).toHaveCount(0);
-  await expect(change3.locator('[data-change="left"]')).toHaveText(["− chunk c7: Cats sleep 16 hours a day."]);
+  await expectEntries(change3.locator('[data-change="left"]'), [
+    "− memory m3 left (was used): owns a cat",
+    "− memory m2 left (was used): lives in Oslo",
+    "− chunk c7 left (was used): Cats sleep 16 hours a day.",
+  ]);
 
+  // The detail page of turn 2 shows the same diff, compared with turn 1.
+  const detailHref = (await articles.nth(1).getByRole("link", { name: "details" }).getAttribute("href"))!;
   // Each turn links to its detail page and has an anchor; the outline jumps to turn N.
   await expect(articles.nth(1).getByRole("link", { name: "details" })).toHaveAttribute("href", /^\/interactions\/[0-9a-f-]{36}$/);
   await page.getByLabel("Go to turn").fill("3");
   await page.getByRole("button", { name: "Go" }).click();
   await expect(page).toHaveURL(/#turn-3$/);
   await shoot(page, "session-transcript");
+
+  await page.goto(detailHref);
+  const detailDiff = page.getByTestId("pack-diff");
+  await expect(page.getByRole("heading", { name: /Context pack changes compared with turn 1/ })).toBeVisible();
+  await expectEntries(detailDiff.locator("[data-change]"), [
+    "+ memory m3 entered (used): owns a cat",
+    "+ chunk c7 entered (used): Cats sleep 16 hours a day.",
+    "− memory m1 left (was used): likes tea",
+    "− memory m9 left (was offered): once tried coffee",
+  ]);
 });
 
 test("a turn's chips expand in place to its context pack with used and offered marks", async ({ page, request }) => {
+  test.slow(); // four screenshots
   const { session_id } = await seedSession(request);
   await page.goto(`/sessions/${session_id}`);
   const first = page.locator("article[data-turn='1']");

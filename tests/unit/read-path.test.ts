@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor } from "@/lib/interactions/cursor";
 import type { ListQuery } from "@/lib/interactions/schema";
+import { SessionDetailSchema } from "@/lib/sessions/schema";
 import { parseSearch } from "@/lib/search/fts-query";
 import { closeReads, createSqlTestDatabase, type SeedRow, type SqlTestDatabase } from "../helpers/sql-rows";
 import { testDatabaseKind } from "../helpers/test-database";
@@ -15,7 +16,7 @@ let lib: {
   captureHistogram: typeof import("@/lib/interactions/capture-histogram").captureHistogram;
   findSessionPage: typeof import("@/lib/sessions/find-sessions").findSessionPage;
   getSession: typeof import("@/lib/sessions/get-session").getSession;
-  getSessionTranscript: typeof import("@/lib/sessions/get-session-transcript").getSessionTranscript;
+  getSessionTurns: typeof import("@/lib/sessions/get-session-turns").getSessionTurns;
   findItemInteractions: typeof import("@/lib/usage/find-item-interactions").findItemInteractions;
   getItemUsage: typeof import("@/lib/usage/get-item-usage").getItemUsage;
   iterateInteractions: typeof import("@/lib/export/iterate-interactions").iterateInteractions;
@@ -57,7 +58,7 @@ beforeAll(async () => {
     captureHistogram: (await import("@/lib/interactions/capture-histogram")).captureHistogram,
     findSessionPage: (await import("@/lib/sessions/find-sessions")).findSessionPage,
     getSession: (await import("@/lib/sessions/get-session")).getSession,
-    getSessionTranscript: (await import("@/lib/sessions/get-session-transcript")).getSessionTranscript,
+    getSessionTurns: (await import("@/lib/sessions/get-session-turns")).getSessionTurns,
     findItemInteractions: (await import("@/lib/usage/find-item-interactions")).findItemInteractions,
     getItemUsage: (await import("@/lib/usage/get-item-usage")).getItemUsage,
     iterateInteractions: (await import("@/lib/export/iterate-interactions")).iterateInteractions,
@@ -195,14 +196,26 @@ describe("sessions", () => {
   });
 
   it("reads a session's turns in order, page by page, numbered", async () => {
-    const first = await lib.getSession("s1", { limit: 2 });
+    // The page is streamed as JSON text, a turn at a time.
+    const getSession = async (...args: Parameters<typeof lib.getSession>) => SessionDetailSchema.parse(JSON.parse(await new Response(await lib.getSession(...args)).text()));
+    const first = await getSession("s1", { limit: 2 });
     expect(first.turns.map((t) => [t.id, t.turn])).toEqual([[idOf(1), 1], [idOf(2), 2]]);
-    const rest = await lib.getSession("s1", { limit: 2, cursor: decodeCursor(first.next_cursor!)! });
+    expect((await getSession("s1", { limit: 0 })).turns).toEqual([]);
+    const rest = await getSession("s1", { limit: 2, cursor: decodeCursor(first.next_cursor!)! });
     expect(rest.turns.map((t) => [t.id, t.turn])).toEqual([[idOf(3), 3]]);
     expect(rest.next_cursor).toBeNull();
-    const { session, turns } = await lib.getSessionTranscript("s3");
-    expect(session.turns).toBe(20);
-    expect(turns.map((t) => t.turn)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // Windows of turns start at any turn number, across the reader's batches.
+    const all = await lib.getSessionTurns("s3", { from: 1, limit: 100 });
+    expect(all.session.turns).toBe(20);
+    expect(all.turns.map((t) => t.turn)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(all.next_from).toBeNull();
+    expect(all.turns[0].pack_diff).toBeNull();
+    const middle = await lib.getSessionTurns("s3", { from: 7, limit: 10 });
+    expect(middle.turns.map((t) => [t.id, t.turn])).toEqual(all.turns.slice(6, 16).map((t) => [t.id, t.turn]));
+    expect(middle.turns[0].pack_diff).toEqual(all.turns[6].pack_diff);
+    expect(middle.next_from).toBe(17);
+    expect((await lib.getSessionTurns("s3", { from: 17, limit: 10 })).next_from).toBeNull();
+    expect((await lib.getSessionTurns("s3", { from: 21, limit: 10 })).turns).toEqual([]);
     await expect(lib.getSession("nope", { limit: 2 })).rejects.toThrow(/No interactions in session/);
   });
 });

@@ -9,6 +9,7 @@ import { FoldableText } from "@/components/foldable-text";
 import { ItemLink } from "@/components/item-link";
 import { BackToList } from "@/components/keyboard-shortcuts";
 import { LocalTime } from "@/components/local-time";
+import { InteractionPackDiff } from "@/components/sessions/interaction-pack-diff";
 import { loadPackIndex } from "@/lib/context-pack/load-pack-index";
 import { NotFoundError } from "@/lib/errors";
 import { durationLabel, firstLine, utcLabel } from "@/lib/format-time";
@@ -147,6 +148,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
           <IdList ids={it.chunks_used} notInPack={missingChunks} kind="chunk" />
         </Section>
       </div>
+      {position?.previous_id && <InteractionPackDiff id={it.id} />}
       <Section title="Context pack">
         <PackSection interactionId={it.id} index={pack} memoriesUsed={it.memories_used} chunksUsed={it.chunks_used} />
       </Section>

@@ -2,16 +2,22 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { TurnCard } from "@/components/sessions/turn-card";
+import { TurnList } from "@/components/sessions/turn-list";
 import { TurnOutline } from "@/components/sessions/turn-outline";
+import { EarlierTurns, LaterTurns } from "@/components/sessions/turn-window";
 import { NotFoundError } from "@/lib/errors";
-import { contextChanges } from "@/lib/sessions/context-changes";
 import { durationLabel, utcLabel } from "@/lib/format-time";
-import { getSessionTranscript } from "@/lib/sessions/get-session-transcript";
+import { getSessionSummary } from "@/lib/sessions/get-session-summary";
+import { getSessionTurns } from "@/lib/sessions/get-session-turns";
+import { TURN_WINDOW_DEFAULT } from "@/lib/sessions/schema";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ sessionId: string }> };
+type Props = { params: Promise<{ sessionId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// The page shows one window of turns (?from=N, the first by default); the browser loads the
+// windows after it as the reviewer scrolls, and the ones before on asking (turn-window.tsx).
+const WINDOW = TURN_WINDOW_DEFAULT;
 
 // The page's params arrive URL-encoded, but generateMetadata's sometimes already decoded
 // (Next.js 16): decoding again may fail on a "%", so the title falls back to the text as given.
@@ -23,26 +29,40 @@ function titleText(param: string): string {
   }
 }
 
-// Metadata and page read the transcript once per request; a missing session's title comes
-// from not-found.tsx ("Session not found"), not from its id.
+function orNotFound<A extends unknown[], T>(read: (...args: A) => Promise<T>) {
+  return cache(async (...args: A): Promise<T> => {
+    try {
+      return await read(...args);
+    } catch (err) {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    }
+  });
+}
+
+const loadSummary = orNotFound(getSessionSummary);
+const loadWindow = orNotFound(async (sessionId: string, from: number) => {
+  const page = await getSessionTurns(sessionId, { from, limit: WINDOW });
+  // Beyond the end: the last window instead.
+  const last = Math.max(1, page.session.turns - WINDOW + 1);
+  return from > last && page.turns.length < WINDOW ? getSessionTurns(sessionId, { from: last, limit: WINDOW }) : page;
+});
+
+// A missing session's title comes from not-found.tsx ("Session not found"), not from its id.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { session } = await load(titleText((await params).sessionId));
+  const session = await loadSummary(titleText((await params).sessionId));
   return { title: `Session ${session.session_id}` };
 }
 
-const load = cache(async (sessionId: string) => {
-  try {
-    return await getSessionTranscript(sessionId);
-  } catch (err) {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  }
-});
+function fromParam(value: string | string[] | undefined): number {
+  const n = Number([value].flat()[0]);
+  return Number.isSafeInteger(n) && n >= 1 ? n : 1;
+}
 
-export default async function SessionPage({ params }: Props) {
+export default async function SessionPage({ params, searchParams }: Props) {
   const sessionId = decodeURIComponent((await params).sessionId);
-  const { session, turns } = await load(sessionId);
-  const changes = contextChanges(turns);
+  const { session, turns, next_from } = await loadWindow(sessionId, fromParam((await searchParams).from));
+  const first = turns[0]?.turn ?? 1;
   const exportHref = (format: string) => `/api/sessions/${encodeURIComponent(sessionId)}/export?format=${format}`;
   const names = (values: string[]) => values.map((v) => v || "—").join(", ");
   return (
@@ -76,15 +96,13 @@ export default async function SessionPage({ params }: Props) {
       </dl>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <aside className="lg:order-2">
-          <TurnOutline turns={turns} />
+          <TurnOutline total={session.turns} windowSize={WINDOW} from={first} turns={turns} />
         </aside>
-        <ol className="space-y-3 lg:order-1">
-          {turns.map((turn, i) => (
-            <li key={turn.id}>
-              <TurnCard turn={turn} previousAt={turns[i - 1]?.created_at} change={changes[i]} />
-            </li>
-          ))}
-        </ol>
+        <div className="space-y-3 lg:order-1">
+          <EarlierTurns key={`earlier-${first}`} sessionId={sessionId} first={first} windowSize={WINDOW} />
+          <TurnList turns={turns} />
+          <LaterTurns key={`later-${first}`} sessionId={sessionId} nextFrom={next_from} />
+        </div>
       </div>
     </section>
   );

@@ -12,6 +12,8 @@ export const GET = route<{ sessionId: string }>("read", async (req, { params }) 
     headers: {
       "content-type": contentType,
       "content-disposition": `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
     },
   });
 });

@@ -1,0 +1,23 @@
+import Link from "next/link";
+import { PackDiffView } from "@/components/sessions/pack-diff";
+import { getInteractionPackDiff } from "@/lib/sessions/get-interaction-pack-diff";
+
+/** The detail page's "compared with turn N-1": this turn's pack against the previous turn's; nothing for a first turn or without a session. */
+export async function InteractionPackDiff({ id }: { id: string }) {
+  const { pack_diff, previous_turn, previous_id } = await getInteractionPackDiff(id);
+  if (!pack_diff || previous_turn === null || previous_id === null) return null;
+  return (
+    <section className="border-t border-zinc-200 pt-3 dark:border-zinc-800" aria-labelledby="pack-diff-title">
+      <h2 id="pack-diff-title" className="mb-1 flex items-baseline gap-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+        Context pack changes
+        <span className="font-normal tracking-normal normal-case">
+          compared with{" "}
+          <Link href={`/interactions/${encodeURIComponent(previous_id)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+            {`turn ${previous_turn}`}
+          </Link>
+        </span>
+      </h2>
+      <PackDiffView diff={pack_diff} previousTurn={previous_turn} />
+    </section>
+  );
+}
