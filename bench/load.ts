@@ -3,19 +3,24 @@ import autocannon from "autocannon";
 
 export type LoadResult = { rps: number; p50: number; p99: number; requests: number; seconds: number; errors: number; non2xx: number };
 
-/** POSTs the bodies in turn at `connections` for `seconds` with autocannon (`headers` on each request). */
+/**
+ * POSTs the bodies in turn at `connections` for `seconds` with autocannon (`headers` on each
+ * request), as fast as answered or at `rate` requests a second in all.
+ */
 export async function postLoad(
   url: string,
   bodies: string[],
   connections: number,
   seconds: number,
   headers: Record<string, string> = {},
+  rate?: number,
 ): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
+    ...(rate && { overallRate: rate }),
     requests: [
       {
         method: "POST",
