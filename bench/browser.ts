@@ -22,18 +22,16 @@ export async function pageMetrics(browser: Browser, url: string, headers: Record
     const t0 = performance.now();
     const response = await page.goto(url, { waitUntil: "load", timeout: 180_000 });
     const loadMs = performance.now() - t0;
-    // The paint entry may land just after `load`: wait for it a little.
-    const timing = await page.evaluate(
-      () =>
-        new Promise<{ fcp: number | null; decoded: number; encoded: number }>((resolve) => {
-          const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-          const done = (fcp: number | null) => resolve({ fcp, decoded: nav?.decodedBodySize ?? 0, encoded: nav?.encodedBodySize ?? 0 });
-          const found = () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
-          if (found() !== null) return done(found());
-          new PerformanceObserver(() => done(found())).observe({ type: "paint", buffered: true });
-          setTimeout(() => done(found()), 5000);
-        }),
-    );
+    // The paint entry may land just after `load`: wait for it a little. A string, not a
+    // function: tsx's transform would put helpers into a function that the page lacks.
+    const timing = (await page.evaluate(`new Promise((resolve) => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      const found = () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
+      const done = () => resolve({ fcp: found(), decoded: nav?.decodedBodySize ?? 0, encoded: nav?.encodedBodySize ?? 0 });
+      if (found() !== null) return done();
+      new PerformanceObserver(done).observe({ type: "paint", buffered: true });
+      setTimeout(done, 5000);
+    })`)) as { fcp: number | null; decoded: number; encoded: number };
     const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
     const heap = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0;
     return { status: response?.status() ?? 0, fcpMs: timing.fcp, htmlBytes: timing.decoded, htmlTransferBytes: timing.encoded, jsHeapBytes: heap, loadMs };

@@ -110,3 +110,40 @@ export function loadRows(section: string, name: string, r: LoadResult) {
   rows.push({ section, figure: `${name} p50`, value: r.p50, unit: "ms" });
   rows.push({ section, figure: `${name} p99`, value: r.p99, unit: "ms" });
 }
+
+/**
+ * The server a phase runs against, started again when it has exited (a heavy page may take it
+ * down): each exit is counted with what was running, so the rest of the phase is still measured.
+ */
+export class LiveServer {
+  readonly exits: string[] = [];
+  private constructor(
+    public app: BenchServer,
+    private readonly start: () => Promise<BenchServer>,
+  ) {}
+
+  static async start(start: () => Promise<BenchServer>): Promise<LiveServer> {
+    return new LiveServer(await start(), start);
+  }
+
+  alive(): boolean {
+    try {
+      process.kill(this.app.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** After `what`: true when the server is still up, else counts the exit and starts a new one. */
+  async survived(what: string): Promise<boolean> {
+    if (this.alive()) return true;
+    this.exits.push(what);
+    step(`the server exited during ${what}: starting it again`);
+    await this.app.done();
+    this.app = await this.start();
+    return false;
+  }
+
+  done = () => this.app.done();
+}

@@ -94,7 +94,8 @@ export async function getLatency(url: string, n: number, headers: Record<string,
   try {
     for (let i = -WARM_UP; i < n; i++) {
       const t0 = performance.now();
-      status = await get(agent, target, headers);
+      // A refused or dropped connection (the server exited) ends the series as status 0.
+      status = await get(agent, target, headers).catch(() => 0);
       if (i >= 0) times.push(performance.now() - t0);
       if (status < 200 || status > 299) break;
     }

@@ -1,6 +1,6 @@
 import type { Browser } from "@playwright/test";
 import { pageMetrics, type PageMetrics } from "./browser";
-import { rows, sizeLabel, step, type BenchServer } from "./context";
+import { rows, sizeLabel, step, type LiveServer } from "./context";
 
 // Every page of the viewer in Chromium at one table size, with the goals that apply to it.
 
@@ -42,18 +42,29 @@ function pageRows(section: string, p: BenchPage, m: PageMetrics) {
   });
 }
 
-/** The first page a browser gets from a server just started: nothing warmed up yet. */
-export async function firstPageAfterStart(browser: Browser, app: BenchServer, size: number, goalMs: number) {
-  const section = `pages at ${sizeLabel(size)} rows (Chromium)`;
-  const m = await pageMetrics(browser, `${app.url}/interactions`, app.headers);
-  pageRows(section, { name: "first page after a start (/interactions)", path: "/interactions", goal: { fcpMs: goalMs } }, m);
+/** One load in Chromium; a load that fails (the server exited under it, say) is a row saying so. */
+async function measure(browser: Browser, live: LiveServer, section: string, p: BenchPage) {
+  try {
+    pageRows(section, p, await pageMetrics(browser, `${live.app.url}${p.path}`, live.app.headers));
+  } catch (err) {
+    rows.push({ section, figure: p.name, value: `failed: ${(err as Error).message.split("\n")[0]}`, unit: "", goal: "200", pass: false });
+  }
+  if (!(await live.survived(`a load of ${p.name}`))) {
+    rows.push({ section, figure: `${p.name}: the server exited`, value: "yes", unit: "", goal: "no exit", pass: false });
+  }
 }
 
-export async function measurePages(browser: Browser, app: BenchServer, size: number, pages: BenchPage[]) {
+/** The first page a browser gets from a server just started: nothing warmed up yet. */
+export async function firstPageAfterStart(browser: Browser, live: LiveServer, size: number, goalMs: number) {
+  const section = `pages at ${sizeLabel(size)} rows (Chromium)`;
+  await measure(browser, live, section, { name: "first page after a start (/interactions)", path: "/interactions", goal: { fcpMs: goalMs } });
+}
+
+export async function measurePages(browser: Browser, live: LiveServer, size: number, pages: BenchPage[]) {
   const section = `pages at ${sizeLabel(size)} rows (Chromium)`;
   for (const p of pages) {
     step(`Chromium: ${p.name} at ${sizeLabel(size)} rows`);
-    pageRows(section, p, await pageMetrics(browser, `${app.url}${p.path}`, app.headers));
+    await measure(browser, live, section, p);
   }
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 // @ts-expect-error plain .mjs module without types
 import { ensureBuild } from "../scripts/build-state.mjs";
 import { launchBrowser } from "./browser";
-import { benchDatabase, cleanups, DB, elapsed, notes, P, r2, RESULT_NAME, rows, runPeakRss, server, sizeLabel, step, type BenchDatabase } from "./context";
+import { benchDatabase, cleanups, DB, elapsed, LiveServer, notes, P, r2, RESULT_NAME, rows, runPeakRss, server, sizeLabel, step, type BenchDatabase } from "./context";
 import { captureUnderReads, heavyConcurrency } from "./heavy";
 import { importShape } from "./import-shape";
 import { firstPageAfterStart, GOALS, measurePages } from "./pages";
@@ -40,15 +40,14 @@ async function importedSet(browser: Browser, now: number) {
   const info: SeedInfo = { ...describeDatabase(db.file!), seconds: run.seconds, session: run.landmarks.typicalSession, longSession: run.landmarks.longSession, bigPackId: run.landmarks.bigPackId, newest: run.landmarks.newest };
   rows.push({ section: "import", figure: `SQLite file after importing ${label} turns (issue 20: 1.1 GB at 200k)`, value: Math.round(info.dbBytes / MB), unit: "MB" });
 
-  const start = () => server(`pages and heavy loads at ${label} rows`, {}, db);
-  let app = await start();
+  const live = await LiveServer.start(() => server(`pages and heavy loads at ${label} rows`, {}, db));
   step(`Chromium: the first page after a start, then every page, at ${label} rows`);
-  await firstPageAfterStart(browser, app, info.rows, GOALS.everyPage.fcpMs);
-  await measurePages(browser, app, info.rows, benchPages({ ...info, someId: await someId(app) }));
-  await captureUnderReads(app, heavyUrls(info), { readers: 4, seconds: P.captureSeconds, slices: P.captureSlices, rate: 50 });
-  app = await heavyConcurrency(app, heavyUrls(info), 20, P.repeats, start);
-  const result = await queriesAt(db, info, app);
-  await app.done();
+  await firstPageAfterStart(browser, live, info.rows, GOALS.everyPage.fcpMs);
+  await measurePages(browser, live, info.rows, benchPages({ ...info, someId: await someId(live.app) }));
+  await captureUnderReads(live, heavyUrls(info), { readers: 4, seconds: P.captureSeconds, slices: P.captureSlices, rate: 50 });
+  await heavyConcurrency(live, heavyUrls(info), 20, P.repeats);
+  const result = await queriesAt(db, info, live.app);
+  await live.done();
   await db.drop(); // a gigabyte at full size: not kept until the end
   return result;
 }
@@ -59,12 +58,12 @@ async function seededSet(browser: Browser, now: number) {
   const info = seedInteractions(db.file!, shapeSpec(P.big, now));
   const label = sizeLabel(info.rows);
   notes.push(`Seed of ${label}: ${info.rows.toLocaleString("en")} rows in ${info.seconds.toFixed(0)} s, ${Math.round(info.dbBytes / MB)} MB (no audit chain for seeded rows: /audit reports them unchained).`);
-  const app = await server(`pages at ${label} rows`, {}, db);
+  const live = await LiveServer.start(() => server(`pages at ${label} rows`, {}, db));
   step(`Chromium: the first page after a start, then every page, at ${label} rows`);
-  await firstPageAfterStart(browser, app, info.rows, GOALS.everyPage.fcpMs);
-  await measurePages(browser, app, info.rows, benchPages({ ...info, someId: await someId(app) }, GOALS.everyPage));
-  const result = await queriesAt(db, info, app);
-  await app.done();
+  await firstPageAfterStart(browser, live, info.rows, GOALS.everyPage.fcpMs);
+  await measurePages(browser, live, info.rows, benchPages({ ...info, someId: await someId(live.app) }, GOALS.everyPage));
+  const result = await queriesAt(db, info, live.app);
+  await live.done();
   await db.drop();
   return result;
 }

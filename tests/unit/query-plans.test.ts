@@ -14,7 +14,7 @@ beforeAll(() => {
   file = tempDbFile("plans");
   migrateSqlite(file);
   info = seedInteractions(file, { rows: 3000, project: 20, days: 90, longSessionTurns: 100, bigPack: false, now: Date.now() });
-});
+}, 60_000);
 
 const combinations = () => listQueryCombinations(info);
 
