@@ -9,6 +9,8 @@
 // KB; memory and chunk ids recurring across sessions with Zipf-like frequencies (a few are in
 // everything, most are rare); Japanese, Arabic and emoji text in prompts and some chunks.
 
+import type { InteractionRecord } from "@/lib/interactions/schema";
+
 export type Rng = () => number;
 
 /** mulberry32: a tiny seeded PRNG, enough for spreading test data. */
@@ -116,19 +118,7 @@ function otherPackSize(r: Rng): PackSize {
 }
 
 /** One import record: a capture body with its id and created_at (the export format). */
-export type Turn = {
-  id: string;
-  prompt: string;
-  response: string;
-  response_summary: string;
-  project: string;
-  client: string;
-  session_id: string;
-  memories_used: string[];
-  chunks_used: string[];
-  context_pack: Record<string, unknown>;
-  created_at: string;
-};
+export type Turn = Omit<InteractionRecord, "response_added_at">;
 
 type Corpus = ReturnType<typeof corpus>;
 
