@@ -38,8 +38,14 @@ export function importProgress({ total, stream = process.stderr, intervalMs = 50
   let last = started;
   let rows = 0;
   let done = 0;
-  const line = () => progressLine(rows, done, total, (now() - started) / 1000);
-  const write = () => stream.write(tty ? `\r\x1b[2K${line()}` : `${line()}\n`);
+  let written = "";
+  const write = () => {
+    const line = progressLine(rows, done, total, (now() - started) / 1000);
+    // The last batch may already have printed the final figures.
+    if (line === written) return;
+    written = line;
+    stream.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+  };
   return {
     /** Rows handled so far and how far into the source reading has got. */
     update(rowsNow: number, doneNow = done) {

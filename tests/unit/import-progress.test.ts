@@ -36,6 +36,16 @@ describe("import progress", () => {
     ]);
   });
 
+  it("does not repeat the final line when the last update already said it", () => {
+    let t = 0;
+    const { out, stream } = fakeStream(false);
+    const p = importProgress({ total: 100, stream, intervalMs: 1000, now: () => t });
+    t = 2000;
+    p.update(50, 100);
+    p.stop();
+    expect(out).toEqual(["importing: 50 rows in 2s, 25 rows/s, 100%\n"]);
+  });
+
   it("redraws one line in place on a terminal", () => {
     let t = 0;
     const { out, stream } = fakeStream(true);
