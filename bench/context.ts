@@ -18,9 +18,11 @@ if (dbArg !== "sqlite" && dbArg !== "postgres") throw new Error(`--db must be sq
 export const DB: "sqlite" | "postgres" = dbArg;
 const quick = argv.includes("--quick");
 
+// importRows: the realistic set imported with `npm run import` and measured page by page;
+// big: the set seeded straight into the database for the figures at scale.
 export const P = quick
-  ? { mode: "quick", warmSeconds: 1, rounds: 2, sliceSeconds: 3, small: 10_000, big: 100_000, samples: 30 }
-  : { mode: "full", warmSeconds: 2, rounds: 4, sliceSeconds: 5, small: 10_000, big: 1_000_000, samples: 200 };
+  ? { mode: "quick", warmSeconds: 1, rounds: 2, sliceSeconds: 3, importRows: 20_000, big: 50_000, samples: 30, repeats: 1, captureSeconds: 4, captureSlices: 2 }
+  : { mode: "full", warmSeconds: 2, rounds: 4, sliceSeconds: 5, importRows: 200_000, big: 1_000_000, samples: 200, repeats: 3, captureSeconds: 10, captureSlices: 3 };
 /** The results' file name: quick/full on SQLite, postgres-quick/postgres-full on PostgreSQL. */
 export const RESULT_NAME = DB === "sqlite" ? P.mode : `${DB}-${P.mode}`;
 export const CONNECTIONS = 8;
@@ -69,8 +71,8 @@ const MB = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 /** What next-server holds now (app/api/bench/memory): resident set, V8 heap used / committed, buffers outside the heap. */
 async function memoryRow(s: RunningServer, phase: string) {
-  const res = await s.fetch("/api/bench/memory");
-  if (!res.ok) return;
+  const res = await s.fetch("/api/bench/memory").catch(() => null);
+  if (!res?.ok) return; // a server that exited has nothing to report
   const m = (await res.json()) as { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
   rows.push({
     section: "memory",
@@ -107,4 +109,41 @@ export function loadRows(section: string, name: string, r: LoadResult) {
   rows.push({ section, figure: `${name} req/s`, value: r1(r.rps), unit: "req/s" });
   rows.push({ section, figure: `${name} p50`, value: r.p50, unit: "ms" });
   rows.push({ section, figure: `${name} p99`, value: r.p99, unit: "ms" });
+}
+
+/**
+ * The server a phase runs against, started again when it has exited (a heavy page may take it
+ * down): each exit is counted with what was running, so the rest of the phase is still measured.
+ */
+export class LiveServer {
+  readonly exits: string[] = [];
+  private constructor(
+    public app: BenchServer,
+    private readonly start: () => Promise<BenchServer>,
+  ) {}
+
+  static async start(start: () => Promise<BenchServer>): Promise<LiveServer> {
+    return new LiveServer(await start(), start);
+  }
+
+  alive(): boolean {
+    try {
+      process.kill(this.app.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** After `what`: true when the server is still up, else counts the exit and starts a new one. */
+  async survived(what: string): Promise<boolean> {
+    if (this.alive()) return true;
+    this.exits.push(what);
+    step(`the server exited during ${what}: starting it again`);
+    await this.app.done();
+    this.app = await this.start();
+    return false;
+  }
+
+  done = () => this.app.done();
 }

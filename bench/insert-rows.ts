@@ -16,7 +16,7 @@ export function rowInserter(db: Database.Database) {
   );
   const insertUse = db.prepare("INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)");
   return (row: RowFields, createdAt: number): string => {
-    const id = randomUUID();
+    const id = row.id ?? randomUUID();
     const { seq } = insert.get(
       id, row.prompt, row.response, row.response_summary, row.project, row.client, row.session_id,
       JSON.stringify(row.memories_used), JSON.stringify(row.chunks_used), row.context_pack, createdAt,

@@ -3,19 +3,24 @@ import autocannon from "autocannon";
 
 export type LoadResult = { rps: number; p50: number; p99: number; requests: number; seconds: number; errors: number; non2xx: number };
 
-/** POSTs the bodies in turn at `connections` for `seconds` with autocannon (`headers` on each request). */
+/**
+ * POSTs the bodies in turn at `connections` for `seconds` with autocannon (`headers` on each
+ * request), as fast as answered or at `rate` requests a second in all.
+ */
 export async function postLoad(
   url: string,
   bodies: string[],
   connections: number,
   seconds: number,
   headers: Record<string, string> = {},
+  rate?: number,
 ): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
+    ...(rate && { overallRate: rate }),
     requests: [
       {
         method: "POST",
@@ -89,7 +94,8 @@ export async function getLatency(url: string, n: number, headers: Record<string,
   try {
     for (let i = -WARM_UP; i < n; i++) {
       const t0 = performance.now();
-      status = await get(agent, target, headers);
+      // A refused or dropped connection (the server exited) ends the series as status 0.
+      status = await get(agent, target, headers).catch(() => 0);
       if (i >= 0) times.push(performance.now() - t0);
       if (status < 200 || status > 299) break;
     }

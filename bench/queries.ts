@@ -1,16 +1,16 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { benchDatabase, notes, P, r2, rows, server, sizeLabel, step, type BenchDatabase } from "./context";
+import { P, r2, rows, sizeLabel, step, type BenchDatabase, type BenchServer } from "./context";
 import { getLatency, type Latency } from "./load";
 import { listQueryPlans, planProblems, type QueryPlan } from "./query-plans";
 import { listQueryPlansPostgres, planLines, postgresPlanProblems } from "./query-plans-postgres";
 import { readPaths } from "./read-paths";
-import { seedInteractions, seedSpecFor, type SeedInfo, type SeedSpec } from "./seed";
-import { seedInteractionsPg } from "./seed-pg";
+import type { SeedInfo } from "./seed";
 
-// The read figures at one table size: seed, then each list filter at one connection, a deep
-// keyset page, a 1,000-turn session, the list's HTML page, and the plan of every list query.
+// The read figures at one table size, on a database already filled: each list filter at one
+// connection, a deep keyset page, the 1,000-turn session's API, the list's HTML page, and the
+// plan of every list query.
 
 const since = (info: SeedInfo, days: number) => new Date(info.newest - days * 86_400_000).toISOString();
 
@@ -43,11 +43,6 @@ async function deepCursor(db: BenchDatabase, total: number): Promise<string> {
   return encodeCursor({ createdAt: found[0].created_at.getTime(), seq: found[0].seq });
 }
 
-async function seed(db: BenchDatabase, spec: SeedSpec): Promise<SeedInfo> {
-  if (!db.file) return seedInteractionsPg(db.url, spec);
-  return seedInteractions(db.file, spec);
-}
-
 async function plansOf(db: BenchDatabase, queries: Record<string, string>) {
   if (db.file) return listQueryPlans(db.file, queries).map((p) => ({ ...p, problems: planProblems(p.plan) }));
   const plans = await listQueryPlansPostgres(db.url, queries);
@@ -65,15 +60,10 @@ async function readPathRows(file: string, project: string, label: string) {
   rows.push({ section: `read path at ${label}`, figure: "splice / prepared (p50)", value: r2(paths["prepared + splice"].p50 / paths.prepared.p50), unit: "x" });
 }
 
-export async function queriesAt(size: number): Promise<{ p95: Record<string, number>; plans: QueryPlan[] }> {
-  const label = sizeLabel(size);
-  const db = await benchDatabase(`q${label.toLowerCase()}`);
-  step(`seeding ${size.toLocaleString("en")} interactions`);
-  const info = await seed(db, seedSpecFor(size));
-  notes.push(`Seed of ${label}: ${info.rows.toLocaleString("en")} rows in ${info.seconds.toFixed(1)} s, ${Math.round(info.dbBytes / 2 ** 20)} MB.`);
+export async function queriesAt(db: BenchDatabase, info: SeedInfo, app: BenchServer): Promise<{ p95: Record<string, number>; plans: QueryPlan[] }> {
+  const label = sizeLabel(info.rows);
   const queries: Record<string, string> = { ...listQueries(info), "deep keyset page": `cursor=${await deepCursor(db, info.rows)}` };
   if (db.file) await readPathRows(db.file, info.project, label);
-  const app = await server(`queries at ${label} rows`, {}, db);
   step(`queries at ${label} rows, one connection, ${P.samples} samples each`);
   const p95: Record<string, number> = {};
   for (const [name, query] of Object.entries(queries)) {
@@ -96,12 +86,10 @@ export async function queriesAt(size: number): Promise<{ p95: Record<string, num
     rows.push({ section: `pages at ${label}`, figure: `${name} p50`, value: r2(l.p50), unit: "ms" });
     rows.push({ section: `pages at ${label}`, figure: `${name} p95`, value: r2(l.p95), unit: "ms", ...(goal && { goal, pass: l.p95 <= 100 }) });
   }
-  await app.done();
   step(`${db.file ? "EXPLAIN QUERY PLAN" : "EXPLAIN"} of each list query`);
   const plans = (await plansOf(db, queries)).map((p) => ({ ...p, name: `${p.name} (${label} rows)` }));
   for (const p of plans) {
     rows.push({ section: "query plans", figure: p.name, value: p.plan.join("; "), unit: "", goal: "index, no sort", pass: p.problems.length === 0 });
   }
-  await db.drop(); // gigabytes at full size: not kept until the end
   return { p95, plans };
 }

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { captureLink, chainOnto, GENESIS, type ChainedRow } from "@/lib/audit/canonical-content";
-import { seedInteractions, seedSpecFor } from "./seed";
+import { seedInteractions } from "./seed";
+import { shapeSpec } from "./shape";
 
 // `npx tsx bench/seed-chained.ts FILE ROWS`: a large SQLite database whose rows are chained as
 // if each had been captured through the API, to measure what verification costs pages at
@@ -40,7 +41,7 @@ export function chainSeededRows(file: string): number {
 
 if (process.argv[1]?.endsWith("seed-chained.ts")) {
   const [file, rows = "200000"] = process.argv.slice(2);
-  const info = seedInteractions(file, seedSpecFor(Number(rows)));
+  const info = seedInteractions(file, shapeSpec(Number(rows), Date.now()));
   const started = performance.now();
   const chained = chainSeededRows(file);
   console.log(JSON.stringify({ ...info, chained, chainSeconds: (performance.now() - started) / 1000 }));

@@ -1,6 +1,9 @@
 import pg from "pg";
 import { migratePostgres } from "@/lib/db/migrate-postgres";
-import { seedPlan, type SeedInfo, type SeedSpec } from "./seed";
+import { randomUUID } from "node:crypto";
+import { int, rng } from "@/lib/demo/generate-turns";
+import { bodyPool } from "./data";
+import type { SeedInfo } from "./seed";
 
 // The PostgreSQL twin of seed.ts: the same plan (sessions, times, bodies) written straight into
 // a migrated database, fast. The pool of bodies and the sessions go into temporary tables once;
@@ -33,7 +36,61 @@ const SUMMARIES = [
    JOIN seed_bodies b ON b.prompt = i.prompt AND b.response = i.response AND b.response_summary = i.response_summary`,
 ];
 
-export async function seedInteractionsPg(url: string, spec: SeedSpec, now = Date.now()): Promise<SeedInfo> {
+export type PgSeedSpec = { rows: number; projects: number; clients: number; sessions: number; days: number; longSessionTurns: number };
+
+const labels = (kind: string, n: number) => Array.from({ length: n }, (_, i) => `${kind}-${String(i).padStart(3, "0")}`);
+
+const DAY = 86_400_000;
+
+/** Turns per session: one long session, the rest a skewed spread around rows/sessions. */
+function sessionPlan(spec: PgSeedSpec, r: () => number) {
+  const projects = labels("project", spec.projects);
+  const clients = labels("client", spec.clients);
+  const weights = Array.from({ length: spec.sessions - 1 }, () => -Math.log(1 - r()));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const rest = spec.rows - spec.longSessionTurns;
+  const turns = weights.map((w) => Math.max(1, Math.round((w / total) * rest)));
+  turns.unshift(spec.longSessionTurns);
+  // Projects are not equal: a few hold much of the traffic (Zipf-like), clients less so.
+  const project = () => projects[Math.min(projects.length - 1, Math.floor(projects.length * r() ** 2.5))];
+  return turns.map((n, i) => ({
+    turns: n,
+    id: i === 0 ? "bench-long-session" : `sess-${randomUUID()}`,
+    project: project(),
+    client: clients[Math.floor(clients.length * r() ** 1.5)],
+  }));
+}
+
+/**
+ * What a seed writes, the same on both databases: every turn of every session as (time,
+ * session, body from the pool), in capture order so seq follows created_at as in production.
+ * Text is drawn from a pool of generated bodies of the realistic shape (bench/data.ts) so generation stays cheap.
+ */
+function seedPlan(spec: PgSeedSpec, now: number) {
+  const r = rng(42);
+  const sessions = sessionPlan(spec, r);
+  let n = 0;
+  for (const s of sessions) n += s.turns;
+  n = Math.min(n, spec.rows);
+  const times = new Float64Array(n);
+  const owner = new Int32Array(n);
+  let k = 0;
+  const span = spec.days * DAY;
+  sessions.forEach((s, si) => {
+    let t = now - span + r() * Math.max(0, span - s.turns * 180_000);
+    for (let i = 0; i < s.turns && k < n; i++, k++) {
+      times[k] = Math.floor(t);
+      owner[k] = si;
+      t += int(r, 15_000, 180_000);
+    }
+  });
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a] - times[b]);
+  const pool = bodyPool(400, 42);
+  const bodyOf = Uint16Array.from({ length: n }, () => Math.floor(r() * pool.length));
+  return { n, sessions, times, owner, order, pool, bodyOf, newest: times[order[n - 1]] };
+}
+
+export async function seedInteractionsPg(url: string, spec: PgSeedSpec, now = Date.now()): Promise<SeedInfo> {
   const started = performance.now();
   await migratePostgres(url);
   const { n, sessions, times, owner, order, pool, bodyOf, newest } = seedPlan(spec, now);
@@ -111,6 +168,7 @@ export async function seedInteractionsPg(url: string, spec: SeedSpec, now = Date
       client: await top("client"),
       session: sessions[Math.floor(sessions.length / 2)].id,
       longSession: sessions[0].id,
+      bigPackId: null,
       newest,
     };
   } finally {

@@ -2,13 +2,13 @@
 // loads interactions into the database named by DATABASE_URL (the server may be running).
 // Exit status: 0 when every record was imported or already present, 2 when some were
 // rejected, 1 when the import could not run.
-import { SingleBar } from "cli-progress";
 import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate-on-start";
 import { closePgPool } from "@/lib/db/postgres";
 import { closeSqlite } from "@/lib/db/sqlite";
+import { importProgress } from "@/lib/import/import-progress";
 import { importRecords, type ImportReport } from "@/lib/import/import-records";
 import { openAtoCore } from "@/lib/import/read-atocore";
 import { readJsonl } from "@/lib/import/read-jsonl";
@@ -16,35 +16,28 @@ import { readJsonl } from "@/lib/import/read-jsonl";
 const USAGE = `Usage:
   npm run import -- FILE.jsonl                 the export format, or one capture body per line
   npm run import -- --atocore PATH/atocore.db  an AtoCore database's interactions table
-Options: --json  print the report as JSON.  The target is DATABASE_URL, SQLite or PostgreSQL
-(default ./data/atocore-audit.db).`;
+Options: --json  print the report as JSON.
+  --progress-interval SECONDS  when stderr is not a terminal, a progress line this often (default 5).
+The target is DATABASE_URL, SQLite or PostgreSQL (default ./data/atocore-audit.db).`;
 
-/** A progress bar on stderr when a person is watching; nothing at all otherwise. */
-function progress(total: number, unit: "bytes" | "rows") {
-  if (!process.stderr.isTTY) return { update: (_n: number) => {}, stop: () => {} };
-  const bar = new SingleBar({
-    stream: process.stderr,
-    format: `importing [{bar}] {percentage}% of ${unit} | {duration_formatted}`,
-  });
-  bar.start(total, 0);
-  return { update: (n: number) => bar.update(n), stop: () => bar.stop() };
-}
-
-async function run(file: string, atocore: boolean): Promise<ImportReport> {
+async function run(file: string, atocore: boolean, intervalMs: number): Promise<ImportReport> {
   if (!atocore) {
-    const bar = progress(statSync(file).size, "bytes");
-    try {
-      return await importRecords(readJsonl(file, bar.update));
-    } finally {
-      bar.stop();
-    }
+    const progress = importProgress({ total: statSync(file).size, intervalMs });
+    let bytes = 0;
+    const report = await importRecords(
+      readJsonl(file, (b) => (bytes = b)),
+      (rows) => progress.update(rows, bytes),
+    );
+    progress.stop();
+    return report;
   }
   const source = openAtoCore(file);
-  const bar = progress(source.count, "rows");
   try {
-    return await importRecords(source.records(), bar.update);
+    const progress = importProgress({ total: source.count, intervalMs });
+    const report = await importRecords(source.records(), (rows) => progress.update(rows, rows));
+    progress.stop();
+    return report;
   } finally {
-    bar.stop();
     source.close();
   }
 }
@@ -59,7 +52,12 @@ function printReport(report: ImportReport, atocore: boolean) {
 
 async function main() {
   const { values, positionals } = parseArgs({
-    options: { atocore: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      atocore: { type: "string" },
+      json: { type: "boolean" },
+      "progress-interval": { type: "string", default: "5" },
+      help: { type: "boolean", short: "h" },
+    },
     allowPositionals: true,
   });
   const file = values.atocore ?? positionals[0];
@@ -67,8 +65,13 @@ async function main() {
     console.error(USAGE);
     process.exit(values.help ? 0 : 1);
   }
+  const interval = Number(values["progress-interval"]);
+  if (!(interval > 0)) {
+    console.error(`--progress-interval must be a number of seconds above 0 (got ${values["progress-interval"]})`);
+    process.exit(1);
+  }
   await migrateDatabase(config().DATABASE_URL);
-  const report = await run(file, values.atocore !== undefined);
+  const report = await run(file, values.atocore !== undefined, interval * 1000);
   closeSqlite();
   await closePgPool();
   if (values.json) console.log(JSON.stringify(report));

@@ -40,6 +40,11 @@ export function EmptyState({ params, databaseEmpty, origin }: { params: ListPara
           <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900">{curl}</pre>
           <CopyButton text={curl} />
         </div>
+        <p className="mt-3 text-zinc-600 dark:text-zinc-400" data-testid="demo-hint">
+          Or, to look around first, fill this database with a few thousand generated turns (project{" "}
+          <code className="font-mono text-xs">demo</code>: long sessions, large context packs) by running{" "}
+          <code className="font-mono text-xs">npm run demo</code> where the server runs, then reload.
+        </p>
       </section>
     );
   }

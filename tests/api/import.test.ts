@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { InteractionRecordSchema, type InteractionRecord } from "@/lib/interactions/schema";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { realisticTurns } from "@/lib/demo/generate-turns";
 import { apiFetch, getJson, postJson, uid } from "../helpers/api";
 import { withDb } from "../helpers/db";
 import { runScript } from "../helpers/run-script";
@@ -134,6 +135,22 @@ describe("npm run import -- FILE.jsonl", { timeout: 90_000 }, () => {
     const { body } = await getJson(`/api/interactions?project=${project}&limit=20`);
     const rows = (body as { interactions: InteractionRecord[] }).interactions;
     expect(rows.filter((r) => r.prompt.startsWith("wide")).map((r) => r.context_pack)).toEqual(Array(5).fill({ text: wide }));
+  });
+
+  it("prints progress lines with rows and rows/s on stderr when it is not a terminal", async () => {
+    const project = uid("progress");
+    const { turns } = realisticTurns({ rows: 1200, longSessionTurns: 0, bigPack: false, project, days: 5, now: Date.now(), sessionPrefix: project });
+    const file = writeTemp("progress.jsonl", [...turns()].map((t) => JSON.stringify(t)).join("\n") + "\n");
+    const r = await runScript("scripts/import.ts", [file, "--json", "--progress-interval", "0.001"], { DATABASE_URL: inject("databaseUrl") });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ imported: 1200, already_present: 0, rejected: [] });
+    const lines = r.stderr.trimEnd().split("\n");
+    // A line per batch of 300 while it runs (the interval is shorter than any batch), then the final one.
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of lines) expect(line).toMatch(/^importing: [\d,]+ rows in \d+s, [\d,]+ rows\/s, \d+%/);
+    expect(lines[0]).toMatch(/^importing: 300 rows .*%, about \S+( \S+)? left$/);
+    expect(lines.at(-1)).toMatch(/^importing: 1,200 rows in \d+s, [\d,]+ rows\/s, 100%$/);
+    expect(r.stderr).not.toContain("\r");
   });
 
   it("exits 1 with a message when the file does not exist", async () => {

@@ -21,6 +21,7 @@ test("an empty database shows a curl command that records a first interaction he
   await expect(empty).toContainText("No interactions recorded yet");
   const command = await empty.locator("pre").innerText();
   expect(command).toContain(`${server.url}/api/interactions`);
+  await expect(empty.getByTestId("demo-hint")).toContainText("npm run demo");
 
   await page.screenshot({ path: shotPath("interactions-empty-light.png"), fullPage: true });
   await page.emulateMedia({ colorScheme: "dark" });

@@ -1,4 +1,4 @@
-import { rng as random } from "../../bench/data";
+import { rng as random } from "@/lib/demo/generate-turns";
 import type { DirectRow } from "./direct-rows";
 
 // Realistic sessions for the scale tests and screenshots: every turn's pack is ~40 KB of 20

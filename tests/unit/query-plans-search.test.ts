@@ -34,7 +34,7 @@ describe.runIf(testDatabaseKind() === "sqlite")("search query plans on SQLite: s
   beforeAll(() => {
     file = tempDbFile("plans-search");
     migrateSqlite(file);
-    const info = seedInteractions(file, { rows: 3000, projects: 20, clients: 5, sessions: 150, days: 90, longSessionTurns: 100 });
+    const info = seedInteractions(file, { rows: 3000, project: 20, days: 90, longSessionTurns: 100, bigPack: false, now: Date.now() });
     const db = new Database(file);
     const add = db.prepare("INSERT INTO interactions (id, prompt, created_at) VALUES (?, ?, ?)");
     db.transaction(() => JAPANESE.forEach((p, i) => Array.from({ length: 100 }, (_, n) => add.run(`ja-${i}-${n}`, `${p} deploy ${n}`, info.newest - n * 60_000))))();

@@ -13,8 +13,8 @@ let info: SeedInfo;
 beforeAll(() => {
   file = tempDbFile("plans");
   migrateSqlite(file);
-  info = seedInteractions(file, { rows: 3000, projects: 20, clients: 5, sessions: 150, days: 90, longSessionTurns: 100 });
-});
+  info = seedInteractions(file, { rows: 3000, project: 20, days: 90, longSessionTurns: 100, bigPack: false, now: Date.now() });
+}, 60_000);
 
 const combinations = () => listQueryCombinations(info);
 

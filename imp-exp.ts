@@ -1,0 +1,13 @@
+import { sqlite, closeSqlite } from "@/lib/db/sqlite";
+import { migrateDatabase } from "@/lib/db/migrate-on-start";
+import { config } from "@/lib/config";
+import { importRecords } from "@/lib/import/import-records";
+import { readJsonl } from "@/lib/import/read-jsonl";
+await migrateDatabase(config().DATABASE_URL);
+if (process.env.CKPT) sqlite().pragma(`wal_autocheckpoint = ${process.env.CKPT}`);
+if (process.env.CACHE) sqlite().pragma(`cache_size = ${process.env.CACHE}`);
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const r = await importRecords(readJsonl(process.argv[2]));
+const c = process.cpuUsage(c0);
+console.log(`ckpt=${process.env.CKPT ?? "-"} cache=${process.env.CACHE ?? "-"}`, r.imported, "wall", ((performance.now() - t0) / 1000).toFixed(1), "cpu", ((c.user + c.system) / 1e6).toFixed(2), "user", (c.user/1e6).toFixed(2), "sys", (c.system/1e6).toFixed(2));
+closeSqlite();
