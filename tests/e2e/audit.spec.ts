@@ -73,7 +73,7 @@ test("memory and chunk ids in a session transcript link to their pages", async (
   await capture(request, { prompt: "turn one", session_id });
   await capture(request, { prompt: "turn two", session_id, memories_used: [mem], context_pack: { memories: [{ id: mem, text: "entered" }] } });
   await page.goto(`/sessions/${session_id}`);
-  await page.getByTestId("context-change").getByRole("link", { name: mem }).click();
+  await page.getByTestId("pack-diff").getByRole("link", { name: mem }).click();
   await expect(page).toHaveURL(new RegExp(`/memories/${mem}$`));
   await expect(page.getByTestId("item-text")).toHaveText("entered");
 });
