@@ -4,8 +4,8 @@
 // running it again adds nothing: the import reports them as already present.
 import { config } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate-on-start";
-import { closePgPool } from "@/lib/db/postgres";
-import { closeSqlite } from "@/lib/db/sqlite";
+import { closePgPool } from "@/lib/db/postgres/pool";
+import { closeSqlite } from "@/lib/db/sqlite/connection";
 import { DEMO_PROJECT, demoTurns } from "@/lib/demo/demo-turns";
 import { importProgress } from "@/lib/import/import-progress";
 import { importRecords } from "@/lib/import/import-records";

@@ -8,8 +8,8 @@ import { revokeToken } from "@/lib/auth/revoke-token";
 import { parseScopes } from "@/lib/auth/scopes";
 import { config } from "@/lib/config";
 import { migrateDatabase } from "@/lib/db/migrate-on-start";
-import { closePgPool } from "@/lib/db/postgres";
-import { closeSqlite } from "@/lib/db/sqlite";
+import { closePgPool } from "@/lib/db/postgres/pool";
+import { closeSqlite } from "@/lib/db/sqlite/connection";
 
 const USAGE = `usage:
   npm run token -- create --name <name> --scope <capture|read|admin>[,...]   (--scope may repeat)

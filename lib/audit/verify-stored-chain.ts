@@ -3,8 +3,8 @@ import pg from "pg";
 import { verifyChain, type VerifyOptions, type VerifyRun } from "@/lib/audit/verify-chain";
 import { config } from "@/lib/config";
 import { databaseKindOf } from "@/lib/db/database-kind";
-import { BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { BUSY_TIMEOUT_MS } from "@/lib/db/sqlite/pragmas";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
 
 // The verifier reads on a connection of its own, inside one read transaction (one snapshot),
 // so it neither blocks nor takes a pool connection from the writers for the seconds a large

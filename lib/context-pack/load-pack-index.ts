@@ -1,5 +1,5 @@
 import { sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { ByteLru } from "@/lib/context-pack/byte-lru";
 import { buildPackIndex, type PackIndex } from "@/lib/context-pack/pack-index";
 import { NotFoundError } from "@/lib/errors";

@@ -1,7 +1,7 @@
-import { closePgPool } from "@/lib/db/postgres";
-import { closeReader } from "@/lib/db/reader";
+import { closePgPool } from "@/lib/db/postgres/pool";
+import { closeReader } from "@/lib/db/sqlite/reader";
 import { sqlDialect } from "@/lib/db/dialect";
-import { checkpointSqlite, closeSqlite } from "@/lib/db/sqlite";
+import { checkpointSqlite, closeSqlite } from "@/lib/db/sqlite/connection";
 import { log } from "@/lib/log";
 
 /**

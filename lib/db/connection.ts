@@ -2,11 +2,11 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { config } from "@/lib/config";
 import { databaseKindOf } from "@/lib/db/database-kind";
-import { preparedStatement } from "@/lib/db/per-connection";
-import { applyPragmas, BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
-import { pgPool } from "@/lib/db/postgres";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
-import { sqlite } from "@/lib/db/sqlite";
+import { preparedStatement } from "@/lib/db/sqlite/per-connection";
+import { applyPragmas, BUSY_TIMEOUT_MS } from "@/lib/db/sqlite/pragmas";
+import { pgPool } from "@/lib/db/postgres/pool";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
+import { sqlite } from "@/lib/db/sqlite/connection";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -59,7 +59,7 @@ export async function execute(c: Connection, query: Prisma.Sql): Promise<number>
 /**
  * Runs fn in one PostgreSQL transaction that first takes the advisory lock `key`: callers
  * with the same key (in any process) take turns, and under READ COMMITTED each statement
- * after the lock sees what the previous holder committed. (Not inWriteTransaction, lib/db/postgres-write.ts:
+ * after the lock sees what the previous holder committed. (Not inWriteTransaction, lib/db/postgres/write.ts:
  * that one is the captures' path, bound to the process's pool and its group commit; this runs on any connection.)
  */
 export async function withAdvisoryLock<T>(db: pg.Pool | pg.ClientBase, key: number, fn: (tx: Connection) => Promise<T>): Promise<T> {

@@ -1,8 +1,8 @@
 import { config } from "@/lib/config";
 import { databaseKindOf } from "@/lib/db/database-kind";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { migratePostgres } from "@/lib/db/postgres/migrate";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
 import { log } from "@/lib/log";
 
 /** Applies pending migrations to the database at `url`, by its kind; returns the names applied now. */

@@ -2,9 +2,9 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "@/lib/config";
 import { databaseKindOf } from "@/lib/db/database-kind";
-import { BUSY_TIMEOUT_MS, PRAGMA_SCRIPT } from "@/lib/db/pragmas";
-import { pgPool } from "@/lib/db/postgres";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { BUSY_TIMEOUT_MS, PRAGMA_SCRIPT } from "@/lib/db/sqlite/pragmas";
+import { pgPool } from "@/lib/db/postgres/pool";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 

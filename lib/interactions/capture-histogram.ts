@@ -1,8 +1,8 @@
 import { prisma } from "@/lib/db/prisma";
 import { processState } from "@/lib/process-state";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { countSql, filterWhere } from "@/lib/interactions/filter-sql";
+import { countSql, filterWhere } from "@/lib/db/sql/filter-sql";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import { searchBucketCounts, searchExtent } from "@/lib/search/search-interactions";

@@ -1,8 +1,8 @@
 import { sqlDialect } from "@/lib/db/dialect";
-import { runWrite } from "@/lib/db/write-thread";
+import { runWrite } from "@/lib/db/sqlite/write-thread";
 import { AppError, errorFromWire } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { completeOnPostgres } from "@/lib/interactions/complete-postgres";
+import { completeOnPostgres } from "@/lib/db/postgres/complete";
 import { completionNotStored, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { COMPLETION_FIELDS, type CompletionInput } from "@/lib/interactions/schema";
 
@@ -23,7 +23,7 @@ export function refuseOtherFields(body: unknown): void {
   );
 }
 
-/** The SQLite transaction, run by the write thread (lib/db/write-thread.ts); acknowledged once durable. */
+/** The SQLite transaction, run by the write thread (lib/db/sqlite/write-thread.ts); acknowledged once durable. */
 async function completeOnSqlite(id: string, input: CompletionInput): Promise<CompleteResult> {
   const result = await runWrite("complete", { id, input });
   if (!result.ok) throw completionNotStored(errorFromWire(result.error));

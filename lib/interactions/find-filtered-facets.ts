@@ -1,10 +1,10 @@
 import { sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { filterWhere } from "@/lib/interactions/filter-sql";
+import { filterWhere } from "@/lib/db/sql/filter-sql";
 import { findFacets, latestSeq, sortedFacets, type Facet } from "@/lib/interactions/find-facets";
 import type { InteractionFilters } from "@/lib/interactions/schema";
-import { searchCondition } from "@/lib/search/search-sql";
+import { searchCondition } from "@/lib/db/sql/search-sql";
 
 export type FacetField = "project" | "client";
 

@@ -1,11 +1,11 @@
 import { sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CaptureHistogram } from "@/lib/interactions/capture-histogram";
 import type { Cursor } from "@/lib/interactions/cursor";
-import { filterWhere } from "@/lib/interactions/filter-sql";
+import { filterWhere } from "@/lib/db/sql/filter-sql";
 import type { InteractionFilters } from "@/lib/interactions/schema";
-import { searchCondition } from "@/lib/search/search-sql";
+import { searchCondition } from "@/lib/db/sql/search-sql";
 
 /** Where a page sits in the list: its rows' 1-based positions among `total` matches. */
 export type ListPosition = { first: number; last: number; total: number };

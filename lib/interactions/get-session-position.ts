@@ -1,8 +1,8 @@
 import { prisma } from "@/lib/db/prisma";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { countSql, filterWhere, type RowBound } from "@/lib/interactions/filter-sql";
+import { countSql, filterWhere, type RowBound } from "@/lib/db/sql/filter-sql";
 import { createdAtMs } from "@/lib/interactions/row";
 import { storedId } from "@/lib/interactions/stored-id";
 

@@ -1,15 +1,15 @@
 import { sqlDialect } from "@/lib/db/dialect";
-import { runWrite } from "@/lib/db/write-thread";
+import { runWrite } from "@/lib/db/sqlite/write-thread";
 import { errorFromWire } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { notStored, type RecordOutcome, type RecordResult, type StoreRow } from "@/lib/interactions/capture-outcome";
 import type { CaptureInput } from "@/lib/interactions/schema";
-import { storeOnPostgres } from "@/lib/interactions/store-postgres";
-import { toRecordOutcomes } from "@/lib/interactions/store-sqlite";
+import { storeOnPostgres } from "@/lib/db/postgres/store";
+import { toRecordOutcomes } from "@/lib/db/sqlite/store";
 
 export type { RecordOutcome, RecordResult } from "@/lib/interactions/capture-outcome";
 
-/** On SQLite: one job of the write thread (lib/db/write-thread.ts), answered once durable. */
+/** On SQLite: one job of the write thread (lib/db/sqlite/write-thread.ts), answered once durable. */
 async function storeOnSqlite(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
   const result = await runWrite("store", rows);
   if (!result.ok) throw notStored(errorFromWire(result.error), rows.length);

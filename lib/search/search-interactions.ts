@@ -1,16 +1,16 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { filterConditions, interactionColumns, type RowBound } from "@/lib/interactions/filter-sql";
+import { filterConditions, interactionColumns, type RowBound } from "@/lib/db/sql/filter-sql";
 import type { InteractionRow } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import type { ParsedSearch } from "@/lib/search/fts-query";
-import { searchCondition } from "@/lib/search/search-sql";
+import { searchCondition } from "@/lib/db/sql/search-sql";
 
 // Prisma's query API cannot say MATCH or @@, so a search is SQL: the full-text index yields the
-// set of matching rows (lib/search/search-sql.ts), every other filter and the keyset bound apply
-// as in lib/interactions/filter-sql.ts, and the order is the list's (created_at, seq), on both
+// set of matching rows (lib/db/sql/search-sql.ts), every other filter and the keyset bound apply
+// as in lib/db/sql/filter-sql.ts, and the order is the list's (created_at, seq), on both
 // databases (no relevance ranking).
 //
 // On SQLite a page's seqs are chosen from the covering (filter..., created_at, seq) indexes in

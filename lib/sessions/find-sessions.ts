@@ -1,9 +1,9 @@
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { encodeCursor, keysetPage } from "@/lib/interactions/cursor";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { ListQuery } from "@/lib/interactions/schema";
 import type { SessionList } from "@/lib/sessions/schema";
-import { sessionListSql } from "@/lib/sessions/session-list-sql";
+import { sessionListSql } from "@/lib/db/sql/session-list-sql";
 import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
 
 export type SessionPage = SessionList & {

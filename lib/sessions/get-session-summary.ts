@@ -1,7 +1,7 @@
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { NotFoundError } from "@/lib/errors";
 import type { SessionSummary } from "@/lib/sessions/schema";
-import { sessionListSql } from "@/lib/sessions/session-list-sql";
+import { sessionListSql } from "@/lib/db/sql/session-list-sql";
 import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
 
 /** A session's summary (turns, projects, clients, span); NotFoundError when it has no interactions. */

@@ -1,6 +1,6 @@
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { countSql, upTo } from "@/lib/interactions/filter-sql";
+import { countSql, upTo } from "@/lib/db/sql/filter-sql";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import { partsStream } from "@/lib/sessions/parts-stream";

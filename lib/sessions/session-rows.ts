@@ -1,8 +1,8 @@
 import { setImmediate as nextTick } from "node:timers/promises";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "@/lib/interactions/cursor";
-import { filterWhere, pageRowsSql } from "@/lib/interactions/filter-sql";
+import { filterWhere, pageRowsSql } from "@/lib/db/sql/filter-sql";
 import { createdAtMs, type InteractionRow } from "@/lib/interactions/row";
 
 /**

@@ -1,10 +1,10 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { filterConditions, interactionColumns } from "@/lib/interactions/filter-sql";
-import { keysetCondition } from "@/lib/interactions/keyset-sql";
+import { filterConditions, interactionColumns } from "@/lib/db/sql/filter-sql";
+import { keysetCondition } from "@/lib/db/sql/keyset-sql";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
 

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/prisma";
-import { readRows } from "@/lib/db/reader";
+import { readRows } from "@/lib/db/sqlite/reader";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createdAtMs, safeJsonObject } from "@/lib/interactions/row";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
@@ -30,7 +30,7 @@ export async function getItemUsage(kind: ItemKind, itemId: string): Promise<Item
   const where = { kind, item_id: itemId };
   const [stats, sessions, recent] = await Promise.all([
     prisma().interactionUse.aggregate({ where, _count: true, _min: { created_at: true }, _max: { created_at: true } }),
-    // The same SQL on both databases, on the reader (lib/db/reader.ts).
+    // The same SQL on both databases, on the reader (lib/db/sqlite/reader.ts).
     readRows<{ session_id: string; uses: number; first: Date | number; last: Date | number }>(Prisma.sql`
       SELECT i.session_id, count(*) AS uses, min(u.created_at) AS first, max(u.created_at) AS last
       FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq

@@ -31,7 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await (await import("@/lib/db/prisma")).prisma().$disconnect();
-  await (await import("@/lib/db/postgres")).closePgPool();
+  await (await import("@/lib/db/postgres/pool")).closePgPool();
   await database?.close();
 });
 

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateSqlite, readMigrations } from "@/lib/db/migrate";
+import { migrateSqlite, readMigrations } from "@/lib/db/sqlite/migrate";
 import { tempDbFile } from "../helpers/server";
 import { migratedPostgres, type MigratedPostgres } from "../helpers/sql-rows";
 import { testDatabaseKind } from "../helpers/test-database";

@@ -1,7 +1,7 @@
 import { completionLink } from "@/lib/audit/canonical-content";
-import { appendLinks } from "@/lib/audit/chain-postgres";
-import { inWriteTransaction } from "@/lib/db/postgres-write";
-import { interactionColumns } from "@/lib/interactions/filter-sql";
+import { appendLinks } from "@/lib/db/postgres/chain";
+import { inWriteTransaction } from "@/lib/db/postgres/write";
+import { interactionColumns } from "@/lib/db/sql/filter-sql";
 import { completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { CompletionInput } from "@/lib/interactions/schema";

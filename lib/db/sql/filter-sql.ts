@@ -2,7 +2,7 @@ import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "@/lib/interactions/cursor";
-import { keysetCondition } from "@/lib/interactions/keyset-sql";
+import { keysetCondition } from "@/lib/db/sql/keyset-sql";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 
 const KEYSET = { at: Prisma.raw("j.created_at"), seq: Prisma.raw("j.seq") };

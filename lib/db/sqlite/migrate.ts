@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { applyPragmas } from "@/lib/db/pragmas";
+import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 
 // Prisma's migration engine cannot be downloaded on our machines, so this applies the
 // hand-written SQL in prisma/migrations and records each in _prisma_migrations with the

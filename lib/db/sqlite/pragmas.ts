@@ -19,13 +19,13 @@ export function applyPragmas(db: Database.Database) {
 
 /**
  * The write connection's settings: as above, but commits do not flush the WAL themselves;
- * writers await walSyncer() (lib/db/wal-sync.ts) before acknowledging, which gives the same
+ * writers await walSyncer() (lib/db/sqlite/wal-sync.ts) before acknowledging, which gives the same
  * durability with one fsync shared by concurrent commits and off the event loop.
  */
 export function applyWriterPragmas(db: Database.Database) {
   applyPragmas(db);
   db.pragma("synchronous = NORMAL");
-  // The savepoint of each write job (lib/db/write-jobs.ts) keeps the pages it changes in a
+  // The savepoint of each write job (lib/db/sqlite/write-jobs.ts) keeps the pages it changes in a
   // sub-journal, which otherwise spills to a temporary file past 64 KB: a capture changes tens
   // of pages, and each would go through pwrite() to a file that is thrown away at commit.
   db.pragma("temp_store = MEMORY");

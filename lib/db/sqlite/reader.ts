@@ -3,11 +3,11 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { config } from "@/lib/config";
 import { sqlDialect } from "@/lib/db/dialect";
-import { preparedStatement } from "@/lib/db/per-connection";
-import { BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
-import { pgPool } from "@/lib/db/postgres";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
-import { sqlite } from "@/lib/db/sqlite";
+import { preparedStatement } from "@/lib/db/sqlite/per-connection";
+import { BUSY_TIMEOUT_MS } from "@/lib/db/sqlite/pragmas";
+import { pgPool } from "@/lib/db/postgres/pool";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
+import { sqlite } from "@/lib/db/sqlite/connection";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The reads written in SQL (the list's page, the search, the session list, the reverse lookup).
