@@ -6,7 +6,7 @@ import { walSyncer, type WalSyncer } from "@/lib/db/sqlite/wal-sync";
 
 // The one write connection of this process. Captures go through better-sqlite3 directly:
 // its synchronous transactions cannot interleave, and Prisma's per-query cost would be most of
-// this path's. Reads go through Prisma (lib/db/prisma.ts) and lib/db/sqlite/reader.ts.
+// this path's. Reads go through lib/db/sqlite/reader.ts.
 const globalForSqlite = globalThis as unknown as {
   atocoreSqlite?: Database.Database;
   atocoreWal?: WalSyncer;
