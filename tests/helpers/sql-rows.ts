@@ -72,10 +72,8 @@ export async function migratedPostgres(label: string): Promise<MigratedPostgres>
   };
 }
 
-/** Closes what a read test opened through lib/ (Prisma, the pool, the reader), then the database. */
+/** Closes what a read test opened through lib/ (the database's connections), then the database. */
 export async function closeReads(database: SqlTestDatabase | undefined): Promise<void> {
-  await (await import("@/lib/db/prisma")).prisma().$disconnect();
-  await (await import("@/lib/db/postgres/pool")).closePgPool();
-  (await import("@/lib/db/sqlite/reader")).closeReader();
+  await (await import("@/lib/db")).database().connections.close();
   await database?.close();
 }

@@ -37,13 +37,13 @@ export function committedDurablyNow(): void {
 
 /**
  * Copies every commit in the WAL into the database file and empties the WAL, as a shutdown
- * promises (docs/deploying.md): closing the connections cannot, since Prisma's stays open to
+ * promises (docs/deploying.md): closing the connections cannot, since the write thread's stays open to
  * the end. Best effort: a lock held elsewhere (another process writing) leaves the WAL as it is,
  * which is as safe, only larger.
  */
 export function checkpointSqlite() {
   try {
-    sqlite().pragma("wal_checkpoint(TRUNCATE)");
+    globalForSqlite.atocoreSqlite?.pragma("wal_checkpoint(TRUNCATE)");
   } catch {
     // the WAL stays; the next open reads it
   }

@@ -5,8 +5,8 @@ export const BUSY_TIMEOUT_MS = 5000;
 // WAL lets the viewer read while agents write; synchronous=FULL makes a commit durable
 // before we acknowledge it (an acknowledged capture must survive a kill or power loss).
 // synchronous is per connection and better-sqlite3 builds default WAL connections to
-// NORMAL, so every connection we open (ours and Prisma's) runs this whole script.
-export const PRAGMA_SCRIPT = [
+// NORMAL, so every connection we open runs this whole script.
+const PRAGMA_SCRIPT = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = FULL",
   `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
