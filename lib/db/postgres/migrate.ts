@@ -1,7 +1,7 @@
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { readMigrations, type Migration } from "@/lib/db/sqlite/migrate";
+import { readMigrations, type Migration } from "@/lib/db/migrations";
 
 // The PostgreSQL side of lib/db/sqlite/migrate.ts: the same hand-written-SQL migrator over
 // prisma/postgres/migrations, keeping Prisma's _prisma_migrations table (PostgreSQL layout).
