@@ -9,7 +9,7 @@ import { newRecord, notStored, retriedOutcome, type RecordOutcome, type StoreRow
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
-// Captures on PostgreSQL, the twin of store-sqlite.ts: one transaction holding the write lock
+// Captures on PostgreSQL, the twin of lib/db/sqlite/store.ts: one transaction holding the write lock
 // (lib/db/postgres/write.ts) for the requests that queued while the last one ran, through the
 // pool directly (Prisma's per-query cost is what the SQLite path avoids too). Every app
 // server's writers queue on that lock, so the work done while holding it is kept to three round

@@ -8,7 +8,7 @@ import type { CompletionInput } from "@/lib/interactions/schema";
 import { storedId } from "@/lib/interactions/stored-id";
 
 // Completions on SQLite: the body of the write transaction, run by the write thread
-// (lib/db/sqlite/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is complete-postgres.ts.
+// (lib/db/sqlite/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is lib/db/postgres/complete.ts.
 
 type Statements = {
   byId: Database.Statement<[string], InteractionRow & { seq: number; response_added_at: number | null }>;

@@ -8,7 +8,7 @@ import type { InteractionRecord } from "@/lib/interactions/schema";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 
 // Captures on SQLite: the body of the write transaction, run by the write thread
-// (lib/db/sqlite/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is store-postgres.ts.
+// (lib/db/sqlite/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is lib/db/postgres/store.ts.
 
 /**
  * What became of each row, small enough to cross from the write thread: a created row's id
