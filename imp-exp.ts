@@ -1,4 +1,4 @@
-import { sqlite, closeSqlite } from "@/lib/db/sqlite";
+import { sqlite, closeSqlite } from "@/lib/db/sqlite/connection";
 import { migrateDatabase } from "@/lib/db/migrate-on-start";
 import { config } from "@/lib/config";
 import { importRecords } from "@/lib/import/import-records";

@@ -1,4 +1,4 @@
-// Used by the Prisma CLI only. The app and the tests apply migrations with lib/db/migrate.ts,
+// Used by the Prisma CLI only. The app and the tests apply migrations with lib/db/sqlite/migrate.ts,
 // which keeps the same _prisma_migrations bookkeeping as `prisma migrate deploy`.
 import { defineConfig } from "prisma/config";
 

@@ -2,10 +2,10 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { createServer } from "node:http";
 import { databaseKindOf } from "@/lib/db/database-kind";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
-import { applyWriterPragmas } from "@/lib/db/pragmas";
-import { walSyncer } from "@/lib/db/wal-sync";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { migratePostgres } from "@/lib/db/postgres/migrate";
+import { applyWriterPragmas } from "@/lib/db/sqlite/pragmas";
+import { walSyncer } from "@/lib/db/sqlite/wal-sync";
 import { rowInserter, type RowFields } from "./insert-rows";
 import { pgRowInserter } from "./insert-rows-pg";
 

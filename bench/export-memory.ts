@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { startServer, tempDbFile } from "../tests/helpers/server";
 
 const rows = Number(process.argv[2] ?? 1_000_000);

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { pageRowsSql } from "@/lib/interactions/filter-sql";
+import { pageRowsSql } from "@/lib/db/sql/filter-sql";
 import { parseListQuery, type ListQuery } from "@/lib/interactions/schema";
 
 // The query plan of the SQL the list API really runs: the page query findInteractions()

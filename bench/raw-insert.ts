@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import pg from "pg";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
-import { applyPragmas } from "@/lib/db/pragmas";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { migratePostgres } from "@/lib/db/postgres/migrate";
+import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 import { BATCH, CONNECTIONS, type BenchDatabase } from "./context";
 import type { Body } from "./data";
 import { rowInserter } from "./insert-rows";

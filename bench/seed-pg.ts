@@ -1,5 +1,5 @@
 import pg from "pg";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { migratePostgres } from "@/lib/db/postgres/migrate";
 import { randomUUID } from "node:crypto";
 import { int, rng } from "@/lib/demo/generate-turns";
 import { bodyPool } from "./data";

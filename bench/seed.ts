@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
-import { migrateSqlite, readMigrations } from "@/lib/db/migrate";
+import { readMigrations } from "@/lib/db/migrations";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { realisticTurns, type ShapeSpec } from "@/lib/demo/generate-turns";
 import { rowInserter } from "./insert-rows";
 

@@ -61,7 +61,7 @@ const EnvSchema = z.object({
   // A full verification of the hash chain runs in the background when the last one is older
   // than this (lib/audit/audit-status.ts); 0: only at first start and when asked for.
   AUDIT_FULL_VERIFY_HOURS: intFromEnv(24),
-  // SQLite: the server runs its write transactions on a thread of their own (lib/db/write-thread.ts);
+  // SQLite: the server runs its write transactions on a thread of their own (lib/db/sqlite/write-thread.ts);
   // 0 runs them on the event loop instead (npm run bench compares the two).
   SQLITE_WRITE_THREAD: z
     .enum(["0", "1"])

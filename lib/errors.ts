@@ -92,7 +92,7 @@ export function toErrorBody(err: AppError): ErrorBody {
 }
 
 /**
- * An error as it crosses a thread boundary (lib/db/write-thread.ts): a structured clone keeps
+ * An error as it crosses a thread boundary (lib/db/sqlite/write-thread.ts): a structured clone keeps
  * an Error's message and stack but neither its class nor its code, so AppErrors travel as
  * their fields and come back as the same class; any other error keeps its message and stack.
  */

@@ -3,9 +3,8 @@
 // the viewer at work at once. The turns are the same on every run (same ids, same content), so
 // running it again adds nothing: the import reports them as already present.
 import { config } from "@/lib/config";
+import { database } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate-on-start";
-import { closePgPool } from "@/lib/db/postgres";
-import { closeSqlite } from "@/lib/db/sqlite";
 import { DEMO_PROJECT, demoTurns } from "@/lib/demo/demo-turns";
 import { importProgress } from "@/lib/import/import-progress";
 import { importRecords } from "@/lib/import/import-records";
@@ -20,8 +19,7 @@ async function main() {
   })();
   const report = await importRecords(records, (n) => progress.update(n, n));
   progress.stop();
-  closeSqlite();
-  await closePgPool();
+  await database().connections.close();
   const count = (n: number) => n.toLocaleString("en");
   console.log(`demo: ${count(report.imported)} turns added, ${count(report.already_present)} already present, in project ${DEMO_PROJECT}`);
   for (const r of report.rejected) console.log(`  turn ${r.line} refused: ${r.reason}`);

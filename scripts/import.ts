@@ -5,9 +5,8 @@
 import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { config } from "@/lib/config";
+import { database } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate-on-start";
-import { closePgPool } from "@/lib/db/postgres";
-import { closeSqlite } from "@/lib/db/sqlite";
 import { importProgress } from "@/lib/import/import-progress";
 import { importRecords, type ImportReport } from "@/lib/import/import-records";
 import { openAtoCore } from "@/lib/import/read-atocore";
@@ -72,8 +71,7 @@ async function main() {
   }
   await migrateDatabase(config().DATABASE_URL);
   const report = await run(file, values.atocore !== undefined, interval * 1000);
-  closeSqlite();
-  await closePgPool();
+  await database().connections.close();
   if (values.json) console.log(JSON.stringify(report));
   else printReport(report, values.atocore !== undefined);
   process.exitCode = report.rejected.length > 0 ? 2 : 0;

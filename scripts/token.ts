@@ -7,9 +7,8 @@ import { listTokens } from "@/lib/auth/list-tokens";
 import { revokeToken } from "@/lib/auth/revoke-token";
 import { parseScopes } from "@/lib/auth/scopes";
 import { config } from "@/lib/config";
+import { database } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate-on-start";
-import { closePgPool } from "@/lib/db/postgres";
-import { closeSqlite } from "@/lib/db/sqlite";
 
 const USAGE = `usage:
   npm run token -- create --name <name> --scope <capture|read|admin>[,...]   (--scope may repeat)
@@ -63,6 +62,5 @@ try {
   console.error(USAGE);
   process.exitCode = 2;
 } finally {
-  closeSqlite();
-  await closePgPool();
+  await database().connections.close();
 }

@@ -1,7 +1,7 @@
 import { insertTokenSql, newToken, type CreatedToken } from "@/lib/auth/create-token";
 import { SCOPES } from "@/lib/auth/scopes";
 import { config } from "@/lib/config";
-import { execute, processConnection, withAdvisoryLock, type Connection } from "@/lib/db/connection";
+import { executeAlone, processConnection, type Connection } from "@/lib/db/connection";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Any fixed key of our own, distinct from the migrator's (72707369).
@@ -18,6 +18,6 @@ export async function ensureAdminToken(c: Connection = processConnection()): Pro
   const chosen = config().ATOCORE_AUDIT_ADMIN_TOKEN;
   const t = newToken({ name: chosen ? "admin (from environment)" : "admin (first start)", scopes: [...SCOPES], token: chosen });
   const insert = insertTokenSql(t, Prisma.sql`WHERE NOT EXISTS (SELECT 1 FROM api_tokens WHERE revoked_at IS NULL)`);
-  const stored = c.kind === "sqlite" ? await execute(c, insert) : await withAdvisoryLock(c.db, FIRST_TOKEN_LOCK_KEY, (tx) => execute(tx, insert));
+  const stored = await executeAlone(c, FIRST_TOKEN_LOCK_KEY, insert);
   return stored ? t : null;
 }

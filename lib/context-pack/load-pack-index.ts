@@ -1,5 +1,5 @@
-import { sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { jsonText } from "@/lib/db/dialect";
+import { database } from "@/lib/db";
 import { ByteLru } from "@/lib/context-pack/byte-lru";
 import { buildPackIndex, type PackIndex } from "@/lib/context-pack/pack-index";
 import { NotFoundError } from "@/lib/errors";
@@ -43,11 +43,10 @@ async function withBuildSlot<T>(build: () => Promise<T>): Promise<T> {
 
 function readPackRow(id: string): Promise<PackRow[]> {
   // The jsonb columns as text on PostgreSQL, so both databases hand over the same thing.
-  return readRows<PackRow>(
-    sqlDialect() === "postgres"
-      ? Prisma.sql`SELECT context_pack::text AS context_pack, memories_used::text AS memories_used, chunks_used::text AS chunks_used FROM interactions WHERE id = ${id}`
-      : Prisma.sql`SELECT context_pack, memories_used, chunks_used FROM interactions WHERE id = ${id}`,
-  );
+  return database().reads.rows<PackRow>(Prisma.sql`
+    SELECT ${jsonText("context_pack")} AS context_pack, ${jsonText("memories_used")} AS memories_used,
+           ${jsonText("chunks_used")} AS chunks_used
+    FROM interactions WHERE id = ${id}`);
 }
 
 async function build(id: string): Promise<PackIndex> {

@@ -1,12 +1,7 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import pg from "pg";
-import { config } from "@/lib/config";
-import { databaseKindOf } from "@/lib/db/database-kind";
-import { preparedStatement } from "@/lib/db/per-connection";
-import { applyPragmas, BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
-import { pgPool } from "@/lib/db/postgres";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
-import { sqlite } from "@/lib/db/sqlite";
+import { database, databaseAt } from "@/lib/db";
+import { preparedStatement } from "@/lib/db/sqlite/per-connection";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -14,7 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  * (tokens, health): written once with Prisma.sql, run with `.sql` (`?`) on SQLite and `.text`
  * (`$1..$n`) on PostgreSQL. Times go in as Date and come back as epoch ms on both: SQLite
  * stores them as epoch ms (Prisma's unixepoch-ms format), PostgreSQL as timestamptz. (Counts
- * would not read alike: pg gives int8 as text. Lists and the SQL reads go through readRows.)
+ * would not read alike: pg gives int8 as text. Lists and the SQL reads go through database().reads.)
  */
 export type Connection =
   | { kind: "sqlite"; db: Database.Database }
@@ -22,19 +17,12 @@ export type Connection =
 
 /** The process's own connection: the SQLite write connection, or the PostgreSQL pool. */
 export function processConnection(): Connection {
-  return databaseKindOf(config().DATABASE_URL) === "postgres" ? { kind: "postgres", db: pgPool() } : { kind: "sqlite", db: sqlite() };
+  return database().connections.process();
 }
 
 /** A connection of its own to the database at `url` (scripts and tests); close it after use. */
-export async function openConnection(url: string): Promise<Connection & { close: () => Promise<void> }> {
-  if (databaseKindOf(url) === "postgres") {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    return { kind: "postgres", db: client, close: () => client.end() };
-  }
-  const db = new Database(sqliteFileFromUrl(url), { timeout: BUSY_TIMEOUT_MS });
-  applyPragmas(db);
-  return { kind: "sqlite", db, close: async () => void db.close() };
+export function openConnection(url: string): Promise<Connection & { close: () => Promise<void> }> {
+  return databaseAt(url).connections.open(url);
 }
 
 const sqliteValue = (v: unknown) => (v instanceof Date ? v.getTime() : v);
@@ -59,10 +47,10 @@ export async function execute(c: Connection, query: Prisma.Sql): Promise<number>
 /**
  * Runs fn in one PostgreSQL transaction that first takes the advisory lock `key`: callers
  * with the same key (in any process) take turns, and under READ COMMITTED each statement
- * after the lock sees what the previous holder committed. (Not inWriteTransaction, lib/db/postgres-write.ts:
+ * after the lock sees what the previous holder committed. (Not inWriteTransaction, lib/db/postgres/write.ts:
  * that one is the captures' path, bound to the process's pool and its group commit; this runs on any connection.)
  */
-export async function withAdvisoryLock<T>(db: pg.Pool | pg.ClientBase, key: number, fn: (tx: Connection) => Promise<T>): Promise<T> {
+async function withAdvisoryLock<T>(db: pg.Pool | pg.ClientBase, key: number, fn: (tx: Connection) => Promise<T>): Promise<T> {
   const client = db instanceof pg.Pool ? await db.connect() : db;
   try {
     await client.query("BEGIN");
@@ -78,4 +66,13 @@ export async function withAdvisoryLock<T>(db: pg.Pool | pg.ClientBase, key: numb
   } finally {
     if (client !== db) (client as pg.PoolClient).release();
   }
+}
+
+/**
+ * Runs a write statement that must not interleave with another caller's under the same `key`
+ * (in any process): SQLite runs every write statement under its one write lock already;
+ * PostgreSQL (READ COMMITTED) takes the advisory lock `key` first.
+ */
+export function executeAlone(c: Connection, key: number, query: Prisma.Sql): Promise<number> {
+  return c.kind === "sqlite" ? execute(c, query) : withAdvisoryLock(c.db, key, (tx) => execute(tx, query));
 }

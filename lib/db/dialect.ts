@@ -1,9 +1,13 @@
-import { config } from "@/lib/config";
-import { databaseKindOf, type DatabaseKind } from "@/lib/db/database-kind";
+import { configuredDatabaseKind, type DatabaseKind } from "@/lib/db/database-kind";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+// What the SQL builders (here and lib/db/sql/) write differently for the two databases; the
+// domain passes a dialect along (or lets them default to the configured one) and never asks
+// which it is.
 
 /** The SQL dialect of the configured database: what the SQL builders write for. */
 export function sqlDialect(): DatabaseKind {
-  return databaseKindOf(config().DATABASE_URL);
+  return configuredDatabaseKind();
 }
 
 /**
@@ -13,4 +17,20 @@ export function sqlDialect(): DatabaseKind {
  */
 export function instantParam(ms: number, dialect: DatabaseKind): number | Date {
   return dialect === "postgres" ? new Date(ms) : ms;
+}
+
+/** A JSON column read as JSON text on both: SQLite stores the text; PostgreSQL's jsonb is cast. */
+export function jsonText(column: string, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
+  return Prisma.raw(dialect === "postgres" ? `${column}::text` : column);
+}
+
+/**
+ * The index of the `width` ms bucket from `start` that a time column falls in. SQLite's times
+ * are epoch ms already (better-sqlite3 binds a number as a real, hence the cast); PostgreSQL's
+ * are instants, measured from `start` in ms.
+ */
+export function msBucket(column: Prisma.Sql, start: number, width: number, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
+  return dialect === "postgres"
+    ? Prisma.sql`floor(extract(epoch FROM ${column} - ${new Date(start)}::timestamptz) * 1000 / ${width})::integer`
+    : Prisma.sql`CAST((${column} - ${start}) / ${width} AS INTEGER)`;
 }

@@ -1,8 +1,8 @@
-import { prisma } from "@/lib/db/prisma";
 import { processState } from "@/lib/process-state";
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { countSql, filterWhere } from "@/lib/interactions/filter-sql";
+import { countSql, filterWhere } from "@/lib/db/sql/filter-sql";
+import { latestSeq } from "@/lib/interactions/find-facets";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import { searchBucketCounts, searchExtent } from "@/lib/search/search-interactions";
@@ -33,16 +33,15 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
   const search = q ? { ...filters, q } : null;
   type Edge = { created_at: Date | number };
   const edge = async (dir: Prisma.Sql) =>
-    (await readRows<Edge>(Prisma.sql`SELECT j.created_at FROM interactions j WHERE ${where} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT 1`))[0] ?? null;
-  const [extent, last] = await Promise.all([
+    (await database().reads.rows<Edge>(Prisma.sql`SELECT j.created_at FROM interactions j WHERE ${where} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT 1`))[0] ?? null;
+  const [extent, maxSeq] = await Promise.all([
     search
       ? searchExtent(search).then((e) => (e?.oldest && e.newest ? [{ created_at: e.oldest }, { created_at: e.newest }] : [null, null]))
       : Promise.all([edge(Prisma.sql`ASC`), edge(Prisma.sql`DESC`)]),
-    prisma().interaction.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
+    latestSeq(),
   ]);
   const [oldest, newest] = extent;
-  if (!oldest || !newest || !last) return { buckets: [], total: 0 };
-  const maxSeq = last.seq;
+  if (!oldest || !newest || !maxSeq) return { buckets: [], total: 0 };
   const start = f.since ?? createdAtMs(oldest.created_at);
   const open = Math.max(now, createdAtMs(newest.created_at) + 1);
   const end = Math.max(f.until ?? Math.ceil(open / MINUTE) * MINUTE, start + 1);
@@ -57,7 +56,7 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
   let counts: number[] | undefined;
   if (hit && hit.maxSeq === maxSeq) counts = hit.counts;
   else if (hit && hit.maxSeq < maxSeq && !search) {
-    const added = await readRows<Edge>(Prisma.sql`
+    const added = await database().reads.rows<Edge>(Prisma.sql`
       SELECT j.created_at FROM interactions j
       WHERE ${where} AND j.seq > ${hit.maxSeq} AND j.seq <= ${maxSeq} LIMIT ${MAX_DELTA_ROWS + 1}`);
     if (added.length <= MAX_DELTA_ROWS) {
@@ -74,7 +73,7 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
   }
   // A bucket lies within since..until, so its own bounds replace them.
   counts ??= await Promise.all(
-    bounds.map(async (b) => (await readRows<{ n: number }>(countSql({ ...filters, since: b.start, until: b.end })))[0].n),
+    bounds.map(async (b) => (await database().reads.rows<{ n: number }>(countSql({ ...filters, since: b.start, until: b.end })))[0].n),
   );
   cache.delete(key);
   cache.set(key, { maxSeq, counts });

@@ -4,8 +4,8 @@ import { AppError, ConflictError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { CaptureInput, InteractionRecord } from "@/lib/interactions/schema";
 
-// What becomes of one capture, decided the same way on both databases (store-sqlite.ts,
-// store-postgres.ts): a new id is created; a retried id with the same content is a duplicate
+// What becomes of one capture, decided the same way on both databases (lib/db/sqlite/store.ts,
+// lib/db/postgres/store.ts): a new id is created; a retried id with the same content is a duplicate
 // that stores nothing; with other content it is a conflict.
 
 export type RecordResult = { status: "created" | "duplicate"; interaction: InteractionRecord };

@@ -1,9 +1,7 @@
-import { sqlDialect } from "@/lib/db/dialect";
-import { runWrite } from "@/lib/db/write-thread";
-import { AppError, errorFromWire } from "@/lib/errors";
+import { database } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { completeOnPostgres } from "@/lib/interactions/complete-postgres";
-import { completionNotStored, type CompleteResult } from "@/lib/interactions/completion-plan";
+import type { CompleteResult } from "@/lib/interactions/completion-plan";
 import { COMPLETION_FIELDS, type CompletionInput } from "@/lib/interactions/schema";
 
 export type { CompleteResult } from "@/lib/interactions/completion-plan";
@@ -23,21 +21,13 @@ export function refuseOtherFields(body: unknown): void {
   );
 }
 
-/** The SQLite transaction, run by the write thread (lib/db/write-thread.ts); acknowledged once durable. */
-async function completeOnSqlite(id: string, input: CompletionInput): Promise<CompleteResult> {
-  const result = await runWrite("complete", { id, input });
-  if (!result.ok) throw completionNotStored(errorFromWire(result.error));
-  return result.value;
-}
-
 /**
  * Fills the empty response and/or summary of a recorded turn, and chains the completion.
  * Sending a value that is already stored is a retry and changes nothing ("unchanged");
  * sending another value for a non-empty field is a conflict and changes nothing at all.
  */
 export async function completeInteraction(id: string, input: CompletionInput): Promise<CompleteResult> {
-  const result =
-    sqlDialect() === "postgres" ? await completeOnPostgres(id, input) : await completeOnSqlite(id, input);
+  const result = await database().interactions.complete(id, input);
   const { interaction } = result;
   log.info(result.status === "completed" ? "interaction_completed" : "interaction_completion_repeated", {
     interaction_id: interaction.id,

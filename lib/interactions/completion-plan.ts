@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 import { COMPLETION_FIELDS, type CompletionInput, type InteractionRecord } from "@/lib/interactions/schema";
 
 // What a completion (PATCH) does to a stored turn, decided the same way on both databases
-// (complete-interaction.ts for SQLite, complete-postgres.ts).
+// (lib/db/sqlite/complete.ts, lib/db/postgres/complete.ts).
 
 export type CompleteResult = { status: "completed" | "unchanged"; interaction: InteractionRecord };
 export type CompletionPlan = { filled: CompletableField[]; next: Record<CompletableField, string> };

@@ -1,4 +1,5 @@
-import { prisma } from "@/lib/db/prisma";
+import { database } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { processState } from "@/lib/process-state";
 
 export type Facet = { value: string; count: number };
@@ -22,12 +23,11 @@ const FULL_RECOUNT_AFTER = 50_000;
 // Rows with seqAbove < seq <= seqUpTo. A delta is a rowid range read; from 0 only the upper
 // bound is given, and SQLite walks the (project, ...) / (client, ...) covering index instead.
 async function countBy(field: "project" | "client", seqAbove: number, seqUpTo: number): Promise<Map<string, number>> {
-  const groups = await prisma().interaction.groupBy({
-    by: [field],
-    where: { seq: seqAbove > 0 ? { gt: seqAbove, lte: seqUpTo } : { lte: seqUpTo } },
-    _count: { _all: true },
-  });
-  return new Map(groups.map((g) => [g[field], g._count._all]));
+  const range = seqAbove > 0 ? Prisma.sql`seq > ${seqAbove} AND seq <= ${seqUpTo}` : Prisma.sql`seq <= ${seqUpTo}`;
+  const groups = await database().reads.rows<{ value: string; n: number }>(
+    Prisma.sql`SELECT ${Prisma.raw(field)} AS value, count(*) AS n FROM interactions WHERE ${range} GROUP BY ${Prisma.raw(field)}`,
+  );
+  return new Map(groups.map((g) => [g.value, Number(g.n)]));
 }
 
 export function sortedFacets(counts: Map<string, number>): Facet[] {
@@ -44,9 +44,9 @@ function add(into: Map<string, number>, more: Map<string, number>): Map<string, 
 
 /** The highest seq stored (0 when empty): what the counts' caches compare to know nothing arrived. */
 export async function latestSeq(): Promise<number> {
-  // findFirst seeks the primary key; Prisma's aggregate({ _max }) wraps a subquery that scans.
-  const last = await prisma().interaction.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-  return last?.seq ?? 0;
+  // A seek of the primary key's end (max(seq) in a subquery would scan).
+  const [last] = await database().reads.rows<{ seq: number }>(Prisma.sql`SELECT seq FROM interactions ORDER BY seq DESC LIMIT 1`);
+  return last ? Number(last.seq) : 0;
 }
 
 /** The distinct projects and clients with their numbers of interactions, most used first. */

@@ -1,10 +1,10 @@
 import { sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { filterWhere } from "@/lib/interactions/filter-sql";
+import { filterWhere } from "@/lib/db/sql/filter-sql";
 import { findFacets, latestSeq, sortedFacets, type Facet } from "@/lib/interactions/find-facets";
 import type { InteractionFilters } from "@/lib/interactions/schema";
-import { searchCondition } from "@/lib/search/search-sql";
+import { searchCondition } from "@/lib/db/sql/search-sql";
 
 export type FacetField = "project" | "client";
 
@@ -46,7 +46,7 @@ async function countNewest(field: FacetField, f: Filters, maxSeq: number) {
   const dialect = sqlDialect();
   const { q, ...plain } = f;
   const where = q ? Prisma.sql`${searchCondition("j", q, dialect)} AND ${filterWhere(plain, {}, dialect)}` : filterWhere(plain, {}, dialect);
-  const rows = await readRows<{ value: string }>(Prisma.sql`
+  const rows = await database().reads.rows<{ value: string }>(Prisma.sql`
     SELECT j.${Prisma.raw(field)} AS value FROM interactions j WHERE ${where}
     ORDER BY j.created_at DESC, j.seq DESC LIMIT ${FACET_SAMPLE + 1}`);
   const counts = new Map<string, number>();

@@ -1,8 +1,8 @@
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { encodeCursor, keysetPage } from "@/lib/interactions/cursor";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
-import { pageRowsSql, type RowBound } from "@/lib/interactions/filter-sql";
+import { pageRowsSql, type RowBound } from "@/lib/db/sql/filter-sql";
 import { searchRows } from "@/lib/search/search-interactions";
 
 export type InteractionPage = InteractionList & {
@@ -20,9 +20,9 @@ const cursorOf = (row: InteractionRow) => encodeCursor({ createdAt: createdAtMs(
 export async function findInteractionPage(q: ListQuery): Promise<InteractionPage> {
   if (q.limit <= 0) return { interactions: [], next_cursor: null, newer_cursor: null };
   // A full-text search reads through the FTS index (lib/search); the other filters through
-  // a prepared statement on the read-only connection (lib/db/reader.ts).
+  // the database's reads (lib/db/contract/reads.ts).
   const rows = async (bound: RowBound, take: number): Promise<InteractionRow[]> =>
-    q.q ? searchRows({ ...q, q: q.q }, bound, take) : readRows<InteractionRow>(pageRowsSql(q, bound, take));
+    q.q ? searchRows({ ...q, q: q.q }, bound, take) : database().reads.rows<InteractionRow>(pageRowsSql(q, bound, take));
   const take = q.limit + 1;
   if (q.after) {
     const newer = await rows({ newer: q.after }, take);

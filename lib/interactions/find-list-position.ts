@@ -1,11 +1,11 @@
 import { sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CaptureHistogram } from "@/lib/interactions/capture-histogram";
 import type { Cursor } from "@/lib/interactions/cursor";
-import { filterWhere } from "@/lib/interactions/filter-sql";
+import { filterWhere } from "@/lib/db/sql/filter-sql";
 import type { InteractionFilters } from "@/lib/interactions/schema";
-import { searchCondition } from "@/lib/search/search-sql";
+import { searchCondition } from "@/lib/db/sql/search-sql";
 
 /** Where a page sits in the list: its rows' 1-based positions among `total` matches. */
 export type ListPosition = { first: number; last: number; total: number };
@@ -23,7 +23,7 @@ export async function findListPosition(f: InteractionFilters, top: Cursor, rows:
   const { q, ...plain } = f;
   const inBucket = filterWhere({ ...plain, until: histogram.buckets[i].end }, { newer: top }, dialect);
   const where = q ? Prisma.sql`${searchCondition("j", q, dialect)} AND ${inBucket}` : inBucket;
-  const [{ n }] = await readRows<{ n: number | bigint }>(Prisma.sql`SELECT count(*) AS n FROM interactions j WHERE ${where}`);
+  const [{ n }] = await database().reads.rows<{ n: number | bigint }>(Prisma.sql`SELECT count(*) AS n FROM interactions j WHERE ${where}`);
   const before = histogram.buckets.slice(i + 1).reduce((sum, b) => sum + b.count, 0) + Number(n);
   return { first: before + 1, last: before + rows, total: histogram.total };
 }

@@ -1,8 +1,7 @@
-import { prisma } from "@/lib/db/prisma";
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { countSql, filterWhere, type RowBound } from "@/lib/interactions/filter-sql";
+import { countSql, filterWhere, type RowBound } from "@/lib/db/sql/filter-sql";
 import { createdAtMs } from "@/lib/interactions/row";
 import { storedId } from "@/lib/interactions/stored-id";
 
@@ -17,22 +16,24 @@ export type SessionPosition = {
 
 /** Where an interaction sits in its session; null when it has no session. Index-backed. */
 export async function getSessionPosition(id: string): Promise<SessionPosition | null> {
-  const row = await prisma().interaction.findUnique({ where: { id: storedId(id) }, select: { seq: true, created_at: true, session_id: true } });
+  const [row] = await database().reads.rows<{ seq: number; created_at: Date | number; session_id: string | null }>(
+    Prisma.sql`SELECT seq, created_at, session_id FROM interactions WHERE id = ${storedId(id)}`,
+  );
   if (!row) throw new NotFoundError(`No interaction with id ${id}`);
   if (!row.session_id) return null;
   const session = { session_id: row.session_id };
-  const here = { createdAt: createdAtMs(row.created_at), seq: row.seq };
+  const here = { createdAt: createdAtMs(row.created_at), seq: Number(row.seq) };
   // The nearest turn beyond `bound`: the one before (newest first) or after (oldest first).
   const neighbour = async (bound: RowBound) => {
     const dir = bound.older ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-    const [found] = await readRows<{ id: string }>(
+    const [found] = await database().reads.rows<{ id: string }>(
       Prisma.sql`SELECT j.id FROM interactions j WHERE ${filterWhere(session, bound)} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT 1`,
     );
     return found?.id ?? null;
   };
   const [[{ n: turns }], [{ n: before }], previous_id, next_id] = await Promise.all([
-    readRows<{ n: number }>(countSql(session)),
-    readRows<{ n: number }>(countSql(session, { older: here })),
+    database().reads.rows<{ n: number }>(countSql(session)),
+    database().reads.rows<{ n: number }>(countSql(session, { older: here })),
     neighbour({ older: here }),
     neighbour({ newer: here }),
   ]);

@@ -1,6 +1,6 @@
-import { prisma } from "@/lib/db/prisma";
+import { latestSeq } from "@/lib/interactions/find-facets";
 
 /** Whether anything was ever captured (the list's empty state differs for a new database). */
 export async function hasInteractions(): Promise<boolean> {
-  return (await prisma().interaction.findFirst({ select: { seq: true } })) !== null;
+  return (await latestSeq()) > 0;
 }

@@ -1,20 +1,9 @@
-import { sqlDialect } from "@/lib/db/dialect";
-import { runWrite } from "@/lib/db/write-thread";
-import { errorFromWire } from "@/lib/errors";
+import { database } from "@/lib/db";
 import { log } from "@/lib/log";
-import { notStored, type RecordOutcome, type RecordResult, type StoreRow } from "@/lib/interactions/capture-outcome";
+import type { RecordOutcome, RecordResult, StoreRow } from "@/lib/interactions/capture-outcome";
 import type { CaptureInput } from "@/lib/interactions/schema";
-import { storeOnPostgres } from "@/lib/interactions/store-postgres";
-import { toRecordOutcomes } from "@/lib/interactions/store-sqlite";
 
 export type { RecordOutcome, RecordResult } from "@/lib/interactions/capture-outcome";
-
-/** On SQLite: one job of the write thread (lib/db/write-thread.ts), answered once durable. */
-async function storeOnSqlite(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
-  const result = await runWrite("store", rows);
-  if (!result.ok) throw notStored(errorFromWire(result.error), rows.length);
-  return toRecordOutcomes(rows, result.value);
-}
 
 /**
  * Stores rows in ONE transaction on the configured database and resolves once the commit is
@@ -23,7 +12,7 @@ async function storeOnSqlite(rows: readonly StoreRow[]): Promise<RecordOutcome[]
  * this with rows that keep their own created_at.
  */
 export function storeInteractions(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
-  return sqlDialect() === "postgres" ? storeOnPostgres(rows) : storeOnSqlite(rows);
+  return database().interactions.store(rows);
 }
 
 function logOutcome(outcome: RecordOutcome) {

@@ -11,7 +11,7 @@
 // A term holding a character of a script written without spaces between words (Japanese,
 // Chinese, Thai, ...: SCRIPT_CHAR) is a substring search instead: the word index sees a whole
 // run of such characters as one word, so キャッシュ could never be found inside
-// キャッシュの無効化. Substring terms are searched in the trigram index (lib/search/search-sql.ts),
+// キャッシュの無効化. Substring terms are searched in the trigram index (lib/db/sql/search-sql.ts),
 // case-insensitively, `*` adding nothing to them.
 
 /**
@@ -21,7 +21,7 @@ export type SearchTerm = { text: string; prefix: boolean; phrase: boolean; negat
 export type ParsedSearch = {
   /** The FTS5 MATCH expression (SQLite) of the word index, when no term is a substring term. */
   match: string;
-  /** The same search as to_tsquery text (PostgreSQL, lib/search/search-sql.ts). */
+  /** The same search as to_tsquery text (PostgreSQL, lib/db/sql/search-sql.ts). */
   tsquery: string;
   terms: SearchTerm[];
   /**

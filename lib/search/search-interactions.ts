@@ -1,16 +1,16 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
-import { instantParam, sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { instantParam, msBucket, sqlDialect } from "@/lib/db/dialect";
+import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { filterConditions, interactionColumns, type RowBound } from "@/lib/interactions/filter-sql";
+import { filterConditions, interactionColumns, type RowBound } from "@/lib/db/sql/filter-sql";
 import type { InteractionRow } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import type { ParsedSearch } from "@/lib/search/fts-query";
-import { searchCondition } from "@/lib/search/search-sql";
+import { searchCondition } from "@/lib/db/sql/search-sql";
 
 // Prisma's query API cannot say MATCH or @@, so a search is SQL: the full-text index yields the
-// set of matching rows (lib/search/search-sql.ts), every other filter and the keyset bound apply
-// as in lib/interactions/filter-sql.ts, and the order is the list's (created_at, seq), on both
+// set of matching rows (lib/db/sql/search-sql.ts), every other filter and the keyset bound apply
+// as in lib/db/sql/filter-sql.ts, and the order is the list's (created_at, seq), on both
 // databases (no relevance ranking).
 //
 // On SQLite a page's seqs are chosen from the covering (filter..., created_at, seq) indexes in
@@ -31,7 +31,7 @@ function conditions(f: SearchFilters, bound: SearchBound, dialect: DatabaseKind)
  * towards the present (`bound.newer`), as the list's paging reads them.
  */
 export async function searchRows(f: SearchFilters, bound: SearchBound, take: number): Promise<InteractionRow[]> {
-  return readRows<InteractionRow>(searchRowsSql(f, bound, take, sqlDialect()));
+  return database().reads.rows<InteractionRow>(searchRowsSql(f, bound, take, sqlDialect()));
 }
 
 /** The SQL of searchRows() (tests/unit/query-plans-search.test.ts explains it). */
@@ -51,7 +51,7 @@ type Instant = number | Date;
 
 /** The times of the oldest and newest match, or null when nothing matches. */
 export async function searchExtent(f: SearchFilters): Promise<{ oldest: Instant; newest: Instant } | null> {
-  const [row] = await readRows<{ oldest: Instant; newest: Instant; n: number }>(Prisma.sql`
+  const [row] = await database().reads.rows<{ oldest: Instant; newest: Instant; n: number }>(Prisma.sql`
     SELECT min(j.created_at) AS oldest, max(j.created_at) AS newest, count(*) AS n
     FROM interactions j WHERE ${conditions(f, {}, sqlDialect())}`);
   return row && row.n > 0 ? row : null;
@@ -60,14 +60,8 @@ export async function searchExtent(f: SearchFilters): Promise<{ oldest: Instant;
 /** Matches per bucket of `width` ms from `start` (bucket index -> count), in one pass. */
 export async function searchBucketCounts(f: SearchFilters, start: number, width: number): Promise<Map<number, number>> {
   const dialect = sqlDialect();
-  // SQLite's times are epoch ms already (better-sqlite3 binds a number as a real, hence the
-  // cast); PostgreSQL's are instants, measured from `start` in ms.
-  const bucket =
-    dialect === "postgres"
-      ? Prisma.sql`floor(extract(epoch FROM j.created_at - ${new Date(start)}::timestamptz) * 1000 / ${width})::integer`
-      : Prisma.sql`CAST((j.created_at - ${start}) / ${width} AS INTEGER)`;
-  const rows = await readRows<{ bucket: number; n: number }>(Prisma.sql`
-    SELECT ${bucket} AS bucket, count(*) AS n
+  const rows = await database().reads.rows<{ bucket: number; n: number }>(Prisma.sql`
+    SELECT ${msBucket(Prisma.sql`j.created_at`, start, width, dialect)} AS bucket, count(*) AS n
     FROM interactions j WHERE ${conditions(f, {}, dialect)} AND j.created_at >= ${instantParam(start, dialect)}
     GROUP BY bucket`);
   return new Map(rows.map((r) => [Number(r.bucket), Number(r.n)]));

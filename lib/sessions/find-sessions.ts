@@ -1,9 +1,9 @@
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { encodeCursor, keysetPage } from "@/lib/interactions/cursor";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { ListQuery } from "@/lib/interactions/schema";
 import type { SessionList } from "@/lib/sessions/schema";
-import { sessionListSql } from "@/lib/sessions/session-list-sql";
+import { sessionListSql } from "@/lib/db/sql/session-list-sql";
 import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
 
 export type SessionPage = SessionList & {
@@ -20,7 +20,7 @@ const cursorOf = (row: SessionRow) => encodeCursor({ createdAt: createdAtMs(row.
  */
 export async function findSessionPage(q: ListQuery): Promise<SessionPage> {
   if (q.limit <= 0) return { sessions: [], next_cursor: null, newer_cursor: null };
-  const rows = await readRows<SessionRow>(sessionListSql(q));
+  const rows = await database().reads.rows<SessionRow>(sessionListSql(q));
   const newer = !!q.after && !q.cursor;
   if (newer && rows.length < q.limit) return findSessionPage({ ...q, after: undefined });
   const read = newer ? ({ newer: true } as const) : ({ newer: false, throughCursor: !!q.cursor } as const);

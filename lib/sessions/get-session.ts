@@ -1,6 +1,6 @@
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { countSql, upTo } from "@/lib/interactions/filter-sql";
+import { countSql, upTo } from "@/lib/db/sql/filter-sql";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import { partsStream } from "@/lib/sessions/parts-stream";
@@ -16,7 +16,7 @@ import { cursorOfRow, sessionRowsAfter } from "@/lib/sessions/session-rows";
 export async function getSession(sessionId: string, q: SessionTurnsQuery): Promise<ReadableStream<Uint8Array>> {
   const summary = await getSessionSummary(sessionId);
   // The turn number of the page's first row: how many turns come up to the cursor.
-  const [{ n: before }] = q.cursor ? await readRows<{ n: number }>(countSql({ session_id: sessionId }, upTo(q.cursor))) : [{ n: 0 }];
+  const [{ n: before }] = q.cursor ? await database().reads.rows<{ n: number }>(countSql({ session_id: sessionId }, upTo(q.cursor))) : [{ n: 0 }];
   async function* parts(): AsyncGenerator<string> {
     yield `{"session":${JSON.stringify(summary)},"turns":[`;
     let served = 0;

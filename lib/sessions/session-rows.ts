@@ -1,8 +1,8 @@
 import { setImmediate as nextTick } from "node:timers/promises";
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "@/lib/interactions/cursor";
-import { filterWhere, pageRowsSql } from "@/lib/interactions/filter-sql";
+import { filterWhere, pageRowsSql } from "@/lib/db/sql/filter-sql";
 import { createdAtMs, type InteractionRow } from "@/lib/interactions/row";
 
 /**
@@ -14,7 +14,7 @@ export const SESSION_ROW_BATCH = 8;
 /** Where turn N-1 ends: the keyset bound after which turn N starts (undefined for turn 1 or beyond the end). */
 async function boundBefore(sessionId: string, turn: number): Promise<Cursor | undefined | null> {
   if (turn <= 1) return undefined;
-  const [row] = await readRows<{ created_at: Date | number | bigint; seq: number | bigint }>(
+  const [row] = await database().reads.rows<{ created_at: Date | number | bigint; seq: number | bigint }>(
     Prisma.sql`SELECT j.created_at, j.seq FROM interactions j WHERE ${filterWhere({ session_id: sessionId })}
       ORDER BY j.created_at ASC, j.seq ASC LIMIT 1 OFFSET ${turn - 2}`,
   );
@@ -32,7 +32,7 @@ export const cursorOfRow = (row: InteractionRow): Cursor => ({ createdAt: create
 export async function* sessionRowsAfter(sessionId: string, after: Cursor | undefined): AsyncGenerator<InteractionRow> {
   let newer = after;
   for (;;) {
-    const rows = await readRows<InteractionRow>(pageRowsSql({ session_id: sessionId }, { newer }, SESSION_ROW_BATCH, undefined, "oldest"));
+    const rows = await database().reads.rows<InteractionRow>(pageRowsSql({ session_id: sessionId }, { newer }, SESSION_ROW_BATCH, undefined, "oldest"));
     yield* rows;
     if (rows.length < SESSION_ROW_BATCH) return;
     newer = cursorOfRow(rows[rows.length - 1]);

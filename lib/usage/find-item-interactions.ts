@@ -1,10 +1,10 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { filterConditions, interactionColumns } from "@/lib/interactions/filter-sql";
-import { keysetCondition } from "@/lib/interactions/keyset-sql";
+import { filterConditions, interactionColumns } from "@/lib/db/sql/filter-sql";
+import { keysetCondition } from "@/lib/db/sql/keyset-sql";
 import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
 
@@ -41,7 +41,7 @@ export function itemInteractionsSql(kind: ItemKind, itemId: string, q: ListQuery
  */
 export async function findItemInteractions(kind: ItemKind, itemId: string, q: ListQuery): Promise<InteractionList> {
   if (q.limit <= 0) return { interactions: [], next_cursor: null };
-  const rows = await readRows<UseRow>(itemInteractionsSql(kind, itemId, q));
+  const rows = await database().reads.rows<UseRow>(itemInteractionsSql(kind, itemId, q));
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {

@@ -1,5 +1,4 @@
-import { prisma } from "@/lib/db/prisma";
-import { readRows } from "@/lib/db/reader";
+import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createdAtMs, safeJsonObject } from "@/lib/interactions/row";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
@@ -27,24 +26,23 @@ const iso = (v: Date | number | bigint) => new Date(createdAtMs(v)).toISOString(
 
 /** Everything the /memories/[id] and /chunks/[id] pages show besides the list of uses. */
 export async function getItemUsage(kind: ItemKind, itemId: string): Promise<ItemUsage> {
-  const where = { kind, item_id: itemId };
-  const [stats, sessions, recent] = await Promise.all([
-    prisma().interactionUse.aggregate({ where, _count: true, _min: { created_at: true }, _max: { created_at: true } }),
-    // The same SQL on both databases, on the reader (lib/db/reader.ts).
-    readRows<{ session_id: string; uses: number; first: Date | number; last: Date | number }>(Prisma.sql`
+  const [[stats], sessions, recent] = await Promise.all([
+    database().reads.rows<{ uses: number; first: Date | number | null; last: Date | number | null }>(Prisma.sql`
+      SELECT count(*) AS uses, min(created_at) AS first, max(created_at) AS last
+      FROM interaction_uses WHERE kind = ${kind} AND item_id = ${itemId}`),
+    database().reads.rows<{ session_id: string; uses: number; first: Date | number; last: Date | number }>(Prisma.sql`
       SELECT i.session_id, count(*) AS uses, min(u.created_at) AS first, max(u.created_at) AS last
       FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
       WHERE u.kind = ${kind} AND u.item_id = ${itemId} AND i.session_id <> ''
       GROUP BY i.session_id ORDER BY last DESC LIMIT ${SESSION_LIMIT}`),
-    prisma().interactionUse.findMany({
-      where,
-      orderBy: [{ created_at: "desc" }, { interaction_seq: "desc" }],
-      take: PACKS_TO_SEARCH,
-      select: { interaction: { select: { id: true, context_pack: true, created_at: true } } },
-    }),
+    database().reads.rows<{ id: string; context_pack: string | object; created_at: Date | number }>(Prisma.sql`
+      SELECT i.id, i.context_pack, i.created_at
+      FROM interaction_uses u JOIN interactions i ON i.seq = u.interaction_seq
+      WHERE u.kind = ${kind} AND u.item_id = ${itemId}
+      ORDER BY u.created_at DESC, u.interaction_seq DESC LIMIT ${PACKS_TO_SEARCH}`),
   ]);
   let asShown: ItemUsage["asShown"] = null;
-  for (const { interaction } of recent) {
+  for (const interaction of recent) {
     // The same matching as the detail page's used/offered marks (lib/context-pack).
     const used = [itemId];
     const found = analyzePack(safeJsonObject(interaction.context_pack), kind === "memory" ? used : [], kind === "chunk" ? used : [])
@@ -56,9 +54,9 @@ export async function getItemUsage(kind: ItemKind, itemId: string): Promise<Item
     }
   }
   return {
-    uses: stats._count,
-    first: stats._min.created_at ? iso(stats._min.created_at) : null,
-    last: stats._max.created_at ? iso(stats._max.created_at) : null,
+    uses: Number(stats.uses),
+    first: stats.first !== null ? iso(stats.first) : null,
+    last: stats.last !== null ? iso(stats.last) : null,
     sessions: sessions.map((s) => ({ session_id: s.session_id, uses: Number(s.uses), first: iso(s.first), last: iso(s.last) })),
     asShown,
   };

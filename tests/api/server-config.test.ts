@@ -89,14 +89,14 @@ describe("configuration and logs", () => {
 
   // Write-ahead logging is SQLite's journal mode; PostgreSQL always logs ahead (its WAL is the
   // cluster's, not ours to choose), and each write transaction forces synchronous_commit on
-  // (lib/db/postgres-write.ts), so an acknowledged capture is on disk on both.
+  // (lib/db/postgres/write.ts), so an acknowledged capture is on disk on both.
   it.skipIf(testDatabaseKind() === "postgres")("runs SQLite in WAL mode", async () => {
     const mode = await withDb(async (db) => (await db.get<{ journal_mode: string }>(Prisma.sql`PRAGMA journal_mode`))!.journal_mode, server.databaseUrl);
     expect(mode).toBe("wal");
   });
 });
 
-// The server's SQLite writes run on their own thread (lib/db/write-thread.ts), where jobs that
+// The server's SQLite writes run on their own thread (lib/db/sqlite/write-thread.ts), where jobs that
 // arrive together share a transaction: many at once each get their own answer and row, and
 // the chain they were linked into verifies.
 describe.skipIf(testDatabaseKind() === "postgres")("the write thread (SQLite)", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import type { ListQuery } from "@/lib/interactions/schema";
-import { sessionListSql } from "@/lib/sessions/session-list-sql";
+import { sessionListSql } from "@/lib/db/sql/session-list-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { withDb } from "../helpers/db";
 

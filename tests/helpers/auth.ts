@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
 import { hashToken, newTokenText } from "@/lib/auth/token-hash";
 import { databaseKindOf } from "@/lib/db/database-kind";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { migratePostgres } from "@/lib/db/postgres/migrate";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
 import { withDatabase } from "./open-db";
 
 /**

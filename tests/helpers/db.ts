@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { WRITE_LOCK_KEY } from "@/lib/db/postgres-write";
+import { WRITE_LOCK_KEY } from "@/lib/db/postgres/write";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRows, type DirectRow } from "./direct-rows";
 import { openTestDb, withDatabase, type TestDb } from "./open-db";

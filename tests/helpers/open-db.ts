@@ -2,8 +2,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { execute, queryRows, type Connection } from "@/lib/db/connection";
 import { databaseKindOf, type DatabaseKind } from "@/lib/db/database-kind";
-import { BUSY_TIMEOUT_MS } from "@/lib/db/pragmas";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { BUSY_TIMEOUT_MS } from "@/lib/db/sqlite/pragmas";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { databaseKindOf } from "@/lib/db/database-kind";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
 import { tokenFor, withAuth, type AuthOption } from "./auth";
 import { tempDbFile } from "./temp-db-file";
 import { createTestDatabase, TEST_DATABASE_PREFIX, type TestDatabaseKind } from "./test-database";

@@ -1,6 +1,6 @@
 import pg from "pg";
-import { migrateSqlite } from "@/lib/db/migrate";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { migratePostgres } from "@/lib/db/postgres/migrate";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRows, type DirectRow, type InsertedRow } from "./direct-rows";
 import { inTransaction, openTestDb } from "./open-db";
@@ -72,10 +72,8 @@ export async function migratedPostgres(label: string): Promise<MigratedPostgres>
   };
 }
 
-/** Closes what a read test opened through lib/ (Prisma, the pool, the reader), then the database. */
+/** Closes what a read test opened through lib/ (the database's connections), then the database. */
 export async function closeReads(database: SqlTestDatabase | undefined): Promise<void> {
-  await (await import("@/lib/db/prisma")).prisma().$disconnect();
-  await (await import("@/lib/db/postgres")).closePgPool();
-  (await import("@/lib/db/reader")).closeReader();
+  await (await import("@/lib/db")).database().connections.close();
   await database?.close();
 }

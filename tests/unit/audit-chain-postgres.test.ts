@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
-import { DURABLE, WRITE_LOCK_KEY } from "@/lib/db/postgres-write";
+import { migratePostgres } from "@/lib/db/postgres/migrate";
+import { DURABLE, WRITE_LOCK_KEY } from "@/lib/db/postgres/write";
 import { runScript } from "../helpers/run-script";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { captureInput, chainCases, loadChainLib, type ChainLib } from "./chain-cases";
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await (await import("@/lib/db/postgres")).closePgPool();
+  await (await import("@/lib/db/postgres/pool")).closePgPool();
   await db?.drop();
 });
 

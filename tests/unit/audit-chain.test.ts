@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { beforeAll, describe } from "vitest";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { tempDbFile } from "../helpers/server";
 import { chainCases, loadChainLib, type ChainLib } from "./chain-cases";
 

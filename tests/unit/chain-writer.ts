@@ -3,7 +3,7 @@
 // sends <batches> batches at once through the pool. Each batch holds three turns of its own and
 // the two turns of that batch number that every writer sends with the same ids (retries across
 // servers). Prints one line of JSON: every outcome's status and id.
-import { closePgPool } from "@/lib/db/postgres";
+import { closePgPool } from "@/lib/db/postgres/pool";
 import { recordInteractions } from "@/lib/interactions/record-interaction";
 import { captureInput } from "./chain-cases";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupCommit } from "@/lib/db/group-commit";
+import { groupCommit } from "@/lib/db/postgres/group-commit";
 
 // A run the test finishes by hand, so that it decides what arrives while one is in flight.
 function controlledRuns(fail: (items: readonly string[]) => Error | null = () => null) {

@@ -30,8 +30,7 @@ beforeAll(async () => {
   };
 }, 60_000);
 afterAll(async () => {
-  await (await import("@/lib/db/prisma")).prisma().$disconnect();
-  await (await import("@/lib/db/postgres")).closePgPool();
+  await (await import("@/lib/db")).database().connections.close();
   await database?.close();
 });
 

@@ -2,8 +2,9 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrateSqlite, readMigrations, type Migration } from "@/lib/db/migrate";
-import { migratePostgres, postgresMigrationsDir } from "@/lib/db/migrate-postgres";
+import { readMigrations, type Migration } from "@/lib/db/migrations";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { migratePostgres, postgresMigrationsDir } from "@/lib/db/postgres/migrate";
 import { tempDbFile } from "../helpers/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 

@@ -4,8 +4,8 @@ import { explainPostgres, listQueryPlansPostgres, planLines, postgresPlanProblem
 import type { ListQuery } from "@/lib/interactions/schema";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseSearch } from "@/lib/search/fts-query";
-import { searchCondition } from "@/lib/search/search-sql";
-import { sessionListSql } from "@/lib/sessions/session-list-sql";
+import { searchCondition } from "@/lib/db/sql/search-sql";
+import { sessionListSql } from "@/lib/db/sql/session-list-sql";
 import { itemInteractionsSql } from "@/lib/usage/find-item-interactions";
 import { migratedPostgres, type MigratedPostgres } from "../helpers/sql-rows";
 import { testDatabaseKind } from "../helpers/test-database";

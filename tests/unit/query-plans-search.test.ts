@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainPostgres, planLines, postgresPlanProblems } from "../../bench/query-plans-postgres";
 import { planProblems } from "../../bench/query-plans";
 import { seedInteractions } from "../../bench/seed";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { parseSearch } from "@/lib/search/fts-query";
 import { searchRowsSql, type SearchFilters } from "@/lib/search/search-interactions";
 import { tempDbFile } from "../helpers/server";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listQueryCombinations, listQueryPlans, planProblems, type QueryPlan } from "../../bench/query-plans";
 import { seedInteractions, type SeedInfo } from "../../bench/seed";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { tempDbFile } from "../helpers/server";
 
 // Every list query, as the API really runs it (the page SQL findInteractions builds), reads through an index in the list's order: no temp B-tree sort and

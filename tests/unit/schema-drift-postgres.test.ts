@@ -2,7 +2,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migratePostgres } from "@/lib/db/migrate-postgres";
+import { migratePostgres } from "@/lib/db/postgres/migrate";
 import { Prisma as SqlitePrisma } from "@/lib/generated/prisma/client";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma-pg/client";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/test-database";

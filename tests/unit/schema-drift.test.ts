@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { sqlitePrisma } from "../helpers/prisma";
 import { tempDbFile } from "../helpers/server";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -11,11 +12,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 let prisma: PrismaClient;
 let file: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   file = tempDbFile("drift");
   migrateSqlite(file);
-  process.env.DATABASE_URL = `file:${file}`;
-  prisma = (await import("@/lib/db/prisma")).prisma();
+  prisma = sqlitePrisma(file);
 });
 afterAll(async () => {
   await prisma?.$disconnect();

@@ -19,7 +19,7 @@ vi.mock("node:fs", () => ({
     }
   },
 }));
-const { walSyncer } = await import("@/lib/db/wal-sync");
+const { walSyncer } = await import("@/lib/db/sqlite/wal-sync");
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 

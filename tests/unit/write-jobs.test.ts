@@ -1,17 +1,17 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { appErrorFromWire, AppError, ConflictError, errorFromWire, errorToWire, NotFoundError, ValidationError } from "@/lib/errors";
 import { tempDbFile } from "../helpers/server";
 
-// The write thread's transactions (lib/db/write-jobs.ts): jobs that arrive together commit in
+// The write thread's transactions (lib/db/sqlite/write-jobs.ts): jobs that arrive together commit in
 // one transaction, each in a savepoint, so that one job's failure never takes another's rows
 // with it, and a failure of the transaction itself is every job's failure.
 let file: string;
 let lib: {
-  runJobs: typeof import("@/lib/db/write-jobs").runJobs;
-  sqlite: typeof import("@/lib/db/sqlite").sqlite;
-  closeSqlite: typeof import("@/lib/db/sqlite").closeSqlite;
+  runJobs: typeof import("@/lib/db/sqlite/write-jobs").runJobs;
+  sqlite: typeof import("@/lib/db/sqlite/connection").sqlite;
+  closeSqlite: typeof import("@/lib/db/sqlite/connection").closeSqlite;
   verify: typeof import("@/lib/audit/verify-stored-chain").verifyStoredChain;
 };
 
@@ -29,8 +29,8 @@ beforeAll(async () => {
   process.env.DATABASE_URL = `file:${file}`;
   process.env.LOG_LEVEL = "silent";
   const [jobs, sqlite, verify] = await Promise.all([
-    import("@/lib/db/write-jobs"),
-    import("@/lib/db/sqlite"),
+    import("@/lib/db/sqlite/write-jobs"),
+    import("@/lib/db/sqlite/connection"),
     import("@/lib/audit/verify-stored-chain"),
   ]);
   lib = { runJobs: jobs.runJobs, sqlite: sqlite.sqlite, closeSqlite: sqlite.closeSqlite, verify: verify.verifyStoredChain };

@@ -1,8 +1,7 @@
 import Database from "better-sqlite3";
-import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { applyPragmas } from "@/lib/db/pragmas";
+import { randomUUID } from "node:crypto";
+import { readMigrations } from "@/lib/db/migrations";
+import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 
 // Prisma's migration engine cannot be downloaded on our machines, so this applies the
 // hand-written SQL in prisma/migrations and records each in _prisma_migrations with the
@@ -17,21 +16,6 @@ const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
-
-export type Migration = { name: string; sql: string; checksum: string };
-
-// turbopackIgnore: the migrations are read from disk at run time, not traced into the build.
-export function readMigrations(dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations")): Migration[] {
-  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new Error(`No migrations folder at ${dir}`);
-  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(/*turbopackIgnore: true*/ path.join(dir, e.name, "migration.sql")))
-    .map((e) => e.name)
-    .sort()
-    .map((name) => {
-      const sql = readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
-    });
-}
 
 type AppliedRow = { migration_name: string; checksum: string; finished_at: string | null };
 

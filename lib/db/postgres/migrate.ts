@@ -1,9 +1,9 @@
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { readMigrations, type Migration } from "@/lib/db/migrate";
+import { readMigrations, type Migration } from "@/lib/db/migrations";
 
-// The PostgreSQL side of lib/db/migrate.ts: the same hand-written-SQL migrator over
+// The PostgreSQL side of lib/db/sqlite/migrate.ts: the same hand-written-SQL migrator over
 // prisma/postgres/migrations, keeping Prisma's _prisma_migrations table (PostgreSQL layout).
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,

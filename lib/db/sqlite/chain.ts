@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
-import { perConnection } from "@/lib/db/per-connection";
+import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { chainOnto, GENESIS, parseFields, type CompletableField, type LinkContent } from "@/lib/audit/canonical-content";
 
 // Appends links to the tamper-evidence chain on SQLite. Each call must run inside the write
 // transaction that stores what the links cover, so rows and links commit together; SQLite's
 // IMMEDIATE transactions take the one write lock first, so two writers can never chain onto
-// the same previous link. The PostgreSQL twin is lib/audit/chain-postgres.ts.
+// the same previous link. The PostgreSQL twin is lib/db/postgres/chain.ts.
 
 type Statements = {
   head: Database.Statement<[], { hash: string }>;

@@ -2,7 +2,7 @@ import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "@/lib/interactions/cursor";
-import { keysetCondition } from "@/lib/interactions/keyset-sql";
+import { keysetCondition } from "@/lib/db/sql/keyset-sql";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 
 const KEYSET = { at: Prisma.raw("j.created_at"), seq: Prisma.raw("j.seq") };
@@ -33,8 +33,9 @@ export function filterConditions(f: InteractionFilters, bound: RowBound = {}, di
 // type") once a migration run by another app server adds a column.
 const COLUMNS = Object.values(Prisma.InteractionScalarFieldEnum);
 
-/** The row's columns as read through `alias` (`j.seq, j.id, ...`). */
-export const interactionColumns = (alias: "i" | "j") => Prisma.raw(COLUMNS.map((c) => `${alias}.${c}`).join(", "));
+/** The row's columns as read through `alias` (`j.seq, j.id, ...`), but those `except` names. */
+export const interactionColumns = (alias: "i" | "j", except: readonly string[] = []) =>
+  Prisma.raw(COLUMNS.filter((c) => !except.includes(c)).map((c) => `${alias}.${c}`).join(", "));
 
 /** The conditions joined into one WHERE clause (`1 = 1` when there are none). */
 export function filterWhere(f: InteractionFilters, bound: RowBound = {}, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {

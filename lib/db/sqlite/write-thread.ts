@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
 import { config } from "@/lib/config";
-import { committedDurably, sqlite } from "@/lib/db/sqlite";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
-import { runJobs, type Job, type JobName, type JobPayload, type JobResult, type JobValue } from "@/lib/db/write-jobs";
+import { committedDurably, sqlite } from "@/lib/db/sqlite/connection";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
+import { runJobs, type Job, type JobName, type JobPayload, type JobResult, type JobValue } from "@/lib/db/sqlite/write-jobs";
 import { errorFromWire, type WireError } from "@/lib/errors";
 import { log } from "@/lib/log";
 

@@ -1,9 +1,9 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { keysetCondition } from "@/lib/interactions/keyset-sql";
+import { keysetCondition } from "@/lib/db/sql/keyset-sql";
 import type { ListQuery } from "@/lib/interactions/schema";
-import { searchCondition } from "@/lib/search/search-sql";
+import { searchCondition } from "@/lib/db/sql/search-sql";
 
 /**
  * The SQL of one page of sessions, newest activity first (see the sessions migration), or,

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { pgPool } from "@/lib/db/postgres";
+import { pgPool } from "@/lib/db/postgres/pool";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -16,7 +16,7 @@ import { log } from "@/lib/log";
 // serialises writes as SQLite does; batching (one transaction per request) is what makes it cheap.
 export const WRITE_LOCK_KEY = 1635083369; // "audi"; the migrator holds 72707369 (Prisma's key)
 
-// Group commit, as on SQLite (lib/db/wal-sync.ts): the lock is held through COMMIT, so a COMMIT
+// Group commit, as on SQLite (lib/db/sqlite/wal-sync.ts): the lock is held through COMMIT, so a COMMIT
 // that waited for its WAL flush would make every writer of every server wait for
 // every fsync in turn. The write transaction commits with synchronous_commit = off (COMMIT returns
 // once visible, the lock is released), then DURABLE, below, waits for the flush before anyone is

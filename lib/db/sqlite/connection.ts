@@ -1,12 +1,12 @@
 import Database from "better-sqlite3";
 import { config } from "@/lib/config";
-import { applyWriterPragmas } from "@/lib/db/pragmas";
-import { sqliteFileFromUrl } from "@/lib/db/sqlite-file";
-import { walSyncer, type WalSyncer } from "@/lib/db/wal-sync";
+import { applyWriterPragmas } from "@/lib/db/sqlite/pragmas";
+import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
+import { walSyncer, type WalSyncer } from "@/lib/db/sqlite/wal-sync";
 
 // The one write connection of this process. Captures go through better-sqlite3 directly:
 // its synchronous transactions cannot interleave, and Prisma's per-query cost would be most of
-// this path's. Reads go through Prisma (lib/db/prisma.ts) and lib/db/reader.ts.
+// this path's. Reads go through lib/db/sqlite/reader.ts.
 const globalForSqlite = globalThis as unknown as {
   atocoreSqlite?: Database.Database;
   atocoreWal?: WalSyncer;
@@ -37,13 +37,13 @@ export function committedDurablyNow(): void {
 
 /**
  * Copies every commit in the WAL into the database file and empties the WAL, as a shutdown
- * promises (docs/deploying.md): closing the connections cannot, since Prisma's stays open to
+ * promises (docs/deploying.md): closing the connections cannot, since the write thread's stays open to
  * the end. Best effort: a lock held elsewhere (another process writing) leaves the WAL as it is,
  * which is as safe, only larger.
  */
 export function checkpointSqlite() {
   try {
-    sqlite().pragma("wal_checkpoint(TRUNCATE)");
+    globalForSqlite.atocoreSqlite?.pragma("wal_checkpoint(TRUNCATE)");
   } catch {
     // the WAL stays; the next open reads it
   }

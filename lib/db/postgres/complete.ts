@@ -1,13 +1,13 @@
 import { completionLink } from "@/lib/audit/canonical-content";
-import { appendLinks } from "@/lib/audit/chain-postgres";
-import { inWriteTransaction } from "@/lib/db/postgres-write";
-import { interactionColumns } from "@/lib/interactions/filter-sql";
+import { appendLinks } from "@/lib/db/postgres/chain";
+import { inWriteTransaction } from "@/lib/db/postgres/write";
+import { interactionColumns } from "@/lib/db/sql/filter-sql";
 import { completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { CompletionInput } from "@/lib/interactions/schema";
 import { storedId } from "@/lib/interactions/stored-id";
 
-// Completions on PostgreSQL, the twin of completeOnSqlite (complete-interaction.ts), in one
+// Completions on PostgreSQL, the twin of lib/db/sqlite/complete.ts, in one
 // write transaction holding the write lock, so the row cannot change between read and update.
 
 // Columns named, never *: a named statement that said * would fail on this server once another
@@ -15,7 +15,7 @@ import { storedId } from "@/lib/interactions/stored-id";
 const COLUMNS = interactionColumns("i").sql;
 const BY_ID = `SELECT ${COLUMNS} FROM interactions i WHERE id = $1`;
 // The link covers response_added_at as stored (epoch ms), as the verifier reads it.
-// The time is the database's clock, like a capture's (store-postgres.ts).
+// The time is the database's clock, like a capture's (store.ts).
 const UPDATE = `UPDATE interactions i SET response = $1, response_summary = $2,
     response_added_at = coalesce(response_added_at, date_trunc('milliseconds', clock_timestamp()))
   WHERE seq = $3

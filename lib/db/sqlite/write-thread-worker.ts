@@ -1,11 +1,11 @@
 import { parentPort } from "node:worker_threads";
-import { committedDurablyNow, sqlite } from "@/lib/db/sqlite";
-import { runJobs } from "@/lib/db/write-jobs";
-import type { WriteReply, WriteRequest } from "@/lib/db/write-thread";
+import { committedDurablyNow, sqlite } from "@/lib/db/sqlite/connection";
+import { runJobs } from "@/lib/db/sqlite/write-jobs";
+import type { WriteReply, WriteRequest } from "@/lib/db/sqlite/write-thread";
 import { errorToWire } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-// The write thread (lib/db/write-thread.ts): its own write connection, a queue of jobs, and
+// The write thread (lib/db/sqlite/write-thread.ts): its own write connection, a queue of jobs, and
 // group commit in both senses: the jobs that arrived while the last transaction and its WAL
 // flush ran commit together in the next transaction, answered after one flush.
 

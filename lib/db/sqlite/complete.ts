@@ -1,14 +1,14 @@
 import type Database from "better-sqlite3";
 import { completionLink } from "@/lib/audit/canonical-content";
-import { appendLinks } from "@/lib/audit/chain";
-import { perConnection } from "@/lib/db/per-connection";
+import { appendLinks } from "@/lib/db/sqlite/chain";
+import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { CompletionInput } from "@/lib/interactions/schema";
 import { storedId } from "@/lib/interactions/stored-id";
 
 // Completions on SQLite: the body of the write transaction, run by the write thread
-// (lib/db/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is complete-postgres.ts.
+// (lib/db/sqlite/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is lib/db/postgres/complete.ts.
 
 type Statements = {
   byId: Database.Statement<[string], InteractionRow & { seq: number; response_added_at: number | null }>;

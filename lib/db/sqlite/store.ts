@@ -1,14 +1,14 @@
 import type Database from "better-sqlite3";
 import { captureLink, type ChainedRow, type LinkContent } from "@/lib/audit/canonical-content";
-import { appendLinks, completedFields } from "@/lib/audit/chain";
-import { perConnection } from "@/lib/db/per-connection";
+import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
+import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
 import { newRecord, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
 import type { InteractionRecord } from "@/lib/interactions/schema";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 
 // Captures on SQLite: the body of the write transaction, run by the write thread
-// (lib/db/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is store-postgres.ts.
+// (lib/db/sqlite/write-thread.ts) inside a transaction of its own. The PostgreSQL twin is lib/db/postgres/store.ts.
 
 /**
  * What became of each row, small enough to cross from the write thread: a created row's id

@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
-import { perConnection } from "@/lib/db/per-connection";
+import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { errorToWire, type WireError } from "@/lib/errors";
-import { completeRow } from "@/lib/interactions/complete-sqlite";
-import { storeRows } from "@/lib/interactions/store-sqlite";
+import { completeRow } from "@/lib/db/sqlite/complete";
+import { storeRows } from "@/lib/db/sqlite/store";
 
 // The writes that go through the SQLite write connection, by name, so that a job can be sent
-// to the write thread (lib/db/write-thread.ts) as data. Each is the body of a transaction:
+// to the write thread (lib/db/sqlite/write-thread.ts) as data. Each is the body of a transaction:
 // it reads and writes through `db` and returns a value a structured clone can carry.
 export const WRITE_JOBS = {
   store: storeRows,

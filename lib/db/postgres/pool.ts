@@ -2,8 +2,8 @@ import pg from "pg";
 import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 
-// The one connection pool of this process on PostgreSQL, shared by our own queries and by
-// Prisma's adapter. Several app servers share the database, so each keeps its pool small
+// The one connection pool of this process on PostgreSQL, shared by its reads and writes.
+// Several app servers share the database, so each keeps its pool small
 // (PG_POOL_SIZE, docs/deploying.md).
 const globalForPg = globalThis as unknown as { atocorePgPool?: pg.Pool };
 

@@ -5,8 +5,8 @@ export const BUSY_TIMEOUT_MS = 5000;
 // WAL lets the viewer read while agents write; synchronous=FULL makes a commit durable
 // before we acknowledge it (an acknowledged capture must survive a kill or power loss).
 // synchronous is per connection and better-sqlite3 builds default WAL connections to
-// NORMAL, so every connection we open (ours and Prisma's) runs this whole script.
-export const PRAGMA_SCRIPT = [
+// NORMAL, so every connection we open runs this whole script.
+const PRAGMA_SCRIPT = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = FULL",
   `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
@@ -19,13 +19,13 @@ export function applyPragmas(db: Database.Database) {
 
 /**
  * The write connection's settings: as above, but commits do not flush the WAL themselves;
- * writers await walSyncer() (lib/db/wal-sync.ts) before acknowledging, which gives the same
+ * writers await walSyncer() (lib/db/sqlite/wal-sync.ts) before acknowledging, which gives the same
  * durability with one fsync shared by concurrent commits and off the event loop.
  */
 export function applyWriterPragmas(db: Database.Database) {
   applyPragmas(db);
   db.pragma("synchronous = NORMAL");
-  // The savepoint of each write job (lib/db/write-jobs.ts) keeps the pages it changes in a
+  // The savepoint of each write job (lib/db/sqlite/write-jobs.ts) keeps the pages it changes in a
   // sub-journal, which otherwise spills to a temporary file past 64 KB: a capture changes tens
   // of pages, and each would go through pwrite() to a file that is thrown away at commit.
   db.pragma("temp_store = MEMORY");

@@ -1,16 +1,16 @@
 import pg from "pg";
 import { captureLink, parseFields } from "@/lib/audit/canonical-content";
-import { CHAIN_HEAD, chainOntoHead, insertLinksSql } from "@/lib/audit/chain-postgres";
-import { pgPool } from "@/lib/db/postgres";
-import { groupCommit } from "@/lib/db/group-commit";
-import { inWriteTransaction, rolledBackBeforeCommit } from "@/lib/db/postgres-write";
+import { CHAIN_HEAD, chainOntoHead, insertLinksSql } from "@/lib/db/postgres/chain";
+import { pgPool } from "@/lib/db/postgres/pool";
+import { groupCommit } from "@/lib/db/postgres/group-commit";
+import { inWriteTransaction, rolledBackBeforeCommit } from "@/lib/db/postgres/write";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newRecord, notStored, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
-// Captures on PostgreSQL, the twin of store-sqlite.ts: one transaction holding the write lock
-// (lib/db/postgres-write.ts) for the requests that queued while the last one ran, through the
+// Captures on PostgreSQL, the twin of lib/db/sqlite/store.ts: one transaction holding the write lock
+// (lib/db/postgres/write.ts) for the requests that queued while the last one ran, through the
 // pool directly (Prisma's per-query cost is what the SQLite path avoids too). Every app
 // server's writers queue on that lock, so the work done while holding it is kept to three round
 // trips whatever the number of rows: the lock with the chain's head and the ids already stored;

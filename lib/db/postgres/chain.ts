@@ -2,8 +2,8 @@ import type pg from "pg";
 import { chainOnto, GENESIS, type Link, type LinkContent } from "@/lib/audit/canonical-content";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-// Appends links to the tamper-evidence chain on PostgreSQL (the twin of chain.ts). It must run
-// inside inWriteTransaction() (lib/db/postgres-write.ts), whose lock makes every app server's
+// Appends links to the tamper-evidence chain on PostgreSQL (the twin of lib/db/sqlite/chain.ts). It must run
+// inside inWriteTransaction() (lib/db/postgres/write.ts), whose lock makes every app server's
 // writers take turns: the head read is the last committed link, and nobody else appends until
 // this transaction has committed.
 
