@@ -164,6 +164,17 @@ function toCapture(span: Span, byId: Map<string, Span>, children: Map<string, Sp
   };
 }
 
+// Map.groupBy needs Node 21; the app runs on Node 20.19 too.
+function groupBy(spans: readonly Span[], key: (s: Span) => string): Map<string, Span[]> {
+  const groups = new Map<string, Span[]>();
+  for (const s of spans) {
+    const group = groups.get(key(s));
+    if (group) group.push(s);
+    else groups.set(key(s), [s]);
+  }
+  return groups;
+}
+
 /** Reads every span of an export (a malformed one is rejected alone) and maps the chat-like ones. */
 export function mapExport(request: ExportTraceRequest): MappedExport {
   const spans: Span[] = [];
@@ -192,10 +203,10 @@ export function mapExport(request: ExportTraceRequest): MappedExport {
   }
   const captures: OtlpCapture[] = [];
   let ignored = 0;
-  for (const trace of Map.groupBy(spans, (s) => s.traceId).values()) {
+  for (const trace of groupBy(spans, (s) => s.traceId).values()) {
     // Spans are linked within their own trace only.
     const byId = new Map(trace.map((s) => [s.spanId, s]));
-    const children = Map.groupBy(trace, (s) => s.parentSpanId);
+    const children = groupBy(trace, (s) => s.parentSpanId);
     for (const s of trace) {
       if (!INTERACTION_OPERATIONS.has(operation(s))) {
         ignored++;
