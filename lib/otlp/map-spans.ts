@@ -2,6 +2,7 @@ import { nameUuid } from "@/lib/import/name-uuid";
 import { attributeObject, type Plain } from "@/lib/otlp/any-value";
 import { promptOf, responseOf, type SpanEvent } from "@/lib/otlp/genai-messages";
 import { OtlpSpanSchema, type ExportTraceRequest } from "@/lib/otlp/otlp-request-schema";
+import type { CaptureInput } from "@/lib/interactions/schema";
 
 // From OTel GenAI spans to captures (the mapping table in docs/integrations.md): each chat-like
 // span is one interaction; retrieval and memory spans of its trace that ran before it, as its
@@ -20,18 +21,7 @@ type Span = {
 };
 
 /** A capture body built from a span; `occurred_at` is the span's start time (ISO 8601, UTC). */
-export type OtlpCapture = {
-  id: string;
-  prompt: string;
-  response: string;
-  project: string;
-  client: string;
-  session_id: string;
-  memories_used: string[];
-  chunks_used: string[];
-  context_pack: Record<string, unknown>;
-  occurred_at: string;
-};
+export type OtlpCapture = Omit<CaptureInput, "id" | "response_summary"> & { id: string; occurred_at: string };
 
 export type RejectedSpan = { spanId: string; reason: string };
 export type MappedExport = { captures: OtlpCapture[]; rejected: RejectedSpan[]; ignored: number };
