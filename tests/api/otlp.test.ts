@@ -158,7 +158,7 @@ describe("POST /v1/traces", () => {
     expect(await res.json()).toEqual({});
   });
 
-  it("refuses bad requests as OTLP/HTTP says: 400 with a google.rpc.Status, 415, 401", async () => {
+  it("refuses bad requests as OTLP/HTTP says: 400 with a google.rpc.Status, 415; other methods 405, no token 401", async () => {
     const bad = await apiFetch("/v1/traces", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 3, message: expect.stringMatching(/not valid JSON/) });
@@ -173,6 +173,10 @@ describe("POST /v1/traces", () => {
 
     const wrongType = await apiFetch("/v1/traces", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
     expect(wrongType.status).toBe(415);
+
+    const get = await apiFetch("/v1/traces");
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST, OPTIONS");
 
     const noToken = await apiFetch("/v1/traces", { method: "POST", auth: false, headers: { "content-type": "application/json" }, body: "{}" });
     expect(noToken.status).toBe(401);
