@@ -59,15 +59,13 @@ function isMemorySearch(span: Span): boolean {
   return operation(span) === "search_memory" || span.attrs["gen_ai.memory.records"] !== undefined;
 }
 
-// One retrieved document or memory record: its id, score and content under our pack's names,
-// with the fields the record carries besides.
+// One retrieved document or memory record as a pack item: every field it carries (id, score,
+// content, ...), its id as text (the pack's used/offered marks match ids), plus `extra`.
 function packItem(record: Plain, extra: Record<string, Plain>): Record<string, unknown> | null {
   if (typeof record !== "object" || record === null || Array.isArray(record)) return null;
   const id = text(record.id);
   if (!id) return null;
-  const { id: _id, ...rest } = record;
-  void _id;
-  const item: Record<string, unknown> = { id, ...rest };
+  const item: Record<string, unknown> = { ...record, id };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== "" && !(k in item)) item[k] = v;
   return item;
 }
