@@ -21,6 +21,7 @@ const nextConfig = {
     return [
       { source: "/_next/:path*", headers },
       { source: "/api/:path*", headers },
+      { source: "/v1/:path*", headers },
     ];
   },
 };

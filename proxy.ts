@@ -58,9 +58,10 @@ export async function proxy(req: NextRequest): Promise<Response> {
 }
 
 // Pages, the bare /api, and any API path holding a `%` (see lib/api/url-problem.ts). The other
-// API paths skip the proxy: the framework's middleware machinery alone (not our checks) is a
-// large share of a small API request's CPU. Their security headers come from next.config.mjs;
+// API paths, and OTLP's /v1/ (its route checks the token like any API route), skip the proxy:
+// the framework's middleware machinery alone (not our checks) is a large share of a small API
+// request's CPU. Their security headers come from next.config.mjs;
 // route() checks their query (lib/api/route.ts).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|api/).*)", "/api/(.*%.*)"],
+  matcher: ["/((?!_next/static|_next/image|api/|v1/).*)", "/api/(.*%.*)"],
 };

@@ -17,6 +17,9 @@ const dbArg = argv.includes("--db") ? argv[argv.indexOf("--db") + 1] : "sqlite";
 if (dbArg !== "sqlite" && dbArg !== "postgres") throw new Error(`--db must be sqlite or postgres (got ${dbArg})`);
 export const DB: "sqlite" | "postgres" = dbArg;
 const quick = argv.includes("--quick");
+/** `--only ingest`: just the OTLP and Claude Code hook figures (bench/ingest.ts), in results/ingest-<mode>. */
+export const ONLY = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : null;
+if (ONLY !== null && ONLY !== "ingest") throw new Error(`--only takes ingest (got ${ONLY})`);
 
 // importRows: the realistic set imported with `npm run import` and measured page by page;
 // big: the set seeded straight into the database for the figures at scale.

@@ -5,11 +5,12 @@ export type LoadResult = { rps: number; p50: number; p99: number; requests: numb
 
 /**
  * POSTs the bodies in turn at `connections` for `seconds` with autocannon (`headers` on each
- * request), as fast as answered or at `rate` requests a second in all.
+ * request; JSON unless they name another content-type), as fast as answered or at `rate`
+ * requests a second in all.
  */
 export async function postLoad(
   url: string,
-  bodies: string[],
+  bodies: (string | Buffer)[],
   connections: number,
   seconds: number,
   headers: Record<string, string> = {},
@@ -24,7 +25,7 @@ export async function postLoad(
     requests: [
       {
         method: "POST",
-        headers: { ...headers, "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
       },
     ],

@@ -3,9 +3,10 @@ import path from "node:path";
 // @ts-expect-error plain .mjs module without types
 import { ensureBuild } from "../scripts/build-state.mjs";
 import { launchBrowser } from "./browser";
-import { benchDatabase, cleanups, DB, elapsed, LiveServer, notes, P, r2, RESULT_NAME, rows, runPeakRss, server, sizeLabel, step, type BenchDatabase } from "./context";
+import { benchDatabase, cleanups, DB, elapsed, LiveServer, notes, ONLY, P, r2, RESULT_NAME, rows, runPeakRss, server, sizeLabel, step, type BenchDatabase } from "./context";
 import { captureUnderReads, heavyConcurrency } from "./heavy";
 import { importShape } from "./import-shape";
+import { ingestFigures } from "./ingest";
 import { firstPageAfterStart, GOALS, measurePages } from "./pages";
 import { queriesAt } from "./queries";
 import { machine, printTable, writeResults } from "./report";
@@ -87,7 +88,9 @@ async function main() {
   step(`mode ${P.mode} on ${DB}; ${m.cpu}; load average ${m.load_average_at_start.join(" ")}`);
   step("production build (rebuilt only when sources changed)");
   ensureBuild({ quiet: true });
+  if (ONLY === "ingest") return ingestOnly(started, m);
   await writePath();
+  await ingestFigures();
   const now = Date.now();
   let small, big;
   if (DB === "sqlite") {
@@ -118,6 +121,16 @@ async function main() {
   const machineInfo = { ...m, database: DB };
   const dir = writeResults(RESULT_NAME, { mode: `${P.mode}, ${DB}`, started: started.toISOString(), seconds: elapsed(), machine: machineInfo, rows, plans: big.plans, notes });
   console.log(`\n${P.mode} run on ${DB} took ${elapsed().toFixed(0)} s; results in ${path.relative(process.cwd(), dir)}/${RESULT_NAME}.{json,md}`);
+}
+
+async function ingestOnly(started: Date, m: ReturnType<typeof machine>) {
+  await ingestFigures();
+  notes.push("The machine's 2 cores are shared with other engineers' builds and tests during runs: absolute figures are noisy.");
+  console.log("");
+  printTable(rows);
+  const name = `ingest-${RESULT_NAME}`;
+  writeResults(name, { mode: `${P.mode}, ${DB}, --only ingest`, started: started.toISOString(), seconds: elapsed(), machine: { ...m, database: DB }, rows, plans: [], notes });
+  console.log(`\nresults in bench/results/${name}.{json,md}`);
 }
 
 try {

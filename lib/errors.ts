@@ -3,6 +3,7 @@
 
 export type ErrorCode =
   | "invalid_json"
+  | "invalid_body"
   | "validation_failed"
   | "unauthorized"
   | "forbidden"
@@ -17,6 +18,7 @@ export type ErrorCode =
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_json: 400,
+  invalid_body: 400,
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -13,6 +13,8 @@ const INPUTS = [
   "prisma/schema.prisma",
   "instrumentation.ts",
   "proxy.ts",
+  // The HTTP hook route imports it from the hook script's folder.
+  "scripts/claude-code-hook/turn.mjs",
   "next.config.mjs",
   "postcss.config.mjs",
   "tsconfig.json",

@@ -17,15 +17,14 @@
 //
 // Standard library only, no imports from the app: it runs on the user's machine as is.
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { loadConfig } from "./claude-code-hook/config.mjs";
 import { deliver } from "./claude-code-hook/deliver.mjs";
 import { acquireLock, appendRejected, readQueue, writeIncoming, writeQueue } from "./claude-code-hook/spool.mjs";
 import { ensureDirs, findTurn, markAnswered, note, pruneTurns, readNotBefore, saveTurn, statePaths, writeNotBefore } from "./claude-code-hook/state.mjs";
 import { lastAssistantText } from "./claude-code-hook/transcript.mjs";
 import { printStatus } from "./claude-code-hook/status.mjs";
+import { promptTurn, text } from "./claude-code-hook/turn.mjs";
 
-const CLIENT = "claude-code";
 // Time budget from the start of the run. Past SEND_BUDGET_MS, the rest waits in the spool for
 // the next run; HARD_EXIT_MS ends the run whatever it is doing (state on disk is always whole).
 const SEND_BUDGET_MS = 1400;
@@ -37,7 +36,6 @@ const TRANSCRIPT_RETRY_MS = 100;
 
 const started = Date.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const text = (v) => (typeof v === "string" ? v : "");
 
 async function readStdin() {
   if (process.stdin.isTTY) return "";
@@ -65,11 +63,10 @@ async function eventsFor(payload, cfg, p) {
   // Recent Claude Code versions name each prompt; it ties a Stop to its own turn.
   const promptId = text(payload.prompt_id);
   if (event === "UserPromptSubmit") {
-    const prompt = text(payload.prompt);
-    if (!prompt.trim()) return { events: [], after: () => note(p, { event: "prompt_missing" }) };
+    const turn = promptTurn(payload, cfg.project, process.cwd());
+    if (!turn) return { events: [], after: () => note(p, { event: "prompt_missing" }) };
     const id = randomUUID();
-    const project = cfg.project || path.basename(text(payload.cwd) || process.cwd());
-    const body = { id, prompt, client: CLIENT, session_id: sessionId, project };
+    const body = { id, ...turn };
     return {
       events: [{ v: 1, op: "record", id, at: Date.now(), body }],
       after: () => {

@@ -2,9 +2,9 @@ import { BUDGET_BYTES_PER_BODY_BYTE } from "@/lib/api/body-budget";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+export const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-function declaredLength(req: Request): number {
+export function declaredLength(req: Request): number {
   return Number(req.headers.get("content-length") ?? NaN);
 }
 
@@ -23,24 +23,19 @@ export function bodyWeight(req: Request, maxBytes = config().MAX_BODY_BYTES): nu
 }
 
 /**
- * Reads a JSON request body, refusing other media types (415) and bodies over the limit
- * (413) before buffering them whole; malformed JSON or UTF-8 is 400 invalid_json.
+ * Reads a body stream into one buffer, refusing more than `maxBytes` (413) before buffering it
+ * whole. `declared` is the Content-Length when the stream is the request's own bytes (NaN
+ * otherwise, e.g. once inflated).
  */
-export async function readJsonBody(req: Request, maxBytes = config().MAX_BODY_BYTES): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!JSON_TYPE.test(type)) {
-    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
-  }
-  const declared = declaredLength(req);
+export async function readBodyBytes(body: ReadableStream<Uint8Array> | null, declared: number, maxBytes: number): Promise<Buffer> {
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-
   // With a declared length the bytes go straight into one buffer of that size, instead of
   // a list of chunks copied once more into one at the end.
   const known = Number.isFinite(declared) ? Buffer.allocUnsafe(declared) : null;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
+  if (body) {
+    const reader = body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -53,7 +48,11 @@ export async function readJsonBody(req: Request, maxBytes = config().MAX_BODY_BY
       size += value.byteLength;
     }
   }
-  const bytes = known ? known.subarray(0, size) : Buffer.concat(chunks);
+  return known ? known.subarray(0, size) : Buffer.concat(chunks);
+}
+
+/** Bytes as UTF-8 JSON; malformed JSON or UTF-8 is 400 invalid_json. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -65,4 +64,16 @@ export async function readJsonBody(req: Request, maxBytes = config().MAX_BODY_BY
   } catch (err) {
     throw new AppError("invalid_json", `The body is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Reads a JSON request body, refusing other media types (415) and bodies over the limit
+ * (413) before buffering them whole; malformed JSON or UTF-8 is 400 invalid_json.
+ */
+export async function readJsonBody(req: Request, maxBytes = config().MAX_BODY_BYTES): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!JSON_TYPE.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
+  }
+  return parseJsonBytes(await readBodyBytes(req.body, declaredLength(req), maxBytes));
 }

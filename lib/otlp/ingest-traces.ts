@@ -1,0 +1,49 @@
+import { log } from "@/lib/log";
+import { recordBatch } from "@/lib/interactions/record-batch";
+import { MAX_BATCH_ITEMS } from "@/lib/interactions/batch-schema";
+import type { ExportTraceRequest } from "@/lib/otlp/otlp-request-schema";
+import { mapExport, type OtlpCapture, type RejectedSpan } from "@/lib/otlp/map-spans";
+
+export type IngestResult = { stored: number; duplicates: number; ignored: number; rejected: RejectedSpan[] };
+
+// How many rejections the answer's error_message names; the count covers them all.
+const NAMED_REJECTIONS = 3;
+
+/** The error_message of a partial success: how many spans were refused, and why for the first few. */
+export function rejectionMessage(rejected: readonly RejectedSpan[]): string {
+  if (rejected.length === 0) return "";
+  const named = rejected.slice(0, NAMED_REJECTIONS).map((r) => r.reason);
+  const more = rejected.length > named.length ? `; and ${rejected.length - named.length} more` : "";
+  return `${rejected.length} span(s) rejected: ${named.join("; ")}${more}`;
+}
+
+/** The capture bodies of mapped spans, as the capture schema takes them. */
+export function captureBodies(captures: readonly OtlpCapture[]) {
+  return captures.map(({ occurred_at: _occurred, ...body }) => body); // occurred_at: accepted once branch occ merges
+}
+
+/**
+ * Stores the interactions an export maps to through the batch capture path (validation,
+ * idempotency by id, the chain, sessions, search, item uses), in batches of the batch route's
+ * size; each refused capture is a rejected span.
+ */
+export async function ingestTraces(request: ExportTraceRequest): Promise<IngestResult> {
+  const { captures, rejected, ignored } = mapExport(request);
+  let stored = 0;
+  let duplicates = 0;
+  for (let from = 0; from < captures.length; from += MAX_BATCH_ITEMS) {
+    const slice = captures.slice(from, from + MAX_BATCH_ITEMS);
+    const { results } = await recordBatch(captureBodies(slice));
+    results.forEach((r, k) => {
+      if (r.status === "created") stored++;
+      else if (r.status === "duplicate") duplicates++;
+      else rejected.push({ spanId: slice[k].id, reason: `span of interaction ${slice[k].id}: ${r.error?.message ?? "refused"}${issuesText(r.error?.issues)}` });
+    });
+  }
+  log.info("otlp_traces_ingested", { stored, duplicates, ignored, rejected: rejected.length });
+  return { stored, duplicates, ignored, rejected };
+}
+
+function issuesText(issues: readonly { path: (string | number)[]; message: string }[] | undefined): string {
+  return issues && issues.length > 0 ? ` (${issues.map((i) => i.message).join(", ")})` : "";
+}
