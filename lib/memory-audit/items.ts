@@ -1,0 +1,24 @@
+import type { VersionInteraction } from "@/lib/db/contract/memory-audit";
+import { memoryAuditStore } from "@/lib/db/memory-audit-store";
+import { NotFoundError } from "@/lib/errors";
+import type { ItemDetail, ItemKind, ItemList, ItemListQuery } from "@/lib/memory-audit/schema";
+
+// The memory audit's reads: what each memory or chunk was offered and used, and its versions.
+
+export function listItems(kind: ItemKind, q: ItemListQuery): Promise<ItemList> {
+  return memoryAuditStore().listItems(kind, q);
+}
+
+/** One item's figures and versions; 404 for an id never seen in a pack nor a used list. */
+export async function getItem(kind: ItemKind, itemId: string): Promise<ItemDetail> {
+  const item = await memoryAuditStore().getItem(kind, itemId);
+  if (!item) throw new NotFoundError(`No ${kind} with id ${itemId} was seen in any interaction`);
+  return item;
+}
+
+/** The newest interactions under each of the given versions (the item page's timeline). */
+export async function interactionsByVersion(versionIds: readonly number[], perVersion: number): Promise<Map<number, VersionInteraction[]>> {
+  const store = memoryAuditStore();
+  const lists = await Promise.all(versionIds.map((id) => store.versionInteractions(id, perVersion)));
+  return new Map(versionIds.map((id, i) => [id, lists[i]]));
+}
