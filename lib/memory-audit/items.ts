@@ -9,9 +9,14 @@ export function listItems(kind: ItemKind, q: ItemListQuery): Promise<ItemList> {
   return memoryAuditStore().listItems(kind, q);
 }
 
+/** One item's figures and versions, or null for an id never seen in a pack nor a used list. */
+export function findItem(kind: ItemKind, itemId: string): Promise<ItemDetail | null> {
+  return memoryAuditStore().getItem(kind, itemId);
+}
+
 /** One item's figures and versions; 404 for an id never seen in a pack nor a used list. */
 export async function getItem(kind: ItemKind, itemId: string): Promise<ItemDetail> {
-  const item = await memoryAuditStore().getItem(kind, itemId);
+  const item = await findItem(kind, itemId);
   if (!item) throw new NotFoundError(`No ${kind} with id ${itemId} was seen in any interaction`);
   return item;
 }
