@@ -4,6 +4,8 @@ import { capture, shoot, uid } from "./seed";
 // The memory audit's pages: the list with its filters, sorts, pager and reports, and an item's
 // versions with the word diff between consecutive ones and the interactions under each.
 
+test.describe.configure({ timeout: 120_000 });
+
 const memory = (id: string, text: string, score: number) => ({ id, text, score });
 
 test("the memories list filters to drifting items, sorts, pages and shows the reports", async ({ page, request }) => {
