@@ -68,6 +68,8 @@ CREATE TABLE "item_projects" (
 );
 
 CREATE UNIQUE INDEX "item_versions_kind_item_id_content_key" ON "item_versions"("kind", "item_id", "content");
+-- Counting an item's versions reads this one, not the long keys of the unique index.
+CREATE INDEX "item_versions_kind_item_id_idx" ON "item_versions"("kind", "item_id");
 CREATE INDEX "item_stats_kind_offered_item_id_idx" ON "item_stats"("kind", "offered", "item_id");
 CREATE INDEX "item_stats_kind_used_item_id_idx" ON "item_stats"("kind", "used", "item_id");
 CREATE INDEX "item_stats_kind_use_rate_item_id_idx" ON "item_stats"("kind", "use_rate", "item_id");
@@ -89,7 +91,7 @@ SELECT o."seq" AS "interaction_seq", o."created_at", o."project", o."client", o.
                                                WHEN e."type" = 'true' THEN json('true')
                                                WHEN e."type" = 'false' THEN json('false')
                                                ELSE e."value" END)
-        FROM (SELECT "key", "value", "type" FROM json_each(o."context_pack", o."path")
+        FROM (SELECT "key", "value", "type" FROM json_each(json_extract(o."context_pack", o."path"))
               WHERE "key" NOT IN ('score', 'scores', 'rank', 'ranking', 'distance', 'similarity', 'relevance', 'relevance_score', 'rerank_score', 'confidence', 'weight', 'position')
               ORDER BY "key") AS e) AS "content"
 FROM (
