@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseInstant, INSTANT_FORMATS_HINT } from "@/lib/time";
+import { instant, optionalText } from "@/lib/interactions/schema";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
 
 // The memory audit's API shapes and query parsers, shared by the routes, the pages and tests.
@@ -49,22 +49,6 @@ export function decodeItemCursor(text: string): ItemCursor | null {
   }
   return null;
 }
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v === "" ? undefined : v));
-
-const instant = (field: string) =>
-  optionalText.transform((v, ctx) => {
-    if (v === undefined) return undefined;
-    const ms = parseInstant(v);
-    if (ms === null) {
-      ctx.addIssue({ code: "custom", message: `${field} is not a valid time: ${INSTANT_FORMATS_HINT}` });
-      return z.NEVER;
-    }
-    return ms;
-  });
 
 const count = (field: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   optionalText.transform((v, ctx) => {
