@@ -11,8 +11,8 @@ import { storeRows } from "@/lib/interactions/store-sqlite";
 // `npx tsx bench/memory-audit.ts [--captures N] [--backfill N]`: the memory audit's three goals
 // (issue 23) on SQLite, with realistic packs (lib/demo/generate-turns.ts, the long session's
 // packs of 50 items):
-// 1. capture throughput with the item index's trigger against the same build with it switched
-//    off (the trigger dropped on a second database), the two interleaved in the same run;
+// 1. capture throughput with the item index (written by the capture's transaction) against the
+//    same build with it switched off (ITEM_INDEX=0, on a second database), interleaved in one run;
 // 2. the backfill migration over N interactions stored with the previous schema, extrapolated
 //    linearly to 1,000,000;
 // 3. GET /api/memories?sort=use_rate's query (lib/db/memory-audit-sql.ts) p95 on that database.
@@ -44,7 +44,6 @@ function open(name: string, upTo?: string): Database.Database {
 function throughput() {
   const on = open("on");
   const off = open("off");
-  off.exec(`DROP TRIGGER "interactions_items_insert"`);
   // Every capture carries a pack of 50 items (20 memories, 30 chunks), as the long session's do.
   const turns = [...realisticTurns({ rows: CAPTURES, longSessionTurns: CAPTURES, bigPack: false, project: 5, days: 30, now }).turns()].map(input);
   const time = { on: 0, off: 0 };
@@ -53,6 +52,7 @@ function throughput() {
   const SLICE = 100;
   for (let at = 0; at < turns.length; at += SLICE) {
     for (const side of (at / SLICE) % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const)) {
+      process.env.ITEM_INDEX = side === "on" ? "1" : "0";
       const t0 = performance.now();
       for (const row of turns.slice(at, at + SLICE)) store[side].immediate({ input: row });
       time[side] += performance.now() - t0;
@@ -60,6 +60,7 @@ function throughput() {
   }
   on.close();
   off.close();
+  delete process.env.ITEM_INDEX;
   const rate = { on: (turns.length / time.on) * 1000, off: (turns.length / time.off) * 1000 };
   return { captures: turns.length, onPerSecond: rate.on, offPerSecond: rate.off, ratio: rate.on / rate.off };
 }

@@ -1,8 +1,11 @@
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateSqlite, readMigrations } from "@/lib/db/migrate";
 import { migratePostgres, postgresMigrationsDir } from "@/lib/db/migrate-postgres";
 import { realisticTurns } from "@/lib/demo/generate-turns";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { CaptureInput } from "@/lib/interactions/schema";
+import { storeRows } from "@/lib/interactions/store-sqlite";
 import { insertRows, type DirectRow } from "../helpers/direct-rows";
 import { expectedFigures, type SourceRow } from "../helpers/item-figures";
 import { openTestDb, type TestDb } from "../helpers/open-db";
@@ -37,6 +40,29 @@ function toDirect(t: SourceRow & { project: string; client?: string }): DirectRo
 
 async function store(rows: (SourceRow & { client?: string })[]) {
   await insertRows(db, rows.map(toDirect));
+  source.push(...rows);
+}
+
+/**
+ * Captures as the app stores them: on SQLite through the capture's transaction (store-sqlite.ts
+ * writes the index), on PostgreSQL through the table (its trigger writes it).
+ */
+async function capture(rows: (SourceRow & { client?: string })[]) {
+  if (kind === "postgres") return store(rows);
+  const conn = new Database(database.file!);
+  const input = (r: SourceRow & { client?: string }): CaptureInput => ({
+    prompt: "p",
+    response: "",
+    response_summary: "",
+    project: r.project,
+    client: r.client ?? "c",
+    session_id: "",
+    memories_used: r.memories_used,
+    chunks_used: r.chunks_used,
+    context_pack: r.context_pack as Record<string, unknown>,
+  });
+  conn.transaction(() => storeRows(conn, rows.map((r) => ({ input: input(r), createdAt: r.created_at })))).immediate();
+  conn.close();
   source.push(...rows);
 }
 
@@ -106,14 +132,14 @@ describe(`item index on ${kind}`, () => {
     await compare();
   }, 120_000);
 
-  it("keeps the index on every insert afterwards, and tells drift from a score change", async () => {
-    await store([
+  it("keeps the index on every capture afterwards, and tells drift from a score change", async () => {
+    await capture([
       drift("the deploy runs on Fridays", 0.1, T0 + 10),
       drift("the deploy runs on Thursdays", 0.95, T0 + 11, ["drifty"]),
       drift("the deploy runs on Thursdays", 0.2, T0 + 12),
     ]);
     const { turns } = realisticTurns({ rows: 60, longSessionTurns: 0, bigPack: false, project: 2, days: 5, now: T0 + 20 * 86_400_000, seed: 7 });
-    await store([...turns()].map((t) => ({ ...t, created_at: Date.parse(t.created_at) })));
+    await capture([...turns()].map((t) => ({ ...t, created_at: Date.parse(t.created_at) })));
     await compare();
     const versions = await db.all<{ content: string; interactions: number }>(Prisma.sql`
       SELECT content, interactions FROM item_versions WHERE kind = 'memory' AND item_id = 'drifty' ORDER BY id`);

@@ -1,6 +1,8 @@
--- The memory audit's item index (issue 23), kept by the database itself like the session
--- summaries: every path that inserts interactions (single capture, batch, import, a tool
--- writing the file directly) keeps it right, inside the capture's own transaction.
+-- The memory audit's item index (issue 23). On SQLite the capture's own transaction writes it
+-- (lib/db/sqlite/item-index-writes.ts, from the pack the request already parsed: a trigger
+-- walking the stored JSON again cost several times the capture); every writer of the app
+-- (single capture, batch, import) goes through it. This migration builds it for the rows
+-- already stored, with the same rules, in SQL.
 --
 -- An item is a memory or chunk object of a context pack, identified as
 -- lib/context-pack/analyze-pack.ts does: an object carrying memory_id (a memory), chunk_id (a
@@ -123,46 +125,6 @@ FROM (
     ) AS c
 ) AS o
 WHERE o."kind" IS NOT NULL;
-
--- A new interaction: its versions, its sightings, then each item's figures and projects.
-CREATE TRIGGER "interactions_items_insert" AFTER INSERT ON "interactions"
-BEGIN
-    INSERT INTO "item_versions" ("kind", "item_id", "content", "first_seen", "last_seen", "interactions")
-    SELECT DISTINCT "kind", "item_id", "content", NEW."created_at", NEW."created_at", 1
-    FROM "pack_item_contents" WHERE "interaction_seq" = NEW."seq"
-    ON CONFLICT ("kind", "item_id", "content") DO UPDATE SET
-        "first_seen" = min("first_seen", excluded."first_seen"),
-        "last_seen" = max("last_seen", excluded."last_seen"),
-        "interactions" = "interactions" + 1;
-
-    INSERT INTO "item_sightings" ("interaction_seq", "kind", "item_id", "version_id", "offered", "used", "created_at", "project", "client")
-    SELECT NEW."seq", s."kind", s."item_id", min(s."version_id"), max(s."offered"), max(s."used"), NEW."created_at", NEW."project", NEW."client"
-    FROM (SELECT p."kind", p."item_id", v."id" AS "version_id", 1 AS "offered", 0 AS "used"
-          FROM "pack_item_contents" AS p
-          JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content" = p."content"
-          WHERE p."interaction_seq" = NEW."seq"
-          UNION ALL SELECT 'memory', CAST("value" AS TEXT), NULL, 0, 1 FROM json_each(NEW."memories_used")
-          UNION ALL SELECT 'chunk', CAST("value" AS TEXT), NULL, 0, 1 FROM json_each(NEW."chunks_used")) AS s
-    GROUP BY s."kind", s."item_id";
-
-    INSERT INTO "item_stats" ("kind", "item_id", "offered", "used", "used_unoffered", "use_rate", "first_seen", "last_seen", "versions")
-    SELECT s."kind", s."item_id", s."offered", s."used", s."used" * (1 - s."offered"),
-           CASE WHEN s."offered" = 0 THEN -1 ELSE s."used" * 1.0 END, s."created_at", s."created_at",
-           (SELECT count(*) FROM "item_versions" AS v WHERE v."kind" = s."kind" AND v."item_id" = s."item_id")
-    FROM "item_sightings" AS s WHERE s."interaction_seq" = NEW."seq"
-    ON CONFLICT ("kind", "item_id") DO UPDATE SET
-        "offered" = "offered" + excluded."offered",
-        "used" = "used" + excluded."used",
-        "used_unoffered" = "used_unoffered" + excluded."used_unoffered",
-        "use_rate" = CASE WHEN "offered" + excluded."offered" = 0 THEN -1
-                          ELSE ("used" + excluded."used") * 1.0 / ("offered" + excluded."offered") END,
-        "first_seen" = min("first_seen", excluded."first_seen"),
-        "last_seen" = max("last_seen", excluded."last_seen"),
-        "versions" = excluded."versions";
-
-    INSERT OR IGNORE INTO "item_projects" ("kind", "item_id", "project")
-    SELECT "kind", "item_id", NEW."project" FROM "item_sightings" WHERE "interaction_seq" = NEW."seq";
-END;
 
 -- Backfill from the interactions already stored: the packs are walked once into a temporary
 -- table, then every table is filled set-based from it.
