@@ -76,7 +76,8 @@ describe("memory audit API", () => {
     ]);
     const since = await ok<{ items: Figures[] }>(`/api/memories?project=${project}&until=2026-06-01`);
     expect(since.items.map((i) => i.id)).toEqual([m2]);
-  });
+    // The import script starts a process of its own, slow on a loaded machine.
+  }, 120_000);
 
   it("tells drift from a score change, versions oldest first with their interactions", async () => {
     const id = uid("drift");
