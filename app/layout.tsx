@@ -39,6 +39,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/sessions" className={navLink}>
               Sessions
             </Link>
+            <Link href="/memories" className={navLink}>
+              Memories
+            </Link>
+            <Link href="/chunks" className={navLink}>
+              Chunks
+            </Link>
             <span className="ml-auto">
               <Suspense fallback={null}>
                 <AuditStatus />

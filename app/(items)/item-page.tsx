@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ItemUsageView } from "@/app/(items)/item-usage-view";
+import { ItemVersions } from "@/app/(items)/item-versions";
 import { itemPageHref, readItemUrl } from "@/app/(items)/search-params";
 import { loadItemPage } from "@/app/(items)/load-item-page";
 import { FilterIssues } from "@/components/filter-issues";
@@ -38,6 +39,9 @@ export async function ItemPage({ kind, params, searchParams }: Props) {
         </p>
       )}
       <ItemUsageView kind={kind} itemId={id} {...data} />
+      <div className="mt-6">
+        <ItemVersions kind={kind} itemId={id} />
+      </div>
     </>
   );
 }

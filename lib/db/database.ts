@@ -3,6 +3,7 @@ import type { ChainStore } from "@/lib/db/contract/chain";
 import type { Connections } from "@/lib/db/contract/connections";
 import type { Health } from "@/lib/db/contract/health";
 import type { InteractionStore } from "@/lib/db/contract/interactions";
+import type { MemoryAuditStore } from "@/lib/db/contract/memory-audit";
 import type { Migrator } from "@/lib/db/contract/migrate";
 import type { Reads } from "@/lib/db/contract/reads";
 
@@ -20,4 +21,5 @@ export interface Database {
   connections: Connections;
   health: Health;
   migrate: Migrator;
+  memoryAudit: MemoryAuditStore;
 }

@@ -201,12 +201,12 @@ export type ListQuery = InteractionFilters & {
 };
 
 // An empty value means "no filter", as in the reference.
-const optionalText = z
+export const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : v));
 
-const instant = (field: string) =>
+export const instant = (field: string) =>
   optionalText.transform((v, ctx) => {
     if (v === undefined) return undefined;
     const ms = parseInstant(v);

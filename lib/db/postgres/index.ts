@@ -1,4 +1,5 @@
 import pg from "pg";
+import { postgresMemoryAudit } from "@/lib/db/postgres/memory-audit";
 import type { Database } from "@/lib/db/database";
 import { completeOnPostgres } from "@/lib/db/postgres/complete";
 import { migratePostgres } from "@/lib/db/postgres/migrate";
@@ -30,4 +31,5 @@ export const postgresDatabase: Database = {
     apply: migratePostgres,
     location: (url) => ({ database: "postgres", host: new URL(url).host || "localhost" }),
   },
+  memoryAudit: postgresMemoryAudit,
 };

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { sqliteMemoryAudit } from "@/lib/db/sqlite/memory-audit";
 import type { Database as AuditDatabase } from "@/lib/db/database";
 import { checkpointSqlite, closeSqlite, sqlite } from "@/lib/db/sqlite/connection";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
@@ -43,4 +44,5 @@ export const sqliteDatabase: AuditDatabase = {
     apply: async (url) => migrateSqlite(sqliteFileFromUrl(url)),
     location: (url) => ({ database: "sqlite", file: sqliteFileFromUrl(url) }),
   },
+  memoryAudit: sqliteMemoryAudit,
 };

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { captureLink, type ChainedRow, type LinkContent } from "@/lib/audit/canonical-content";
 import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
+import { indexItems } from "@/lib/db/sqlite/item-index-writes";
 import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
 import { newRecord, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
 import type { InteractionRecord } from "@/lib/interactions/schema";
@@ -75,6 +76,7 @@ function recordOne(db: Database.Database, s: Statements, input: StoreRow["input"
   )!;
   for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
   for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
+  indexItems(db, seq, record, createdAt);
   links.push(captureLink(stored));
   return { status: "created", id: record.id, createdAt };
 }

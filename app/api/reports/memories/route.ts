@@ -1,0 +1,6 @@
+import { otherMethods } from "@/lib/api/other-methods";
+import { itemReportRoute } from "@/lib/memory-audit/routes";
+
+export const GET = itemReportRoute("memory");
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

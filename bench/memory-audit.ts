@@ -1,0 +1,161 @@
+import Database from "better-sqlite3";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { readMigrations } from "@/lib/db/migrations";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { applyPragmas } from "@/lib/db/sqlite/pragmas";
+import { realisticTurns, type Turn } from "@/lib/demo/generate-turns";
+import type { StoreRow } from "@/lib/interactions/capture-outcome";
+import { storeRows } from "@/lib/db/sqlite/store";
+
+// `npx tsx bench/memory-audit.ts [--captures N] [--backfill N]`: the memory audit's three goals
+// (issue 23) on SQLite, with realistic packs (lib/demo/generate-turns.ts, the long session's
+// packs of 50 items):
+// 1. capture throughput with the item index (written by the capture's transaction) against the
+//    same build with it switched off (ITEM_INDEX=0, on a second database), interleaved in one run;
+// 2. the backfill migration over N interactions stored with the previous schema, extrapolated
+//    linearly to 1,000,000;
+// 3. GET /api/memories?sort=use_rate's query (lib/db/memory-audit-sql.ts) p95 on that database.
+// Writes bench/results/memory-audit.{json,md}.
+
+const MIGRATION = "20261207030000_item_index";
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const CAPTURES = arg("captures", 2_000);
+const BACKFILL = arg("backfill", 50_000);
+const dir = mkdtempSync(path.join(os.tmpdir(), "atocore-bench-mem-"));
+const now = Date.now();
+
+function input(t: Turn): StoreRow["input"] {
+  const { created_at: _at, ...body } = t;
+  return { ...body, id: undefined } as StoreRow["input"];
+}
+
+function open(name: string, upTo?: string): Database.Database {
+  const file = path.join(dir, `${name}.db`);
+  migrateSqlite(file, readMigrations().filter((m) => upTo === undefined || m.name < upTo));
+  const db = new Database(file);
+  applyPragmas(db);
+  return db;
+}
+
+function throughput() {
+  const on = open("on");
+  const off = open("off");
+  // Every capture carries a pack of 50 items (20 memories, 30 chunks), as the long session's do.
+  const turns = [...realisticTurns({ rows: CAPTURES, longSessionTurns: CAPTURES, bigPack: false, project: 5, days: 30, now }).turns()].map(input);
+  const time = { on: 0, off: 0 };
+  const one = (db: Database.Database) => db.transaction((row: StoreRow) => storeRows(db, [row]));
+  const store = { on: one(on), off: one(off) };
+  const SLICE = 100;
+  for (let at = 0; at < turns.length; at += SLICE) {
+    for (const side of (at / SLICE) % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const)) {
+      process.env.ITEM_INDEX = side === "on" ? "1" : "0";
+      const t0 = performance.now();
+      for (const row of turns.slice(at, at + SLICE)) store[side].immediate({ input: row });
+      time[side] += performance.now() - t0;
+    }
+  }
+  on.close();
+  off.close();
+  delete process.env.ITEM_INDEX;
+  const rate = { on: (turns.length / time.on) * 1000, off: (turns.length / time.off) * 1000 };
+  return { captures: turns.length, onPerSecond: rate.on, offPerSecond: rate.off, ratio: rate.on / rate.off };
+}
+
+async function backfillAndList() {
+  const db = open("backfill", MIGRATION);
+  const insert = db.prepare(`INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
+      memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const many = db.transaction((rows: Turn[]) => {
+    for (const t of rows) {
+      insert.run(t.id, t.prompt, t.response, t.response_summary, t.project, t.client, t.session_id, JSON.stringify(t.memories_used), JSON.stringify(t.chunks_used), JSON.stringify(t.context_pack), Date.parse(t.created_at));
+    }
+  });
+  let batch: Turn[] = [];
+  for (const t of realisticTurns({ rows: BACKFILL, longSessionTurns: Math.min(2_000, BACKFILL / 10), bigPack: false, project: 20, days: 90, now }).turns()) {
+    batch.push(t);
+    if (batch.length === 1_000) {
+      many(batch);
+      batch = [];
+    }
+  }
+  many(batch);
+  db.close();
+  const file = path.join(dir, "backfill.db");
+  const t0 = performance.now();
+  migrateSqlite(file);
+  const seconds = (performance.now() - t0) / 1000;
+
+  process.env.DATABASE_URL = `file:${file}`;
+  const { listItems } = await import("@/lib/memory-audit/items");
+  const { ItemListQuerySchema } = await import("@/lib/memory-audit/schema");
+  const times: number[] = [];
+  const queries = [{ sort: "use_rate" }, { sort: "use_rate", min_versions: "2" }];
+  for (let i = 0; i < 200; i++) {
+    const q = ItemListQuerySchema.parse(queries[i % queries.length]);
+    const t1 = performance.now();
+    await listItems("memory", q);
+    times.push(performance.now() - t1);
+  }
+  times.sort((a, b) => a - b);
+  const projectTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t1 = performance.now();
+    await listItems("memory", ItemListQuerySchema.parse({ sort: "use_rate", project: "project-000" }));
+    projectTimes.push(performance.now() - t1);
+  }
+  projectTimes.sort((a, b) => a - b);
+  const check = new Database(file, { readonly: true });
+  const count = (t: string) => (check.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  const sizes = { items: count("item_stats"), versions: count("item_versions"), sightings: count("item_sightings") };
+  check.close();
+  return {
+    interactions: BACKFILL,
+    seconds,
+    rowsPerSecond: BACKFILL / seconds,
+    extrapolatedMillionMinutes: 1_000_000 / (BACKFILL / seconds) / 60,
+    dbMB: statSync(file).size / 2 ** 20,
+    ...sizes,
+    listP50: times[Math.floor(times.length * 0.5)],
+    listP95: times[Math.floor(times.length * 0.95)],
+    projectFilteredP50: projectTimes[Math.floor(projectTimes.length * 0.5)],
+  };
+}
+
+async function main() {
+  console.log(`captures: ${CAPTURES} each side, interleaved`);
+  const t = throughput();
+  console.log(t);
+  console.log(`backfill of ${BACKFILL} interactions, then the list`);
+  const b = await backfillAndList();
+  console.log(b);
+  const result = { at: new Date().toISOString(), cpus: os.cpus().length, load: os.loadavg(), throughput: t, backfill: b };
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/memory-audit.json", JSON.stringify(result, null, 2) + "\n");
+  const r = (n: number) => Math.round(n * 100) / 100;
+  writeFileSync(
+    "bench/results/memory-audit.md",
+    [
+      `# Memory audit bench (${result.at}, ${result.cpus} cores, load ${result.load.map(r).join(" ")})`,
+      "",
+      "| figure | value | goal |",
+      "| --- | --- | --- |",
+      `| captures/s with the item index (${t.captures} captures of 50-item packs) | ${r(t.onPerSecond)} | |`,
+      `| captures/s with it switched off, same run | ${r(t.offPerSecond)} | |`,
+      `| ratio on/off | ${r(t.ratio)} | >= 0.75 |`,
+      `| backfill of ${b.interactions} interactions | ${r(b.seconds)} s (${Math.round(b.rowsPerSecond)} rows/s) | |`,
+      `| backfill extrapolated to 1,000,000 | ${r(b.extrapolatedMillionMinutes)} min | < 10 min |`,
+      `| GET /api/memories?sort=use_rate query p50 / p95 (${b.items} items) | ${r(b.listP50)} / ${r(b.listP95)} ms | p95 <= 50 ms at 1M |`,
+      `| same, filtered by project (sums item_sightings) p50 | ${r(b.projectFilteredP50)} ms | |`,
+      `| item_versions / item_sightings rows; file | ${b.versions} / ${b.sightings}; ${Math.round(b.dbMB)} MB | |`,
+      "",
+    ].join("\n"),
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
+void main();
