@@ -69,9 +69,11 @@ async function eventsFor(payload, cfg, p) {
     if (!prompt.trim()) return { events: [], after: () => note(p, { event: "prompt_missing" }) };
     const id = randomUUID();
     const project = cfg.project || path.basename(text(payload.cwd) || process.cwd());
-    const body = { id, prompt, client: CLIENT, session_id: sessionId, project };
+    // When the hook saw the prompt: a turn spooled through an outage still says when it happened.
+    const at = Date.now();
+    const body = { id, prompt, client: CLIENT, session_id: sessionId, project, occurred_at: new Date(at).toISOString() };
     return {
-      events: [{ v: 1, op: "record", id, at: Date.now(), body }],
+      events: [{ v: 1, op: "record", id, at, body }],
       after: () => {
         saveTurn(p, sessionId, { id, prompt_id: promptId, at: Date.now() });
         pruneTurns(p);

@@ -66,7 +66,7 @@ export class BufferedRecorder {
    */
   record(capture: Capture): string {
     const id = capture.id ?? globalThis.crypto.randomUUID();
-    this.queue.push({ ...stamped(capture), id });
+    this.queue.push({ ...stamped(capture, true), id });
     if (this.queue.length >= this.opts.maxBatch) void this.flush();
     return id;
   }

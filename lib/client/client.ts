@@ -13,10 +13,14 @@ export type ClientOptions = {
 
 /**
  * The capture with its `occurred_at`: the one it carries, else now. Set once, when the turn is
- * recorded, so a capture sent later (buffered, retried) still says when it happened.
+ * recorded, so a capture sent later (buffered, retried) still says when it happened. A capture
+ * that names its `id` may be the caller's retry of an earlier one, which must carry the
+ * original's time (another time is a conflict), so it is stamped only when `always` says the
+ * id is new (the buffered recorder's own).
  */
-export function stamped(capture: Capture): Capture {
-  return capture.occurred_at ? capture : { ...capture, occurred_at: new Date().toISOString() };
+export function stamped(capture: Capture, always = false): Capture {
+  if (capture.occurred_at || (capture.id && !always)) return capture;
+  return { ...capture, occurred_at: new Date().toISOString() };
 }
 
 /**
@@ -35,7 +39,7 @@ export class AuditClient {
 
   /**
    * Records one interaction; with the same `id` and content again it returns the stored one.
-   * `occurred_at` is the time of this call unless the capture carries one.
+   * `occurred_at` is the time of this call unless the capture carries one or names its `id`.
    */
   async record(capture: Capture): Promise<Interaction> {
     return (await this.request("POST", "/api/interactions", stamped(capture))).body as Interaction;

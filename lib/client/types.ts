@@ -36,8 +36,9 @@ export type Capture = {
   context_pack?: Record<string, unknown>;
   /**
    * When the turn happened: ISO 8601 with `Z` or an offset, at most 5 minutes ahead of the
-   * server's clock. The client fills it with the time of the call when absent; a retry of the
-   * same `id` must send the same value (a different one is a 409 conflict).
+   * server's clock. The client fills it with the time of the call when absent (AuditClient: for
+   * captures without an `id`; BufferedRecorder: always); a retry of the same `id` must send the
+   * same value (a different one, or none where one was sent, is a 409 conflict).
    */
   occurred_at?: string | null;
 };
