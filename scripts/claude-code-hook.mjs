@@ -66,9 +66,11 @@ async function eventsFor(payload, cfg, p) {
     const turn = promptTurn(payload, cfg.project, process.cwd());
     if (!turn) return { events: [], after: () => note(p, { event: "prompt_missing" }) };
     const id = randomUUID();
-    const body = { id, ...turn };
+    // When the hook saw the prompt: a turn spooled through an outage still says when it happened.
+    const at = Date.now();
+    const body = { id, ...turn, occurred_at: new Date(at).toISOString() };
     return {
-      events: [{ v: 1, op: "record", id, at: Date.now(), body }],
+      events: [{ v: 1, op: "record", id, at, body }],
       after: () => {
         saveTurn(p, sessionId, { id, prompt_id: promptId, at: Date.now() });
         pruneTurns(p);

@@ -66,6 +66,8 @@ class Interaction:
     chunks_used: list[str] = field(default_factory=list)
     context_pack: dict = field(default_factory=dict)
     created_at: str = ""
+    # When the turn happened as the client said (ISO 8601 UTC); None when it did not say.
+    occurred_at: str | None = None
 
 
 class AuditError(Exception):
@@ -214,6 +216,7 @@ def _to_interaction(record: dict) -> Interaction:
         chunks_used=[str(c) for c in record.get("chunks_used") or []],
         context_pack=record.get("context_pack") or {},
         created_at=record.get("created_at") or "",
+        occurred_at=record.get("occurred_at"),
     )
 
 
@@ -227,15 +230,28 @@ def record_interaction(
     memories_used: list[str] | None = None,
     chunks_used: list[str] | None = None,
     context_pack: dict | None = None,
+    *,
+    occurred_at: datetime | str | None = None,
 ) -> Interaction:
     """Records one interaction and returns it as stored (``created_at`` is the server's
     ISO 8601 UTC time, e.g. ``2026-11-25T14:03:07.123Z``).
+
+    ``occurred_at`` says when the turn happened: a timezone-aware ``datetime`` or ISO 8601
+    text with ``Z`` or an offset (at most 5 minutes ahead of the server's clock). By default
+    it is the time of this call, taken once, so retries after an outage still say when the
+    turn happened, not when it arrived.
 
     As in the reference, only ``prompt`` is required, so a turn can be recorded before
     the LLM has answered; ``complete_interaction`` adds the response later.
     """
     if not prompt or not prompt.strip():
         raise ValueError("Interaction prompt must be non-empty")
+    if occurred_at is None:
+        occurred_at = datetime.now(timezone.utc)
+    if isinstance(occurred_at, datetime):
+        if occurred_at.tzinfo is None:
+            raise ValueError("occurred_at must be timezone-aware (e.g. datetime.now(timezone.utc))")
+        occurred_at = occurred_at.isoformat(timespec="milliseconds")
     body = {
         # Chosen here, once, so that every retry names the same interaction.
         "id": str(uuid.uuid4()),
@@ -248,6 +264,7 @@ def record_interaction(
         "memories_used": list(memories_used or []),
         "chunks_used": list(chunks_used or []),
         "context_pack": context_pack or {},
+        "occurred_at": occurred_at,
     }
     return _to_interaction(_request("POST", "/api/interactions", body))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import email.utils
 import inspect
+import json
 import os
 import threading
 import time
@@ -53,6 +54,7 @@ class Proxy:
     def __init__(self):
         self.plan: list[str] = []
         self.seen: list[tuple[str, str, dict]] = []
+        self.bodies: list[bytes | None] = []
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -63,6 +65,7 @@ class Proxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
                 proxy.seen.append((self.command, self.path, dict(self.headers)))
+                proxy.bodies.append(body)
                 action = proxy.plan.pop(0) if proxy.plan else "forward"
                 if action == "fail_503":
                     self.send_response(503)
@@ -158,11 +161,12 @@ class RecordAndRead(ClientTestCase):
     def test_signatures_are_the_reference_modules(self):
         # Copied from atocore's interactions.py (/work/shared/reference/interactions.py): an
         # AtoCore deployment switches its import, so names, order, defaults and annotations must match.
+        # Additions come last and have defaults (occurred_at: keyword-only), so no call changes.
         reference = {
             "record_interaction": "(prompt: 'str', response: 'str' = '', response_summary: 'str' = '', "
             "project: 'str' = '', client: 'str' = '', session_id: 'str' = '', "
             "memories_used: 'list[str] | None' = None, chunks_used: 'list[str] | None' = None, "
-            "context_pack: 'dict | None' = None) -> 'Interaction'",
+            "context_pack: 'dict | None' = None, *, occurred_at: 'datetime | str | None' = None) -> 'Interaction'",
             "list_interactions": "(project: 'str | None' = None, session_id: 'str | None' = None, "
             "client: 'str | None' = None, since: 'str | None' = None, limit: 'int' = 50) -> 'list[Interaction]'",
             "get_interaction": "(interaction_id: 'str') -> 'Interaction | None'",
@@ -172,7 +176,7 @@ class RecordAndRead(ClientTestCase):
         self.assertEqual(
             [f.name for f in dataclasses.fields(audit.Interaction)],
             ["id", "prompt", "response", "response_summary", "project", "client", "session_id",
-             "memories_used", "chunks_used", "context_pack", "created_at"],
+             "memories_used", "chunks_used", "context_pack", "created_at", "occurred_at"],
         )
 
     def test_defaults_match_the_reference(self):
@@ -257,6 +261,36 @@ class Errors(ClientTestCase):
             audit.list_interactions()
         # Two attempts of 0.3 s; without the timeout this would wait out the proxy's 20 s hang.
         self.assertLess(time.monotonic() - started, 10)
+
+
+class OccurredAt(ClientTestCase):
+    def test_sets_the_time_of_the_call_and_keeps_it_across_retries(self):
+        proxy = self.use_proxy()
+        proxy.plan = ["forward_then_drop"]
+        session = uid("s")
+        before = datetime.now(timezone.utc)
+        made = audit.record_interaction("stamped, answer lost", session_id=session)
+        after = datetime.now(timezone.utc)
+        posts = [body for (m, _, _), body in zip(proxy.seen, proxy.bodies) if m == "POST"]
+        self.assertEqual(len(posts), 2)
+        # Both attempts carried the same time: the retry was a duplicate, not a conflict.
+        sent = [json.loads(b)["occurred_at"] for b in posts]
+        self.assertEqual(sent[0], sent[1])
+        happened = datetime.strptime(made.occurred_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+        self.assertLessEqual(before.replace(microsecond=before.microsecond // 1000 * 1000), happened)
+        self.assertLessEqual(happened, after)
+        self.assertEqual(audit.list_interactions(session_id=session), [made])
+
+    def test_a_given_time_is_sent_and_a_naive_one_refused(self):
+        earlier = datetime(2026, 12, 6, 9, 30, 15, 250000, tzinfo=timezone(timedelta(hours=9)))
+        made = audit.record_interaction("replayed", occurred_at=earlier)
+        self.assertEqual(made.occurred_at, "2026-12-06T00:30:15.250Z")
+        self.assertEqual(audit.record_interaction("as text", occurred_at="2026-12-06T00:00:00Z").occurred_at, "2026-12-06T00:00:00.000Z")
+        with self.assertRaises(ValueError):
+            audit.record_interaction("naive", occurred_at=datetime(2026, 12, 6, 9, 30))
+        with self.assertRaises(audit.AuditApiError) as refused:
+            audit.record_interaction("from the future", occurred_at=datetime.now(timezone.utc) + timedelta(hours=1))
+        self.assertEqual((refused.exception.status, refused.exception.code), (400, "validation_failed"))
 
 
 class Retries(ClientTestCase):

@@ -3,6 +3,7 @@ import { ContextChips } from "@/components/sessions/context-chips";
 import { PackDiffView } from "@/components/sessions/pack-diff";
 import { durationLabel, utcLabel } from "@/lib/format-time";
 import type { SessionTurnView } from "@/lib/sessions/schema";
+import { arrivedLateMs, turnTime } from "@/lib/sessions/turn-time";
 import styles from "@/components/sessions/transcript.module.css";
 
 // Long texts fold with CSS alone (a checkbox and line-clamp), so the server-rendered turns
@@ -35,6 +36,9 @@ function Text({ id, label, text, note }: { id: string; label: string; text: stri
 export function TurnCard({ turn }: { turn: SessionTurnView }) {
   const previousAt = turn.previous_at;
   const anchor = `turn-${turn.turn}`;
+  // When the turn happened (the client's occurred_at, else its arrival); a late arrival says so.
+  const at = Date.parse(turnTime(turn));
+  const late = arrivedLateMs(turn);
   return (
     <article
       id={anchor}
@@ -46,8 +50,13 @@ export function TurnCard({ turn }: { turn: SessionTurnView }) {
         <a href={`#${anchor}`} className={styles.anchor}>
           {`Turn ${turn.turn}`}
         </a>
-        <time dateTime={turn.created_at}>{utcLabel(Date.parse(turn.created_at))}</time>
-        {previousAt && <span>{`+${durationLabel(Date.parse(turn.created_at) - Date.parse(previousAt))} after the previous turn`}</span>}
+        <time dateTime={turnTime(turn)}>{utcLabel(at)}</time>
+        {previousAt && <span>{`+${durationLabel(at - Date.parse(previousAt))} after the previous turn`}</span>}
+        {late !== null && (
+          <span data-testid="arrived-late" className={styles.late} title={`stored ${utcLabel(Date.parse(turn.created_at))}`}>
+            {`arrived ${durationLabel(late)} later`}
+          </span>
+        )}
         <span>{`client ${turn.client || "—"}`}</span>
         {turn.project && <span>{`project ${turn.project}`}</span>}
         <Link href={`/interactions/${turn.id}`} className={styles.link}>

@@ -7,6 +7,8 @@ import { createHash } from "node:crypto";
 //
 //   capture:    ["capture", id, prompt, response, response_summary, project, client, session_id,
 //                memories_used, chunks_used, context_pack, created_at]     (created_at in epoch ms)
+//                followed by occurred_at (epoch ms) when the row has one: rows without it keep the
+//                content (and hash) they were chained with before the column existed
 //   completion: ["completion", id, response_added_at, field, value, field, value ...]
 //
 // canonical form = JSON.stringify of that array: a fixed order of strings and numbers, so one
@@ -35,6 +37,7 @@ export type ChainedRow = {
   context_pack: string;
   created_at: number | string;
   response_added_at: number | string | null;
+  occurred_at: number | string | null;
 };
 
 /** One link before it is chained: what it covers. */
@@ -66,6 +69,7 @@ export function captureContentHash(row: ChainedRow, completedLater: ReadonlySet<
       row.chunks_used,
       row.context_pack,
       Number(row.created_at),
+      ...(row.occurred_at === null ? [] : [Number(row.occurred_at)]),
     ]),
   );
 }

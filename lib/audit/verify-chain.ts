@@ -96,11 +96,12 @@ export type ChainReader = {
 // the stored JSON text and epoch ms as they are; PostgreSQL gives jsonb's own text and converts
 // its timestamptz(3) to epoch ms.
 const COVERED_COLUMNS: Record<DatabaseKind, Prisma.Sql> = {
-  sqlite: Prisma.raw("i.memories_used, i.chunks_used, i.context_pack, i.created_at, i.response_added_at"),
+  sqlite: Prisma.raw("i.memories_used, i.chunks_used, i.context_pack, i.created_at, i.response_added_at, i.occurred_at"),
   postgres: Prisma.raw(
     `i.memories_used::text AS memories_used, i.chunks_used::text AS chunks_used, i.context_pack::text AS context_pack,
      (extract(epoch FROM i.created_at) * 1000)::bigint AS created_at,
-     (extract(epoch FROM i.response_added_at) * 1000)::bigint AS response_added_at`,
+     (extract(epoch FROM i.response_added_at) * 1000)::bigint AS response_added_at,
+     (extract(epoch FROM i.occurred_at) * 1000)::bigint AS occurred_at`,
   ),
 };
 

@@ -1,4 +1,4 @@
-import type { AuditClient } from "./client";
+import { stamped, type AuditClient } from "./client";
 import { AuditApiError, isRetryable } from "./errors";
 import type { BatchItemResult, Capture } from "./types";
 
@@ -60,10 +60,13 @@ export class BufferedRecorder {
     globalThis.process?.on?.("beforeExit", this.onBeforeExit);
   }
 
-  /** Queues one capture and returns its id (the one given, or a new UUID). */
+  /**
+   * Queues one capture and returns its id (the one given, or a new UUID). Its `occurred_at` is
+   * set now (unless given), so a capture sent after a backlog or retries keeps its time.
+   */
   record(capture: Capture): string {
     const id = capture.id ?? globalThis.crypto.randomUUID();
-    this.queue.push({ ...capture, id });
+    this.queue.push({ ...stamped(capture, true), id });
     if (this.queue.length >= this.opts.maxBatch) void this.flush();
     return id;
   }

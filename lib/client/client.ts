@@ -12,6 +12,18 @@ export type ClientOptions = {
 };
 
 /**
+ * The capture with its `occurred_at`: the one it carries, else now. Set once, when the turn is
+ * recorded, so a capture sent later (buffered, retried) still says when it happened. A capture
+ * that names its `id` may be the caller's retry of an earlier one, which must carry the
+ * original's time (another time is a conflict), so it is stamped only when `always` says the
+ * id is new (the buffered recorder's own).
+ */
+export function stamped(capture: Capture, always = false): Capture {
+  if (capture.occurred_at || (capture.id && !always)) return capture;
+  return { ...capture, occurred_at: new Date().toISOString() };
+}
+
+/**
  * A typed client for the atocore-audit HTTP API. It depends on nothing of the server's and
  * runs wherever `fetch` does (Node 18+, browsers, Deno, Bun).
  */
@@ -25,17 +37,21 @@ export class AuditClient {
     this.base = options.url.replace(/\/+$/, "");
   }
 
-  /** Records one interaction; with the same `id` and content again it returns the stored one. */
+  /**
+   * Records one interaction; with the same `id` and content again it returns the stored one.
+   * `occurred_at` is the time of this call unless the capture carries one or names its `id`.
+   */
   async record(capture: Capture): Promise<Interaction> {
-    return (await this.request("POST", "/api/interactions", capture)).body as Interaction;
+    return (await this.request("POST", "/api/interactions", stamped(capture))).body as Interaction;
   }
 
   /**
    * Records many interactions in one request (POST /api/interactions/batch); each has its own
    * result, in order. Against a server without that route it falls back to one request each.
    */
-  async recordBatch(captures: Capture[]): Promise<BatchItemResult[]> {
-    if (captures.length === 0) return [];
+  async recordBatch(batch: Capture[]): Promise<BatchItemResult[]> {
+    if (batch.length === 0) return [];
+    const captures = batch.map((c) => stamped(c));
     if (this.batchRoute !== false) {
       try {
         const { body } = (await this.request("POST", "/api/interactions/batch", { interactions: captures })) as {

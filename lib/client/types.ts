@@ -18,6 +18,8 @@ export type Interaction = {
   created_at: string;
   /** When PATCH completed the turn's response or summary; null for a turn never completed. */
   response_added_at: string | null;
+  /** When the client said the turn happened (ISO 8601 UTC with milliseconds); null when it did not say. */
+  occurred_at: string | null;
 };
 
 /** What a capture may send: `prompt` is required; `id` (a UUID) makes retries safe. */
@@ -32,6 +34,13 @@ export type Capture = {
   memories_used?: (string | number)[];
   chunks_used?: (string | number)[];
   context_pack?: Record<string, unknown>;
+  /**
+   * When the turn happened: ISO 8601 with `Z` or an offset, at most 5 minutes ahead of the
+   * server's clock. The client fills it with the time of the call when absent (AuditClient: for
+   * captures without an `id`; BufferedRecorder: always); a retry of the same `id` must send the
+   * same value (a different one, or none where one was sent, is a 409 conflict).
+   */
+  occurred_at?: string | null;
 };
 
 /** List filters; `since`/`until` take ISO 8601, a date, or 'YYYY-MM-DD HH:MM:SS' (UTC). */

@@ -118,7 +118,7 @@ function otherPackSize(r: Rng): PackSize {
 }
 
 /** One import record: a capture body with its id and created_at (the export format). */
-export type Turn = Omit<InteractionRecord, "response_added_at">;
+export type Turn = Omit<InteractionRecord, "response_added_at" | "occurred_at">;
 
 type Corpus = ReturnType<typeof corpus>;
 

@@ -1,9 +1,10 @@
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
-/** The CSV columns, in the API's field order; lists and the pack are JSON text. */
+/** The CSV columns, in the API's field order; lists and the pack are JSON text, an absent time empty. */
 export const CSV_COLUMNS = [
   "id",
   "created_at",
+  "occurred_at",
   "project",
   "client",
   "session_id",
@@ -33,7 +34,7 @@ export function csvRow(r: InteractionRecord): string {
   return (
     CSV_COLUMNS.map((c) => {
       const v = r[c];
-      return csvCell(typeof v === "string" ? v : JSON.stringify(v));
+      return csvCell(typeof v === "string" ? v : v === null ? "" : JSON.stringify(v));
     }).join(",") + "\r\n"
   );
 }

@@ -15,7 +15,7 @@ export type RecordOutcome = RecordResult | { status: "error"; error: AppError };
 export type StoreRow = { input: CaptureInput; createdAt?: number };
 
 /** What a capture's content is, for deciding whether a retried id carries the same turn. */
-function contentKey(v: Omit<InteractionRecord, "id" | "created_at" | "response_added_at">): string {
+function contentKey(v: Omit<InteractionRecord, "id" | "created_at" | "response_added_at" | "occurred_at"> & { occurred_at?: string | null }): string {
   return canonicalJson([
     v.prompt,
     v.response,
@@ -26,6 +26,7 @@ function contentKey(v: Omit<InteractionRecord, "id" | "created_at" | "response_a
     v.memories_used,
     v.chunks_used,
     v.context_pack,
+    v.occurred_at ?? null,
   ]);
 }
 
@@ -59,6 +60,7 @@ export function newRecord(input: CaptureInput, createdAt: number, id = input.id 
     context_pack: input.context_pack,
     created_at: new Date(createdAt).toISOString(),
     response_added_at: null,
+    occurred_at: input.occurred_at ?? null,
   };
 }
 

@@ -18,6 +18,7 @@ export type InteractionRow = {
   context_pack: JsonColumn;
   created_at: Date | number | bigint;
   response_added_at?: Date | number | bigint | null;
+  occurred_at?: Date | number | bigint | null;
 };
 
 type JsonColumn = string | number | boolean | object | null;
@@ -63,5 +64,6 @@ export function toInteractionRecord(row: InteractionRow): InteractionRecord {
     created_at: new Date(createdAtMs(row.created_at)).toISOString(),
     response_added_at:
       row.response_added_at == null ? null : new Date(createdAtMs(row.response_added_at)).toISOString(),
+    occurred_at: row.occurred_at == null ? null : new Date(createdAtMs(row.occurred_at)).toISOString(),
   };
 }

@@ -4,6 +4,7 @@ import { decodeCursor, type Cursor } from "@/lib/interactions/cursor";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/interactions/range-presets";
 import { parseSearch, type ParsedSearch } from "@/lib/search/fts-query";
 import { INSTANT_FORMATS_HINT, parseInstant } from "@/lib/time";
+import { occurredAtSchema } from "@/lib/interactions/occurred-at";
 
 // The interaction resource: what a capture body may hold, what the API answers, and how
 // list filters are read from a query string. Routes, pages and tests all use this module.
@@ -26,6 +27,8 @@ export const InteractionRecordSchema = z.strictObject({
   created_at: z.iso.datetime(),
   /** When PATCH completed the turn's response or summary; null for a turn never completed. */
   response_added_at: z.iso.datetime().nullable(),
+  /** When the client says the turn happened (it may have arrived later); null when it did not say. */
+  occurred_at: z.iso.datetime().nullable(),
 });
 export type InteractionRecord = z.infer<typeof InteractionRecordSchema>;
 
@@ -130,6 +133,8 @@ function buildCaptureSchema(limits: Limits) {
           if (problem) ctx.addIssue({ code: "custom", message: problem });
         })
         .default(() => ({})),
+      // null is accepted as absent, so an exported record (which says null) imports as it was.
+      occurred_at: occurredAtSchema.nullish(),
     },
     { error: (iss) => (iss.code === "invalid_type" ? "body must be a JSON object" : undefined) },
   );

@@ -1,22 +1,23 @@
 import { database } from "@/lib/db";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { countSql, upTo } from "@/lib/db/sql/filter-sql";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import { partsStream } from "@/lib/sessions/parts-stream";
 import type { SessionTurnsQuery } from "@/lib/sessions/schema";
 import { cursorOfRow, sessionRowsAfter } from "@/lib/sessions/session-rows";
+import { turnCountSql } from "@/lib/db/sql/turn-order-sql";
 
 /**
  * A session's summary and one page of its turns, oldest first, as the JSON text of a
  * SessionDetail written a turn at a time: a page of 500 turns with large packs never sits in
- * memory whole. Every read is a range of interactions (session_id, created_at, seq): other
- * sessions are never touched. NotFoundError before any byte for an unknown session.
+ * memory whole. Turns are in the order they happened (lib/db/sql/turn-order-sql.ts); every
+ * read is a range of the session's index in that order: other sessions are never touched.
+ * NotFoundError before any byte for an unknown session.
  */
 export async function getSession(sessionId: string, q: SessionTurnsQuery): Promise<ReadableStream<Uint8Array>> {
   const summary = await getSessionSummary(sessionId);
   // The turn number of the page's first row: how many turns come up to the cursor.
-  const [{ n: before }] = q.cursor ? await database().reads.rows<{ n: number }>(countSql({ session_id: sessionId }, upTo(q.cursor))) : [{ n: 0 }];
+  const [{ n: before }] = q.cursor ? await database().reads.rows<{ n: number }>(turnCountSql(sessionId, { createdAt: q.cursor.createdAt, seq: q.cursor.seq + 1 })) : [{ n: 0 }];
   async function* parts(): AsyncGenerator<string> {
     yield `{"session":${JSON.stringify(summary)},"turns":[`;
     let served = 0;

@@ -1,4 +1,5 @@
 import { durationLabel } from "@/lib/format-time";
+import { arrivedLateMs, turnTime } from "@/lib/sessions/turn-time";
 import type { PackDiff, PackDiffItem, SessionSummary, SessionTurn } from "@/lib/sessions/schema";
 
 // A readable transcript, written a turn at a time. User text goes inside code fences longer
@@ -40,10 +41,15 @@ export function sessionMarkdownHeader(session: SessionSummary): string {
   ].join("\n\n");
 }
 
-/** One turn: prompt, response, the context used, and the pack's changes since the previous turn (`previousAt` its time). */
+/**
+ * One turn: when it happened (and when it arrived, if much later), prompt, response, the context
+ * used, and the pack's changes since the previous turn (`previousAt` its time).
+ */
 export function turnMarkdown(turn: SessionTurn, previousAt: string | null, diff: PackDiff | null): string {
-  const at = Date.parse(turn.created_at);
-  const gap = previousAt ? ` (+${durationLabel(at - Date.parse(previousAt))})` : "";
+  const at = turnTime(turn);
+  const gap = previousAt ? ` (+${durationLabel(Date.parse(at) - Date.parse(previousAt))})` : "";
+  const late = arrivedLateMs(turn);
+  const arrived = late === null ? "" : ` · arrived ${durationLabel(late)} later (${turn.created_at})`;
   const answer = turn.response
     ? `### Response\n\n${fenced(turn.response)}`
     : turn.response_summary
@@ -56,7 +62,7 @@ export function turnMarkdown(turn: SessionTurn, previousAt: string | null, diff:
     ...(diff === null ? [] : changes.length ? changes : ["- Context pack unchanged since the previous turn"]),
   ];
   return [
-    `## Turn ${turn.turn} · ${turn.created_at}${gap}`,
+    `## Turn ${turn.turn} · ${at}${gap}${arrived}`,
     `Interaction \`${turn.id}\` · client ${inline(turn.client || "(none)")} · project ${inline(turn.project || "(none)")}`,
     `### Prompt\n\n${fenced(turn.prompt)}`,
     answer,

@@ -1,9 +1,7 @@
 import { setImmediate as nextTick } from "node:timers/promises";
 import { database } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { Cursor } from "@/lib/interactions/cursor";
-import { filterWhere, pageRowsSql } from "@/lib/db/sql/filter-sql";
-import { createdAtMs, type InteractionRow } from "@/lib/interactions/row";
+import type { InteractionRow } from "@/lib/interactions/row";
+import { turnAtOffsetSql, turnCursorOf, turnRowsSql, type TurnCursor } from "@/lib/db/sql/turn-order-sql";
 
 /**
  * Rows per read. A turn may carry a pack of several MB, so a session is read a few turns at
@@ -11,28 +9,25 @@ import { createdAtMs, type InteractionRow } from "@/lib/interactions/row";
  */
 export const SESSION_ROW_BATCH = 8;
 
-/** Where turn N-1 ends: the keyset bound after which turn N starts (undefined for turn 1 or beyond the end). */
-async function boundBefore(sessionId: string, turn: number): Promise<Cursor | undefined | null> {
+/** Where turn N-1 ends: the bound after which turn N starts (undefined for turn 1, null beyond the end). */
+async function boundBefore(sessionId: string, turn: number): Promise<TurnCursor | undefined | null> {
   if (turn <= 1) return undefined;
-  const [row] = await database().reads.rows<{ created_at: Date | number | bigint; seq: number | bigint }>(
-    Prisma.sql`SELECT j.created_at, j.seq FROM interactions j WHERE ${filterWhere({ session_id: sessionId })}
-      ORDER BY j.created_at ASC, j.seq ASC LIMIT 1 OFFSET ${turn - 2}`,
-  );
-  return row ? { createdAt: createdAtMs(row.created_at), seq: Number(row.seq) } : null;
+  const [row] = await database().reads.rows<Pick<InteractionRow, "occurred_at" | "created_at" | "seq">>(turnAtOffsetSql(sessionId, turn - 2));
+  return row ? turnCursorOf(row) : null;
 }
 
-/** The keyset cursor of a row. */
-export const cursorOfRow = (row: InteractionRow): Cursor => ({ createdAt: createdAtMs(row.created_at), seq: Number(row.seq) });
+/** The session-order cursor of a row (lib/db/sql/turn-order-sql.ts). */
+export const cursorOfRow = (row: InteractionRow): TurnCursor => turnCursorOf(row);
 
 /**
- * A session's rows oldest first after the cursor (from its first turn without one), read in
- * batches of SESSION_ROW_BATCH; between batches the event loop gets its turn, so a long read
- * never holds up captures. Stop early by leaving the loop.
+ * A session's rows in turn order (when they happened) after the cursor (from its first turn
+ * without one), read in batches of SESSION_ROW_BATCH; between batches the event loop gets its
+ * turn, so a long read never holds up captures. Stop early by leaving the loop.
  */
-export async function* sessionRowsAfter(sessionId: string, after: Cursor | undefined): AsyncGenerator<InteractionRow> {
+export async function* sessionRowsAfter(sessionId: string, after: TurnCursor | undefined): AsyncGenerator<InteractionRow> {
   let newer = after;
   for (;;) {
-    const rows = await database().reads.rows<InteractionRow>(pageRowsSql({ session_id: sessionId }, { newer }, SESSION_ROW_BATCH, undefined, "oldest"));
+    const rows = await database().reads.rows<InteractionRow>(turnRowsSql(sessionId, newer, SESSION_ROW_BATCH));
     yield* rows;
     if (rows.length < SESSION_ROW_BATCH) return;
     newer = cursorOfRow(rows[rows.length - 1]);
@@ -40,7 +35,7 @@ export async function* sessionRowsAfter(sessionId: string, after: Cursor | undef
   }
 }
 
-/** A session's rows oldest first from turn `fromTurn` on, each with its turn number. */
+/** A session's rows in turn order from turn `fromTurn` on, each with its turn number. */
 export async function* sessionRows(sessionId: string, fromTurn = 1): AsyncGenerator<{ row: InteractionRow; turn: number }> {
   const start = await boundBefore(sessionId, fromTurn);
   if (start === null) return;

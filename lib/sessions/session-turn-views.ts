@@ -3,6 +3,7 @@ import { toInteractionRecord } from "@/lib/interactions/row";
 import { diffPacks, summarizePack, type PackSummary } from "@/lib/sessions/pack-diff";
 import type { PackDiff, SessionTurn, SessionTurnView } from "@/lib/sessions/schema";
 import { sessionRows } from "@/lib/sessions/session-rows";
+import { turnTime } from "@/lib/sessions/turn-time";
 
 /** A turn with its pack, the pack's counts, and the diff with the previous turn's pack. */
 export type TurnWithDiff = { turn: SessionTurn; pack: SessionTurnView["pack"]; previous_at: string | null; pack_diff: PackDiff | null };
@@ -26,7 +27,7 @@ export async function* sessionTurnsWithDiff(sessionId: string, fromTurn = 1): As
         pack_diff: previous && diffPacks(previous.summary, summary),
       };
     }
-    previous = { summary, at: record.created_at };
+    previous = { summary, at: turnTime(record) };
   }
 }
 

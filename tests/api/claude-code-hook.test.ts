@@ -113,9 +113,12 @@ describe("claude-code hook", { timeout: 90_000 }, () => {
     await turn(h, t, session, "turn 1", "answer 1");
 
     await proxy.setMode("down");
+    const down = Date.now();
+    let spooledUntil: number;
     try {
       await turn(h, t, session, "turn 2", "answer 2");
       await turn(h, t, session, "turn 3", "answer 3");
+      spooledUntil = Date.now();
       expect(spooled(h).map((e) => e.op)).toEqual(["record", "complete", "record", "complete"]);
       expect((await sessionTurns(session)).map((x) => x.prompt)).toEqual(["turn 1"]);
     } finally {
@@ -135,6 +138,13 @@ describe("claude-code hook", { timeout: 90_000 }, () => {
     const expected = [1, 2, 3, 4].map((i) => [`turn ${i}`, `answer ${i}`]);
     const turns = await sessionTurns(session);
     expect(turns.map((x) => [x.prompt, x.response])).toEqual(expected);
+    // The spooled turns keep the time the hook saw their prompts, not the time they arrived.
+    for (const spooledTurn of turns.slice(1, 3)) {
+      const happened = Date.parse(spooledTurn.occurred_at!);
+      expect(happened).toBeGreaterThanOrEqual(down);
+      expect(happened).toBeLessThanOrEqual(spooledUntil);
+      expect(Date.parse(spooledTurn.created_at)).toBeGreaterThan(spooledUntil);
+    }
 
     // Replaying the same events again stores nothing twice and changes nothing.
     copyFileSync(spoolCopy, path.join(h.stateDir, "spool.jsonl"));

@@ -68,7 +68,9 @@ describe("buffered recorder against a failing server", () => {
     // The server goes down with captures buffered, and comes back on another port.
     await server.stop();
     proxy.retarget(null);
+    const recordedFrom = Date.now();
     for (let i = 0; i < 8; i++) ids.push(rec.record({ prompt: `during ${i}`, project }));
+    const recordedUntil = Date.now();
     const requestsBefore = proxy.seen.length;
     const flushed = rec.flush();
     while (proxy.seen.length < requestsBefore + 3) await new Promise((r) => setTimeout(r, 20));
@@ -82,6 +84,18 @@ describe("buffered recorder against a failing server", () => {
     expect(rec.pending).toBe(0);
     expect(await storedIds(project)).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(20);
+    // The captures buffered through the outage keep the time they were recorded, not the arrival.
+    const times = await withDb(
+      (db) => db.all<{ occurred_at: Date | number; created_at: Date | number }>(Prisma.sql`SELECT occurred_at, created_at FROM interactions WHERE project = ${project} AND prompt LIKE 'during %'`),
+      database.url,
+    );
+    expect(times).toHaveLength(8);
+    for (const t of times) {
+      const happened = new Date(t.occurred_at).getTime();
+      expect(happened).toBeGreaterThanOrEqual(recordedFrom);
+      expect(happened).toBeLessThanOrEqual(recordedUntil);
+      expect(new Date(t.created_at).getTime()).toBeGreaterThan(recordedUntil);
+    }
     // Every request carried the bearer token.
     expect(proxy.seen.every((r) => r.authorization === `Bearer ${token}`)).toBe(true);
   });

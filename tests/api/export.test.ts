@@ -108,13 +108,14 @@ describe("GET /api/interactions/export", () => {
     const [header, row, ...rest] = parseCsv(text);
     expect(rest).toEqual([]);
     expect(header).toEqual([
-      "id", "created_at", "project", "client", "session_id", "prompt", "response",
+      "id", "created_at", "occurred_at", "project", "client", "session_id", "prompt", "response",
       "response_summary", "memories_used", "chunks_used", "context_pack",
     ]);
     const cell = Object.fromEntries(header.map((h, i) => [h, row[i]]));
     expect(cell).toEqual({
       id,
       created_at: new Date(T0).toISOString(),
+      occurred_at: "",
       project,
       client: "'-2",
       session_id: "'\tTAB",

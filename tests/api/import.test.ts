@@ -238,6 +238,7 @@ describe("npm run import -- --atocore atocore.db", { timeout: 90_000 }, () => {
       context_pack: { memories: [{ id: "mem-1", text: "café" }] },
       created_at: "2026-03-31T23:59:59.000Z",
       response_added_at: null,
+      occurred_at: null,
     });
     expect((await uses(rows[0].id)).map((u) => `${u.kind}:${u.item_id}`)).toEqual(["chunk:doc#1", "memory:mem-1", "memory:mem-2"]);
     expect(await get(rows[1].id)).toMatchObject({ memories_used: [], chunks_used: [], context_pack: {} });

@@ -197,6 +197,33 @@ export function chainCases({ lib, tamper }: ChainDb) {
     expect(cp).toMatchObject({ link: job.head_link, full_verified_at: job.result!.verified_at, links_verified: job.links_checked });
    }, 60_000);
 
+  it("covers occurred_at when a capture has one, and keeps rows without it as they were chained", async () => {
+    const happened = "2026-12-06T01:02:03.456Z";
+    const spooled = await capture("spooled turn", { occurred_at: happened });
+    const plain = await capture("live turn");
+    expect([spooled.occurred_at, plain.occurred_at]).toEqual([happened, null]);
+    expect((await lib().verifyStoredChain()).status).toBe("ok");
+    // A row without occurred_at is hashed exactly as before the column existed.
+    const { captureContentHash, sha256 } = await import("@/lib/audit/canonical-content");
+    const row = { id: "x", prompt: "p", response: "", response_summary: "", project: "", client: "", session_id: "", memories_used: "[]", chunks_used: "[]", context_pack: "{}", created_at: 5, response_added_at: null };
+    expect(captureContentHash({ ...row, occurred_at: null }, new Set())).toBe(sha256(JSON.stringify(["capture", "x", "p", "", "", "", "", "", "[]", "[]", "{}", 5])));
+
+    await tamper("UPDATE interactions SET occurred_at = $1 WHERE id = $2", new Date(Date.parse(happened) - 3_600_000), spooled.id);
+    let report = await lib().verifyStoredChain();
+    expect(report.broken).toMatchObject({ problem: "row_changed", interaction_id: spooled.id, kind: "capture" });
+    await tamper("UPDATE interactions SET occurred_at = NULL WHERE id = $1", spooled.id);
+    expect((await lib().verifyStoredChain()).broken).toMatchObject({ problem: "row_changed", interaction_id: spooled.id });
+    await tamper("UPDATE interactions SET occurred_at = $1 WHERE id = $2", new Date(Date.parse(happened)), spooled.id);
+    expect((await lib().verifyStoredChain()).status).toBe("ok");
+
+    // Giving a time to a row captured without one is an edit too.
+    await tamper("UPDATE interactions SET occurred_at = $1 WHERE id = $2", new Date(1), plain.id);
+    report = await lib().verifyStoredChain();
+    expect(report.broken).toMatchObject({ problem: "row_changed", interaction_id: plain.id });
+    await tamper("UPDATE interactions SET occurred_at = NULL WHERE id = $1", plain.id);
+    expect((await lib().verifyStoredChain()).status).toBe("ok");
+  });
+
   it("names the interaction whose row was edited, then a removed link", async () => {
     const victim = await capture("edit me");
     await capture("after the victim");

@@ -22,7 +22,7 @@ describe("the client's types match the server's schema", () => {
   it("accepts exactly the capture fields the server accepts", () => {
     expectTypeOf<Capture>().toEqualTypeOf<CaptureBody>();
     expect(Object.keys(captureBodySchema().shape).sort()).toEqual(
-      (["id", "prompt", "response", "response_summary", "project", "client", "session_id", "memories_used", "chunks_used", "context_pack"] satisfies (keyof Capture)[]).sort(),
+      (["id", "prompt", "response", "response_summary", "project", "client", "session_id", "memories_used", "chunks_used", "context_pack", "occurred_at"] satisfies (keyof Capture)[]).sort(),
     );
   });
 
@@ -40,6 +40,7 @@ describe("the client's types match the server's schema", () => {
       context_pack: {},
       created_at: "2026-11-25T14:03:07.123Z",
       response_added_at: null,
+      occurred_at: "2026-11-25T14:02:59.500Z",
     };
     expect(InteractionRecordSchema.parse(record)).toEqual(record);
   });

@@ -46,12 +46,14 @@ describe("csvRow", () => {
       context_pack: { k: "v" },
       created_at: "2026-01-01T00:00:00.000Z",
       response_added_at: null,
+      occurred_at: null,
     });
     const [header, cells] = parseCsv(csvHeader() + row);
     expect(Object.fromEntries(header.map((h, i) => [h, cells[i]]))).toMatchObject({
       memories_used: '["a","b"]',
       chunks_used: "[]",
       context_pack: '{"k":"v"}',
+      occurred_at: "",
     });
   });
 });

@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { parseSearch } from "@/lib/search/fts-query";
 import { searchCondition } from "@/lib/db/sql/search-sql";
 import { sessionListSql } from "@/lib/db/sql/session-list-sql";
+import { neighbourTurnSql, turnAtOffsetSql, turnCountSql, turnRowsSql } from "@/lib/db/sql/turn-order-sql";
 import { itemInteractionsSql } from "@/lib/usage/find-item-interactions";
 import { migratedPostgres, type MigratedPostgres } from "../helpers/sql-rows";
 import { testDatabaseKind } from "../helpers/test-database";
@@ -38,6 +39,12 @@ const SEED = [
           'proj-' || (x.s % 20), 'client-' || (x.s % 5), 'sess-' || x.s, jsonb_build_array('mem-' || (g % 500)),
           $1::timestamptz - ($2 - g) * interval '2 minutes'
    FROM generate_series(1, $2::integer) AS g, LATERAL (SELECT abs(hashint4(g)) % $3 AS s) AS x`,
+  // A session of 1,200 turns, every third of which arrived an hour after it happened.
+  `INSERT INTO interactions (id, prompt, session_id, memories_used, created_at, occurred_at)
+   SELECT 'long-' || g, 'prompt ' || g, 'long-turns', jsonb_build_array('mem-' || (g % 500)),
+          $1::timestamptz - (1200 - g) * interval '1 minute' + CASE WHEN g % 3 = 0 THEN interval '1 hour' ELSE interval '0' END,
+          CASE WHEN g % 3 = 0 THEN $1::timestamptz - (1200 - g) * interval '1 minute' END
+   FROM generate_series(1, 1200) AS g`,
   "ALTER TABLE interactions ENABLE TRIGGER interactions_sessions_insert",
   `INSERT INTO sessions (session_id, turns, first_at, last_at, last_seq)
    SELECT session_id, count(*), min(created_at), max(created_at), max(seq) FROM interactions GROUP BY session_id`,
@@ -134,5 +141,22 @@ describe.runIf(onPostgres)("query plans on PostgreSQL", () => {
   it("finds search matches through the GIN index", async () => {
     const plan = await explainPostgres(client(), Prisma.sql`SELECT count(*) FROM interactions j WHERE ${searchCondition("j", search.value, "postgres")}`);
     expect(planLines(plan).join("\n")).toMatch(/Bitmap Index Scan interactions_search_document_idx/);
+  });
+
+  // A session's turns in the order they happened (lib/db/sql/turn-order-sql.ts): every read
+  // walks the session's turn-order index and sorts nothing.
+  const here = { createdAt: NEWEST - 600 * 60_000, seq: 40_600 };
+  const turnReads = {
+    window: turnRowsSql("long-turns", undefined, 8, "postgres"),
+    "window after a turn": turnRowsSql("long-turns", here, 8, "postgres"),
+    "turn N's bound": turnAtOffsetSql("long-turns", 998, "postgres"),
+    "turn number": turnCountSql("long-turns", here, "postgres"),
+    "previous turn": neighbourTurnSql("long-turns", here, "before", "postgres"),
+    "next turn": neighbourTurnSql("long-turns", here, "after", "postgres"),
+  };
+  it.each(Object.entries(turnReads))("session turns, %s: the turn-order index, no sort", async (name, sql) => {
+    const plan = await explainPostgres(client(), sql);
+    expectGoodPlan(name, plan);
+    expect(planLines(plan).join("\n")).toMatch(/Index (Only )?Scan( Backward)? interactions_session_id_turn_at_seq_idx/);
   });
 });

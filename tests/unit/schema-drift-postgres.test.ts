@@ -81,6 +81,7 @@ describe.runIf(onPostgres)("schema drift (PostgreSQL)", () => {
       context_pack: { b: [1, { c: null }], a: "x" },
       created_at: createdAt,
       response_added_at: new Date(createdAt.getTime() + 3200),
+      occurred_at: new Date(createdAt.getTime() - 7_200_000),
     };
     const created = await prisma.interaction.create({ data });
     expect(await prisma.interaction.findUniqueOrThrow({ where: { id: data.id } })).toEqual({ ...data, seq: created.seq });

@@ -51,6 +51,7 @@ describe("schema drift", () => {
       context_pack: '{"a":1}',
       created_at: createdAt,
       response_added_at: new Date(createdAt.getTime() + 3200),
+      occurred_at: new Date(createdAt.getTime() - 7_200_000),
     };
     const created = await prisma.interaction.create({ data });
     expect(await prisma.interaction.findUniqueOrThrow({ where: { id: data.id } })).toEqual({ ...data, seq: created.seq });

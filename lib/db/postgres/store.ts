@@ -6,6 +6,7 @@ import { groupCommit } from "@/lib/db/postgres/group-commit";
 import { inWriteTransaction, rolledBackBeforeCommit } from "@/lib/db/postgres/write";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newRecord, notStored, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
+import { occurredAtMs } from "@/lib/interactions/occurred-at";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
@@ -60,15 +61,16 @@ function insertSql(rows: readonly NewRow[], links: ReturnType<typeof chainOntoHe
   // Data-modifying WITH clauses all run, once; seq follows the request's order (ORDER BY n).
   return Prisma.sql`WITH new_rows AS (
     INSERT INTO interactions (id, prompt, response, response_summary, project, client,
-        session_id, memories_used, chunks_used, context_pack, created_at)
+        session_id, memories_used, chunks_used, context_pack, created_at, occurred_at)
       SELECT id, prompt, response, response_summary, project, client, session_id,
-             memories_used, chunks_used, context_pack, to_timestamp(created_ms / 1000.0)
+             memories_used, chunks_used, context_pack, to_timestamp(created_ms / 1000.0), to_timestamp(occurred_ms / 1000.0)
       FROM unnest(${column("id")}::text[], ${column("prompt")}::text[], ${column("response")}::text[],
                   ${column("response_summary")}::text[], ${column("project")}::text[], ${column("client")}::text[],
                   ${column("session_id")}::text[], ${json("memories_used")}::jsonb[], ${json("chunks_used")}::jsonb[],
-                  ${json("context_pack")}::jsonb[], ${rows.map((r) => r.createdAt)}::float8[])
+                  ${json("context_pack")}::jsonb[], ${rows.map((r) => r.createdAt)}::float8[],
+                  ${rows.map((r) => occurredAtMs(r.record.occurred_at))}::float8[])
            WITH ORDINALITY AS r(id, prompt, response, response_summary, project, client, session_id,
-                                memories_used, chunks_used, context_pack, created_ms, n)
+                                memories_used, chunks_used, context_pack, created_ms, occurred_ms, n)
       ORDER BY n
       RETURNING seq, id
   ), new_uses AS (
@@ -127,7 +129,7 @@ async function storeTogether(requests: readonly Request[]): Promise<RecordOutcom
     if (created.length === 0) return outcomes;
 
     const newRows = created.map((c) => ({ ...c, json: json[c.index] }));
-    const links = chainOntoHead(head, newRows.map((r) => captureLink({ ...r.record, ...r.json, created_at: r.createdAt })));
+    const links = chainOntoHead(head, newRows.map((r) => captureLink({ ...r.record, ...r.json, created_at: r.createdAt, occurred_at: occurredAtMs(r.record.occurred_at) })));
     const insert = insertSql(newRows, links);
     await client.query({ name: "atocore_capture", text: insert.text, values: insert.values });
     return outcomes;

@@ -6,6 +6,7 @@ import { indexItems } from "@/lib/db/sqlite/item-index-writes";
 import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
 import { newRecord, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
 import type { InteractionRecord } from "@/lib/interactions/schema";
+import { occurredAtMs } from "@/lib/interactions/occurred-at";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 
 // Captures on SQLite: the body of the write transaction, run by the write thread
@@ -32,8 +33,8 @@ const prepared = perConnection(
     byId: db.prepare("SELECT * FROM interactions WHERE id = ?"),
     insert: db.prepare(
       `INSERT INTO interactions (id, prompt, response, response_summary, project, client,
-         session_id, memories_used, chunks_used, context_pack, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+         session_id, memories_used, chunks_used, context_pack, created_at, occurred_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
     ),
     insertUse: db.prepare("INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)"),
   }),
@@ -60,6 +61,7 @@ function recordOne(db: Database.Database, s: Statements, input: StoreRow["input"
     chunks_used: JSON.stringify(record.chunks_used),
     context_pack: JSON.stringify(record.context_pack),
     created_at: createdAt,
+    occurred_at: occurredAtMs(record.occurred_at),
   };
   const { seq } = s.insert.get(
     stored.id,
@@ -73,6 +75,7 @@ function recordOne(db: Database.Database, s: Statements, input: StoreRow["input"
     stored.chunks_used,
     stored.context_pack,
     createdAt,
+    stored.occurred_at,
   )!;
   for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
   for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
