@@ -17,7 +17,7 @@ export function FoldableText({ text, className = "", query }: { text: string; cl
     <div className={className}>
       <pre className="whitespace-pre-wrap break-words font-sans text-sm leading-6">
         <Highlight text={shown} query={query} />
-        {!all && long && <span className="text-zinc-400">…</span>}
+        {!all && long && <span className="text-zinc-500">…</span>}
       </pre>
       {long && (
         <button type="button" onClick={() => setAll(!all)} className="mt-1 text-xs text-sky-700 hover:underline dark:text-sky-400">

@@ -108,7 +108,7 @@ function JsonNode({ name, value, pointer, state, insideMatch }: NodeProps) {
               {size === 0 ? "" : ` ${formatCount(size)} ${Array.isArray(value) ? "items" : "keys"} `}
               {brackets[1]}
               {!Array.isArray(value) && size > 0 && (
-                <span className="ml-2 break-all text-zinc-400 dark:text-zinc-500">{truncate(JSON.stringify(value))}</span>
+                <span className="ml-2 break-all text-zinc-500 dark:text-zinc-400">{truncate(JSON.stringify(value))}</span>
               )}
             </button>
           )}

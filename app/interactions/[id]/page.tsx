@@ -69,7 +69,7 @@ function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; 
   );
 }
 
-const missing = <span className="text-zinc-400">—</span>;
+const missing = <span className="text-zinc-500">—</span>;
 
 export default async function InteractionPage({ params, searchParams }: Props) {
   const found = await load((await params).id);
