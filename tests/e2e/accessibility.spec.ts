@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { insertRows } from "../helpers/direct-rows";
+import { insertItemUses, insertRows } from "../helpers/direct-rows";
 import { withDatabase } from "../helpers/open-db";
 import { bigPackRow, realisticSession } from "../helpers/realistic-session";
 import { insertAllAt, uid } from "./seed";
@@ -56,7 +56,11 @@ test.beforeAll(async () => {
     client: i % 3 ? "openclaw" : "manual",
     session_id: `${sessionId}-other-${i % 6}`,
   }));
-  const stored = await withDatabase(process.env.E2E_DATABASE_URL!, (db) => insertRows(db, rows));
+  const stored = await withDatabase(process.env.E2E_DATABASE_URL!, async (db) => {
+    const seeded = await insertRows(db, rows);
+    await insertItemUses(db, seeded, rows);
+    return seeded;
+  });
   await insertAllAt(spread);
   ids.turn = stored[4].id;
   ids.big = stored.at(-1)!.id;
