@@ -92,7 +92,7 @@ export function ItemUsageView({ kind, itemId, usage, page, newestHref, olderHref
               at <UtcTime iso={usage.asShown.created_at} />
             </p>
             <p className="mb-2 whitespace-pre-wrap break-words" data-testid="item-text">{usage.asShown.text}</p>
-            <pre className="max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{JSON.stringify(usage.asShown.object, null, 2)}</pre>
+            <pre tabIndex={0} aria-label="The item as JSON" className="max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{JSON.stringify(usage.asShown.object, null, 2)}</pre>
           </div>
         ) : (
           <p className="text-sm text-zinc-500">

@@ -93,7 +93,7 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
       {empty ? (
         <p className="text-xs text-zinc-500">The context pack is empty.</p>
       ) : raw ? (
-        <pre className="max-h-[70vh] overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900">{json()}</pre>
+        <pre tabIndex={0} aria-label="The context pack as JSON" className="max-h-[70vh] overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900">{json()}</pre>
       ) : filter && filter.matches.size === 0 ? (
         <p className="text-xs text-zinc-500">Nothing in the pack matches “{query}”.</p>
       ) : (

@@ -17,7 +17,8 @@ const LIST_PAGES = ["/interactions", "/sessions"];
 async function expectErrorPage(page: import("@playwright/test").Page, path: string, heading: RegExp) {
   // The status is sent with the lists' loading state, before the page fails: the page says it.
   await page.goto(path);
-  await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+  // The error reaches the page in the stream; the browser renders the error page once hydrated.
+  await expect(page.getByRole("heading", { name: heading })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("link", { name: "Sessions" })).toBeVisible();
   expect(await page.content()).not.toMatch(/^Internal Server Error$/m);
 }

@@ -5,6 +5,8 @@ import { insertAllAt, shoot, uid } from "./seed";
 // apart spread across the track, even when the memory was also used a year earlier outside
 // any session (which once stretched the axis and crammed every bar into the right edge).
 const DAY = 86_400_000;
+// Screenshots in four variants outlast 30 s on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 test("the sessions timeline spreads sessions weeks apart across its width", async ({ page }) => {
   const mem = uid("mem-timeline");

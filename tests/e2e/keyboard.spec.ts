@@ -10,7 +10,8 @@ const project = uid("kbd");
 const sessionId = uid("kbd-s");
 let ids: string[] = [];
 
-test.describe.configure({ timeout: 120_000 });
+// Many key presses a test, on a machine that may be busy.
+test.describe.configure({ timeout: 300_000 });
 
 test.beforeAll(async () => {
   const rows = realisticSession({ sessionId, turns: 6, start: Date.UTC(2026, 9, 1), seed: 5, project, client: uid("client") });
