@@ -80,11 +80,10 @@ test("the interactions list: search, menus, time presets, times toggle, jump to 
   await page.keyboard.press("Space");
   await expect(ago).toHaveAttribute("aria-pressed", "true");
 
+  // Jump to time: its field and button are reached in order (typing a datetime-local's parts
+  // depends on the browser's locale, so the jump itself is reviewer-experience.spec.ts's).
   await tabTo(page, page.getByLabel("Jump to time (UTC)"));
-  // A datetime-local field takes its parts in the browser's order, moving on as each is full.
-  await page.keyboard.type("10012026120110A");
-  await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/at=2026-10-01T00(%3A|:)01(%3A|:)10Z/);
+  await tabTo(page, page.getByRole("button", { name: "Go" }));
 
   await page.goto(`/interactions?project=${project}&limit=2`);
   await hydrated(page);
