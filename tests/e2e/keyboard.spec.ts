@@ -83,7 +83,7 @@ test("the interactions list: search, menus, time presets, times toggle, jump to 
   // Jump to time: its field and button are reached in order (typing a datetime-local's parts
   // depends on the browser's locale, so the jump itself is reviewer-experience.spec.ts's).
   await tabTo(page, page.getByLabel("Jump to time (UTC)"));
-  await tabTo(page, page.getByRole("button", { name: "Go" }));
+  await tabTo(page, page.getByRole("button", { name: "Go", exact: true }));
 
   await page.goto(`/interactions?project=${project}&limit=2`);
   await hydrated(page);
