@@ -20,8 +20,8 @@ export function AuditBadge({ checkpoint }: { checkpoint: Checkpoint | null }) {
   const { broken } = checkpoint;
   const title = broken
     ? broken.message
-    : `${formatCount(checkpoint.links_verified)} links verified (up to link ${checkpoint.link}) at ${checkpoint.verified_at}` +
-      (checkpoint.unchained.count ? `; ${checkpoint.unchained.count} rows written around the API are not chained` : "");
+    : `${formatCount(checkpoint.links_verified)} links verified (up to link ${formatCount(checkpoint.link)}) at ${checkpoint.verified_at}` +
+      (checkpoint.unchained.count ? `; ${formatCount(checkpoint.unchained.count)} rows written around the API are not chained` : "");
   return (
     <Link
       href="/audit"
@@ -37,7 +37,7 @@ export function AuditBadge({ checkpoint }: { checkpoint: Checkpoint | null }) {
       <span aria-hidden className={`mr-0.5 size-1.5 rounded-full ${broken ? "bg-red-500" : "bg-emerald-500"}`} />
       {/* A phone's header has no room for the word "chain"; the title and /audit say the rest. */}
       <span className="max-sm:hidden">chain </span>
-      {broken ? `broken at link ${broken.link}` : "intact"}
+      {broken ? `broken at link ${formatCount(broken.link)}` : "intact"}
     </Link>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Highlight } from "@/components/highlight";
+import { formatCount } from "@/lib/format-count";
 
 const FOLD_LINES = 16;
 const FOLD_CHARS = 1500;
@@ -16,11 +17,11 @@ export function FoldableText({ text, className = "", query }: { text: string; cl
     <div className={className}>
       <pre className="whitespace-pre-wrap break-words font-sans text-sm leading-6">
         <Highlight text={shown} query={query} />
-        {!all && long && <span className="text-zinc-400">…</span>}
+        {!all && long && <span className="text-zinc-500">…</span>}
       </pre>
       {long && (
         <button type="button" onClick={() => setAll(!all)} className="mt-1 text-xs text-sky-700 hover:underline dark:text-sky-400">
-          {all ? "Show less" : `Show all (${lines.length.toLocaleString("en-US")} lines, ${text.length.toLocaleString("en-US")} characters)`}
+          {all ? "Show less" : `Show all (${formatCount(lines.length)} lines, ${formatCount(text.length)} characters)`}
         </button>
       )}
     </div>

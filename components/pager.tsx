@@ -9,7 +9,7 @@ import type { ListPosition } from "@/lib/interactions/find-list-position";
 export const PAGE_SIZES = [25, 50, 100] as const;
 
 const pagerLink = "rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
-const pagerOff = "rounded border border-zinc-200 px-2 py-0.5 text-zinc-400 dark:border-zinc-800 dark:text-zinc-600";
+const pagerOff = "rounded border border-zinc-200 px-2 py-0.5 text-zinc-500 dark:border-zinc-800 dark:text-zinc-400";
 
 type Props = {
   params: ListParams;

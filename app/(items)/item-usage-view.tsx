@@ -3,7 +3,7 @@ import { UtcTime } from "@/components/utc-time";
 import { formatCount } from "@/lib/format-count";
 import type { InteractionList } from "@/lib/interactions/schema";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
-import type { ItemUsage } from "@/lib/usage/get-item-usage";
+import type { ItemUsage, SessionUse } from "@/lib/usage/get-item-usage";
 
 type Props = {
   kind: ItemKind;
@@ -17,27 +17,42 @@ type Props = {
 
 const label = { memory: "Memory", chunk: "Chunk" } as const;
 
-function SessionTimeline({ usage }: { usage: ItemUsage }) {
-  const start = Date.parse(usage.first!);
-  const span = Math.max(1, Date.parse(usage.last!) - start);
+// The axis spans the sessions shown (the most recent ones), not every use of the item: older
+// uses outside them would squeeze the bars into the right edge. A bar keeps a visible width
+// and stays inside the track at either end.
+function SessionTimeline({ sessions }: { sessions: SessionUse[] }) {
+  const start = Math.min(...sessions.map((s) => Date.parse(s.first)));
+  const end = Math.max(...sessions.map((s) => Date.parse(s.last)));
+  const span = Math.max(1, end - start);
   const pct = (iso: string) => ((Date.parse(iso) - start) / span) * 100;
   return (
-    <ol className="space-y-1 text-xs" aria-label="Sessions that used it">
-      {usage.sessions.map((s) => (
-        <li key={s.session_id} className="grid grid-cols-[minmax(0,12rem)_1fr_auto] items-center gap-2">
-          <Link href={`/sessions/${encodeURIComponent(s.session_id)}`} className="truncate font-mono text-sky-700 hover:underline dark:text-sky-400">
-            {s.session_id}
-          </Link>
-          <div className="relative h-2 rounded bg-zinc-100 dark:bg-zinc-800" title={`${s.first} – ${s.last}`}>
-            <div
-              className="absolute inset-y-0 min-w-1.5 rounded bg-sky-500/70"
-              style={{ left: `${pct(s.first)}%`, width: `${pct(s.last) - pct(s.first)}%` }}
-            />
-          </div>
-          <span className="tabular-nums text-zinc-500">{formatCount(s.uses)}×</span>
-        </li>
-      ))}
-    </ol>
+    <div className="text-xs">
+      <ol className="space-y-1" aria-label="Sessions that used it">
+        {sessions.map((s) => (
+          <li key={s.session_id} className="grid grid-cols-[minmax(0,12rem)_1fr_auto] items-center gap-2">
+            <Link href={`/sessions/${encodeURIComponent(s.session_id)}`} className="truncate font-mono text-sky-700 hover:underline dark:text-sky-400">
+              {s.session_id}
+            </Link>
+            <div className="relative h-2 rounded bg-zinc-100 dark:bg-zinc-800" title={`${s.first} – ${s.last}`}>
+              <div
+                data-testid="session-bar"
+                className="absolute inset-y-0 min-w-1.5 rounded bg-sky-600 dark:bg-sky-400"
+                style={{ left: `min(${pct(s.first)}%, 100% - 0.375rem)`, width: `${pct(s.last) - pct(s.first)}%` }}
+              />
+            </div>
+            <span className="tabular-nums text-zinc-600 dark:text-zinc-400">{formatCount(s.uses)}×</span>
+          </li>
+        ))}
+      </ol>
+      <p className="mt-0.5 grid grid-cols-[minmax(0,12rem)_1fr_auto] gap-2 text-zinc-600 dark:text-zinc-400" data-testid="timeline-axis">
+        <span />
+        <span className="flex justify-between gap-2">
+          <UtcTime iso={new Date(start).toISOString()} />
+          <UtcTime iso={new Date(end).toISOString()} />
+        </span>
+        <span />
+      </p>
+    </div>
   );
 }
 
@@ -77,7 +92,7 @@ export function ItemUsageView({ kind, itemId, usage, page, newestHref, olderHref
               at <UtcTime iso={usage.asShown.created_at} />
             </p>
             <p className="mb-2 whitespace-pre-wrap break-words" data-testid="item-text">{usage.asShown.text}</p>
-            <pre className="max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{JSON.stringify(usage.asShown.object, null, 2)}</pre>
+            <pre tabIndex={0} aria-label="The item as JSON" className="max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-900">{JSON.stringify(usage.asShown.object, null, 2)}</pre>
           </div>
         ) : (
           <p className="text-sm text-zinc-500">
@@ -89,7 +104,7 @@ export function ItemUsageView({ kind, itemId, usage, page, newestHref, olderHref
       {usage.sessions.length > 0 && (
         <div>
           <h2 className="mb-1 text-sm font-semibold">Sessions over time</h2>
-          <SessionTimeline usage={usage} />
+          <SessionTimeline sessions={usage.sessions} />
         </div>
       )}
 

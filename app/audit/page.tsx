@@ -6,6 +6,7 @@ import { RefreshWhile } from "@/components/refresh-while";
 import { UtcTime } from "@/components/utc-time";
 import { auditStatus } from "@/lib/audit/audit-status";
 import { verifyJob, type VerifyJob } from "@/lib/audit/verify-job";
+import { formatCount } from "@/lib/format-count";
 
 export const metadata: Metadata = { title: "Tamper evidence" };
 export const dynamic = "force-dynamic";
@@ -20,8 +21,8 @@ function JobStatus({ job, fullVerifiedAt }: { job: VerifyJob | null; fullVerifie
     return (
       <div className="space-y-1">
         <p data-testid="verify-progress" aria-live="polite">
-          Full verification running since <UtcTime iso={job.started_at} />: link {job.at_link.toLocaleString("en")} of{" "}
-          {job.head_link.toLocaleString("en")} ({pct}%), {job.links_checked.toLocaleString("en")} links checked.
+          Full verification running since <UtcTime iso={job.started_at} />: link {formatCount(job.at_link)} of{" "}
+          {formatCount(job.head_link)} ({pct}%), {formatCount(job.links_checked)} links checked.
         </p>
         <progress className="h-2 w-full max-w-md" max={span} value={job.at_link} aria-label="Full verification progress" />
       </div>
@@ -35,7 +36,7 @@ function JobStatus({ job, fullVerifiedAt }: { job: VerifyJob | null; fullVerifie
     return (
       <p data-testid="verify-result" data-status={r.status}>
         Full verification finished at <UtcTime iso={job.finished_at!} />:{" "}
-        {r.status === "ok" ? `intact, ${r.links_checked.toLocaleString("en")} links checked` : `broken at link ${r.broken!.link}, ${r.links_checked.toLocaleString("en")} links intact before it`}.
+        {r.status === "ok" ? `intact, ${formatCount(r.links_checked)} links checked` : `broken at link ${formatCount(r.broken!.link)}, ${formatCount(r.links_checked)} links intact before it`}.
       </p>
     );
   }
@@ -66,8 +67,8 @@ export default async function AuditPage() {
         </p>
       ) : checkpoint?.verified_at ? (
         <p data-testid="checkpoint">
-          Last verified <UtcTime iso={checkpoint.verified_at} />: {checkpoint.links_verified.toLocaleString("en")} links up to link{" "}
-          {checkpoint.link.toLocaleString("en")}, head hash <code className="break-all font-mono text-xs">{checkpoint.hash}</code>
+          Last verified <UtcTime iso={checkpoint.verified_at} />: {formatCount(checkpoint.links_verified)} links up to link{" "}
+          {formatCount(checkpoint.link)}, head hash <code className="break-all font-mono text-xs">{checkpoint.hash}</code>
         </p>
       ) : (
         <p data-testid="checkpoint">Not verified yet.</p>
@@ -89,7 +90,7 @@ export default async function AuditPage() {
         <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950">
           <p className="font-semibold">{b.message}</p>
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs">
-            <dt>link</dt><dd>{b.link} ({b.kind})</dd>
+            <dt>link</dt><dd>{formatCount(b.link)} ({b.kind})</dd>
             <dt>interaction</dt><dd><Link className="underline" href={`/interactions/${b.interaction_id}`}>{b.interaction_id}</Link></dd>
             <dt>expected</dt><dd className="break-all">{b.expected}</dd>
             <dt>stored</dt><dd className="break-all">{b.stored}</dd>
@@ -98,7 +99,7 @@ export default async function AuditPage() {
       )}
       {checkpoint && checkpoint.unchained.count > 0 && (
         <p className={muted}>
-          {checkpoint.unchained.count} interaction{checkpoint.unchained.count === 1 ? " was" : "s were"} written around the API (imports, other tools) and
+          {formatCount(checkpoint.unchained.count)} interaction{checkpoint.unchained.count === 1 ? " was" : "s were"} written around the API (imports, other tools) and
           {checkpoint.unchained.count === 1 ? " is" : " are"} not covered by the chain, e.g.{" "}
           {checkpoint.unchained.sample_ids.map((id, n) => (
             <span key={id}>{n > 0 && ", "}<Link className="font-mono underline" href={`/interactions/${id}`}>{id}</Link></span>

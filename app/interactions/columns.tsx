@@ -10,7 +10,7 @@ import { ListTime } from "@/components/list-time";
 
 const helper = createColumnHelper<Features, InteractionRowView>();
 
-const muted = "text-zinc-400 dark:text-zinc-500";
+const muted = "text-zinc-500 dark:text-zinc-400";
 
 export const columns = helper.columns([
   helper.accessor("age", {

@@ -37,7 +37,7 @@ export function EmptyState({ params, databaseEmpty, origin }: { params: ListPara
           :
         </p>
         <div className="mt-2 flex items-start gap-2">
-          <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900">{curl}</pre>
+          <pre tabIndex={0} aria-label="The curl command" className="min-w-0 flex-1 overflow-x-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-900">{curl}</pre>
           <CopyButton text={curl} />
         </div>
         <p className="mt-3 text-zinc-600 dark:text-zinc-400" data-testid="demo-hint">

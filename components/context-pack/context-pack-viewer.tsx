@@ -8,6 +8,7 @@ import { analyzePack, type PackItem } from "@/lib/context-pack/analyze-pack";
 import { childPointer } from "@/lib/context-pack/json-pointer";
 import { matchPack } from "@/lib/context-pack/match-pack";
 import { itemHref } from "@/lib/usage/item-href";
+import { formatCount } from "@/lib/format-count";
 
 export type ContextPackViewerProps = {
   /** The interaction's context_pack, as the API returns it. */
@@ -76,7 +77,7 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
           disabled={raw}
           className="order-last w-full rounded border border-zinc-300 bg-white px-2 py-0.5 text-xs sm:order-none sm:w-56 dark:border-zinc-700 dark:bg-zinc-900"
         />
-        {filter && <span className="text-zinc-500">{filter.matches.size} found</span>}
+        {filter && <span className="text-zinc-500">{formatCount(filter.matches.size)} found</span>}
         <button type="button" className={toolButton} onClick={() => setOpen(containerPointers(pack))} disabled={raw}>
           Expand all
         </button>
@@ -92,7 +93,7 @@ export function ContextPackViewer({ pack, memoriesUsed, chunksUsed, openDepth = 
       {empty ? (
         <p className="text-xs text-zinc-500">The context pack is empty.</p>
       ) : raw ? (
-        <pre className="max-h-[70vh] overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900">{json()}</pre>
+        <pre tabIndex={0} aria-label="The context pack as JSON" className="max-h-[70vh] overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900">{json()}</pre>
       ) : filter && filter.matches.size === 0 ? (
         <p className="text-xs text-zinc-500">Nothing in the pack matches “{query}”.</p>
       ) : (

@@ -3,6 +3,7 @@
 import type { PackMark } from "@/lib/context-pack/analyze-pack";
 import { childPointer } from "@/lib/context-pack/json-pointer";
 import type { PackMatches } from "@/lib/context-pack/match-pack";
+import { formatCount } from "@/lib/format-count";
 
 export type TreeState = {
   marks: Map<string, PackMark>;
@@ -104,10 +105,10 @@ function JsonNode({ name, value, pointer, state, insideMatch }: NodeProps) {
           ) : (
             <button type="button" onClick={() => state.toggle(pointer)} className="text-left text-zinc-500 hover:underline">
               {brackets[0]}
-              {size === 0 ? "" : ` ${size} ${Array.isArray(value) ? "items" : "keys"} `}
+              {size === 0 ? "" : ` ${formatCount(size)} ${Array.isArray(value) ? "items" : "keys"} `}
               {brackets[1]}
               {!Array.isArray(value) && size > 0 && (
-                <span className="ml-2 break-all text-zinc-400 dark:text-zinc-500">{truncate(JSON.stringify(value))}</span>
+                <span className="ml-2 break-all text-zinc-500 dark:text-zinc-400">{truncate(JSON.stringify(value))}</span>
               )}
             </button>
           )}

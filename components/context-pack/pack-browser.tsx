@@ -8,6 +8,7 @@ import { MissingItems } from "@/components/context-pack/missing-items";
 import { PackItemRow, sizeLabel, type RowValue } from "@/components/context-pack/pack-item-row";
 import { PackFieldRow } from "@/components/context-pack/pack-field-row";
 import { PACK_PAGE_DEFAULT_LIMIT, PACK_PAGE_MAX_LIMIT, type PackItemEntry, type PackItemsPage } from "@/lib/context-pack/schema";
+import { formatCount } from "@/lib/format-count";
 
 type Props = {
   interactionId: string;
@@ -100,7 +101,7 @@ export function PackBrowser({ interactionId, initial }: Props) {
       <div className="flex flex-wrap items-center gap-2">
         <MarkCounts used={summary.used} offered={summary.offered} />
         <span className="text-zinc-500" data-testid="pack-size">
-          {summary.items.toLocaleString("en")} items ({summary.memories.toLocaleString("en")} memories, {summary.chunks.toLocaleString("en")} chunks),{" "}
+          {formatCount(summary.items)} items ({formatCount(summary.memories)} memories, {formatCount(summary.chunks)} chunks),{" "}
           {sizeLabel(summary.bytes)}
         </span>
       </div>
@@ -121,7 +122,7 @@ export function PackBrowser({ interactionId, initial }: Props) {
         </label>
         {filtered && (
           <span className="text-zinc-500" data-testid="pack-found">
-            {rows.total.toLocaleString("en")} found
+            {formatCount(rows.total)} found
           </span>
         )}
         <button type="button" className={toolButton} onClick={() => refilter({ expand: true })}>
@@ -136,7 +137,7 @@ export function PackBrowser({ interactionId, initial }: Props) {
         <div role="group" aria-label="Which items" className="flex flex-wrap gap-1">
           {[{ pointer: "", key: "All", items: summary.items }, ...scopes].map((s) => (
             <button key={s.pointer} type="button" className={`${toolButton} aria-pressed:bg-zinc-200 aria-pressed:font-semibold dark:aria-pressed:bg-zinc-700`} aria-pressed={filters.pointer === s.pointer} onClick={() => refilter({ pointer: s.pointer })}>
-              {s.key} ({s.items.toLocaleString("en")})
+              {s.key} ({formatCount(s.items)})
             </button>
           ))}
         </div>
@@ -161,8 +162,8 @@ export function PackBrowser({ interactionId, initial }: Props) {
       )}
       {rows.items.length < rows.total && (
         <button type="button" className={toolButton} onClick={() => void load(filters, rows.items.length)} disabled={status.loading}>
-          Show {Math.min(PACK_PAGE_DEFAULT_LIMIT, rows.total - rows.items.length)} more ({rows.items.length.toLocaleString("en")} of{" "}
-          {rows.total.toLocaleString("en")} shown)
+          Show {formatCount(Math.min(PACK_PAGE_DEFAULT_LIMIT, rows.total - rows.items.length))} more ({formatCount(rows.items.length)} of{" "}
+          {formatCount(rows.total)} shown)
         </button>
       )}
     </div>

@@ -38,7 +38,7 @@ export function PackFieldRow({ interactionId, field }: { interactionId: string; 
         <span className="min-w-0">
           <span className="text-zinc-800 dark:text-zinc-200">{field.key}: </span>
           {!open && <span className="break-all text-zinc-600 dark:text-zinc-400">{field.type === "string" ? `"${field.preview}"` : field.preview}</span>}
-          {container && <span className="ml-2 text-zinc-400 dark:text-zinc-500">{sizeLabel(field.size)}</span>}
+          {container && <span className="ml-2 text-zinc-500 dark:text-zinc-400">{sizeLabel(field.size)}</span>}
         </span>
       </div>
       {open &&

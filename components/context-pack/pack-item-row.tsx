@@ -55,7 +55,7 @@ export function PackItemRow({ item, open, value, onToggle }: RowProps) {
           <span className="text-zinc-500">{item.pointer} </span>
           {item.kind === "item" ? <span>{item.id}</span> : <ItemLink kind={item.kind} id={item.id} />}
           <MarkBadge mark={item.mark} />
-          <span className="ml-2 text-zinc-400 dark:text-zinc-500">{sizeLabel(item.size)}</span>
+          <span className="ml-2 text-zinc-500 dark:text-zinc-400">{sizeLabel(item.size)}</span>
           {!open && <span className="ml-2 break-all text-zinc-600 dark:text-zinc-400">{item.preview}</span>}
         </span>
       </div>

@@ -3,11 +3,12 @@
 import { useState } from "react";
 import { ContextPackViewer } from "@/components/context-pack/context-pack-viewer";
 import styles from "@/components/sessions/transcript.module.css";
+import { formatCount } from "@/lib/format-count";
 
 type Props = { interactionId: string; memoriesUsed: string[]; chunksUsed: string[]; pack: { items: number; used: number; offered: number } };
 type Loaded = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; pack: Record<string, unknown> };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /**
  * The memories / chunks counts of a turn and its pack's size. Either chip expands the turn's

@@ -12,7 +12,7 @@ export async function InteractionPackDiff({ id }: { id: string }) {
         Context pack changes
         <span className="font-normal tracking-normal normal-case">
           compared with{" "}
-          <Link href={`/interactions/${encodeURIComponent(previous_id)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+          <Link href={`/interactions/${encodeURIComponent(previous_id)}`} className="text-sky-700 underline underline-offset-2 dark:text-sky-400">
             {`turn ${previous_turn}`}
           </Link>
         </span>

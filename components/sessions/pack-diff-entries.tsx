@@ -2,6 +2,7 @@ import { ItemLink } from "@/components/item-link";
 import { cutText } from "@/lib/sessions/cut-text";
 import type { PackDiffItem } from "@/lib/sessions/schema";
 import styles from "@/components/sessions/transcript.module.css";
+import { formatCount } from "@/lib/format-count";
 
 // The entries of a pack diff. Each shows the start of the item's text (its page has the
 // rest), and a big pack's diff (thousands of items) its first entries only: the API
@@ -51,7 +52,7 @@ export function PackDiffEntries({ items }: { items: PackDiffItem[] }) {
           <Entry key={`${item.change}:${item.kind}:${item.id}`} item={item} />
         ))}
       </ul>
-      {hidden > 0 && <p className={styles.muted}>{`and ${hidden.toLocaleString("en-US")} more changes`}</p>}
+      {hidden > 0 && <p className={styles.muted}>{`and ${formatCount(hidden)} more changes`}</p>}
     </>
   );
 }

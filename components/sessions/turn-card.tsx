@@ -5,6 +5,7 @@ import { durationLabel, utcLabel } from "@/lib/format-time";
 import type { SessionTurnView } from "@/lib/sessions/schema";
 import { arrivedLateMs, turnTime } from "@/lib/sessions/turn-time";
 import styles from "@/components/sessions/transcript.module.css";
+import { formatCount } from "@/lib/format-count";
 
 // Long texts fold with CSS alone (a checkbox and line-clamp), so the server-rendered turns
 // hydrate no component per text; the text is in the page once, folded or not. The same card
@@ -24,7 +25,7 @@ function Text({ id, label, text, note }: { id: string; label: string; text: stri
       <p className={long ? `${styles.text} ${styles.folded}` : styles.text}>{text}</p>
       {long && (
         <label htmlFor={id} className={styles.foldLabel}>
-          <span>{`Show all (${text.length.toLocaleString("en-US")} characters)`}</span>
+          <span>{`Show all (${formatCount(text.length)} characters)`}</span>
           <span>Show less</span>
         </label>
       )}

@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { insertRows } from "../helpers/direct-rows";
+import { insertItemUses, insertRows } from "../helpers/direct-rows";
 import type { Capture } from "@/lib/client/types";
 import { withDatabase } from "../helpers/open-db";
 
@@ -27,7 +27,7 @@ export async function capture(request: APIRequestContext, ...bodies: Capture[]):
   return ids;
 }
 
-/** Writes a row with a chosen time straight into the e2e server's database (the API stamps "now"). */
+/** Writes a row with a chosen time (and its item uses) straight into the e2e server's database (the API stamps "now"). */
 export async function insertAt(createdAt: number, row: Capture): Promise<string> {
   const [id] = await insertAllAt([{ ...row, created_at: createdAt }]);
   return id;
@@ -41,7 +41,11 @@ export async function insertAllAt(rows: (Capture & { created_at: number })[]): P
     chunks_used: JSON.stringify(chunks_used ?? []),
     context_pack: JSON.stringify(context_pack ?? {}),
   }));
-  return (await withDatabase(process.env.E2E_DATABASE_URL!, (db) => insertRows(db, direct))).map((r) => r.id);
+  return withDatabase(process.env.E2E_DATABASE_URL!, async (db) => {
+    const seeded = await insertRows(db, direct);
+    await insertItemUses(db, seeded, direct);
+    return seeded.map((r) => r.id);
+  });
 }
 
 /** Where a screenshot goes: tests/output/, or tests/output/postgres/ on the PostgreSQL pass. */

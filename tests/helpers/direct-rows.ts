@@ -51,3 +51,17 @@ function insertChunk(db: TestDb, rows: DirectRow[]): Promise<InsertedRow[]> {
     return out;
   });
 }
+
+/** The item uses (interaction_uses) of rows inserted by insertRows, as the write path records them: one per distinct id. */
+export async function insertItemUses(db: TestDb, seeded: InsertedRow[], rows: DirectRow[]): Promise<void> {
+  const ids = (json: string | undefined) => [...new Set(JSON.parse(json ?? "[]") as string[])];
+  await inTransaction(db, async () => {
+    for (const [i, r] of rows.entries()) {
+      const uses = ids(r.memories_used).map((m) => ["memory", m]).concat(ids(r.chunks_used).map((c) => ["chunk", c]));
+      for (const [kind, item] of uses) {
+        await db.run(Prisma.sql`INSERT INTO interaction_uses (interaction_seq, kind, item_id, created_at)
+          VALUES (${seeded[i].seq}, ${kind}, ${item}, ${new Date(r.created_at)})`);
+      }
+    }
+  });
+}

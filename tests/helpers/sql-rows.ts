@@ -1,9 +1,8 @@
 import pg from "pg";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { migratePostgres } from "@/lib/db/postgres/migrate";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { insertRows, type DirectRow, type InsertedRow } from "./direct-rows";
-import { inTransaction, openTestDb } from "./open-db";
+import { insertItemUses, insertRows, type DirectRow, type InsertedRow } from "./direct-rows";
+import { openTestDb } from "./open-db";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "./test-database";
 
 /** A row to seed: what the read tests vary; everything else has a plain default. */
@@ -31,19 +30,9 @@ export async function createSqlTestDatabase(label: string, kind = testDatabaseKi
   return {
     ...database,
     async insert(rows) {
-      const seeded = await insertRows(
-        db,
-        rows.map((r) => ({ ...r, memories_used: JSON.stringify(r.memories_used ?? []), chunks_used: JSON.stringify(r.chunks_used ?? []) })),
-      );
-      await inTransaction(db, async () => {
-        for (const [i, r] of rows.entries()) {
-          const uses = [...new Set(r.memories_used)].map((m) => ["memory", m]).concat([...new Set(r.chunks_used)].map((c) => ["chunk", c]));
-          for (const [kindOfUse, item] of uses) {
-            await db.run(Prisma.sql`INSERT INTO interaction_uses (interaction_seq, kind, item_id, created_at)
-              VALUES (${seeded[i].seq}, ${kindOfUse}, ${item}, ${new Date(r.created_at)})`);
-          }
-        }
-      });
+      const direct = rows.map((r) => ({ ...r, memories_used: JSON.stringify(r.memories_used ?? []), chunks_used: JSON.stringify(r.chunks_used ?? []) }));
+      const seeded = await insertRows(db, direct);
+      await insertItemUses(db, seeded, direct);
       return seeded;
     },
     exec: db.exec,

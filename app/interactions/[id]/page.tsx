@@ -15,6 +15,7 @@ import { NotFoundError } from "@/lib/errors";
 import { durationLabel, firstLine, utcLabel } from "@/lib/format-time";
 import { getInteractionWithoutPack } from "@/lib/interactions/get-interaction-without-pack";
 import { getSessionPosition } from "@/lib/interactions/get-session-position";
+import { formatCount } from "@/lib/format-count";
 
 export const dynamic = "force-dynamic";
 
@@ -68,7 +69,7 @@ function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; 
   );
 }
 
-const missing = <span className="text-zinc-400">—</span>;
+const missing = <span className="text-zinc-500">—</span>;
 
 export default async function InteractionPage({ params, searchParams }: Props) {
   const found = await load((await params).id);
@@ -108,7 +109,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
                   {position.session_id}
                 </Link>
                 <span data-testid="turn">
-                  turn {position.turn} of {position.turns}
+                  turn {formatCount(position.turn)} of {formatCount(position.turns)}
                 </span>
                 {position.previous_id ? (
                   <Link href={`/interactions/${encodeURIComponent(position.previous_id)}`} className={turnLink} rel="prev">

@@ -10,6 +10,7 @@ import { durationLabel, utcLabel } from "@/lib/format-time";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import { getSessionTurns } from "@/lib/sessions/get-session-turns";
 import { TURN_WINDOW_DEFAULT } from "@/lib/sessions/schema";
+import { formatCount } from "@/lib/format-count";
 
 export const dynamic = "force-dynamic";
 
@@ -77,7 +78,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
         Session <span className="font-mono">{session.session_id}</span>
       </h1>
       <dl className="mt-1 mb-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
-        <div><dt className="inline">Turns: </dt><dd className="inline">{session.turns}</dd></div>
+        <div><dt className="inline">Turns: </dt><dd className="inline tabular-nums">{formatCount(session.turns)}</dd></div>
         <div><dt className="inline">Projects: </dt><dd className="inline">{names(session.projects)}</dd></div>
         <div><dt className="inline">Clients: </dt><dd className="inline">{names(session.clients)}</dd></div>
         <div>
