@@ -127,7 +127,7 @@ async function storeTogether(requests: readonly Request[]): Promise<RecordOutcom
     if (created.length === 0) return outcomes;
 
     const newRows = created.map((c) => ({ ...c, json: json[c.index] }));
-    const links = chainOntoHead(head, newRows.map((r) => captureLink({ ...r.record, ...r.json, created_at: r.createdAt })));
+    const links = chainOntoHead(head, newRows.map((r) => captureLink({ ...r.record, ...r.json, created_at: r.createdAt }, r.record.context_pack)));
     const insert = insertSql(newRows, links);
     await client.query({ name: "atocore_capture", text: insert.text, values: insert.values });
     return outcomes;

@@ -75,7 +75,7 @@ function recordOne(db: Database.Database, s: Statements, input: StoreRow["input"
   )!;
   for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
   for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
-  links.push(captureLink(stored));
+  links.push(captureLink(stored, record.context_pack));
   return { status: "created", id: record.id, createdAt };
 }
 
