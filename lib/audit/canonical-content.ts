@@ -1,5 +1,5 @@
 import { sha256 } from "@/lib/audit/sha256";
-import { CAPTURE_V2, captureV2Hash, COMPLETION_V2_PREFIX, completionV2Hash } from "@/lib/audit/redaction-content";
+import { CAPTURE_V2, captureV2Hash, COMPLETION_V2_PREFIX, completionV2Hash, type KeptDigests } from "@/lib/audit/redaction-content";
 
 export { sha256 };
 
@@ -83,9 +83,12 @@ export function completionContentHash(row: CompletedRow, fields: readonly Comple
   return sha256(JSON.stringify(["completion", row.id, addedAt, ...fields.flatMap((f) => [f, row[f]])]));
 }
 
-/** The (v2) link of a capture just stored, from its stored values; `pack` is its pack already parsed. */
-export function captureLink(row: ChainedRow, pack?: unknown): LinkContent {
-  return { kind: "capture", interactionId: row.id, fields: CAPTURE_V2, contentHash: captureV2Hash(row, new Set(), undefined, pack), at: Number(row.created_at) };
+/**
+ * The (v2) link of a capture just stored, from its stored values; `pack` is its pack already
+ * parsed, `kept` the digests of what was redacted from it before it was stored.
+ */
+export function captureLink(row: ChainedRow, pack?: unknown, kept?: KeptDigests): LinkContent {
+  return { kind: "capture", interactionId: row.id, fields: CAPTURE_V2, contentHash: captureV2Hash(row, new Set(), kept, pack), at: Number(row.created_at) };
 }
 
 /** The link of a completion just applied: the fields it filled, with their stored values. */

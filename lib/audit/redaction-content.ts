@@ -137,6 +137,16 @@ export function valueAt(pack: unknown, tokens: readonly string[]): unknown {
   return at;
 }
 
+/** The pack with the node at `tokens` (which exists) replaced; the root itself when there are none. */
+export function replaceAt(pack: unknown, tokens: readonly string[], marker: unknown): unknown {
+  if (tokens.length === 0) return marker;
+  const parent = valueAt(pack, tokens.slice(0, -1)) as Record<string, unknown> | unknown[];
+  const key = tokens.at(-1)!;
+  if (Array.isArray(parent)) parent[Number(key)] = marker;
+  else parent[key] = marker;
+  return pack;
+}
+
 /** Whether `pointer` lies inside the subtree another redaction of the same row removed. */
 export function coveredBy(pointer: string, others: readonly Pick<RedactionRecord, "pointer">[]): boolean {
   const ancestors = new Set(ancestorPointers(pointer));

@@ -6,6 +6,7 @@ import { notStored, type RecordOutcome, type RecordResult, type StoreRow } from 
 import type { CaptureInput } from "@/lib/interactions/schema";
 import { storeOnPostgres } from "@/lib/interactions/store-postgres";
 import { toRecordOutcomes } from "@/lib/interactions/store-sqlite";
+import { redactSecrets } from "@/lib/redactions/redact-secrets";
 
 export type { RecordOutcome, RecordResult } from "@/lib/interactions/capture-outcome";
 
@@ -22,8 +23,12 @@ async function storeOnSqlite(rows: readonly StoreRow[]): Promise<RecordOutcome[]
  * is thrown as a 503 saying that none was stored. The import (lib/import/write-batch.ts) calls
  * this with rows that keep their own created_at.
  */
-export function storeInteractions(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
-  return sqlDialect() === "postgres" ? storeOnPostgres(rows) : storeOnSqlite(rows);
+export async function storeInteractions(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
+  const scanned: StoreRow[] = [];
+  // One after another: a scan is CPU work, and a batch's rows in parallel would only interleave.
+  for (const row of rows) scanned.push({ ...row, ...(await redactSecrets(row.input)) });
+  const outcomes = await (sqlDialect() === "postgres" ? storeOnPostgres(scanned) : storeOnSqlite(scanned));
+  return outcomes.map((o, i) => (o.status === "created" && scanned[i].secrets?.length ? { ...o, secrets: scanned[i].secrets } : o));
 }
 
 function logOutcome(outcome: RecordOutcome) {

@@ -10,6 +10,7 @@ import {
   packPointer,
   REDACTED_FIELD_TEXT,
   redactionHash,
+  replaceAt,
   valueAt,
   type RedactableField,
   type RedactionRecord,
@@ -83,14 +84,4 @@ export function planRedaction(t: RedactionTarget, req: RedactionRequest, id: str
     record,
     link: { kind: "redaction", interactionId: t.row.id, fields: id, contentHash: redactionHash(record), at: now },
   };
-}
-
-/** The pack with the node at `tokens` (which exists) replaced; the root itself when there are none. */
-function replaceAt(pack: unknown, tokens: readonly string[], marker: unknown): unknown {
-  if (tokens.length === 0) return marker;
-  const parent = valueAt(pack, tokens.slice(0, -1)) as Record<string, unknown> | unknown[];
-  const key = tokens.at(-1)!;
-  if (Array.isArray(parent)) parent[Number(key)] = marker;
-  else parent[key] = marker;
-  return pack;
 }

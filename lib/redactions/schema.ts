@@ -30,3 +30,12 @@ export const RedactionSchema = z.strictObject({
   created_at: z.iso.datetime(),
 });
 export type Redaction = z.infer<typeof RedactionSchema>;
+
+/** In a capture's answer (and a batch item's) when secrets were redacted at the door: where, and which rules; never the value. */
+export const SecretsRedactedSchema = z.array(z.strictObject({ pointer: z.string(), rule: z.string() }));
+export type SecretsRedacted = z.infer<typeof SecretsRedactedSchema>;
+
+/** The `secrets_redacted` member of an answer: present only when something was redacted. */
+export function secretsRedacted(secrets: readonly { pointer: string; rule: string }[] | undefined): { secrets_redacted?: SecretsRedacted } {
+  return secrets?.length ? { secrets_redacted: secrets.map(({ pointer, rule }) => ({ pointer, rule })) } : {};
+}
