@@ -1,7 +1,8 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import type { VerifyReport } from "@/lib/audit/verify-chain";
 import { nodeDigest, REDACTED_FIELD_TEXT } from "@/lib/audit/redaction-content";
+import { newTokenText } from "@/lib/auth/token-hash";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { RedactionSchema, type Redaction } from "@/lib/redactions/schema";
 import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
@@ -202,5 +203,46 @@ describe("POST /api/interactions/{id}/redactions", () => {
       expect(text, path).not.toContain("住所東京");
     }
     expect(first.id).not.toBe(id);
+  });
+
+  it("redacts secrets at the door on capture and batch, says where and which rule, and the chain verifies", async () => {
+    const github = `ghp_${"Ab3De6Gh9Jk2Mn5Pq8St1Vw4Yz7Bc0Ef3Hi6"}`;
+    const own = newTokenText();
+    const id = randomUUID();
+    const body = {
+      id,
+      prompt: `use ${github} to push`,
+      response: "the tomato_sauce_recipe is ready",
+      context_pack: { memories: [{ id: "m1", content: `token ${own}` }, { id: "m2", content: "harmless" }] },
+    };
+    const res = await postJson("/api/interactions", body);
+    const text = await res.text();
+    expect(res.status, text).toBe(201);
+    expect(text).not.toContain(github);
+    expect(text).not.toContain(own);
+    const created = JSON.parse(text) as { prompt: string; response: string; secrets_redacted: unknown; context_pack: { memories: unknown[] } };
+    expect(created.secrets_redacted).toEqual([
+      { pointer: "/prompt", rule: "github" },
+      { pointer: "/context_pack/memories/0/content", rule: "atocore-token" },
+    ]);
+    expect(created.prompt).toBe(REDACTED_FIELD_TEXT);
+    expect(created.response).toBe(body.response);
+    expect(created.context_pack.memories[0]).toEqual({ id: "m1", content: { redacted: true, digest: nodeDigest(`token ${own}`), reason: "secret: atocore-token" } });
+    const stored = await getJson(`/api/interactions/${id}`);
+    expect(JSON.stringify(stored.body)).not.toContain(github);
+    const listed = (await getJson(`/api/interactions/${id}/redactions`)).body as { redactions: Redaction[] };
+    expect(listed.redactions.map((r) => [r.pointer, r.reason, r.digest])).toEqual([
+      ["/prompt", "secret: github", sha256(body.prompt)],
+      ["/context_pack/memories/0/content", "secret: atocore-token", nodeDigest(`token ${own}`)],
+    ]);
+    // A retry of the same turn is recognised as the same capture.
+    expect((await postJson("/api/interactions", body)).status).toBe(200);
+    const batch = await postJson("/api/interactions/batch", { interactions: [{ prompt: "nothing secret here" }, { prompt: `key ${github}` }] });
+    const results = ((await batch.json()) as { results: { status: string; secrets_redacted?: unknown }[] }).results;
+    expect(results[0]).not.toHaveProperty("secrets_redacted");
+    expect(results[1]).toMatchObject({ status: "created", secrets_redacted: [{ pointer: "/prompt", rule: "github" }] });
+    const report = await verify();
+    expect(report).toMatchObject({ status: "ok", broken: null });
+    expect(report.redactions.items.some((r) => r.interaction_id === id && r.reason === "secret: github")).toBe(true);
   });
 });
