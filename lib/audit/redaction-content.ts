@@ -60,18 +60,30 @@ export const fieldDigest = (text: string) => sha256(text);
 
 /** The Merkle digest of a JSON value, with the digests of redacted subtrees (pack-relative pointers) in their place. */
 export function nodeDigest(value: unknown, redacted?: ReadonlyMap<string, string>, at = ""): string {
-  if (redacted?.size) {
-    const kept = redacted.get(at);
-    if (kept !== undefined) return kept;
+  return redacted?.size ? digestWithKept(value, redacted, at) : digestOf(value);
+}
+
+function digestOf(value: unknown): string {
+  if (typeof value !== "object" || value === null) return sha256(JSON.stringify(value));
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let i = 0; i < value.length; i++) text += (i ? "," : "") + digestOf(value[i]);
+    return sha256(text + "]");
   }
-  const walk = redacted?.size ? (k: string) => `${at}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}` : () => "";
-  if (Array.isArray(value)) return sha256(`[${value.map((v, i) => nodeDigest(v, redacted, walk(String(i)))).join(",")}]`);
+  const o = value as Record<string, unknown>;
+  let text = "{";
+  for (const k of Object.keys(o).sort()) text += (text.length > 1 ? "," : "") + JSON.stringify(k) + ":" + digestOf(o[k]);
+  return sha256(text + "}");
+}
+
+function digestWithKept(value: unknown, kept: ReadonlyMap<string, string>, at: string): string {
+  const stored = kept.get(at);
+  if (stored !== undefined) return stored;
+  const child = (k: string) => `${at}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  if (Array.isArray(value)) return sha256(`[${value.map((v, i) => digestWithKept(v, kept, child(String(i)))).join(",")}]`);
   if (value !== null && typeof value === "object") {
     const o = value as Record<string, unknown>;
-    const parts = Object.keys(o)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${nodeDigest(o[k], redacted, walk(k))}`);
-    return sha256(`{${parts.join(",")}}`);
+    return sha256(`{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${digestWithKept(o[k], kept, child(k))}`).join(",")}}`);
   }
   return sha256(JSON.stringify(value));
 }
@@ -90,17 +102,17 @@ export function keptDigests(records: readonly Pick<RedactionRecord, "pointer" | 
 }
 
 const NONE: KeptDigests = { fields: new Map(), pack: new Map() };
-const digestOf = (kept: KeptDigests, field: string, text: string) => kept.fields.get(field) ?? fieldDigest(text);
+const keptOr = (kept: KeptDigests, field: string, text: string) => kept.fields.get(field) ?? fieldDigest(text);
 
 /** The capture v2 content hash; `pack` is the row's pack, parsed when not given. */
 export function captureV2Hash(row: ChainedRow, completedLater: ReadonlySet<string>, kept: KeptDigests = NONE, pack?: unknown): string {
-  const at = (f: CompletableField) => (completedLater.has(f) ? fieldDigest("") : digestOf(kept, f, row[f]));
+  const at = (f: CompletableField) => (completedLater.has(f) ? fieldDigest("") : keptOr(kept, f, row[f]));
   return sha256(
     JSON.stringify([
       "capture",
       2,
       row.id,
-      digestOf(kept, "prompt", row.prompt),
+      keptOr(kept, "prompt", row.prompt),
       at("response"),
       at("response_summary"),
       row.project,
@@ -116,7 +128,7 @@ export function captureV2Hash(row: ChainedRow, completedLater: ReadonlySet<strin
 
 export function completionV2Hash(row: Pick<ChainedRow, "id" | "response_added_at" | CompletableField>, fields: readonly CompletableField[], kept: KeptDigests = NONE): string {
   const addedAt = row.response_added_at === null ? null : Number(row.response_added_at);
-  return sha256(JSON.stringify(["completion", 2, row.id, addedAt, ...fields.flatMap((f) => [f, digestOf(kept, f, row[f])])]));
+  return sha256(JSON.stringify(["completion", 2, row.id, addedAt, ...fields.flatMap((f) => [f, keptOr(kept, f, row[f])])]));
 }
 
 export function redactionHash(r: RedactionRecord): string {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
-/** SHA-256 of a text's UTF-8 bytes, hex: the one hash of the chain. */
-export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+/** SHA-256 of a text's UTF-8 bytes, hex: the one hash of the chain (the one-shot form: a v2 link hashes every node of a pack). */
+export const sha256 = (text: string) => hash("sha256", text, "hex");
