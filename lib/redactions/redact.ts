@@ -34,3 +34,11 @@ export async function listRedactions(rawId: string): Promise<Redaction[]> {
   const rows = await queryRows<RedactionRecord>(c, Prisma.sql`SELECT * FROM interaction_redactions WHERE interaction_id = ${id} ORDER BY created_at, id`);
   return rows.map(toRedaction);
 }
+
+/** How many redactions there are, and the newest `limit` of them (the audit page's list). */
+export async function recentRedactions(limit = 50): Promise<{ count: number; items: Redaction[] }> {
+  const c = processConnection();
+  const [{ n }] = await queryRows<{ n: number | string }>(c, Prisma.sql`SELECT count(*) AS n FROM interaction_redactions`);
+  const rows = await queryRows<RedactionRecord>(c, Prisma.sql`SELECT * FROM interaction_redactions ORDER BY created_at DESC, id LIMIT ${limit}`);
+  return { count: Number(n), items: rows.map(toRedaction) };
+}
