@@ -21,6 +21,8 @@ async function turn(request: Parameters<typeof capture>[0]) {
 }
 
 test("redacts the prompt and a pack item from the detail page, and shows the reason where the content was", async ({ page, request }) => {
+  // Two redactions, four screenshots and the audit page: more than the default on a loaded machine.
+  test.setTimeout(120_000);
   const id = await turn(request);
   await page.goto(`/interactions/${id}`);
   await expect(page.getByText(`Ship it to ${SECRET}`)).toBeVisible();
@@ -32,12 +34,16 @@ test("redacts the prompt and a pack item from the detail page, and shows the rea
   await expect(page.getByTestId("redacted-note")).toContainText("Redacted: customer's home address");
   await expect(page.getByText(`Ship it to ${SECRET}`)).toHaveCount(0);
 
+  await expect(form.locator('option[value="/context_pack/memories/1"]')).toHaveCount(1);
   await form.getByLabel("Redact").selectOption("/context_pack/memories/1");
   await form.getByLabel(/Reason/).fill("address in memory");
   await form.getByRole("button", { name: "Redact" }).click();
   await expect(page.getByRole("status")).toHaveText("Redacted /context_pack/memories/1.");
   await expect(page.getByTestId("redactions").locator("li")).toHaveCount(2);
   await expect(page.getByTestId("context-pack")).toContainText("address in memory");
+  // A fresh load (the first one's inline payload stays in the DOM after the action's soft navigation).
+  await page.reload();
+  await expect(page.getByTestId("redacted-note")).toBeVisible();
   expect(await page.content()).not.toContain("1-2-3 Roppongi");
   await shoot(page, "redaction-detail");
 
@@ -56,6 +62,7 @@ test("offers no redact action to a token without the redact scope, but shows the
   expect(redacted.status()).toBe(201);
   const reader = await tokenFor(process.env.E2E_DATABASE_URL!, ["read"], "reader");
   const context = await browser.newContext({
+    extraHTTPHeaders: {},
     storageState: {
       cookies: [{ name: SESSION_COOKIE, value: reader, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Strict" }],
       origins: [],
