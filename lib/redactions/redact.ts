@@ -31,7 +31,13 @@ export async function listRedactions(rawId: string): Promise<Redaction[]> {
   const c = processConnection();
   const [found] = await queryRows<{ id: string }>(c, Prisma.sql`SELECT id FROM interactions WHERE id = ${id}`);
   if (!found) throw new NotFoundError(`No interaction with id ${rawId}`);
-  const rows = await queryRows<RedactionRecord>(c, Prisma.sql`SELECT * FROM interaction_redactions WHERE interaction_id = ${id} ORDER BY created_at, id`);
+  // In chain order: redactions made in one transaction share their instant.
+  const rows = await queryRows<RedactionRecord>(
+    c,
+    Prisma.sql`SELECT r.* FROM interaction_redactions r
+      LEFT JOIN audit_chain c ON c.interaction_id = r.interaction_id AND c.kind = 'redaction' AND c.fields = r.id
+      WHERE r.interaction_id = ${id} ORDER BY c.seq, r.created_at`,
+  );
   return rows.map(toRedaction);
 }
 

@@ -1,17 +1,36 @@
 import { createHash, randomUUID } from "node:crypto";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VerifyReport } from "@/lib/audit/verify-chain";
 import { nodeDigest, REDACTED_FIELD_TEXT } from "@/lib/audit/redaction-content";
 import { newTokenText } from "@/lib/auth/token-hash";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { RedactionSchema, type Redaction } from "@/lib/redactions/schema";
-import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
-import { tokenFor } from "../helpers/auth";
-import { withDb } from "../helpers/db";
+import { expectError, uid } from "../helpers/api";
+import { tokenFor, type AuthOption } from "../helpers/auth";
+import { withDb as withDatabase, type TestDb } from "../helpers/db";
+import { startServer, type RunningServer } from "../helpers/server";
 
 // Redaction over HTTP on the shared server: the record and marker, verification that reports
 // redactions and still catches edits, the proof of what was removed, scopes, and that nothing
 // redacted comes back through search, sessions, exports or the pack API.
+
+// A server of its own: these tests edit its database behind its back and verify the whole
+// chain, which must not meet another file's edits (tests/api/audit-verify.test.ts makes some).
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+}, 180_000);
+afterAll(async () => {
+  await server?.stop();
+});
+const apiFetch = (path: string, init: RequestInit & AuthOption = {}) => server.fetch(path, init);
+const postJson = (path: string, body: unknown, init: RequestInit & AuthOption = {}) =>
+  server.fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), ...init });
+const getJson = async (path: string) => {
+  const res = await server.fetch(path);
+  return { status: res.status, body: (await res.json()) as unknown };
+};
+const withDb = <T,>(fn: (db: TestDb) => Promise<T>) => withDatabase(fn, server.databaseUrl);
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -127,10 +146,10 @@ describe("POST /api/interactions/{id}/redactions", () => {
 
   it("needs the redact scope, which read and capture do not imply", async () => {
     const { id } = await capture(uid("scope"));
-    const readCapture = await tokenFor(inject("databaseUrl"), ["read", "capture", "admin"], "no-redact");
+    const readCapture = await tokenFor(server.databaseUrl, ["read", "capture", "admin"], "no-redact");
     await expectError(await redact(id, "/prompt", "why", { auth: readCapture }), 403, "forbidden");
     await expectError(await redact(id, "/prompt", "why", { auth: false }), 401, "unauthorized");
-    const redactor = await tokenFor(inject("databaseUrl"), ["redact"], "redactor");
+    const redactor = await tokenFor(server.databaseUrl, ["redact"], "redactor");
     const res = await redact(id, "/prompt", "why", { auth: redactor });
     expect(res.status).toBe(201);
     expect(((await res.json()) as Redaction).author).toBe("token:redactor");
