@@ -26,7 +26,7 @@ export function chainSeededRows(file: string): number {
   for (;;) {
     const page = rows.all(after) as (ChainedRow & { seq: number })[];
     if (page.length === 0) break;
-    const links = chainOnto(prev, page.map(captureLink));
+    const links = chainOnto(prev, page.map((r) => captureLink(r)));
     db.transaction(() => {
       for (const l of links) insert.run(l.kind, l.interactionId, l.fields, l.contentHash, l.prevHash, l.hash, l.at);
     })();

@@ -67,6 +67,12 @@ const EnvSchema = z.object({
     .enum(["0", "1"])
     .optional()
     .transform((v) => v !== "0"),
+  // Captures are scanned for secrets (lib/redactions/redact-secrets.ts), which are redacted
+  // before the row is stored; 0 stores them as sent.
+  REDACT_SECRETS: z
+    .enum(["0", "1"])
+    .optional()
+    .transform((v) => v !== "0"),
   // Enables the bench-only routes under /api/bench (npm run bench); never set in production.
   BENCH_ROUTES: z
     .enum(["0", "1"])

@@ -7,6 +7,7 @@ import { UtcTime } from "@/components/utc-time";
 import { auditStatus } from "@/lib/audit/audit-status";
 import { verifyJob, type VerifyJob } from "@/lib/audit/verify-job";
 import { formatCount } from "@/lib/format-count";
+import { recentRedactions } from "@/lib/redactions/redact";
 
 export const metadata: Metadata = { title: "Tamper evidence" };
 export const dynamic = "force-dynamic";
@@ -48,7 +49,7 @@ function JobStatus({ job, fullVerifiedAt }: { job: VerifyJob | null; fullVerifie
  * without verifying anything: a full verification runs in the background and the page follows it.
  */
 export default async function AuditPage() {
-  const checkpoint = await auditStatus();
+  const [checkpoint, redactions] = await Promise.all([auditStatus(), recentRedactions()]);
   const job = verifyJob();
   const b = checkpoint?.broken;
   return (
@@ -57,7 +58,7 @@ export default async function AuditPage() {
         Tamper evidence <AuditBadge checkpoint={checkpoint} />
       </h1>
       <p className={muted}>
-        Every capture and completion is chained: its <span className="whitespace-nowrap">SHA-256</span> covers its content and the previous link.
+        Every capture, completion and redaction is chained: its <span className="whitespace-nowrap">SHA-256</span> covers its content and the previous link.
         The links added since the last verification are verified in the background every half minute or so; a full verification recomputes every
         link from the stored rows.
       </p>
@@ -106,6 +107,30 @@ export default async function AuditPage() {
           ))}.
         </p>
       )}
+      <div className="space-y-1" data-testid="audit-redactions">
+        <h2 className="font-semibold">Redactions: {redactions.count.toLocaleString("en")}</h2>
+        <p className={muted}>
+          Content removed on purpose, each with a <code>redaction</code> link keeping the SHA-256 of what was removed: verification recomputes the row from it, so these are not tampering.
+        </p>
+        {redactions.items.length > 0 && (
+          <table className="w-full text-left text-xs">
+            <thead className="text-zinc-500">
+              <tr><th className="pr-2 font-normal">when</th><th className="pr-2 font-normal">interaction</th><th className="pr-2 font-normal">part</th><th className="pr-2 font-normal">reason</th><th className="font-normal">by</th></tr>
+            </thead>
+            <tbody>
+              {redactions.items.map((r) => (
+                <tr key={r.id} className="align-top">
+                  <td className="pr-2 whitespace-nowrap"><UtcTime iso={r.created_at} /></td>
+                  <td className="pr-2"><Link className="font-mono underline" href={`/interactions/${r.interaction_id}`}>{r.interaction_id.slice(0, 8)}</Link></td>
+                  <td className="pr-2 font-mono break-all">{r.pointer}</td>
+                  <td className="pr-2">{r.reason}</td>
+                  <td>{r.author}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
       <p className={muted}>Also: <code className="whitespace-nowrap">npm run verify</code> and <code className="whitespace-nowrap">GET /api/audit/verify</code>.</p>
     </section>
   );

@@ -1,4 +1,7 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "@/lib/audit/sha256";
+import { CAPTURE_V2, captureV2Hash, COMPLETION_V2_PREFIX, completionV2Hash, type KeptDigests } from "@/lib/audit/redaction-content";
+
+export { sha256 };
 
 // What each link of the hash chain covers, computed from the stored columns exactly as the
 // database gives them back, so that the verifier can recompute it from the rows alone: the
@@ -10,6 +13,10 @@ import { createHash } from "node:crypto";
 //                followed by occurred_at (epoch ms) when the row has one: rows without it keep the
 //                content (and hash) they were chained with before the column existed
 //   completion: ["completion", id, response_added_at, field, value, field, value ...]
+//
+// That is the rule of links whose `fields` carry no version (v1). Links written now are v2
+// (lib/audit/redaction-content.ts: digests per part, so a redacted row still verifies); the
+// verifier applies each link's own rule.
 //
 // canonical form = JSON.stringify of that array: a fixed order of strings and numbers, so one
 // content has exactly one text (and no key sorting to pay for on a million rows);
@@ -41,11 +48,9 @@ export type ChainedRow = {
 };
 
 /** One link before it is chained: what it covers. */
-export type LinkContent = { kind: "capture" | "completion"; interactionId: string; fields: string; contentHash: string; at: number };
+export type LinkContent = { kind: "capture" | "completion" | "redaction"; interactionId: string; fields: string; contentHash: string; at: number };
 /** A link as stored in audit_chain. */
 export type Link = LinkContent & { prevHash: string; hash: string };
-
-export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 export function linkHash(prevHash: string, contentHash: string): string {
   return sha256(prevHash + contentHash);
@@ -82,14 +87,17 @@ export function completionContentHash(row: CompletedRow, fields: readonly Comple
   return sha256(JSON.stringify(["completion", row.id, addedAt, ...fields.flatMap((f) => [f, row[f]])]));
 }
 
-/** The link of a capture just stored, from its stored values. */
-export function captureLink(row: ChainedRow): LinkContent {
-  return { kind: "capture", interactionId: row.id, fields: "", contentHash: captureContentHash(row, new Set()), at: Number(row.created_at) };
+/**
+ * The (v2) link of a capture just stored, from its stored values; `pack` is its pack already
+ * parsed, `kept` the digests of what was redacted from it before it was stored.
+ */
+export function captureLink(row: ChainedRow, pack?: unknown, kept?: KeptDigests): LinkContent {
+  return { kind: "capture", interactionId: row.id, fields: CAPTURE_V2, contentHash: captureV2Hash(row, new Set(), kept, pack), at: Number(row.created_at) };
 }
 
 /** The link of a completion just applied: the fields it filled, with their stored values. */
 export function completionLink(row: CompletedRow, fields: readonly CompletableField[], at: number): LinkContent {
-  return { kind: "completion", interactionId: row.id, fields: fields.join(","), contentHash: completionContentHash(row, fields), at };
+  return { kind: "completion", interactionId: row.id, fields: COMPLETION_V2_PREFIX + fields.join(","), contentHash: completionV2Hash(row, fields), at };
 }
 
 /** Chains links in order onto the head `prevHash`: the work of a whole transaction in memory. */
@@ -102,8 +110,10 @@ export function chainOnto(prevHash: string, contents: readonly LinkContent[]): L
   });
 }
 
+/** The fields of a completion link's `fields` (v1 "response,response_summary", or v2 with its prefix). */
 export function parseFields(text: string): CompletableField[] {
   return text
     .split(",")
+    .map((f) => (f.startsWith(COMPLETION_V2_PREFIX) ? f.slice(COMPLETION_V2_PREFIX.length) : f))
     .filter((f): f is CompletableField => (COMPLETABLE_FIELDS as readonly string[]).includes(f));
 }

@@ -1,11 +1,5 @@
-import {
-  captureContentHash,
-  completionContentHash,
-  GENESIS,
-  linkHash,
-  parseFields,
-  type ChainedRow,
-} from "@/lib/audit/canonical-content";
+import { GENESIS, linkHash, parseFields, type ChainedRow } from "@/lib/audit/canonical-content";
+import { loadRedactions, recomputedContent, redactedRowProblem, redactionSummary, type Redactions } from "@/lib/audit/verify-redactions";
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -27,8 +21,12 @@ export type VerifyReport = {
   broken: BrokenLink | null;
   /** Rows written around the API (other tools, imports): not covered by the chain. */
   unchained: { count: number; sample_ids: string[] };
+  /** Redactions recorded in the chain up to the head: not tampering, listed newest first (at most 100). */
+  redactions: { count: number; items: ReportedRedaction[] };
   verified_at: string;
 };
+
+export type ReportedRedaction = { link: number; id: string; interaction_id: string; pointer: string; reason: string; digest: string; author: string; created_at: string };
 
 /**
  * Where a verification starts: a link already verified (its seq and hash) and what was known
@@ -53,8 +51,8 @@ export type VerifyRun = VerifyReport & {
 
 /** The report as the API and `npm run verify` give it: what the run found, without what it started from. */
 export function reportOf(run: VerifyRun): VerifyReport {
-  const { status, links_checked, head, broken, unchained, verified_at } = run;
-  return { status, links_checked, head, broken, unchained, verified_at };
+  const { status, links_checked, head, broken, unchained, redactions, verified_at } = run;
+  return { status, links_checked, head, broken, unchained, redactions, verified_at };
 }
 
 export type VerifyProgress = { links_checked: number; at_link: number; head_link: number };
@@ -152,17 +150,16 @@ async function unchainedAfter(reader: ChainReader, from: VerifyFrom | null, upTo
   return { count, sample_ids: sample };
 }
 
-function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>): BrokenLink | null {
+function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>, redactions: Redactions): BrokenLink | null {
   const at = { link: l.link, kind: l.kind, interaction_id: l.interaction_id };
   if (l.row_id === null) {
     return { ...at, problem: "row_missing", message: `interaction ${l.interaction_id} was deleted: link ${l.link} covers its ${l.kind} but the row is gone`, expected: l.content_hash, stored: "(no row)" };
   }
   const row: ChainedRow = { ...l, id: l.row_id };
-  const content =
-    l.kind === "capture"
-      ? captureContentHash(row, completed.get(l.interaction_id) ?? new Set())
-      : completionContentHash(row, parseFields(l.fields));
-  if (content !== l.content_hash) {
+  const redacted = redactedRowProblem(l, row, redactions);
+  if (redacted) return { ...at, problem: "row_changed", ...redacted };
+  const content = recomputedContent(l, row, completed.get(l.interaction_id) ?? new Set(), redactions);
+  if (content !== null && content !== l.content_hash) {
     return { ...at, problem: "row_changed", message: `interaction ${l.interaction_id} was changed after its ${l.kind} was recorded (link ${l.link})`, expected: l.content_hash, stored: content };
   }
   if (l.prev_hash !== prevHash) {
@@ -173,6 +170,14 @@ function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>
     return { ...at, problem: "link_changed", message: `link ${l.link} was rewritten: its hash does not match its content`, expected: hash, stored: l.hash };
   }
   return null;
+}
+
+async function reportedRedactions(reader: ChainReader, headLink: number): Promise<VerifyReport["redactions"]> {
+  const { count, items } = await redactionSummary(reader, headLink);
+  return {
+    count,
+    items: items.map((r) => ({ link: r.link, id: r.id, interaction_id: r.interaction_id, pointer: r.pointer, reason: r.reason, digest: r.digest, author: r.author, created_at: new Date(r.created_at).toISOString() })),
+  };
 }
 
 const maxSeq = async (reader: ChainReader, table: "audit_chain" | "interactions") =>
@@ -211,6 +216,7 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
   const start = from ? from.link - 1 : 0;
   onProgress?.({ links_checked: 0, at_link: start, head_link: headLink });
   const completed = await completedFields(reader, start, batch);
+  const redactions = await loadRedactions(reader, start);
   let prevHash = GENESIS;
   let after = start;
   let checked = 0;
@@ -220,7 +226,7 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
   if (from) ({ prevHash, broken } = await checkpointProblem(reader, from, links[0]));
   while (!broken) {
     for (const l of links) {
-      broken = check(l, prevHash, completed);
+      broken = check(l, prevHash, completed, redactions);
       if (broken) break;
       checked++;
       prevHash = l.hash;
@@ -238,6 +244,7 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
     head,
     broken,
     unchained: await unchainedAfter(reader, from, interactionsSeq),
+    redactions: await reportedRedactions(reader, head?.link ?? from?.link ?? 0),
     verified_at: new Date().toISOString(),
     from,
     // The link `from` names is counted once: it is checked again here.

@@ -60,6 +60,8 @@ export type BatchItemResult = {
   status: "created" | "duplicate" | "error";
   id: string | null;
   error?: ApiErrorBody["error"];
+  /** Secrets the server redacted from this capture before storing it: where, and which rules. */
+  secrets_redacted?: { pointer: string; rule: string }[];
 };
 
 export type ApiErrorIssue = { path: (string | number)[]; message: string; code?: string };

@@ -7,8 +7,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
 import { storedId } from "@/lib/interactions/stored-id";
 
-// A pack is stored as one JSON text (SQLite TEXT, PostgreSQL jsonb) and never changes after the
-// capture (a completion adds only the response). Reading a multi-MB pack costs its text plus its
+// A pack is stored as one JSON text (SQLite TEXT, PostgreSQL jsonb) and changes after the
+// capture only by a redaction (forgetPackIndex; a completion adds only the response). Reading a multi-MB pack costs its text plus its
 // parse, tens of MB of heap for a moment, so: the index built from it is cached by interaction
 // (bounded by its estimated size), at most BUILD_CONCURRENCY packs are read and indexed at
 // once (the others wait), and concurrent requests for one pack share one build.
@@ -71,4 +71,13 @@ export async function loadPackIndex(rawId: string): Promise<PackIndex> {
   const promise = withBuildSlot(() => build(id)).finally(() => state.building.delete(id));
   state.building.set(id, promise);
   return promise;
+}
+
+/** Drops an interaction's cached index (its pack was redacted), and the one a build in flight is making. */
+export function forgetPackIndex(rawId: string): void {
+  const id = storedId(rawId);
+  const state = packs();
+  state.cache.delete(id);
+  const forget = () => state.cache.delete(id);
+  state.building.get(id)?.then(forget, forget);
 }

@@ -6,6 +6,7 @@ import type { InteractionStore } from "@/lib/db/contract/interactions";
 import type { MemoryAuditStore } from "@/lib/db/contract/memory-audit";
 import type { Migrator } from "@/lib/db/contract/migrate";
 import type { Reads } from "@/lib/db/contract/reads";
+import type { RedactionStore } from "@/lib/db/contract/redactions";
 
 /**
  * Everything the domain asks of a database, one property per part (each part's interface is
@@ -22,4 +23,5 @@ export interface Database {
   health: Health;
   migrate: Migrator;
   memoryAudit: MemoryAuditStore;
+  redactions: RedactionStore;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SecretsRedactedSchema } from "@/lib/redactions/schema";
 
 // The batch capture resource (POST /api/interactions/batch), beside schema.ts: each item
 // is validated later, one by one, with captureBodySchema(), so one bad item refuses only itself.
@@ -28,6 +29,7 @@ export const BatchItemResultSchema = z.strictObject({
   /** The stored id; for a refused item, the id it carried, if any. */
   id: z.string().nullable(),
   error: ItemErrorSchema.optional(),
+  secrets_redacted: SecretsRedactedSchema.optional(),
 });
 export type BatchItemResult = z.infer<typeof BatchItemResultSchema>;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { SecretRedaction } from "@/lib/redactions/redact-secrets";
 import { canonicalJson } from "@/lib/canonical-json";
 import { AppError, ConflictError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -8,11 +9,15 @@ import type { CaptureInput, InteractionRecord } from "@/lib/interactions/schema"
 // lib/db/postgres/store.ts): a new id is created; a retried id with the same content is a duplicate
 // that stores nothing; with other content it is a conflict.
 
-export type RecordResult = { status: "created" | "duplicate"; interaction: InteractionRecord };
+/** `secrets`: what was redacted from a created row at the door. */
+export type RecordResult = { status: "created" | "duplicate"; interaction: InteractionRecord; secrets?: SecretRedaction[] };
 /** What became of one item of a batch: stored, already stored, or refused (a conflict). */
 export type RecordOutcome = RecordResult | { status: "error"; error: AppError };
-/** One row to store; `createdAt` is given by imports, captures take the transaction's instant. */
-export type StoreRow = { input: CaptureInput; createdAt?: number };
+/**
+ * One row to store; `createdAt` is given by imports, captures take the transaction's instant.
+ * Its input has its secrets redacted already (lib/redactions/redact-secrets.ts); `secrets` says which.
+ */
+export type StoreRow = { input: CaptureInput; createdAt?: number; secrets?: SecretRedaction[] };
 
 /** What a capture's content is, for deciding whether a retried id carries the same turn. */
 function contentKey(v: Omit<InteractionRecord, "id" | "created_at" | "response_added_at" | "occurred_at"> & { occurred_at?: string | null }): string {

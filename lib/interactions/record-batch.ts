@@ -2,6 +2,7 @@ import { type AppError, toErrorBody, ValidationError } from "@/lib/errors";
 import type { BatchItemResult, BatchResult } from "@/lib/interactions/batch-schema";
 import { recordInteractions } from "@/lib/interactions/record-interaction";
 import { captureBodySchema, type CaptureInput } from "@/lib/interactions/schema";
+import { secretsRedacted } from "@/lib/redactions/schema";
 import { toErrorIssues } from "@/lib/zod-issues";
 
 function itemError(index: number, id: string | null, err: AppError): BatchItemResult {
@@ -37,7 +38,7 @@ export async function recordBatch(items: readonly unknown[]): Promise<BatchResul
     results[index] =
       outcome.status === "error"
         ? itemError(index, input.id ?? null, outcome.error)
-        : { index, status: outcome.status, id: outcome.interaction.id };
+        : { index, status: outcome.status, id: outcome.interaction.id, ...secretsRedacted(outcome.secrets) };
   });
   return { results };
 }

@@ -2,6 +2,7 @@ import { database } from "@/lib/db";
 import { log } from "@/lib/log";
 import type { RecordOutcome, RecordResult, StoreRow } from "@/lib/interactions/capture-outcome";
 import type { CaptureInput } from "@/lib/interactions/schema";
+import { redactSecrets } from "@/lib/redactions/redact-secrets";
 
 export type { RecordOutcome, RecordResult } from "@/lib/interactions/capture-outcome";
 
@@ -11,8 +12,12 @@ export type { RecordOutcome, RecordResult } from "@/lib/interactions/capture-out
  * is thrown as a 503 saying that none was stored. The import (lib/import/write-batch.ts) calls
  * this with rows that keep their own created_at.
  */
-export function storeInteractions(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
-  return database().interactions.store(rows);
+export async function storeInteractions(rows: readonly StoreRow[]): Promise<RecordOutcome[]> {
+  const scanned: StoreRow[] = [];
+  // One after another: a scan is CPU work, and a batch's rows in parallel would only interleave.
+  for (const row of rows) scanned.push({ ...row, ...(await redactSecrets(row.input)) });
+  const outcomes = await database().interactions.store(scanned);
+  return outcomes.map((o, i) => (o.status === "created" && scanned[i].secrets?.length ? { ...o, secrets: scanned[i].secrets } : o));
 }
 
 function logOutcome(outcome: RecordOutcome) {

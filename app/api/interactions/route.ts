@@ -4,11 +4,12 @@ import { findInteractions } from "@/lib/interactions/find-interactions";
 import { recordInteraction } from "@/lib/interactions/record-interaction";
 import { captureBodySchema, ListQuerySchema, searchParamsToObject } from "@/lib/interactions/schema";
 import { otherMethods } from "@/lib/api/other-methods";
+import { secretsRedacted } from "@/lib/redactions/schema";
 
 export const POST = route("capture", async (req) => {
   const input = parseOrThrow(captureBodySchema(), await readJsonBody(req), "interaction");
-  const { status, interaction } = await recordInteraction(input);
-  return json(interaction, status === "created" ? 201 : 200);
+  const { status, interaction, secrets } = await recordInteraction(input);
+  return json({ ...interaction, ...secretsRedacted(secrets) }, status === "created" ? 201 : 200);
 });
 
 export const GET = route("read", async (req) => {

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { cache } from "react";
+import { RedactedNote, RedactionsSection } from "@/app/interactions/[id]/redactions-section";
 import { sessionHref } from "@/app/sessions/search-params";
 import { PackSection } from "@/components/context-pack/pack-section";
 import { CopyButton } from "@/components/copy-button";
@@ -16,6 +18,9 @@ import { durationLabel, firstLine, utcLabel } from "@/lib/format-time";
 import { getInteractionWithoutPack } from "@/lib/interactions/get-interaction-without-pack";
 import { getSessionPosition } from "@/lib/interactions/get-session-position";
 import { formatCount } from "@/lib/format-count";
+import { mayRedact } from "@/lib/auth/caller";
+import { REDACTED_FIELD_TEXT } from "@/lib/audit/redaction-content";
+import { listRedactions } from "@/lib/redactions/redact";
 
 export const dynamic = "force-dynamic";
 
@@ -25,8 +30,8 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 // read as its index (lib/context-pack), never sent whole unless small.
 const load = cache(async (id: string) => {
   try {
-    const [interaction, position, pack] = await Promise.all([getInteractionWithoutPack(id), getSessionPosition(id), loadPackIndex(id)]);
-    return { interaction, position, pack };
+    const [interaction, position, pack, redactions] = await Promise.all([getInteractionWithoutPack(id), getSessionPosition(id), loadPackIndex(id), listRedactions(id)]);
+    return { interaction, position, pack, redactions };
   } catch (err) {
     if (err instanceof NotFoundError) return null;
     throw err;
@@ -74,9 +79,24 @@ const missing = <span className="text-zinc-500">—</span>;
 export default async function InteractionPage({ params, searchParams }: Props) {
   const found = await load((await params).id);
   // The list's search, carried here so its matches stay highlighted.
-  const q = [(await searchParams).q].flat()[0];
+  const query = await searchParams;
+  const q = [query.q].flat()[0];
   if (!found) notFound();
-  const { interaction: it, position, pack } = found;
+  const { interaction: it, position, pack, redactions } = found;
+  const redactedAt = (field: string) => (it[field as "prompt"] === REDACTED_FIELD_TEXT ? redactions.find((r) => r.pointer === `/${field}`) : undefined);
+  const taken = new Set(redactions.map((r) => r.pointer));
+  // What may still be redacted: the fields with content, and the pack's items (a redacted one is a marker, not an item).
+  const targets = (await mayRedact(await headers()))
+    ? [
+        ...(["prompt", "response", "response_summary"] as const).filter((f) => it[f] !== "" && !taken.has(`/${f}`)).map((f) => ({ pointer: `/${f}`, label: f })),
+        ...pack.items.slice(0, 1000).map((i) => ({ pointer: `/context_pack${i.pointer}`, label: `pack ${i.pointer} (${i.kind} ${i.id})` })),
+      ]
+    : [];
+  const text = (field: "prompt" | "response" | "response_summary", empty: string) => {
+    const r = redactedAt(field);
+    if (r) return <RedactedNote redaction={r} />;
+    return it[field] ? <FoldableText text={it[field]} query={q} /> : <p className="text-sm text-zinc-500 italic">{empty}</p>;
+  };
   const ms = Date.parse(it.created_at);
   const { missing_memories: missingMemories, missing_chunks: missingChunks } = pack.summary;
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
@@ -129,17 +149,15 @@ export default async function InteractionPage({ params, searchParams }: Props) {
         </dl>
       </header>
 
-      <Section title="Prompt">
-        <FoldableText text={it.prompt} query={q} />
-      </Section>
+      <Section title="Prompt">{text("prompt", "no prompt")}</Section>
       <Section
         title="Response"
         aside={it.response_added_at ? `added ${durationLabel(Date.parse(it.response_added_at) - ms)} later` : undefined}
       >
-        {it.response ? <FoldableText text={it.response} query={q} /> : <p className="text-sm text-zinc-500 italic">no response recorded</p>}
+        {text("response", "no response recorded")}
       </Section>
       <Section title="Summary">
-        {it.response_summary ? <FoldableText text={it.response_summary} query={q} /> : <p className="text-sm text-zinc-500 italic">no summary</p>}
+        {text("response_summary", "no summary")}
       </Section>
       <div className="grid gap-4 sm:grid-cols-2">
         <Section title="Memories used" aside={String(it.memories_used.length)}>
@@ -150,6 +168,14 @@ export default async function InteractionPage({ params, searchParams }: Props) {
         </Section>
       </div>
       {position?.previous_id && <InteractionPackDiff id={it.id} />}
+      <Section title="Redactions" aside={String(redactions.length)}>
+        <RedactionsSection
+          interactionId={it.id}
+          redactions={redactions}
+          targets={targets}
+          outcome={{ error: [query.redact_error].flat()[0], redacted: [query.redacted].flat()[0] }}
+        />
+      </Section>
       <Section title="Context pack">
         <PackSection interactionId={it.id} index={pack} memoriesUsed={it.memories_used} chunksUsed={it.chunks_used} />
       </Section>

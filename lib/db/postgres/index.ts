@@ -1,5 +1,6 @@
 import pg from "pg";
 import { postgresMemoryAudit } from "@/lib/db/postgres/memory-audit";
+import { postgresRedactions } from "@/lib/db/postgres/redactions";
 import type { Database } from "@/lib/db/database";
 import { completeOnPostgres } from "@/lib/db/postgres/complete";
 import { migratePostgres } from "@/lib/db/postgres/migrate";
@@ -32,4 +33,5 @@ export const postgresDatabase: Database = {
     location: (url) => ({ database: "postgres", host: new URL(url).host || "localhost" }),
   },
   memoryAudit: postgresMemoryAudit,
+  redactions: postgresRedactions,
 };

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { captureLink, parseFields } from "@/lib/audit/canonical-content";
+import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import { CHAIN_HEAD, chainOntoHead, insertLinksSql } from "@/lib/db/postgres/chain";
 import { pgPool } from "@/lib/db/postgres/pool";
 import { groupCommit } from "@/lib/db/postgres/group-commit";
@@ -9,6 +10,7 @@ import { newRecord, notStored, retriedOutcome, type RecordOutcome, type StoreRow
 import { occurredAtMs } from "@/lib/interactions/occurred-at";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionRecord } from "@/lib/interactions/schema";
+import { secretDigests, secretRecords } from "@/lib/redactions/secret-records";
 
 // Captures on PostgreSQL, the twin of lib/db/sqlite/store.ts: one transaction holding the write lock
 // (lib/db/postgres/write.ts) for the requests that queued while the last one ran, through the
@@ -84,6 +86,16 @@ function insertSql(rows: readonly NewRow[], links: ReturnType<typeof chainOntoHe
   ${insertLinksSql(links)}`;
 }
 
+/** The records of secrets redacted at the door, in one statement (only when there are any). */
+async function insertRedactions(client: pg.ClientBase, records: readonly RedactionRecord[]): Promise<void> {
+  const column = <K extends keyof RedactionRecord>(k: K) => records.map((r) => r[k]);
+  await client.query(
+    `INSERT INTO interaction_redactions (id, interaction_id, pointer, reason, digest, author, created_at, base)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])`,
+    [column("id"), column("interaction_id"), column("pointer"), column("reason"), column("digest"), column("author"), column("created_at"), column("base")],
+  );
+}
+
 async function normalisedJson(rows: readonly StoreRow[]): Promise<JsonText[]> {
   const json = (k: keyof JsonText) => rows.map((r) => JSON.stringify(r.input[k]));
   const { rows: texts } = await pgPool().query<JsonText>({
@@ -129,9 +141,17 @@ async function storeTogether(requests: readonly Request[]): Promise<RecordOutcom
     if (created.length === 0) return outcomes;
 
     const newRows = created.map((c) => ({ ...c, json: json[c.index] }));
-    const links = chainOntoHead(head, newRows.map((r) => captureLink({ ...r.record, ...r.json, created_at: r.createdAt, occurred_at: occurredAtMs(r.record.occurred_at) })));
-    const insert = insertSql(newRows, links);
+    const redactions: RedactionRecord[] = [];
+    const contents = newRows.flatMap((r) => {
+      const { secrets } = rows[r.index];
+      const capture = captureLink({ ...r.record, ...r.json, created_at: r.createdAt, occurred_at: occurredAtMs(r.record.occurred_at) }, r.record.context_pack, secretDigests(secrets));
+      const redacted = secretRecords(r.record.id, r.createdAt, secrets, capture.contentHash);
+      redactions.push(...redacted.map((x) => x.record));
+      return [capture, ...redacted.map((x) => x.link)];
+    });
+    const insert = insertSql(newRows, chainOntoHead(head, contents));
     await client.query({ name: "atocore_capture", text: insert.text, values: insert.values });
+    if (redactions.length > 0) await insertRedactions(client, redactions);
     return outcomes;
   }, [CHAIN_HEAD, DB_NOW, ...(ids.length > 0 ? [existingSql(ids)] : [])]);
   let at = 0;

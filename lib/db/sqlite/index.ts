@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { sqliteMemoryAudit } from "@/lib/db/sqlite/memory-audit";
+import { sqliteRedactions } from "@/lib/db/sqlite/redactions";
 import type { Database as AuditDatabase } from "@/lib/db/database";
 import { checkpointSqlite, closeSqlite, sqlite } from "@/lib/db/sqlite/connection";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
@@ -45,4 +46,5 @@ export const sqliteDatabase: AuditDatabase = {
     location: (url) => ({ database: "sqlite", file: sqliteFileFromUrl(url) }),
   },
   memoryAudit: sqliteMemoryAudit,
+  redactions: sqliteRedactions,
 };

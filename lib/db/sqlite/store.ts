@@ -3,6 +3,8 @@ import { captureLink, type ChainedRow, type LinkContent } from "@/lib/audit/cano
 import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { indexItems } from "@/lib/db/sqlite/item-index-writes";
+import type { RedactionRecord } from "@/lib/audit/redaction-content";
+import { secretDigests, secretRecords } from "@/lib/redactions/secret-records";
 import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
 import { newRecord, retriedOutcome, type RecordOutcome, type StoreRow } from "@/lib/interactions/capture-outcome";
 import type { InteractionRecord } from "@/lib/interactions/schema";
@@ -26,6 +28,7 @@ type Statements = {
   byId: Database.Statement<[string], InteractionRow>;
   insert: Database.Statement<unknown[], { seq: number }>;
   insertUse: Database.Statement<unknown[]>;
+  insertRedaction: Database.Statement<[RedactionRecord]>;
 };
 
 const prepared = perConnection(
@@ -37,6 +40,10 @@ const prepared = perConnection(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
     ),
     insertUse: db.prepare("INSERT OR IGNORE INTO interaction_uses (interaction_seq, kind, item_id, created_at) VALUES (?, ?, ?, ?)"),
+    insertRedaction: db.prepare(
+      `INSERT INTO interaction_redactions (id, interaction_id, pointer, reason, digest, author, created_at, base)
+       VALUES (@id, @interaction_id, @pointer, @reason, @digest, @author, @created_at, @base)`,
+    ),
   }),
 );
 
@@ -46,7 +53,7 @@ const prepared = perConnection(
  * text (the JSON columns' JSON.stringify included) and integers verbatim, and the schema admits
  * only well-formed text, so they are exactly what the verifier will read.
  */
-function recordOne(db: Database.Database, s: Statements, input: StoreRow["input"], createdAt: number, links: LinkContent[]): StoredOutcome {
+function recordOne(db: Database.Database, s: Statements, { input, secrets }: StoreRow, createdAt: number, links: LinkContent[]): StoredOutcome {
   if (input.id) {
     const existing = s.byId.get(input.id);
     if (existing) {
@@ -80,7 +87,12 @@ function recordOne(db: Database.Database, s: Statements, input: StoreRow["input"
   for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
   for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
   indexItems(db, seq, record, createdAt);
-  links.push(captureLink(stored));
+  const capture = captureLink(stored, record.context_pack, secretDigests(secrets));
+  links.push(capture);
+  for (const { record: redaction, link } of secretRecords(record.id, createdAt, secrets, capture.contentHash)) {
+    s.insertRedaction.run(redaction);
+    links.push(link);
+  }
   return { status: "created", id: record.id, createdAt };
 }
 
@@ -91,7 +103,7 @@ export function storeRows(db: Database.Database, rows: readonly StoreRow[]): Sto
   // order. The chain's head is read once and the links chained in memory.
   const now = Date.now();
   const links: LinkContent[] = [];
-  const outcomes = rows.map((r) => recordOne(db, s, r.input, r.createdAt ?? now, links));
+  const outcomes = rows.map((r) => recordOne(db, s, r, r.createdAt ?? now, links));
   appendLinks(db, links);
   return outcomes;
 }

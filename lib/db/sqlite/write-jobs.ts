@@ -3,6 +3,7 @@ import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { errorToWire, type WireError } from "@/lib/errors";
 import { completeRow } from "@/lib/db/sqlite/complete";
 import { storeRows } from "@/lib/db/sqlite/store";
+import { redactRow } from "@/lib/db/sqlite/redact-row";
 
 // The writes that go through the SQLite write connection, by name, so that a job can be sent
 // to the write thread (lib/db/sqlite/write-thread.ts) as data. Each is the body of a transaction:
@@ -10,6 +11,7 @@ import { storeRows } from "@/lib/db/sqlite/store";
 export const WRITE_JOBS = {
   store: storeRows,
   complete: completeRow,
+  redact: redactRow,
 } satisfies Record<string, (db: Database.Database, payload: never) => unknown>;
 
 export type JobName = keyof typeof WRITE_JOBS;

@@ -1,0 +1,62 @@
+import { lintSource } from "@secretlint/core";
+import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
+import type { SecretLintCoreConfig } from "@secretlint/types";
+import { atocoreTokenRule, gitlabTokenRule, googleApiKeyRule, jwtRule } from "@/lib/redactions/secret-rules";
+
+// Secrets in the text parts of a capture, found with secretlint's recommended preset and our
+// rules (secret-rules.ts). The parts are scanned as ONE source (one lint run per capture, not
+// one per string), each match mapped back to the part it lies in. Only where and which rule is
+// kept: never the value.
+
+const CONFIG: SecretLintCoreConfig = {
+  rules: [
+    { id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended },
+    { id: "atocore-token", rule: atocoreTokenRule },
+    { id: "gitlab-token", rule: gitlabTokenRule },
+    { id: "jwt", rule: jwtRule },
+    { id: "gcp-api-key", rule: googleApiKeyRule },
+  ],
+};
+// Between parts: a line break on each side keeps line-anchored patterns (private key blocks)
+// working, and the NUL keeps a match from running from one part into the next.
+const SEPARATOR = "\n\u0000\n";
+
+export type TextPart = { pointer: string; text: string };
+export type FoundSecret = { pointer: string; rules: string[] };
+
+/** The short name of a rule: "@secretlint/secretlint-rule-aws" is "aws". */
+const ruleName = (id: string) => id.replace(/^@secretlint\/secretlint-rule-/, "");
+
+/** The parts that hold a secret, each with the rules that matched, in the parts' order. */
+export async function findSecrets(parts: readonly TextPart[]): Promise<FoundSecret[]> {
+  const starts: number[] = [];
+  let at = 0;
+  for (const p of parts) {
+    starts.push(at);
+    at += p.text.length + SEPARATOR.length;
+  }
+  const result = await lintSource({
+    source: { content: parts.map((p) => p.text).join(SEPARATOR), filePath: "capture.txt", ext: ".txt", contentType: "text" },
+    options: { config: CONFIG, noPhysicFilePath: true, maskSecrets: true },
+  });
+  const found = new Map<number, Set<string>>();
+  for (const m of result.messages) {
+    const index = partAt(starts, m.range[0]);
+    const rules = found.get(index) ?? new Set<string>();
+    rules.add(ruleName(m.ruleId));
+    found.set(index, rules);
+  }
+  return [...found.keys()].sort((a, b) => a - b).map((i) => ({ pointer: parts[i].pointer, rules: [...found.get(i)!].sort() }));
+}
+
+/** The index of the part an offset of the joined source lies in (binary search of the starts). */
+function partAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
