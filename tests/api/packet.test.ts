@@ -63,7 +63,8 @@ describe("GET /api/sessions/{id}/packet", () => {
     // Nothing that could make a request or run: no script but JSON data, no src, no link, no url().
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
     expect(html.match(/<script[^>]*>/g)!.every((tag) => tag === '<script type="application/json" data-packet="head">' || /^<script type="application\/json" data-packet="(turn|path|end)">$/.test(tag))).toBe(true);
-    expect(html).not.toMatch(/\ssrc=|<link|<img|url\(|@import|<iframe/i);
+    expect(html).not.toMatch(/<(img|link|iframe|object|embed|audio|video|source|base|form)\b|<[^>]+\s(src|href|action)=/i);
+    expect(/<style>([^<]*)<\/style>/.exec(html)![1]).not.toMatch(/url\(|@import/);
     // User text is escaped.
     expect(html).toContain("Hostile &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=&quot;https://example.com/x.png&quot;&gt; &amp; 日本語 مرحبا 🚀");
 
@@ -112,11 +113,11 @@ describe("GET /api/sessions/{id}/packet", () => {
     expect(edited.stderr).toContain("turn 2, field prompt: the text shown in the page differs from the data");
 
     // One character of the page's text only.
-    const shown = html.replace('data-field="prompt">Turn 3:', 'data-field="prompt">Turn 4:');
+    const shown = html.replace('data-field="prompt">Turn 4:', 'data-field="prompt">Turn 5:');
     expect(shown).not.toBe(html);
     const shownRun = await verifyPacket(save("shown.html", shown));
     expect(shownRun.code).toBe(1);
-    expect(shownRun.stderr).toContain("turn 3, field prompt: the text shown in the page differs from the data");
+    expect(shownRun.stderr).toContain("turn 4, field prompt: the text shown in the page differs from the data");
 
     // Turn 4 cut out, page and data.
     const start = html.indexOf('<article id="turn-4"');
