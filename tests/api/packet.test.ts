@@ -10,6 +10,9 @@ import { insertDirect, withDb } from "../helpers/db";
 import { realisticSession } from "../helpers/realistic-session";
 import { runScript } from "../helpers/run-script";
 
+// Each test runs the verify-packet script a few times (a tsx start each).
+const SLOW = 180_000;
+
 const dir = mkdtempSync(join(tmpdir(), "packet-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -96,7 +99,7 @@ describe("GET /api/sessions/{id}/packet", () => {
     const wrongHead = await verifyPacket(file, "--head", otherHead);
     expect(wrongHead.code).toBe(1);
     expect(wrongHead.stderr).toContain(`not at the given head ${otherHead}`);
-  });
+  }, SLOW);
 
   it("verify-packet names a one-character edit in the data, an edited shown text and a removed turn", async () => {
     const { sessionId, ids } = await seedSession(6);
@@ -129,7 +132,7 @@ describe("GET /api/sessions/{id}/packet", () => {
 
     // An untouched copy still passes.
     expect((await verifyPacket(save("untouched.html", html))).code).toBe(0);
-  });
+  }, SLOW);
 
   it("exits 2 for a file it cannot read or that is no packet, and reports a turn written around the API as not chained", async () => {
     expect((await verifyPacket(join(dir, "absent.html"))).code).toBe(2);
@@ -144,11 +147,11 @@ describe("GET /api/sessions/{id}/packet", () => {
     const run = await verifyPacket(save("unchained.html", html));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`turn 2 (interaction ${direct}): interaction ${direct} has no capture link`);
-  });
+  }, SLOW);
 
   it("answers an unknown session with 404, a request without a token with 401, other methods with 405", async () => {
     await expectError(await apiFetch(`/api/sessions/${uid("none")}/packet`), 404, "not_found");
     await expectError(await apiFetch(`/api/sessions/${uid("none")}/packet`, { auth: false }), 401, "unauthorized");
     await expectError(await apiFetch(`/api/sessions/${uid("none")}/packet`, { method: "POST" }), 405, "method_not_allowed");
-  });
+  }, SLOW);
 });
