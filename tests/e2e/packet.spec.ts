@@ -38,6 +38,7 @@ async function seedSession(request: import("@playwright/test").APIRequestContext
 }
 
 test("the audit packet, downloaded from the session page, renders fully offline with JavaScript off", async ({ page, request, browser }) => {
+  test.setTimeout(120_000);
   const sessionId = await seedSession(request);
   await page.goto(`/sessions/${encodeURIComponent(sessionId)}`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("packet-download").click()]);
