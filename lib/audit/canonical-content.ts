@@ -8,6 +8,9 @@ import { createHash } from "node:crypto";
 //   capture:    ["capture", id, prompt, response, response_summary, project, client, session_id,
 //                memories_used, chunks_used, context_pack, created_at]     (created_at in epoch ms)
 //   completion: ["completion", id, response_added_at, field, value, field, value ...]
+//   review:     ["review", id, interaction_id, pointer, session_id, verdict, retract, labels,
+//                note, author, supersedes, created_at]  (a reviews row; the link's interaction_id
+//                column holds the review's id; nulls stay null, retract is a boolean)
 //
 // canonical form = JSON.stringify of that array: a fixed order of strings and numbers, so one
 // content has exactly one text (and no key sorting to pay for on a million rows);
@@ -38,7 +41,7 @@ export type ChainedRow = {
 };
 
 /** One link before it is chained: what it covers. */
-export type LinkContent = { kind: "capture" | "completion"; interactionId: string; fields: string; contentHash: string; at: number };
+export type LinkContent = { kind: "capture" | "completion" | "review"; interactionId: string; fields: string; contentHash: string; at: number };
 /** A link as stored in audit_chain. */
 export type Link = LinkContent & { prevHash: string; hash: string };
 
@@ -102,4 +105,30 @@ export function parseFields(text: string): CompletableField[] {
   return text
     .split(",")
     .filter((f): f is CompletableField => (COMPLETABLE_FIELDS as readonly string[]).includes(f));
+}
+
+/** The columns of a reviews row the chain covers, as stored (retract: 0/1 on SQLite, a boolean on PostgreSQL). */
+export type ChainedReview = {
+  id: string;
+  interaction_id: string | null;
+  pointer: string | null;
+  session_id: string | null;
+  verdict: string | null;
+  retract: boolean | number;
+  labels: string;
+  note: string | null;
+  author: string;
+  supersedes: string | null;
+  created_at: number | string;
+};
+
+export function reviewContentHash(r: ChainedReview): string {
+  return sha256(
+    JSON.stringify(["review", r.id, r.interaction_id, r.pointer, r.session_id, r.verdict, Boolean(r.retract), r.labels, r.note, r.author, r.supersedes, Number(r.created_at)]),
+  );
+}
+
+/** The link of a review just stored, from its stored values. */
+export function reviewLink(r: ChainedReview): LinkContent {
+  return { kind: "review", interactionId: r.id, fields: "", contentHash: reviewContentHash(r), at: Number(r.created_at) };
 }

@@ -3,6 +3,7 @@ import { perConnection } from "@/lib/db/per-connection";
 import { errorToWire, type WireError } from "@/lib/errors";
 import { completeRow } from "@/lib/interactions/complete-sqlite";
 import { storeRows } from "@/lib/interactions/store-sqlite";
+import { appendReviewRow } from "@/lib/db/sqlite/review-write";
 
 // The writes that go through the SQLite write connection, by name, so that a job can be sent
 // to the write thread (lib/db/write-thread.ts) as data. Each is the body of a transaction:
@@ -10,6 +11,7 @@ import { storeRows } from "@/lib/interactions/store-sqlite";
 export const WRITE_JOBS = {
   store: storeRows,
   complete: completeRow,
+  review: appendReviewRow,
 } satisfies Record<string, (db: Database.Database, payload: never) => unknown>;
 
 export type JobName = keyof typeof WRITE_JOBS;
