@@ -4,12 +4,26 @@ import type { CompletableState, PacketLink, PacketRow } from "@/lib/db/contract/
 import { packetStore } from "@/lib/db/packet-store";
 import type { Cursor } from "@/lib/interactions/cursor";
 import { toInteractionRecord } from "@/lib/interactions/row";
-import { dataBlock, PACKET_FORMAT, type PacketEnd, type PacketHead, type PacketTurn, type PathEntry } from "@/lib/packet/format";
-import { packetEndHtml, packetStartHtml, TURN_END_HTML, turnHtml } from "@/lib/packet/packet-html";
+import { reviewStore } from "@/lib/db/reviews-store";
+import { dataBlock, PACKET_FORMAT, type PacketEnd, type PacketHead, type PacketReview, type PacketTurn, type PathEntry } from "@/lib/packet/format";
+import {
+  packetEndHtml,
+  packetStartHtml,
+  REVIEW_END_HTML,
+  reviewHtml,
+  REVIEWS_START_HTML,
+  reviewsEndHtml,
+  TURN_END_HTML,
+  turnHtml,
+} from "@/lib/packet/packet-html";
+import { toReviewRecord } from "@/lib/reviews/review-record";
 import { getSessionSummaryAndEnd } from "@/lib/sessions/get-session-summary";
 import { diffPacks, summarizePack, type PackSummary } from "@/lib/sessions/pack-diff";
 import { partsStream } from "@/lib/sessions/parts-stream";
 import { SESSION_ROW_BATCH } from "@/lib/sessions/session-rows";
+
+/** Reviews per read. */
+const REVIEW_BATCH = 100;
 
 /** Links per path block: one read and one part of the answer. */
 export const PATH_BATCH = 2000;
@@ -56,9 +70,10 @@ async function* rowsWithLinks(sessionId: string, through: Cursor): AsyncGenerato
 }
 
 /**
- * The packet a turn at a time: the page's start, each turn (HTML, then its data), the path of
- * links from the first covered one to the head, the end. Memory holds one batch of rows, two
- * packs' summaries and the covered links' seqs, whatever the session's length.
+ * The packet a turn at a time: the page's start, each turn (HTML, then its data), the reviews of
+ * the session and its turns, the path of links from the first covered one to the head, the end.
+ * Memory holds one batch of rows, two packs' summaries, and the covered links' seqs and the
+ * turns' ids, whatever the session's length.
  */
 async function* packetParts(sessionId: string): AsyncGenerator<string> {
   const { summary, end } = await getSessionSummaryAndEnd(sessionId);
@@ -67,7 +82,13 @@ async function* packetParts(sessionId: string): AsyncGenerator<string> {
   yield packetStartHtml(summary, exportedAt) + dataBlock("head", head);
 
   const covered = new Map<number, [string, string]>();
-  let start: PacketEnd["start"] = null;
+  let start = null as PacketEnd["start"];
+  const cover = (l: PacketLink) => {
+    covered.set(l.seq, [l.kind, l.interaction_id]);
+    if (!start || l.seq < start.seq) start = { seq: l.seq, prev_hash: l.prev_hash };
+  };
+  // Which turn each interaction is, for the reviews that point at one.
+  const turnOfId = new Map<string, number>();
   let previous: PackSummary | null = null;
   let turn = 0;
   for await (const { row, links } of rowsWithLinks(sessionId, end)) {
@@ -77,13 +98,29 @@ async function* packetParts(sessionId: string): AsyncGenerator<string> {
     const packSummary = summarizePack(analysis);
     const diff = previous && diffPacks(previous, packSummary);
     previous = packSummary;
-    for (const l of links) {
-      covered.set(l.seq, [l.kind, l.interaction_id]);
-      if (!start || l.seq < start.seq) start = { seq: l.seq, prev_hash: l.prev_hash };
-    }
+    turnOfId.set(row.id, turn);
+    for (const l of links) cover(l);
     const data: PacketTurn = { turn, row, links };
     yield turnHtml({ turn, record, analysis, diff, links }) + dataBlock("turn", data) + TURN_END_HTML;
   }
+
+  yield REVIEWS_START_HTML;
+  let reviews = 0;
+  for (let after = 0; ; await nextTick()) {
+    const batch = await reviewStore().listReviewsWithLinks({ session_and_turns: sessionId }, after, REVIEW_BATCH);
+    for (const { link, ...review } of batch) {
+      const links: PacketLink[] = link ? [{ ...link, kind: "review", interaction_id: review.id, fields: "" }] : [];
+      for (const l of links) cover(l);
+      const record = toReviewRecord(review);
+      const turnOf = review.interaction_id === null ? null : (turnOfId.get(review.interaction_id) ?? null);
+      const data: PacketReview = { review, link: links[0] ?? null };
+      yield reviewHtml({ review: record, seq: review.seq, turn: turnOf, links }) + dataBlock("review", data) + REVIEW_END_HTML;
+      reviews++;
+    }
+    if (batch.length < REVIEW_BATCH) break;
+    after = batch[batch.length - 1].seq;
+  }
+  yield reviewsEndHtml(reviews);
 
   const chainHead = start ? await packetStore().head() : null;
   let pathLinks = 0;
@@ -100,7 +137,7 @@ async function* packetParts(sessionId: string): AsyncGenerator<string> {
       after = part[part.length - 1].seq;
     }
   }
-  const packetEnd: PacketEnd = { turns: turn, start, head: start ? chainHead : null };
+  const packetEnd: PacketEnd = { turns: turn, reviews, start, head: start ? chainHead : null };
   yield dataBlock("end", packetEnd) + packetEndHtml(packetEnd, pathLinks);
 }
 

@@ -1,4 +1,5 @@
 import type { PacketLink, PacketRow } from "@/lib/db/contract/packet";
+import type { ReviewRow } from "@/lib/db/contract/reviews";
 import type { SessionSummary } from "@/lib/sessions/schema";
 
 // The machine-readable part of an audit packet: JSON blocks in the HTML, each a
@@ -8,6 +9,8 @@ import type { SessionSummary } from "@/lib/sessions/schema";
 //   head   PacketHead: the format, the session's summary, when it was exported
 //   turn   PacketTurn, one per turn in session order: the row exactly as its links hashed it
 //          (lib/audit/canonical-content.ts) and every link covering it
+//   review PacketReview, one per review of the session or of its turns, in chain order: the
+//          reviews row as its `review` link hashed it, and that link
 //   path   PacketPathPart, one or more: every link of the chain from the first covered link
 //          to the head, in chain order, each as [seq, content_hash]; a covered link as
 //          [seq, content_hash, kind, interaction_id]. A link's hash is
@@ -21,19 +24,23 @@ export type PacketHead = { format: typeof PACKET_FORMAT; session: SessionSummary
 
 export type PacketTurn = { turn: number; row: PacketRow; links: PacketLink[] };
 
+/** A review as stored (ChainedReview plus its seq and the review that superseded it) and its link (a review link names the review in interaction_id). */
+export type PacketReview = { review: ReviewRow; link: PacketLink | null };
+
 /** [seq, content_hash] for another session's link; with kind and interaction id for a covered one. */
 export type PathEntry = [number, string] | [number, string, string, string];
 export type PacketPathPart = { path: PathEntry[] };
 
 export type PacketEnd = {
   turns: number;
+  reviews: number;
   /** The first covered link and the hash before it; null when nothing in the packet is chained. */
   start: { seq: number; prev_hash: string } | null;
   /** The chain's newest link when the path was read: where the path ends. */
   head: { seq: number; hash: string } | null;
 };
 
-export type PacketBlockKind = "head" | "turn" | "path" | "end";
+export type PacketBlockKind = "head" | "turn" | "review" | "path" | "end";
 
 /** One data block: JSON that cannot end the script element it sits in. */
 export function dataBlock(kind: PacketBlockKind, value: unknown): string {

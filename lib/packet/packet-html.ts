@@ -7,6 +7,7 @@ import { cutText } from "@/lib/sessions/cut-text";
 import { fullItemText } from "@/lib/sessions/pack-item-text";
 import type { PackDiff, SessionSummary } from "@/lib/sessions/schema";
 import type { PacketEnd } from "@/lib/packet/format";
+import type { ReviewRecord } from "@/lib/reviews/schema";
 
 // The readable part of an audit packet: plain HTML with inline styles, no script, no request
 // of any kind (the CSP meta forbids every fetch), so it reads the same offline, with
@@ -36,6 +37,9 @@ td pre{border:0;background:none;padding:0}
 .used{background:#d5f5e3;color:#14532d}.offered{background:#eef0f3;color:#3e4c59}
 .entered{color:#14532d}.left{color:#9b1c1c}.changed{color:#8a4b00}
 .note{color:#52606d;font-size:13px}
+.verdict{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;background:#eef0f3}
+.v-ok{background:#d5f5e3;color:#14532d}.v-problem{background:#fde2e1;color:#9b1c1c}.v-question{background:#fff1c2;color:#8a4b00}
+.review{border-top:1px solid #e4e7eb;padding:8px 0}.superseded{opacity:.65}
 `;
 
 // default-src 'none' forbids every request (scripts, styles, fonts, images, frames);
@@ -133,6 +137,34 @@ ${diffHtml(diff, turn)}
 }
 
 export const TURN_END_HTML = "</article>\n";
+
+export const REVIEWS_START_HTML = `<section data-testid="packet-reviews"><h2>Reviews</h2>\n`;
+
+export type ReviewHtmlInput = { review: ReviewRecord; seq: number; turn: number | null; links: readonly PacketLink[] };
+
+/** One review: what it targets (a turn, a pack item of it, the session), verdict, labels, note, author, time, what it supersedes, its link. */
+export function reviewHtml({ review: r, turn, links }: ReviewHtmlInput): string {
+  const target =
+    "interaction_id" in r.target
+      ? `${turn === null ? `interaction ${r.target.interaction_id} (not in this packet)` : `turn ${turn}`}${r.target.pointer ? `, pack item ${r.target.pointer}` : ""}`
+      : "the session";
+  const verdict = r.retract ? `<span class="verdict">retraction</span>` : `<span class="verdict v-${esc(r.verdict ?? "")}">${esc(r.verdict ?? "")}</span>`;
+  const about = turn === null ? esc(target) : `<a href="#turn-${turn}">${esc(target)}</a>`;
+  const history = [r.supersedes ? `supersedes review ${r.supersedes}` : "", r.superseded_by ? `superseded by review ${r.superseded_by}` : ""].filter(Boolean).join(" · ");
+  return `<article class="review${r.superseded_by ? " superseded" : ""}" data-testid="packet-review">
+<p>${verdict} on ${about} · by <span dir="auto">${esc(r.author)}</span> · ${esc(utcLabel(Date.parse(r.created_at)))}</p>
+${r.labels.length ? `<p class="note">Labels: ${esc(r.labels.join(", "))}</p>` : ""}
+${r.note ? `<pre dir="auto">${esc(r.note)}</pre>` : ""}
+<p class="note">Review ${esc(r.id)}${history ? ` · ${esc(history)}` : ""}</p>
+${linksHtml(links)}
+`;
+}
+
+export const REVIEW_END_HTML = "</article>\n";
+
+export function reviewsEndHtml(count: number): string {
+  return `${count === 0 ? `<p class="note">No reviews.</p>` : ""}</section>\n`;
+}
 
 /** The chain section and the document's end. */
 export function packetEndHtml(end: PacketEnd, pathLinks: number): string {

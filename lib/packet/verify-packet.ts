@@ -3,18 +3,22 @@ import {
   completionContentHash,
   linkHash,
   parseFields,
+  reviewContentHash,
+  type ChainedReview,
   type ChainedRow,
 } from "@/lib/audit/canonical-content";
 import type { PacketLink } from "@/lib/db/contract/packet";
-import { dataBlocks, PACKET_FORMAT, type PacketEnd, type PacketHead, type PacketTurn, type PathEntry } from "@/lib/packet/format";
+import { dataBlocks, PACKET_FORMAT, type PacketEnd, type PacketHead, type PacketReview, type PacketTurn, type PathEntry } from "@/lib/packet/format";
 import { unesc } from "@/lib/packet/packet-html";
 
 // Checks an audit packet offline (npm run verify-packet). The rule:
 // 1. every turn's row, recomputed with the chain's own content hash (lib/audit/canonical-content.ts,
 //    the code the server's verification runs), gives the content hash of each link covering it,
 //    and each link's hash is SHA-256(prev_hash + content_hash);
-// 2. the turns are numbered 1..N without a gap, N as the end block says, and every link the path
-//    marks as covered belongs to a turn in the packet, and every turn's link is on the path;
+//    and each review, hashed likewise (reviewContentHash), gives its `review` link's content hash;
+// 2. the turns are numbered 1..N without a gap, N as the end block says (and the reviews' count),
+//    every link the path marks as covered belongs to a turn or review in the packet, and every
+//    turn's and review's link is on the path;
 // 3. the path, rebuilt from the first covered link's prev_hash by hash = SHA-256(prev + content_hash),
 //    passes through every covered link's stored prev_hash and hash and ends at the head it names
 //    (and at --head when given);
@@ -27,6 +31,7 @@ export type PacketReport = {
   status: "intact" | "broken";
   session_id: string;
   turns: number;
+  reviews: number;
   links_checked: number;
   head: { seq: number; hash: string } | null;
   problems: PacketProblem[];
@@ -67,6 +72,20 @@ function checkTurn(t: PacketTurn, where: string, problems: PacketProblem[]) {
   }
 }
 
+function checkReview(r: PacketReview, sessionId: string, turnIds: Set<string>, problems: PacketProblem[]) {
+  const { seq: _seq, superseded_by: _by, ...chained } = r.review;
+  const where = `review ${r.review.id}`;
+  if (r.review.session_id !== sessionId && !(r.review.interaction_id !== null && turnIds.has(r.review.interaction_id))) {
+    problems.push({ where, message: "reviews neither this session nor one of its turns in the packet" });
+  }
+  if (!r.link) return problems.push({ where, message: "has no review link: it is not covered by the chain" });
+  const at = `${where}, link ${r.link.seq} (review)`;
+  const content = reviewContentHash(chained as ChainedReview);
+  if (r.link.kind !== "review" || r.link.interaction_id !== r.review.id) problems.push({ where: at, message: "the link does not name this review" });
+  if (content !== r.link.content_hash) problems.push({ where: at, message: `the review in the packet does not give the link's content hash (its verdict, labels, note, author or time was changed): expected ${r.link.content_hash}, computed ${content}` });
+  if (linkHash(r.link.prev_hash, r.link.content_hash) !== r.link.hash) problems.push({ where: at, message: "the link's hash is not SHA-256(prev_hash + content_hash): the link was rewritten" });
+}
+
 /** The shown prompt, response and summary of each turn, as the page's HTML holds them. */
 function checkShownText(html: string, turns: Map<number, PacketTurn>, problems: PacketProblem[]) {
   for (const m of html.matchAll(/<pre dir="auto" data-turn="(\d+)" data-field="(prompt|response|response_summary)">([^<]*)<\/pre>/g)) {
@@ -76,7 +95,9 @@ function checkShownText(html: string, turns: Map<number, PacketTurn>, problems: 
   }
 }
 
-function checkPath(path: PathEntry[], end: PacketEnd, links: Map<number, { link: PacketLink; turn: number }>, problems: PacketProblem[]): number {
+type Owned = { link: PacketLink; owner: string };
+
+function checkPath(path: PathEntry[], end: PacketEnd, links: Map<number, Owned>, problems: PacketProblem[]): number {
   if (!end.start || !end.head) {
     if (links.size > 0) problems.push({ where: "chain", message: "the packet has links but no path to the head" });
     return 0;
@@ -91,20 +112,21 @@ function checkPath(path: PathEntry[], end: PacketEnd, links: Map<number, { link:
     hash = linkHash(prev, content);
     const own = links.get(seq);
     if (kind === undefined) {
-      if (own) problems.push({ where: `turn ${own.turn}, link ${seq}`, message: "the path does not mark this link as covered" });
+      if (own) problems.push({ where: `${own.owner}, link ${seq}`, message: "the path does not mark this link as covered" });
       continue;
     }
     if (!own) {
-      problems.push({ where: `path at link ${seq}`, message: `the ${kind} link of interaction ${interactionId} is covered but its record is missing from the packet (a turn was removed)` });
+      const what = kind === "review" ? `review ${interactionId}` : `the ${kind} link of interaction ${interactionId}`;
+      problems.push({ where: `path at link ${seq}`, message: `${what} is covered but its record is missing from the packet (a ${kind === "review" ? "review" : "turn"} was removed)` });
       continue;
     }
     seen.add(seq);
-    const where = `turn ${own.turn}, link ${seq} (${own.link.kind})`;
+    const where = `${own.owner}, link ${seq} (${own.link.kind})`;
     if (own.link.content_hash !== content || own.link.kind !== kind || own.link.interaction_id !== interactionId) problems.push({ where, message: "the link differs from its entry on the path" });
     if (own.link.prev_hash !== prev) problems.push({ where, message: `the link does not follow the link before it on the path: expected prev_hash ${prev}, stored ${own.link.prev_hash}` });
     if (own.link.hash !== hash) problems.push({ where, message: `the path gives another hash here: expected ${hash}, stored ${own.link.hash}` });
   }
-  for (const [seq, { turn }] of links) if (!seen.has(seq)) problems.push({ where: `turn ${turn}, link ${seq}`, message: "the link is not on the path to the head" });
+  for (const [seq, { owner }] of links) if (!seen.has(seq)) problems.push({ where: `${owner}, link ${seq}`, message: "the link is not on the path to the head" });
   if (path.length === 0 || path[0][0] !== end.start.seq) problems.push({ where: "chain", message: `the path does not start at the first covered link ${end.start.seq}` });
   if (lastSeq !== end.head.seq || hash !== end.head.hash) problems.push({ where: "chain", message: `the path ends at link ${lastSeq} with hash ${hash}, not at the head the packet names (link ${end.head.seq}, ${end.head.hash})` });
   return path.length;
@@ -120,7 +142,8 @@ export function verifyPacket(html: string, expectedHead?: string): PacketReport 
   const sessionId = head.session.session_id;
 
   const turns = new Map<number, PacketTurn>();
-  const links = new Map<number, { link: PacketLink; turn: number }>();
+  const links = new Map<number, Owned>();
+  const reviews: PacketReview[] = [];
   const path: PathEntry[] = [];
   let end: PacketEnd | null = null;
   let expectedTurn = 1;
@@ -133,8 +156,13 @@ export function verifyPacket(html: string, expectedHead?: string): PacketReport 
       expectedTurn = t.turn + 1;
       if (t.row.session_id !== sessionId) problems.push({ where, message: `belongs to session ${t.row.session_id}, not ${sessionId}` });
       turns.set(t.turn, t);
-      for (const l of t.links) links.set(l.seq, { link: l, turn: t.turn });
+      for (const l of t.links) links.set(l.seq, { link: l, owner: `turn ${t.turn}` });
       checkTurn(t, where, problems);
+    } else if (b.kind === "review") {
+      const r = parse<PacketReview>(b.text, `data block ${i + 1} (review)`, problems);
+      if (!r) return;
+      reviews.push(r);
+      if (r.link) links.set(r.link.seq, { link: r.link, owner: `review ${r.review.id}` });
     } else if (b.kind === "path") {
       const part = parse<{ path: PathEntry[] }>(b.text, `data block ${i + 1} (path)`, problems);
       if (part) path.push(...part.path);
@@ -147,14 +175,18 @@ export function verifyPacket(html: string, expectedHead?: string): PacketReport 
   if (!last) problems.push({ where: "packet", message: "the end block is missing (the file is cut short)" });
   else {
     if (last.turns !== turns.size || expectedTurn - 1 !== last.turns) problems.push({ where: "packet", message: `the packet says it holds ${last.turns} turns but ${turns.size} are there` });
+    if (last.reviews !== reviews.length) problems.push({ where: "packet", message: `the packet says it holds ${last.reviews} reviews but ${reviews.length} are there` });
     checked = checkPath(path, last, links, problems);
     if (expectedHead !== undefined && last.head?.hash !== expectedHead.toLowerCase()) problems.push({ where: "chain", message: `the packet ends at head ${last.head?.hash ?? "(none)"}, not at the given head ${expectedHead}` });
   }
+  const turnIds = new Set([...turns.values()].map((t) => t.row.id));
+  for (const r of reviews) checkReview(r, sessionId, turnIds, problems);
   checkShownText(html, turns, problems);
   return {
     status: problems.length ? "broken" : "intact",
     session_id: sessionId,
     turns: turns.size,
+    reviews: reviews.length,
     links_checked: checked,
     head: last?.head ?? null,
     problems: problems.slice(0, MAX_PROBLEMS),

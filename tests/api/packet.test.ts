@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { dataBlocks, type PacketEnd, type PacketTurn } from "@/lib/packet/format";
+import { dataBlocks, type PacketEnd, type PacketReview, type PacketTurn } from "@/lib/packet/format";
 import { apiFetch, expectError, postJson, uid } from "../helpers/api";
 import { captureRows } from "../helpers/chained-rows";
 import { insertDirect, withDb } from "../helpers/db";
@@ -53,12 +53,23 @@ async function seedSession(turns = 8) {
     body: JSON.stringify({ response: "Completed later: 完了 ✅" }),
   });
   expect(completed.status).toBe(200);
-  return { sessionId, ids };
+  // Reviews of a pack item of turn 2 (then corrected) and of the whole session.
+  const review = async (path: string, body: Record<string, unknown>) => {
+    const res = await postJson(path, body);
+    expect(res.status, await res.clone().text()).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const itemReview = await review(`/api/interactions/${ids[1]}/reviews`, { verdict: "problem", labels: ["stale-memory"], note: "<b>stale</b> 古い記憶 🙁", pointer: "/memories/0" });
+  const correction = await review(`/api/interactions/${ids[1]}/reviews`, { verdict: "question", supersedes: itemReview });
+  const sessionReview = await review(`/api/sessions/${encodeURIComponent(sessionId)}/reviews`, { verdict: "ok", note: "checked" });
+  return { sessionId, ids, reviews: [itemReview, correction, sessionReview] };
 }
+
+const reviewsOf = (html: string) => blocksOf(html).filter((b) => b.kind === "review").map((b) => b.value as PacketReview);
 
 describe("GET /api/sessions/{id}/packet", () => {
   it("answers one self-contained HTML download with every turn, its pack and its links, that verify-packet passes", async () => {
-    const { sessionId, ids } = await seedSession();
+    const { sessionId, ids, reviews } = await seedSession();
     const { res, html } = await packetOf(sessionId);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="session-${sessionId}-packet\\.html"`));
@@ -80,19 +91,25 @@ describe("GET /api/sessions/{id}/packet", () => {
     expect(html).toContain("50 items: 11 used, 39 offered");
     expect(html).toContain("Context changes since turn 1");
 
+    // The reviews, in chain order, each with its link; the note is escaped.
+    expect(reviewsOf(html).map((r) => [r.review.id, r.link?.kind, r.link?.interaction_id])).toEqual(reviews.map((id) => [id, "review", id]));
+    expect(html).toContain("&lt;b&gt;stale&lt;/b&gt; 古い記憶 🙁");
+    expect(html).toContain(`superseded by review ${reviews[1]}`);
+    expect(html).toMatch(/problem<\/span> on <a href="#turn-2">turn 2, pack item \/memories\/0<\/a>/);
+
     // The path holds the other session's links between, and ends at the head as stored.
     const end = endOf(html);
-    expect(end.turns).toBe(8);
+    expect(end).toMatchObject({ turns: 8, reviews: 3 });
     const path = blocksOf(html).filter((b) => b.kind === "path").flatMap((b) => (b.value as { path: unknown[][] }).path);
     expect(path.filter((e) => e.length === 2).length).toBeGreaterThanOrEqual(2);
-    expect(path.filter((e) => e.length === 4).length).toBe(9);
+    expect(path.filter((e) => e.length === 4).length).toBe(12);
     const [stored] = await withDb((db) => db.all<{ hash: string }>(Prisma.sql`SELECT hash FROM audit_chain WHERE seq = ${end.head!.seq}`));
     expect(end.head!.hash).toBe(stored.hash);
 
     const file = save("intact.html", html);
     const ok = await verifyPacket(file, "--head", end.head!.hash);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ status: "intact", turns: 8, session_id: sessionId, problems: [] });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ status: "intact", turns: 8, reviews: 3, session_id: sessionId, problems: [] });
     expect((await verifyPacket(file)).code).toBe(0);
 
     const otherHead = "a".repeat(64);
@@ -129,6 +146,18 @@ describe("GET /api/sessions/{id}/packet", () => {
     expect(removed.code).toBe(1);
     expect(removed.stderr).toContain("turn 4 is missing");
     expect(removed.stderr).toContain(`the capture link of interaction ${ids[3]} is covered but its record is missing from the packet`);
+
+    // A review's note in its data, and a whole review cut out.
+    const [itemReview, , sessionReview] = reviewsOf(html);
+    const reviewBlock = dataBlocks(html).find((b) => b.kind === "review")!.text;
+    const noteEdited = await verifyPacket(save("review-edited.html", html.replace(reviewBlock, reviewBlock.replace("stale", "fresh"))));
+    expect(noteEdited.code).toBe(1);
+    expect(noteEdited.stderr).toContain(`review ${itemReview.review.id}, link ${itemReview.link!.seq} (review): the review in the packet does not give the link's content hash`);
+    const lastReview = html.lastIndexOf('<article class="review');
+    const noReview = html.slice(0, lastReview) + html.slice(html.indexOf("</article>\n", lastReview) + "</article>\n".length);
+    const reviewRemoved = await verifyPacket(save("review-removed.html", noReview));
+    expect(reviewRemoved.code).toBe(1);
+    expect(reviewRemoved.stderr).toContain(`review ${sessionReview.review.id} is covered but its record is missing from the packet (a review was removed)`);
 
     // An untouched copy still passes.
     expect((await verifyPacket(save("untouched.html", html))).code).toBe(0);

@@ -34,6 +34,12 @@ async function seedSession(request: import("@playwright/test").APIRequestContext
     const res = await request.post("/api/interactions", { data: { ...t, session_id, client: "claude-code", project: "e2e-packet" } });
     expect(res.status()).toBe(201);
   }
+  const ids = ((await (await request.get(`/api/sessions/${encodeURIComponent(session_id)}`)).json()) as { turns: { id: string }[] }).turns.map((t) => t.id);
+  const reviewed = await request.post(`/api/interactions/${ids[1]}/reviews`, {
+    data: { verdict: "problem", labels: ["stale-memory"], note: "Memory m3 is out of date <i>since May</i>", pointer: "/memories/1" },
+  });
+  expect(reviewed.status()).toBe(201);
+  expect((await request.post(`/api/sessions/${encodeURIComponent(session_id)}/reviews`, { data: { verdict: "ok" } })).status()).toBe(201);
   return session_id;
 }
 
@@ -69,6 +75,12 @@ test("the audit packet, downloaded from the session page, renders fully offline 
   await expect(turns.nth(1).getByTestId("packet-pack").locator(".mark.used")).toHaveCount(2);
   await expect(turns.nth(2)).toContainText("Thanks <script>document.title = 'pwned'</script>");
   await expect(turns.nth(2)).toContainText("Closed the conversation.");
+  const reviews = offline.getByTestId("packet-review");
+  await expect(reviews).toHaveCount(2);
+  await expect(reviews.nth(0)).toContainText("problem on turn 2, pack item /memories/1");
+  await expect(reviews.nth(0)).toContainText("Labels: stale-memory");
+  await expect(reviews.nth(0)).toContainText("Memory m3 is out of date <i>since May</i>");
+  await expect(reviews.nth(1)).toContainText("ok on the session");
   await expect(offline.getByTestId("packet-chain")).toContainText("Head hash");
   // The inline styles apply (no stylesheet could be fetched): used marks are green.
   await expect(turns.nth(0).locator(".mark.used")).toHaveCSS("background-color", "rgb(213, 245, 227)");
