@@ -60,7 +60,7 @@ async function seedSession(turns = 8) {
     return ((await res.json()) as { id: string }).id;
   };
   const itemReview = await review(`/api/interactions/${ids[1]}/reviews`, { verdict: "problem", labels: ["stale-memory"], note: "<b>stale</b> 古い記憶 🙁", pointer: "/memories/0" });
-  const correction = await review(`/api/interactions/${ids[1]}/reviews`, { verdict: "question", supersedes: itemReview });
+  const correction = await review(`/api/interactions/${ids[1]}/reviews`, { verdict: "question", supersedes: itemReview, pointer: "/memories/0" });
   const sessionReview = await review(`/api/sessions/${encodeURIComponent(sessionId)}/reviews`, { verdict: "ok", note: "checked" });
   return { sessionId, ids, reviews: [itemReview, correction, sessionReview] };
 }
