@@ -76,7 +76,7 @@ describe("GET /api/sessions/{id}/packet", () => {
 
     // Nothing that could make a request or run: no script but JSON data, no src, no link, no url().
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
-    expect(html.match(/<script[^>]*>/g)!.every((tag) => tag === '<script type="application/json" data-packet="head">' || /^<script type="application\/json" data-packet="(turn|path|end)">$/.test(tag))).toBe(true);
+    expect(html.match(/<script[^>]*>/g)!.every((tag) => tag === '<script type="application/json" data-packet="head">' || /^<script type="application\/json" data-packet="(turn|review|path|end)">$/.test(tag))).toBe(true);
     expect(html).not.toMatch(/<(img|link|iframe|object|embed|audio|video|source|base|form)\b|<[^>]+\s(src|href|action)=/i);
     expect(/<style>([^<]*)<\/style>/.exec(html)![1]).not.toMatch(/url\(|@import/);
     // User text is escaped.
