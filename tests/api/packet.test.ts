@@ -74,10 +74,11 @@ describe("GET /api/sessions/{id}/packet", () => {
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="session-${sessionId}-packet\\.html"`));
 
-    // Nothing that could make a request or run: no script but JSON data, no src, no link, no url().
+    // Nothing that could make a request or run: no script but JSON data, no src, no link but to
+    // a place in the page, no url().
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
     expect(html.match(/<script[^>]*>/g)!.every((tag) => tag === '<script type="application/json" data-packet="head">' || /^<script type="application\/json" data-packet="(turn|review|path|end)">$/.test(tag))).toBe(true);
-    expect(html).not.toMatch(/<(img|link|iframe|object|embed|audio|video|source|base|form)\b|<[^>]+\s(src|href|action)=/i);
+    expect(html).not.toMatch(/<(img|link|iframe|object|embed|audio|video|source|base|form)\b|<[^>]+\s(src|action)=|<[^>]+\shref="(?!#)/i);
     expect(/<style>([^<]*)<\/style>/.exec(html)![1]).not.toMatch(/url\(|@import/);
     // User text is escaped.
     expect(html).toContain("Hostile &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=&quot;https://example.com/x.png&quot;&gt; &amp; 日本語 مرحبا 🚀");
