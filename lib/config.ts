@@ -9,6 +9,8 @@ const intFromEnv = (fallback: number) =>
     .optional()
     .transform((v) => v ?? fallback);
 
+const DEFAULT_REVIEW_LABELS = "wrong-memory,missing-context,stale-memory,unused-but-offered,hallucination,unsafe,pii";
+
 // Every setting the server reads from its environment, validated once. README lists each.
 const EnvSchema = z.object({
   DATABASE_URL: z
@@ -73,6 +75,18 @@ const EnvSchema = z.object({
     .enum(["0", "1"])
     .optional()
     .transform((v) => v !== "0"),
+  // The labels a review may carry (lib/reviews/schema.ts): comma-separated, each lower-case
+  // letters, digits and dashes.
+  REVIEW_LABELS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => [...new Set((v || DEFAULT_REVIEW_LABELS).split(",").map((l) => l.trim()).filter(Boolean))])
+    .pipe(
+      z
+        .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "each label is 1-64 lower-case letters, digits and dashes"))
+        .min(1, "must name at least one label"),
+    ),
   // Enables the bench-only routes under /api/bench (npm run bench); never set in production.
   BENCH_ROUTES: z
     .enum(["0", "1"])

@@ -24,6 +24,14 @@ export const columns = helper.columns([
     header: "Session",
     cell: (c) => <span className="font-mono text-xs break-all">{c.getValue()}</span>,
   }),
+  helper.accessor("first_prompt", {
+    header: "First prompt",
+    cell: (c) => (
+      <span dir="auto" title={c.getValue()} className="block max-w-[28rem] truncate" data-testid="first-prompt">
+        {c.getValue() || "—"}
+      </span>
+    ),
+  }),
   helper.accessor("turns", { header: "Turns", cell: (c) => <span className="tabular-nums">{formatCount(c.getValue())}</span> }),
   helper.accessor("projects", { header: "Projects", cell: (c) => names(c.getValue()) }),
   helper.accessor("clients", { header: "Clients", cell: (c) => names(c.getValue()) }),
@@ -44,4 +52,5 @@ export const COLUMN_CLASS: Record<string, string> = {
   projects: "hidden md:table-cell",
   clients: "hidden md:table-cell",
   first_at: "hidden sm:table-cell",
+  first_prompt: "hidden sm:table-cell max-w-[28rem]",
 };

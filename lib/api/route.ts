@@ -55,7 +55,8 @@ async function authorize(req: Request, access: Access): Promise<void> {
   // A path with a bad escape never gets here (proxy.ts); a U+0000 in the query does.
   const problem = urlProblem(url);
   if (problem) throw problem;
-  if (access === "public" || authDisabled()) return;
+  if (access === "public") return;
+  if (authDisabled()) return void callers.set(req, ANONYMOUS);
   const credential = credentialFrom(req.headers);
   if (!credential) throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token>");
   const identity = await verifyToken(credential.token);
@@ -70,6 +71,18 @@ async function authorize(req: Request, access: Access): Promise<void> {
   if (credential.via === "cookie" && !isSafeMethod(req.method) && !isSameOrigin(req.headers)) {
     throw new AppError("forbidden", "Cross-site request refused: the Origin does not match this site");
   }
+  callers.set(req, identity.name);
+}
+
+/** Who a write is attributed to while access control is off. */
+export const ANONYMOUS = "anonymous (access control off)";
+const callers = new WeakMap<Request, string>();
+
+/** The name of the token that authorized `req` (ANONYMOUS with AUTH_DISABLED=1), for attribution. */
+export function callerName(req: Request): string {
+  const name = callers.get(req);
+  if (name === undefined) throw new AppError("unauthorized", "This request carries no identity");
+  return name;
 }
 
 /**

@@ -13,6 +13,9 @@ export { sha256 };
 //                followed by occurred_at (epoch ms) when the row has one: rows without it keep the
 //                content (and hash) they were chained with before the column existed
 //   completion: ["completion", id, response_added_at, field, value, field, value ...]
+//   review:     ["review", id, interaction_id, pointer, session_id, verdict, retract, labels,
+//                note, author, supersedes, created_at]  (a reviews row; the link's interaction_id
+//                column holds the review's id; nulls stay null, retract is a boolean)
 //
 // That is the rule of links whose `fields` carry no version (v1). Links written now are v2
 // (lib/audit/redaction-content.ts: digests per part, so a redacted row still verifies); the
@@ -48,7 +51,7 @@ export type ChainedRow = {
 };
 
 /** One link before it is chained: what it covers. */
-export type LinkContent = { kind: "capture" | "completion" | "redaction"; interactionId: string; fields: string; contentHash: string; at: number };
+export type LinkContent = { kind: "capture" | "completion" | "redaction" | "review"; interactionId: string; fields: string; contentHash: string; at: number };
 /** A link as stored in audit_chain. */
 export type Link = LinkContent & { prevHash: string; hash: string };
 
@@ -116,4 +119,30 @@ export function parseFields(text: string): CompletableField[] {
     .split(",")
     .map((f) => (f.startsWith(COMPLETION_V2_PREFIX) ? f.slice(COMPLETION_V2_PREFIX.length) : f))
     .filter((f): f is CompletableField => (COMPLETABLE_FIELDS as readonly string[]).includes(f));
+}
+
+/** The columns of a reviews row the chain covers, as stored (retract: 0/1 on SQLite, a boolean on PostgreSQL). */
+export type ChainedReview = {
+  id: string;
+  interaction_id: string | null;
+  pointer: string | null;
+  session_id: string | null;
+  verdict: string | null;
+  retract: boolean | number;
+  labels: string;
+  note: string | null;
+  author: string;
+  supersedes: string | null;
+  created_at: number | string;
+};
+
+export function reviewContentHash(r: ChainedReview): string {
+  return sha256(
+    JSON.stringify(["review", r.id, r.interaction_id, r.pointer, r.session_id, r.verdict, Boolean(r.retract), r.labels, r.note, r.author, r.supersedes, Number(r.created_at)]),
+  );
+}
+
+/** The link of a review just stored, from its stored values. */
+export function reviewLink(r: ChainedReview): LinkContent {
+  return { kind: "review", interactionId: r.id, fields: "", contentHash: reviewContentHash(r), at: Number(r.created_at) };
 }

@@ -1,5 +1,6 @@
-import { GENESIS, linkHash, parseFields, type ChainedRow } from "@/lib/audit/canonical-content";
+import { GENESIS, linkHash, parseFields, reviewContentHash, type ChainedReview, type ChainedRow } from "@/lib/audit/canonical-content";
 import { loadRedactions, recomputedContent, redactedRowProblem, redactionSummary, type Redactions } from "@/lib/audit/verify-redactions";
+import { reviewColumns } from "@/lib/db/sql/review-read-sql";
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -150,8 +151,27 @@ async function unchainedAfter(reader: ChainReader, from: VerifyFrom | null, upTo
   return { count, sample_ids: sample };
 }
 
-function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>, redactions: Redactions): BrokenLink | null {
+/** The reviews rows the `review` links of a batch cover (a review link names its review in interaction_id), by id. */
+async function reviewsOf(reader: ChainReader, links: readonly LinkRow[]): Promise<Map<string, ChainedReview>> {
+  const ids = links.filter((l) => l.kind === "review").map((l) => l.interaction_id);
+  if (ids.length === 0) return new Map();
+  const rows = await reader.all<ChainedReview>(Prisma.sql`SELECT ${reviewColumns(reader.kind)} FROM reviews r WHERE r.id IN (${Prisma.join(ids)})`);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>, redactions: Redactions, reviews: Map<string, ChainedReview>): BrokenLink | null {
   const at = { link: l.link, kind: l.kind, interaction_id: l.interaction_id };
+  if (l.kind === "review") {
+    const review = reviews.get(l.interaction_id);
+    if (!review) {
+      return { ...at, problem: "row_missing", message: `review ${l.interaction_id} was deleted: link ${l.link} covers it but the row is gone`, expected: l.content_hash, stored: "(no row)" };
+    }
+    const content = reviewContentHash(review);
+    if (content !== l.content_hash) {
+      return { ...at, problem: "row_changed", message: `review ${l.interaction_id} was changed after it was recorded (link ${l.link})`, expected: l.content_hash, stored: content };
+    }
+    return linkProblem(l, prevHash, at);
+  }
   if (l.row_id === null) {
     return { ...at, problem: "row_missing", message: `interaction ${l.interaction_id} was deleted: link ${l.link} covers its ${l.kind} but the row is gone`, expected: l.content_hash, stored: "(no row)" };
   }
@@ -162,6 +182,11 @@ function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>
   if (content !== null && content !== l.content_hash) {
     return { ...at, problem: "row_changed", message: `interaction ${l.interaction_id} was changed after its ${l.kind} was recorded (link ${l.link})`, expected: l.content_hash, stored: content };
   }
+  return linkProblem(l, prevHash, at);
+}
+
+/** Whether the link follows the one before it and its hash matches its content. */
+function linkProblem(l: LinkRow, prevHash: string, at: Pick<BrokenLink, "link" | "kind" | "interaction_id">): BrokenLink | null {
   if (l.prev_hash !== prevHash) {
     return { ...at, problem: "link_missing", message: `link ${l.link} does not follow the link before it: a link was removed, inserted or rewritten before it`, expected: prevHash, stored: l.prev_hash };
   }
@@ -225,8 +250,9 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
   let links = await reader.all<LinkRow>(linkPage(reader.kind, after, batch));
   if (from) ({ prevHash, broken } = await checkpointProblem(reader, from, links[0]));
   while (!broken) {
+    const reviews = await reviewsOf(reader, links);
     for (const l of links) {
-      broken = check(l, prevHash, completed, redactions);
+      broken = check(l, prevHash, completed, redactions, reviews);
       if (broken) break;
       checked++;
       prevHash = l.hash;

@@ -1,8 +1,9 @@
 /**
  * What a caller may do: `capture` writes interactions, `read` reads them (API and viewer),
- * `admin` manages tokens, `redact` removes content from stored interactions. A token carries an explicit list; no scope implies another.
+ * `review` records reviews (verdicts, labels, notes), `admin` manages tokens, `redact` removes
+ * content from stored interactions. A token carries an explicit list; no scope implies another.
  */
-export const SCOPES = ["capture", "read", "admin", "redact"] as const;
+export const SCOPES = ["capture", "read", "review", "admin", "redact"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function isScope(value: string): value is Scope {

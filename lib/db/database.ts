@@ -5,7 +5,9 @@ import type { Health } from "@/lib/db/contract/health";
 import type { InteractionStore } from "@/lib/db/contract/interactions";
 import type { MemoryAuditStore } from "@/lib/db/contract/memory-audit";
 import type { Migrator } from "@/lib/db/contract/migrate";
+import type { PacketStore } from "@/lib/db/contract/packet";
 import type { Reads } from "@/lib/db/contract/reads";
+import type { ReviewStore } from "@/lib/db/contract/reviews";
 import type { RedactionStore } from "@/lib/db/contract/redactions";
 
 /**
@@ -24,4 +26,6 @@ export interface Database {
   migrate: Migrator;
   memoryAudit: MemoryAuditStore;
   redactions: RedactionStore;
+  reviews: ReviewStore;
+  packet: PacketStore;
 }

@@ -8,6 +8,8 @@ import { InteractionRecordSchema, ListQuerySchema, MAX_LIST_LIMIT } from "@/lib/
 
 export const SessionSummarySchema = z.strictObject({
   session_id: z.string(),
+  /** The prompt of its first turn, cut to FIRST_PROMPT_CHARS. */
+  first_prompt: z.string(),
   turns: z.number().int(),
   projects: z.array(z.string()),
   clients: z.array(z.string()),
@@ -19,7 +21,32 @@ export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 export const SessionListSchema = z.strictObject({
   sessions: z.array(SessionSummarySchema),
   next_cursor: z.string().nullable(),
+  /** How many sessions match the filters; `estimated` when counting them all would be too slow. */
+  total: z.strictObject({ count: z.number().int(), estimated: z.boolean() }),
 });
+
+/** How much of a session's first prompt the list carries. */
+export const FIRST_PROMPT_CHARS = 200;
+
+export const SESSION_SORTS = ["last_active", "turns", "span"] as const;
+const blankIsDefault = (v: unknown) => (v === "" ? undefined : v);
+
+/**
+ * The sessions list's order: by last activity (the default), turns or span (last - first turn),
+ * descending (the default) or ascending; every one pages by keyset from an index.
+ */
+export const SessionSortSchema = z
+  .object({
+    sort: z.preprocess(blankIsDefault, z.enum(SESSION_SORTS, { error: `sort must be one of ${SESSION_SORTS.join(", ")}` }).default("last_active")),
+    order: z.preprocess(blankIsDefault, z.enum(["desc", "asc"], { error: "order must be desc or asc" }).default("desc")),
+    // `at` (jump to a time) is a position in time: it has no meaning in another order.
+    at: z.string().optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.at && q.sort !== "last_active") ctx.addIssue({ code: "custom", path: ["at"], message: "at works only with sort=last_active" });
+  })
+  .transform(({ sort, order }) => ({ sort, order }));
+export type SessionSort = z.output<typeof SessionSortSchema>;
 export type SessionList = z.infer<typeof SessionListSchema>;
 
 /** A turn is an interaction with its 1-based position in the session. */

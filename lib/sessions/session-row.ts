@@ -1,9 +1,11 @@
 import { createdAtMs } from "@/lib/interactions/row";
-import type { SessionSummary } from "@/lib/sessions/schema";
+import { cutText } from "@/lib/sessions/cut-text";
+import { FIRST_PROMPT_CHARS, type SessionSummary } from "@/lib/sessions/schema";
 
 /** A sessions row with its projects and clients: JSON text on SQLite (json_group_array), arrays on PostgreSQL. */
 export type SessionRow = {
   session_id: string;
+  first_prompt: string | null;
   turns: number | bigint;
   first_at: Date | number | bigint;
   last_at: Date | number | bigint;
@@ -17,6 +19,7 @@ const sortedList = (list: string | string[]) => (typeof list === "string" ? (JSO
 export function toSessionSummary(row: SessionRow): SessionSummary {
   return {
     session_id: row.session_id,
+    first_prompt: cutText(row.first_prompt ?? "", FIRST_PROMPT_CHARS),
     turns: Number(row.turns),
     projects: sortedList(row.projects),
     clients: sortedList(row.clients),

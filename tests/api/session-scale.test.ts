@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertRows } from "../helpers/direct-rows";
 import { withDatabase } from "../helpers/open-db";
 import { bigPackRow, realisticSession } from "../helpers/realistic-session";
+import { rssMb } from "../helpers/rss";
 import { startServer, type RunningServer } from "../helpers/server";
 // @ts-expect-error plain .mjs module without types
 import { serverEnv } from "../../scripts/server-flags.mjs";
@@ -20,28 +20,6 @@ const MAX_PAGE_HTML = 500_000;
 let server: RunningServer;
 let sessionId: string;
 let bigId: string;
-
-/** The resident set of the server's processes (next start and the next-server it runs), in MB. */
-function rssMb(pid: number): number {
-  let kb = 0;
-  for (const p of [pid, ...childPids(pid)]) {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return kb / 1024;
-}
-
-function childPids(pid: number): number[] {
-  try {
-    const direct = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    return direct.flatMap((c) => [c, ...childPids(c)]);
-  } catch {
-    return [];
-  }
-}
 
 beforeAll(async () => {
   server = await startServer({ env: serverEnv({}) });

@@ -63,6 +63,7 @@ describe("GET /api/sessions", () => {
     expect(next_cursor).toBeNull();
     expect(sessions[0]).toEqual({
       session_id: a,
+      first_prompt: expect.any(String),
       turns: 2,
       projects: [project],
       clients: ["claude-code", "openclaw"],
@@ -126,6 +127,74 @@ describe("GET /api/sessions", () => {
     expect(bad.error.issues?.[0].path).toEqual(["since"]);
     expect((await expectError("/api/sessions?cursor=nope!", 400)).error.code).toBe("validation_failed");
     expect((await expectError("/api/sessions?limit=ten", 400)).error.issues?.[0].path).toEqual(["limit"]);
+  });
+});
+
+describe("GET /api/sessions: order, id prefix, count, first prompt", () => {
+  /** Six sessions under one fresh id prefix: distinct turns and spans, last active in this order. */
+  async function seedSorted() {
+    const prefix = uid("srt");
+    const shape = [
+      { name: "1", turns: 3, span: 5 },
+      { name: "2", turns: 1, span: 0 },
+      { name: "3", turns: 2, span: 40 },
+      { name: "4", turns: 4, span: 2 },
+      { name: "10", turns: 5, span: 20 },
+      { name: "5", turns: 6, span: 9 },
+    ];
+    const rows: DirectRow[] = [];
+    shape.forEach(({ name, turns, span }, i) => {
+      const last = T0 + (100 + i) * MIN;
+      for (let t = 0; t < turns; t++) {
+        rows.push({
+          session_id: `${prefix}-${name}`,
+          prompt: t === 0 ? `First of ${name}: ${"مرحبا 日本 ".repeat(40)}` : `later ${t}`,
+          created_at: t === 0 ? last - span * MIN : last - (span * MIN * (turns - 1 - t)) / turns,
+        });
+      }
+    });
+    await insertDirect(rows);
+    return { prefix, shape };
+  }
+
+  const idsOf = async (query: Record<string, string>) => (await allSessionIds(query)).map((id) => id.split("-").at(-1));
+
+  it("sorts by last activity, turns or span, either way, paging by keyset without repeats or gaps", async () => {
+    const { prefix, shape } = await seedSorted();
+    const names = (key: "turns" | "span") => [...shape].sort((x, y) => y[key] - x[key]).map((s) => s.name);
+    expect(await idsOf({ session_id: prefix, limit: "2" })).toEqual(shape.map((s) => s.name).reverse());
+    expect(await idsOf({ session_id: prefix, sort: "last_active", order: "asc", limit: "4" })).toEqual(shape.map((s) => s.name));
+    expect(await idsOf({ session_id: prefix, sort: "turns", limit: "2" })).toEqual(names("turns"));
+    expect(await idsOf({ session_id: prefix, sort: "turns", order: "asc", limit: "4" })).toEqual(names("turns").reverse());
+    expect(await idsOf({ session_id: prefix, sort: "span", limit: "1" })).toEqual(names("span"));
+    expect(await idsOf({ session_id: prefix, sort: "span", order: "asc", limit: "5" })).toEqual(names("span").reverse());
+    // `after` reads back towards the start of the order.
+    const third = (await list({ session_id: prefix, sort: "turns", limit: "3" })).next_cursor!;
+    const before = await list({ session_id: prefix, sort: "turns", limit: "2", after: third });
+    expect(before.sessions.map((s) => s.session_id.split("-").at(-1))).toEqual(names("turns").slice(0, 2));
+  });
+
+  it("matches session ids by prefix, counts the matches and carries each session's first prompt", async () => {
+    const { prefix } = await seedSorted();
+    const all = await list({ session_id: prefix });
+    expect(all.total).toEqual({ count: 6, estimated: false });
+    const one = await list({ session_id: `${prefix}-1` });
+    expect(one.sessions.map((s) => s.session_id).sort()).toEqual([`${prefix}-1`, `${prefix}-10`]);
+    expect(one.total).toEqual({ count: 2, estimated: false });
+    // A time filter needs each session's turns checked: still exact below the sample size.
+    expect((await list({ session_id: prefix, since: iso(T0 + 102 * MIN) })).total).toEqual({ count: 4, estimated: false });
+    expect((await list({ session_id: `${prefix}-9` })).total).toEqual({ count: 0, estimated: false });
+    const first = one.sessions.find((s) => s.session_id === `${prefix}-10`)!.first_prompt;
+    expect(first.startsWith("First of 10: مرحبا 日本")).toBe(true);
+    expect(first).toHaveLength(201);
+    expect(first.endsWith("…")).toBe(true);
+  });
+
+  it("answers 400 for an unknown sort or order, and for at with another order than last activity", async () => {
+    expect((await expectError("/api/sessions?sort=size", 400)).error.issues?.[0].path).toEqual(["sort"]);
+    expect((await expectError("/api/sessions?order=up", 400)).error.issues?.[0].path).toEqual(["order"]);
+    expect((await expectError(`/api/sessions?sort=turns&at=${iso(T0)}`, 400)).error.issues?.[0].path).toEqual(["at"]);
+    expect((await list({ sort: "", order: "" })).sessions.length).toBeGreaterThan(0);
   });
 });
 

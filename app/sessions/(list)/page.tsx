@@ -6,6 +6,7 @@ import { FilterIssues } from "@/components/filter-issues";
 import { FiltersBar } from "@/components/filters-bar";
 import { TimeModeToggle } from "@/components/list-time";
 import { Pager } from "@/components/pager";
+import { SessionSortLinks, sessionCountLabel } from "@/app/sessions/session-sort";
 import { FILTER_PARAMS } from "@/lib/interactions/schema";
 
 export const metadata: Metadata = { title: "Sessions" };
@@ -14,13 +15,17 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SessionsPage({ searchParams }: Props) {
-  const { params, query, issues } = readSessionsUrl(await searchParams);
-  const { rows, page, facets } = await loadSessions(query);
+  const { params, query, issues, sort } = readSessionsUrl(await searchParams);
+  const { rows, page, facets } = await loadSessions(query, sort);
   const filters = FILTER_PARAMS.filter((k) => params[k]).map((k) => `${k} = ${params[k]}`);
   return (
     <section className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-x-3">
         <h1 className="text-lg font-semibold">Sessions</h1>
+        <span className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="session-count">
+          {sessionCountLabel(page.total)}
+        </span>
+        <SessionSortLinks params={params} sort={sort} />
         <span className="ml-auto">
           <TimeModeToggle />
         </span>

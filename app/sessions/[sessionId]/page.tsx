@@ -92,6 +92,15 @@ export default async function SessionPage({ params, searchParams }: Props) {
           <dd className="flex gap-2">
             <a href={exportHref("md")} download className="text-sky-700 hover:underline dark:text-sky-400">Export Markdown</a>
             <a href={exportHref("json")} download className="text-sky-700 hover:underline dark:text-sky-400">Export JSON</a>
+            <a
+              href={`/api/sessions/${encodeURIComponent(sessionId)}/packet`}
+              download
+              data-testid="packet-download"
+              title="One self-contained HTML file with every turn, its pack and the audit-chain links, verifiable offline"
+              className="text-sky-700 hover:underline dark:text-sky-400"
+            >
+              Audit packet
+            </a>
           </dd>
         </div>
       </dl>

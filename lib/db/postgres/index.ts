@@ -1,6 +1,8 @@
 import pg from "pg";
 import { postgresMemoryAudit } from "@/lib/db/postgres/memory-audit";
 import { postgresRedactions } from "@/lib/db/postgres/redactions";
+import { postgresReviewStore } from "@/lib/db/postgres/reviews";
+import { postgresPacketStore } from "@/lib/db/postgres/packet";
 import type { Database } from "@/lib/db/database";
 import { completeOnPostgres } from "@/lib/db/postgres/complete";
 import { migratePostgres } from "@/lib/db/postgres/migrate";
@@ -34,4 +36,6 @@ export const postgresDatabase: Database = {
   },
   memoryAudit: postgresMemoryAudit,
   redactions: postgresRedactions,
+  reviews: postgresReviewStore,
+  packet: postgresPacketStore,
 };

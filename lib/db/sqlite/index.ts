@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import { sqliteMemoryAudit } from "@/lib/db/sqlite/memory-audit";
 import { sqliteRedactions } from "@/lib/db/sqlite/redactions";
+import { sqliteReviewStore } from "@/lib/db/sqlite/reviews";
+import { sqlitePacketStore } from "@/lib/db/sqlite/packet";
 import type { Database as AuditDatabase } from "@/lib/db/database";
 import { checkpointSqlite, closeSqlite, sqlite } from "@/lib/db/sqlite/connection";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
@@ -47,4 +49,6 @@ export const sqliteDatabase: AuditDatabase = {
   },
   memoryAudit: sqliteMemoryAudit,
   redactions: sqliteRedactions,
+  reviews: sqliteReviewStore,
+  packet: sqlitePacketStore,
 };

@@ -4,6 +4,7 @@ import { errorToWire, type WireError } from "@/lib/errors";
 import { completeRow } from "@/lib/db/sqlite/complete";
 import { storeRows } from "@/lib/db/sqlite/store";
 import { redactRow } from "@/lib/db/sqlite/redact-row";
+import { appendReviewRow } from "@/lib/db/sqlite/review-write";
 
 // The writes that go through the SQLite write connection, by name, so that a job can be sent
 // to the write thread (lib/db/sqlite/write-thread.ts) as data. Each is the body of a transaction:
@@ -12,6 +13,7 @@ export const WRITE_JOBS = {
   store: storeRows,
   complete: completeRow,
   redact: redactRow,
+  review: appendReviewRow,
 } satisfies Record<string, (db: Database.Database, payload: never) => unknown>;
 
 export type JobName = keyof typeof WRITE_JOBS;

@@ -1,0 +1,5 @@
+import { otherMethods } from "@/lib/api/other-methods";
+import { reviewsRoutes } from "@/lib/reviews/reviews-route";
+
+export const { GET, POST } = reviewsRoutes<{ sessionId: string }>("session");
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");
