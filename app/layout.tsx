@@ -39,6 +39,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/sessions" className={navLink}>
               Sessions
             </Link>
+            <Link href="/review" className={navLink}>
+              Review
+            </Link>
             <span className="ml-auto">
               <Suspense fallback={null}>
                 <AuditStatus />

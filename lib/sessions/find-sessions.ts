@@ -5,6 +5,7 @@ import type { ListQuery } from "@/lib/interactions/schema";
 import type { SessionList } from "@/lib/sessions/schema";
 import { sessionListSql } from "@/lib/sessions/session-list-sql";
 import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
+import { withVerdicts } from "@/lib/reviews/with-verdicts";
 
 export type SessionPage = SessionList & {
   /** The `after` cursor of the page before this one, or null when this page is the newest. */
@@ -25,7 +26,7 @@ export async function findSessionPage(q: ListQuery): Promise<SessionPage> {
   if (newer && rows.length < q.limit) return findSessionPage({ ...q, after: undefined });
   const read = newer ? ({ newer: true } as const) : ({ newer: false, throughCursor: !!q.cursor } as const);
   const { page, ...cursors } = keysetPage(rows, q.limit, read, cursorOf);
-  return { sessions: page.map(toSessionSummary), ...cursors };
+  return { sessions: await withVerdicts("session", page.map(toSessionSummary), (s) => s.session_id), ...cursors };
 }
 
 /** The API's page: most recently active first, with the cursor of the next (older) page if any. */

@@ -1,5 +1,6 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
+import { reviewStateConditions } from "@/lib/db/review-read-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { keysetCondition } from "@/lib/interactions/keyset-sql";
 import type { ListQuery } from "@/lib/interactions/schema";
@@ -49,6 +50,7 @@ export function sessionListSql(q: ListQuery, dialect: DatabaseKind = sqlDialect(
   if (q.session_id !== undefined) conditions.push(Prisma.sql`d.session_id = ${q.session_id}`);
   if (q.since !== undefined) conditions.push(Prisma.sql`d.last_at >= ${at(q.since)}`);
   if (q.until !== undefined) conditions.push(Prisma.sql`s.first_at < ${at(q.until)}`);
+  conditions.push(...reviewStateConditions("session", Prisma.raw("d.session_id"), q));
   const keyset = { at: Prisma.raw("d.last_at"), seq: Prisma.raw("d.last_seq") };
   if (q.cursor) conditions.push(keysetCondition(keyset, q.cursor, "older", dialect));
   else if (q.after) conditions.push(keysetCondition(keyset, q.after, "newer", dialect));

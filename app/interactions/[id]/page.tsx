@@ -15,6 +15,12 @@ import { NotFoundError } from "@/lib/errors";
 import { durationLabel, firstLine, utcLabel } from "@/lib/format-time";
 import { getInteractionWithoutPack } from "@/lib/interactions/get-interaction-without-pack";
 import { getSessionPosition } from "@/lib/interactions/get-session-position";
+import { ReviewPanel } from "@/components/reviews/review-panel";
+import { canReview } from "@/lib/reviews/can-review";
+import { listInteractionReviews } from "@/lib/reviews/list-reviews";
+import { reviewLabels } from "@/lib/reviews/schema";
+import { MAX_LIST_LIMIT } from "@/lib/interactions/schema";
+import { headers } from "next/headers";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +31,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const load = cache(async (id: string) => {
   try {
     const [interaction, position, pack] = await Promise.all([getInteractionWithoutPack(id), getSessionPosition(id), loadPackIndex(id)]);
-    return { interaction, position, pack };
+    return { interaction, position, pack, now: Date.now() };
   } catch (err) {
     if (err instanceof NotFoundError) return null;
     throw err;
@@ -68,6 +74,9 @@ function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; 
   );
 }
 
+// The pack items listed for review: the first ones of a huge pack (the API reviews any pointer).
+const REVIEWABLE_ITEMS = 300;
+
 const missing = <span className="text-zinc-400">—</span>;
 
 export default async function InteractionPage({ params, searchParams }: Props) {
@@ -75,10 +84,11 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   // The list's search, carried here so its matches stay highlighted.
   const q = [(await searchParams).q].flat()[0];
   if (!found) notFound();
-  const { interaction: it, position, pack } = found;
+  const { interaction: it, position, pack, now } = found;
   const ms = Date.parse(it.created_at);
   const { missing_memories: missingMemories, missing_chunks: missingChunks } = pack.summary;
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
+  const [reviews, reviewer] = await Promise.all([listInteractionReviews(it.id, { limit: MAX_LIST_LIMIT }), canReview(await headers())]);
 
   return (
     <article className="space-y-4">
@@ -148,6 +158,17 @@ export default async function InteractionPage({ params, searchParams }: Props) {
           <IdList ids={it.chunks_used} notInPack={missingChunks} kind="chunk" />
         </Section>
       </div>
+      <Section title="Review">
+        <ReviewPanel
+          path={`/api/interactions/${encodeURIComponent(it.id)}/reviews`}
+          reviews={reviews.reviews}
+          labels={reviewLabels()}
+          canReview={reviewer}
+          now={now}
+          subject="Turn"
+          items={pack.items.slice(0, REVIEWABLE_ITEMS).map(({ pointer, id, kind, mark, preview }) => ({ pointer, id, kind, mark, preview }))}
+        />
+      </Section>
       {position?.previous_id && <InteractionPackDiff id={it.id} />}
       <Section title="Context pack">
         <PackSection interactionId={it.id} index={pack} memoriesUsed={it.memories_used} chunksUsed={it.chunks_used} />

@@ -3,7 +3,7 @@ import { listReviewsSql, listReviewsWithLinksSql, type ReviewLinkColumns } from 
 import { readRows } from "@/lib/db/reader";
 import { runWrite } from "@/lib/db/write-thread";
 import { errorFromWire } from "@/lib/errors";
-import { withLink } from "@/lib/db/review-rows";
+import { readCurrentVerdicts, withLink } from "@/lib/db/review-rows";
 
 // Reviews on SQLite: the write is the write thread's job "review" (lib/db/sqlite/review-write.ts).
 export const sqliteReviewStore: ReviewStore = {
@@ -16,4 +16,5 @@ export const sqliteReviewStore: ReviewStore = {
   async listReviewsWithLinks(selection, afterSeq, limit): Promise<ReviewWithLink[]> {
     return (await readRows<ReviewRow & ReviewLinkColumns>(listReviewsWithLinksSql("sqlite", selection, afterSeq, limit))).map(withLink);
   },
+  currentVerdicts: readCurrentVerdicts,
 };
