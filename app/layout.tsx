@@ -45,6 +45,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/chunks" className={navLink}>
               Chunks
             </Link>
+            <Link href="/review" className={navLink}>
+              Review
+            </Link>
             <span className="ml-auto">
               <Suspense fallback={null}>
                 <AuditStatus />

@@ -8,6 +8,7 @@ import { formatCount } from "@/lib/format-count";
 import type { Facet } from "@/lib/interactions/find-facets";
 import type { FacetBasis, FilteredFacets } from "@/lib/interactions/find-filtered-facets";
 import { RANGE_PRESETS } from "@/lib/interactions/range-presets";
+import { ReviewFilterFields } from "@/components/reviews/review-filter-fields";
 
 const PRESET_LABELS: Record<string, string> = { "": "All", "1h": "Last hour", "24h": "24 h", "7d": "7 days", "30d": "30 days" };
 
@@ -56,7 +57,20 @@ function FacetSelect({ name, label, facets, value, estimated }: { name: string; 
  * A list's filters (the same for /interactions and /sessions, named by `basePath` and `label`);
  * every one lives in the URL, so a view is a link and back/forward work.
  */
-export function FiltersBar({ basePath, label, params, facets }: { basePath: string; label: string; params: ListParams; facets: FilteredFacets }) {
+export function FiltersBar({
+  basePath,
+  label,
+  params,
+  facets,
+  reviewLabels,
+}: {
+  basePath: string;
+  label: string;
+  params: ListParams;
+  facets: FilteredFacets;
+  /** The review labels to filter by (REVIEW_LABELS); no review filters without them. */
+  reviewLabels?: readonly string[];
+}) {
   const router = useRouter();
   const listHref = listHrefFor(basePath);
   const preset = params.range ?? "";
@@ -82,6 +96,8 @@ export function FiltersBar({ basePath, label, params, facets }: { basePath: stri
             session_id: value("session_id"),
             since: value("since"),
             until: value("until"),
+            review: value("review"),
+            label: value("label"),
             ...(timeChanged && { range: undefined }),
           }),
         );
@@ -111,6 +127,7 @@ export function FiltersBar({ basePath, label, params, facets }: { basePath: stri
           className={`${field} w-44`}
         />
       </label>
+      {reviewLabels && <ReviewFilterFields review={params.review ?? ""} label={params.label ?? ""} labels={reviewLabels} />}
       <div className="flex flex-col text-xs text-zinc-500">
         Time
         <div className="flex overflow-hidden rounded border border-zinc-300 text-sm text-zinc-800 dark:border-zinc-700 dark:text-zinc-200">

@@ -108,7 +108,7 @@ async function tail(c: AuditClient, v: Values) {
   const lines = wholeNumber(v, "lines", 10);
   // At least one row is read, even with --lines 0, to know where "new" starts.
   const first = await c.page({ ...f, limit: Math.max(lines, 1) });
-  let shown = first.interactions.reverse();
+  let shown: Interaction[] = first.interactions.reverse();
   for (const i of shown.slice(shown.length - lines)) printOne(i, v.json === true);
   for (;;) {
     await new Promise((r) => setTimeout(r, interval));

@@ -7,6 +7,7 @@ import { sessionHref } from "@/app/sessions/search-params";
 import type { Features } from "@/components/data-table";
 import { Highlight } from "@/components/highlight";
 import { ListTime } from "@/components/list-time";
+import { VerdictBadge } from "@/components/reviews/verdict-badge";
 
 const helper = createColumnHelper<Features, InteractionRowView>();
 
@@ -66,6 +67,7 @@ export const columns = helper.columns([
     header: () => <span title="chunks used">Chunks</span>,
     cell: (info) => <span className={info.getValue() ? "" : muted}>{info.getValue()}</span>,
   }),
+  helper.accessor("review", { header: "Review", cell: (info) => <VerdictBadge verdict={info.getValue()} /> }),
 ]);
 
 /** Per-column layout: widths, alignment, and which columns a phone can do without. */
@@ -80,4 +82,5 @@ export const COLUMN_CLASS: Record<string, string> = {
   answer: "hidden sm:table-cell",
   memories: "w-12 text-right tabular-nums",
   chunks: "w-14 text-right tabular-nums hidden sm:table-cell",
+  review: "w-24 hidden sm:table-cell",
 };

@@ -1,5 +1,6 @@
 import { absoluteLabel, firstLine, relativeTime, timeStyleFor, utcLabel } from "@/lib/format-time";
-import type { InteractionRecord } from "@/lib/interactions/schema";
+import type { InteractionListItem } from "@/lib/interactions/schema";
+import type { Verdict } from "@/lib/reviews/verdicts";
 
 /** What a table row needs: previews only, so a page of rows stays small on the wire. */
 export type InteractionRowView = {
@@ -20,18 +21,20 @@ export type InteractionRowView = {
   answer_kind: "response" | "summary" | "none";
   memories: number;
   chunks: number;
+  /** The current review verdict, null when unreviewed. */
+  review: Verdict | null;
   /** The list's search (q), to highlight its matches; carried to the detail page. */
   search: string;
   href: string;
 };
 
 /** A page's rows, with the time style that tells them apart. */
-export function toRowViews(records: InteractionRecord[], now: number, search = ""): InteractionRowView[] {
+export function toRowViews(records: InteractionListItem[], now: number, search = ""): InteractionRowView[] {
   const time_auto = timeStyleFor(records.map((r) => Date.parse(r.created_at)), now);
   return records.map((r) => toRowView(r, now, search, time_auto));
 }
 
-function toRowView(r: InteractionRecord, now: number, search: string, time_auto: "relative" | "absolute"): InteractionRowView {
+function toRowView(r: InteractionListItem, now: number, search: string, time_auto: "relative" | "absolute"): InteractionRowView {
   const ms = Date.parse(r.created_at);
   const answer_kind = r.response.trim() ? "response" : r.response_summary.trim() ? "summary" : "none";
   return {
@@ -49,6 +52,7 @@ function toRowView(r: InteractionRecord, now: number, search: string, time_auto:
     answer_kind,
     memories: r.memories_used.length,
     chunks: r.chunks_used.length,
+    review: r.review,
     search,
     href: `/interactions/${encodeURIComponent(r.id)}${search ? `?q=${encodeURIComponent(search)}` : ""}`,
   };

@@ -5,9 +5,10 @@ import type { Features } from "@/components/data-table";
 import { ListTime } from "@/components/list-time";
 import { formatCount } from "@/lib/format-count";
 import { durationLabel } from "@/lib/format-time";
-import type { SessionSummary } from "@/lib/sessions/schema";
+import type { SessionListItem } from "@/lib/sessions/schema";
+import { VerdictBadge } from "@/components/reviews/verdict-badge";
 
-export type SessionRowView = SessionSummary & { last_ago: string; last_abs: string; last_utc: string; time_auto: "relative" | "absolute" };
+export type SessionRowView = SessionListItem & { last_ago: string; last_abs: string; last_utc: string; time_auto: "relative" | "absolute" };
 
 const helper = createColumnHelper<Features, SessionRowView>();
 const names = (values: string[]) => values.map((v) => v || "—").join(", ");
@@ -43,6 +44,7 @@ export const columns = helper.columns([
       </span>
     ),
   }),
+  helper.accessor("review", { header: "Review", cell: (c) => <VerdictBadge verdict={c.getValue()} /> }),
 ]);
 
 /** Per-column layout: which columns a phone can do without (the transcript shows them), so the session id keeps its room. */
@@ -53,4 +55,5 @@ export const COLUMN_CLASS: Record<string, string> = {
   clients: "hidden md:table-cell",
   first_at: "hidden sm:table-cell",
   first_prompt: "hidden sm:table-cell max-w-[28rem]",
+  review: "whitespace-nowrap",
 };

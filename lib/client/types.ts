@@ -52,7 +52,11 @@ export type ListFilters = {
   until?: string;
 };
 
-export type InteractionPage = { interactions: Interaction[]; next_cursor: string | null };
+/** A record of a list page: with its current review verdict, null when nobody reviewed it. */
+export type InteractionListItem = {
+  [K in keyof Interaction | "review"]: K extends keyof Interaction ? Interaction[K] : "ok" | "problem" | "question" | null;
+};
+export type InteractionPage = { interactions: InteractionListItem[]; next_cursor: string | null };
 
 /** The outcome of one capture of a batch, by its position in the batch. */
 export type BatchItemResult = {

@@ -4,6 +4,7 @@ import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/int
 import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
 import { pageRowsSql, type RowBound } from "@/lib/db/sql/filter-sql";
 import { searchRows } from "@/lib/search/search-interactions";
+import { withVerdicts } from "@/lib/reviews/with-verdicts";
 
 export type InteractionPage = InteractionList & {
   /** The `after` cursor of the page before this one, or null when this page is the newest. */
@@ -28,11 +29,11 @@ export async function findInteractionPage(q: ListQuery): Promise<InteractionPage
     const newer = await rows({ newer: q.after }, take);
     if (newer.length < q.limit) return findInteractionPage({ ...q, after: undefined, cursor: undefined });
     const { page, ...cursors } = keysetPage(newer, q.limit, { newer: true }, cursorOf);
-    return { interactions: page.map(toInteractionRecord), ...cursors };
+    return { interactions: await withVerdicts("interaction", page.map(toInteractionRecord), (r) => r.id), ...cursors };
   }
   const older = await rows({ older: q.cursor }, take);
   const { page, ...cursors } = keysetPage(older, q.limit, { newer: false, throughCursor: !!q.cursor }, cursorOf);
-  return { interactions: page.map(toInteractionRecord), ...cursors };
+  return { interactions: await withVerdicts("interaction", page.map(toInteractionRecord), (r) => r.id), ...cursors };
 }
 
 /** The API's page: newest first, with the cursor of the next (older) page if any. */

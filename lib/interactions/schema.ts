@@ -5,6 +5,7 @@ import { RANGE_PRESETS, type RangePreset } from "@/lib/interactions/range-preset
 import { parseSearch, type ParsedSearch } from "@/lib/search/fts-query";
 import { INSTANT_FORMATS_HINT, parseInstant } from "@/lib/time";
 import { occurredAtSchema } from "@/lib/interactions/occurred-at";
+import { REVIEW_FILTERS, VERDICTS, type ReviewStateFilters } from "@/lib/reviews/verdicts";
 
 // The interaction resource: what a capture body may hold, what the API answers, and how
 // list filters are read from a query string. Routes, pages and tests all use this module.
@@ -32,8 +33,12 @@ export const InteractionRecordSchema = z.strictObject({
 });
 export type InteractionRecord = z.infer<typeof InteractionRecordSchema>;
 
+/** A record of the list: with its current review verdict (lib/reviews), null when unreviewed. */
+export const InteractionListItemSchema = InteractionRecordSchema.extend({ review: z.enum(VERDICTS).nullable() });
+export type InteractionListItem = z.infer<typeof InteractionListItemSchema>;
+
 export const InteractionListSchema = z.strictObject({
-  interactions: z.array(InteractionRecordSchema),
+  interactions: z.array(InteractionListItemSchema),
   next_cursor: z.string().nullable(),
 });
 export type InteractionList = z.infer<typeof InteractionListSchema>;
@@ -184,7 +189,7 @@ export type CompletionInput = z.output<ReturnType<typeof buildCompletionSchema>>
 
 // ---- list filters, from URL search params -------------------------------------------
 
-export type InteractionFilters = {
+export type InteractionFilters = ReviewStateFilters & {
   project?: string;
   client?: string;
   session_id?: string;
@@ -262,6 +267,8 @@ export const ListQuerySchema = z
     after: cursorParam("after"),
     // Jump by time: the page whose newest row is the newest at or before this instant.
     at: instant("at"),
+    review: optionalText.pipe(z.enum(REVIEW_FILTERS, { error: `review must be one of ${REVIEW_FILTERS.join(", ")}` }).optional()),
+    label: optionalText,
     range: optionalText.pipe(
       z.enum(Object.keys(RANGE_PRESETS) as [RangePreset, ...RangePreset[]], {
         error: `range must be one of ${Object.keys(RANGE_PRESETS).join(", ")}`,
@@ -305,7 +312,7 @@ export function parseListQuery(input: SearchParamsInput) {
 export type ListQueryIssue = { param: string; message: string };
 
 /** The list filters a URL may hold (paging and page size aside). */
-export const FILTER_PARAMS = ["q", "project", "client", "session_id", "range", "since", "until"] as const;
+export const FILTER_PARAMS = ["q", "project", "client", "session_id", "range", "since", "until", "review", "label"] as const;
 
 /** A page's URL as read: the params kept (the ones that parsed), the query and what was ignored. */
 export type ListUrl = { params: Record<string, string>; query: ListQuery; issues: ListQueryIssue[] };

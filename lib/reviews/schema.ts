@@ -4,12 +4,12 @@ import { pointerTokens } from "@/lib/context-pack/json-pointer";
 import { decodeCursor, type Cursor } from "@/lib/interactions/cursor";
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "@/lib/interactions/schema";
 import { parseInstant, INSTANT_FORMATS_HINT } from "@/lib/time";
+import { VERDICTS, type Verdict } from "@/lib/reviews/verdicts";
 
 // Reviews at the boundary: the body of POST .../reviews, the record the API answers, and the
 // filters of GET /api/reviews. Shared by the API, the viewer and the tests.
 
-export const VERDICTS = ["ok", "problem", "question"] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export { VERDICTS, type Verdict };
 export const MAX_NOTE_CHARS = 20_000;
 const MAX_POINTER_CHARS = 2_000;
 

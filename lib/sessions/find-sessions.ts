@@ -5,6 +5,7 @@ import type { ListQuery } from "@/lib/interactions/schema";
 import type { SessionList, SessionSort } from "@/lib/sessions/schema";
 import { DEFAULT_SESSION_SORT, sessionCountSql, sessionListSql, type SessionListQuery } from "@/lib/db/sql/session-list-sql";
 import { toSessionSummary, type SessionRow } from "@/lib/sessions/session-row";
+import { withVerdicts } from "@/lib/reviews/with-verdicts";
 
 export type SessionPage = SessionList & {
   /** The `after` cursor of the page before this one, or null when this page is the first. */
@@ -46,7 +47,7 @@ export async function findSessionPage(query: ListQuery, sort: SessionSort = DEFA
   if (newer && rows.length < q.limit) return findSessionPage({ ...query, after: undefined }, sort);
   const read = newer ? ({ newer: true } as const) : ({ newer: false, throughCursor: !!q.cursor } as const);
   const { page, ...cursors } = keysetPage(rows, q.limit, read, cursorOf(sort.sort));
-  return { sessions: page.map(toSessionSummary), ...cursors, total };
+  return { sessions: await withVerdicts("session", page.map(toSessionSummary), (s) => s.session_id), ...cursors, total };
 }
 
 /** The API's page, with the cursor of the next page if any and the match count. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Cursor } from "@/lib/interactions/cursor";
 import { InteractionRecordSchema, ListQuerySchema, MAX_LIST_LIMIT } from "@/lib/interactions/schema";
+import { VERDICTS } from "@/lib/reviews/verdicts";
 
 // The session resource. A session is every interaction sharing a non-empty session_id.
 // Its list is filtered exactly like the interactions list (project, client, session_id,
@@ -18,8 +19,12 @@ export const SessionSummarySchema = z.strictObject({
 });
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
+/** A session of the list: with its current session verdict (lib/reviews), null when unreviewed. */
+export const SessionListItemSchema = SessionSummarySchema.extend({ review: z.enum(VERDICTS).nullable() });
+export type SessionListItem = z.infer<typeof SessionListItemSchema>;
+
 export const SessionListSchema = z.strictObject({
-  sessions: z.array(SessionSummarySchema),
+  sessions: z.array(SessionListItemSchema),
   next_cursor: z.string().nullable(),
   /** How many sessions match the filters; `estimated` when counting them all would be too slow. */
   total: z.strictObject({ count: z.number().int(), estimated: z.boolean() }),

@@ -1,4 +1,5 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
+import { withVerdicts } from "@/lib/reviews/with-verdicts";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -45,7 +46,7 @@ export async function findItemInteractions(kind: ItemKind, itemId: string, q: Li
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
-    interactions: page.map(toInteractionRecord),
+    interactions: await withVerdicts("interaction", page.map(toInteractionRecord), (r) => r.id),
     next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: createdAtMs(last.use_at), seq: Number(last.use_seq) }) : null,
   };
 }

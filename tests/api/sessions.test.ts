@@ -69,6 +69,7 @@ describe("GET /api/sessions", () => {
       clients: ["claude-code", "openclaw"],
       first_at: iso(T0 + MIN),
       last_at: iso(T0 + 30 * MIN),
+      review: null,
     });
     // The summary is the whole session's, even when a filter selected it by one project.
     expect(sessions[1]).toMatchObject({ turns: 2, projects: [project, `${project}-other`], clients: ["claude-code", "manual"] });

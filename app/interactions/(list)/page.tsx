@@ -9,6 +9,7 @@ import { listHref, readInteractionsUrl } from "@/app/interactions/search-params"
 import { ExportButton } from "@/components/export-button";
 import { FilterIssues } from "@/components/filter-issues";
 import { FiltersBar } from "@/components/filters-bar";
+import { reviewLabels } from "@/lib/reviews/schema";
 import { Pager } from "@/components/pager";
 import { TimeModeToggle } from "@/components/list-time";
 import { formatCount } from "@/lib/format-count";
@@ -40,7 +41,7 @@ export default async function InteractionsPage({ searchParams }: Props) {
           <ExportButton searchParams={params} />
         </span>
       </div>
-      <FiltersBar basePath="/interactions" label="Filter interactions" params={params} facets={facets} />
+      <FiltersBar basePath="/interactions" label="Filter interactions" params={params} facets={facets} reviewLabels={reviewLabels()} />
       <FilterIssues issues={issues} />
       <Histogram histogram={histogram} params={params} />
       {page.interactions.length === 0 ? (

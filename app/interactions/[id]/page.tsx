@@ -21,6 +21,11 @@ import { formatCount } from "@/lib/format-count";
 import { mayRedact } from "@/lib/auth/caller";
 import { REDACTED_FIELD_TEXT } from "@/lib/audit/redaction-content";
 import { listRedactions } from "@/lib/redactions/redact";
+import { ReviewPanel } from "@/components/reviews/review-panel";
+import { canReview } from "@/lib/reviews/can-review";
+import { listInteractionReviews } from "@/lib/reviews/list-reviews";
+import { reviewLabels } from "@/lib/reviews/schema";
+import { MAX_LIST_LIMIT } from "@/lib/interactions/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +36,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const load = cache(async (id: string) => {
   try {
     const [interaction, position, pack, redactions] = await Promise.all([getInteractionWithoutPack(id), getSessionPosition(id), loadPackIndex(id), listRedactions(id)]);
-    return { interaction, position, pack, redactions };
+    return { interaction, position, pack, redactions, now: Date.now() };
   } catch (err) {
     if (err instanceof NotFoundError) return null;
     throw err;
@@ -74,6 +79,9 @@ function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; 
   );
 }
 
+// The pack items listed for review: the first ones of a huge pack (the API reviews any pointer).
+const REVIEWABLE_ITEMS = 300;
+
 const missing = <span className="text-zinc-500">—</span>;
 
 export default async function InteractionPage({ params, searchParams }: Props) {
@@ -82,7 +90,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const q = [query.q].flat()[0];
   if (!found) notFound();
-  const { interaction: it, position, pack, redactions } = found;
+  const { interaction: it, position, pack, redactions, now } = found;
   const redactedAt = (field: string) => (it[field as "prompt"] === REDACTED_FIELD_TEXT ? redactions.find((r) => r.pointer === `/${field}`) : undefined);
   const taken = new Set(redactions.map((r) => r.pointer));
   // What may still be redacted: the fields with content, and the pack's items (a redacted one is a marker, not an item).
@@ -100,6 +108,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   const ms = Date.parse(it.created_at);
   const { missing_memories: missingMemories, missing_chunks: missingChunks } = pack.summary;
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
+  const [reviews, reviewer] = await Promise.all([listInteractionReviews(it.id, { limit: MAX_LIST_LIMIT }), canReview(await headers())]);
 
   return (
     <article className="space-y-4">
@@ -167,6 +176,17 @@ export default async function InteractionPage({ params, searchParams }: Props) {
           <IdList ids={it.chunks_used} notInPack={missingChunks} kind="chunk" />
         </Section>
       </div>
+      <Section title="Review">
+        <ReviewPanel
+          path={`/api/interactions/${encodeURIComponent(it.id)}/reviews`}
+          reviews={reviews.reviews}
+          labels={reviewLabels()}
+          canReview={reviewer}
+          now={now}
+          subject="Turn"
+          items={pack.items.slice(0, REVIEWABLE_ITEMS).map(({ pointer, id, kind, mark, preview }) => ({ pointer, id, kind, mark, preview }))}
+        />
+      </Section>
       {position?.previous_id && <InteractionPackDiff id={it.id} />}
       <Section title="Redactions" aside={String(redactions.length)}>
         <RedactionsSection

@@ -4,6 +4,7 @@ import { readSessionsUrl, sessionsHref } from "@/app/sessions/search-params";
 import { SessionsTable } from "@/app/sessions/sessions-table";
 import { FilterIssues } from "@/components/filter-issues";
 import { FiltersBar } from "@/components/filters-bar";
+import { reviewLabels } from "@/lib/reviews/schema";
 import { TimeModeToggle } from "@/components/list-time";
 import { Pager } from "@/components/pager";
 import { SessionSortLinks, sessionCountLabel } from "@/app/sessions/session-sort";
@@ -30,7 +31,7 @@ export default async function SessionsPage({ searchParams }: Props) {
           <TimeModeToggle />
         </span>
       </div>
-      <FiltersBar basePath="/sessions" label="Filter sessions" params={params} facets={facets} />
+      <FiltersBar basePath="/sessions" label="Filter sessions" params={params} facets={facets} reviewLabels={reviewLabels()} />
       <FilterIssues issues={issues} />
       {rows.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">

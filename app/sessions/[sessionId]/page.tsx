@@ -9,7 +9,17 @@ import { NotFoundError } from "@/lib/errors";
 import { durationLabel, utcLabel } from "@/lib/format-time";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import { getSessionTurns } from "@/lib/sessions/get-session-turns";
-import { TURN_WINDOW_DEFAULT } from "@/lib/sessions/schema";
+import { TURN_WINDOW_DEFAULT, type SessionSummary } from "@/lib/sessions/schema";
+import { headers } from "next/headers";
+import { ReviewPanel } from "@/components/reviews/review-panel";
+import { TurnVerdicts } from "@/components/reviews/turn-verdicts";
+import { VerdictBadge } from "@/components/reviews/verdict-badge";
+import { MAX_LIST_LIMIT } from "@/lib/interactions/schema";
+import { canReview } from "@/lib/reviews/can-review";
+import { listSessionReviews } from "@/lib/reviews/list-reviews";
+import { nextUnreviewedTurn } from "@/lib/reviews/review-queue";
+import { reviewLabels } from "@/lib/reviews/schema";
+import { withVerdicts } from "@/lib/reviews/with-verdicts";
 import { formatCount } from "@/lib/format-count";
 
 export const dynamic = "force-dynamic";
@@ -60,12 +70,25 @@ function fromParam(value: string | string[] | undefined): number {
   return Number.isSafeInteger(n) && n >= 1 ? n : 1;
 }
 
+/** The session's reviews, its turns' verdicts and whether this viewer may review. */
+async function loadReviews(session: SessionSummary, turns: { id: string; turn: number }[]) {
+  const [reviews, reviewer, nextTurn, turnVerdicts, [{ review: verdict }]] = await Promise.all([
+    listSessionReviews(session.session_id, { limit: MAX_LIST_LIMIT }),
+    canReview(await headers()),
+    nextUnreviewedTurn(session.session_id),
+    withVerdicts("interaction", turns, (t) => t.id),
+    withVerdicts("session", [session], (s) => s.session_id),
+  ]);
+  return { reviews, reviewer, nextTurn, turnVerdicts, verdict, now: Date.now() };
+}
+
 export default async function SessionPage({ params, searchParams }: Props) {
   const sessionId = decodeURIComponent((await params).sessionId);
   const { session, turns, next_from } = await loadWindow(sessionId, fromParam((await searchParams).from));
   const first = turns[0]?.turn ?? 1;
   const exportHref = (format: string) => `/api/sessions/${encodeURIComponent(sessionId)}/export?format=${format}`;
   const names = (values: string[]) => values.map((v) => v || "—").join(", ");
+  const { reviews, reviewer, nextTurn, turnVerdicts, verdict, now } = await loadReviews(session, turns);
   return (
     <section>
       <p className="mb-1 text-xs">
@@ -104,9 +127,28 @@ export default async function SessionPage({ params, searchParams }: Props) {
           </dd>
         </div>
       </dl>
+      <details className="mb-3 rounded border border-zinc-200 p-2 dark:border-zinc-800" open={reviewer}>
+        <summary className="flex cursor-pointer flex-wrap items-baseline gap-2 text-sm">
+          <span className="font-medium">Session review</span>
+          <span data-testid="session-verdict">
+            <VerdictBadge verdict={verdict} />
+          </span>
+          {nextTurn ? (
+            <Link href={`/interactions/${encodeURIComponent(nextTurn.id)}`} className="text-xs text-sky-700 hover:underline dark:text-sky-400" data-testid="next-unreviewed">
+              next unreviewed turn →
+            </Link>
+          ) : (
+            <span className="text-xs text-zinc-500">every turn reviewed</span>
+          )}
+        </summary>
+        <div className="mt-2">
+          <ReviewPanel path={`/api/sessions/${encodeURIComponent(sessionId)}/reviews`} reviews={reviews.reviews} labels={reviewLabels()} canReview={reviewer} now={now} subject="Session" />
+        </div>
+      </details>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <aside className="lg:order-2">
           <TurnOutline total={session.turns} windowSize={WINDOW} from={first} turns={turns} />
+          <TurnVerdicts turns={turnVerdicts} />
         </aside>
         <div className="space-y-3 lg:order-1">
           <EarlierTurns key={`earlier-${first}`} sessionId={sessionId} first={first} windowSize={WINDOW} />

@@ -1,6 +1,7 @@
 import type { ChainedReview } from "@/lib/audit/canonical-content";
 import type { Cursor } from "@/lib/interactions/cursor";
 import type { ReviewFilters } from "@/lib/reviews/schema";
+import type { Verdict } from "@/lib/reviews/verdicts";
 
 // What reviews need from a database (lib/db/sqlite/reviews.ts, lib/db/postgres/reviews.ts).
 
@@ -34,4 +35,6 @@ export interface ReviewStore {
   listReviews(selection: ReviewSelection, limit: number, cursor?: Cursor): Promise<ReviewRow[]>;
   /** Up to `limit` rows in chain order (seq) after `afterSeq`, each with its chain link. */
   listReviewsWithLinks(selection: ReviewSelection, afterSeq: number, limit: number): Promise<ReviewWithLink[]>;
+  /** The current verdicts of these interactions or sessions (a list page's rows), by id. */
+  currentVerdicts(kind: "interaction" | "session", ids: readonly string[]): Promise<Map<string, Verdict>>;
 }

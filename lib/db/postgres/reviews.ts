@@ -4,7 +4,7 @@ import type { ReviewRow, ReviewStore, ReviewWithLink } from "@/lib/db/contract/r
 import { inWriteTransaction } from "@/lib/db/postgres/write";
 import { listReviewsSql, listReviewsWithLinksSql, reviewColumns, type ReviewLinkColumns } from "@/lib/db/sql/review-read-sql";
 import { readRows } from "@/lib/db/postgres/reader";
-import { withLink } from "@/lib/db/sql/review-rows";
+import { currentVerdictsReader, withLink } from "@/lib/db/sql/review-rows";
 import { checkSupersedes, currentVerdict, retriedReview, verdictTarget } from "@/lib/reviews/review-rules";
 
 // Reviews on PostgreSQL: the write is one write transaction holding the write lock
@@ -56,4 +56,5 @@ export const postgresReviewStore: ReviewStore = {
   async listReviewsWithLinks(selection, afterSeq, limit): Promise<ReviewWithLink[]> {
     return (await readRows<ReviewRow & ReviewLinkColumns>(listReviewsWithLinksSql("postgres", selection, afterSeq, limit))).map((r) => withLink(numeric(r) as ReviewRow & ReviewLinkColumns));
   },
+  currentVerdicts: currentVerdictsReader(readRows),
 };

@@ -1,5 +1,6 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
+import { reviewStateConditions } from "@/lib/db/sql/review-read-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "@/lib/interactions/cursor";
 import { keysetCondition } from "@/lib/db/sql/keyset-sql";
@@ -23,6 +24,7 @@ export function filterConditions(f: InteractionFilters, bound: RowBound = {}, di
   if (f.session_id !== undefined) conds.push(Prisma.sql`j.session_id = ${f.session_id}`);
   if (f.since !== undefined) conds.push(Prisma.sql`j.created_at >= ${at(f.since)}`);
   if (f.until !== undefined) conds.push(Prisma.sql`j.created_at < ${at(f.until)}`);
+  conds.push(...reviewStateConditions("interaction", Prisma.raw("j.id"), f));
   if (bound.older) conds.push(keysetCondition(KEYSET, bound.older, "older", dialect));
   if (bound.newer) conds.push(keysetCondition(KEYSET, bound.newer, "newer", dialect));
   return conds;

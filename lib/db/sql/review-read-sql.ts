@@ -4,6 +4,7 @@ import { instantParam } from "@/lib/db/dialect";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor } from "@/lib/interactions/cursor";
 import { keysetCondition } from "@/lib/db/sql/keyset-sql";
+import type { ReviewStateFilters } from "@/lib/reviews/verdicts";
 
 // The reads of reviews, written once for both databases (their stores in lib/db/sqlite and
 // lib/db/postgres run them); only the time column's form differs.
@@ -27,8 +28,7 @@ function selectionWhere(selection: ReviewSelection, kind: DatabaseKind): Prisma.
   const parts: Prisma.Sql[] = [];
   if (f.verdict) parts.push(Prisma.sql`r.verdict = ${f.verdict}`);
   if (f.author) parts.push(Prisma.sql`r.author = ${f.author}`);
-  // Labels are stored as a JSON array of names without quotes inside them: the quoted name matches exactly one.
-  if (f.label) parts.push(Prisma.sql`r.labels LIKE ${`%${JSON.stringify(f.label).replace(/[%_\\]/g, "\\$&")}%`} ESCAPE '\\'`);
+  if (f.label) parts.push(Prisma.sql`r.labels LIKE ${labelPattern(f.label)} ESCAPE '\\'`);
   if (f.since !== undefined) parts.push(Prisma.sql`r.created_at >= ${instantParam(f.since, kind)}`);
   if (f.project !== undefined) {
     parts.push(Prisma.sql`(EXISTS (SELECT 1 FROM interactions i WHERE i.id = r.interaction_id AND i.project = ${f.project})
@@ -54,3 +54,39 @@ export function listReviewsWithLinksSql(kind: DatabaseKind, selection: ReviewSel
 }
 
 export type ReviewLinkColumns = { link_seq: number | string | null; content_hash: string | null; prev_hash: string | null; hash: string | null };
+
+/**
+ * The lists' `review` and `label` filters on the rows whose id is `id`: a primary-key probe of
+ * review_verdicts per row, so a list stays a walk of its own index, in its order.
+ */
+export function reviewStateConditions(kind: "interaction" | "session", id: Prisma.Sql, f: ReviewStateFilters): Prisma.Sql[] {
+  const verdictOf = Prisma.sql`SELECT 1 FROM review_verdicts v WHERE v.target_kind = ${kind} AND v.target_id = ${id}`;
+  const conds: Prisma.Sql[] = [];
+  if (f.review === "unreviewed") conds.push(Prisma.sql`NOT EXISTS (${verdictOf})`);
+  else if (f.review !== undefined) conds.push(Prisma.sql`EXISTS (${verdictOf} AND v.verdict = ${f.review})`);
+  if (f.label !== undefined) conds.push(Prisma.sql`EXISTS (${verdictOf} AND v.labels LIKE ${labelPattern(f.label)} ESCAPE '\\')`);
+  return conds;
+}
+
+/** A label as a LIKE pattern over a JSON array of names: the quoted name matches exactly that label. */
+const labelPattern = (label: string) => `%${JSON.stringify(label).replace(/[%_\\]/g, "\\$&")}%`;
+
+/** The current verdicts of these interactions or sessions. */
+export function currentVerdictsSql(kind: "interaction" | "session", ids: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT target_id, verdict FROM review_verdicts WHERE target_kind = ${kind} AND target_id IN (${Prisma.join(ids)})`;
+}
+
+/**
+ * The review queue's progress: sessions under the filters (a project or client it was seen
+ * with; active since `since`, begun before `until`) and how many of them have a session verdict.
+ */
+export function reviewProgressSql(f: { project?: string; client?: string; since?: number; until?: number }, kind: DatabaseKind): Prisma.Sql {
+  const conds: Prisma.Sql[] = [];
+  if (f.project !== undefined) conds.push(Prisma.sql`EXISTS (SELECT 1 FROM session_projects p WHERE p.session_id = s.session_id AND p.project = ${f.project})`);
+  if (f.client !== undefined) conds.push(Prisma.sql`EXISTS (SELECT 1 FROM session_clients c WHERE c.session_id = s.session_id AND c.client = ${f.client})`);
+  if (f.since !== undefined) conds.push(Prisma.sql`s.last_at >= ${instantParam(f.since, kind)}`);
+  if (f.until !== undefined) conds.push(Prisma.sql`s.first_at < ${instantParam(f.until, kind)}`);
+  return Prisma.sql`SELECT count(*) AS total, count(v.target_id) AS reviewed
+    FROM sessions s LEFT JOIN review_verdicts v ON v.target_kind = 'session' AND v.target_id = s.session_id
+    WHERE ${conds.length ? Prisma.join(conds, " AND ") : Prisma.sql`1 = 1`}`;
+}

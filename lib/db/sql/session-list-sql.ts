@@ -1,5 +1,6 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
+import { reviewStateConditions } from "@/lib/db/sql/review-read-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ListQuery } from "@/lib/interactions/schema";
 import { FIRST_PROMPT_CHARS, type SessionSort } from "@/lib/sessions/schema";
@@ -76,6 +77,7 @@ function listParts(q: SessionListQuery, dialect: DatabaseKind, sort: SessionSort
   }
   if (q.since !== undefined) conditions.push(Prisma.sql`d.last_at >= ${at(q.since)}`);
   if (q.until !== undefined) conditions.push(Prisma.sql`s.first_at < ${at(q.until)}`);
+  conditions.push(...reviewStateConditions("session", Prisma.raw("d.session_id"), q));
   // The order's key comes from the driving table when it holds it (sessions does for every
   // sort; a project's or client's rows only for last activity), else from the session.
   const t = sort.sort === "last_active" || q.project === undefined && q.client === undefined ? "d" : "s";

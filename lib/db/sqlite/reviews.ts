@@ -3,7 +3,7 @@ import { listReviewsSql, listReviewsWithLinksSql, type ReviewLinkColumns } from 
 import { readRows } from "@/lib/db/sqlite/reader";
 import { runWrite } from "@/lib/db/sqlite/write-thread";
 import { errorFromWire } from "@/lib/errors";
-import { withLink } from "@/lib/db/sql/review-rows";
+import { currentVerdictsReader, withLink } from "@/lib/db/sql/review-rows";
 
 // Reviews on SQLite: the write is the write thread's job "review" (lib/db/sqlite/review-write.ts).
 export const sqliteReviewStore: ReviewStore = {
@@ -16,4 +16,5 @@ export const sqliteReviewStore: ReviewStore = {
   async listReviewsWithLinks(selection, afterSeq, limit): Promise<ReviewWithLink[]> {
     return (await readRows<ReviewRow & ReviewLinkColumns>(listReviewsWithLinksSql("sqlite", selection, afterSeq, limit))).map(withLink);
   },
+  currentVerdicts: currentVerdictsReader(readRows),
 };
