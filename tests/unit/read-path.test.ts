@@ -106,6 +106,8 @@ describe("the list", () => {
       context_pack: {},
       created_at: iso(T0 + HOUR),
       response_added_at: null,
+      occurred_at: null,
+      review: null,
     });
   });
 });
@@ -169,6 +171,8 @@ describe("sessions", () => {
       clients: ["cli", "web"],
       first_at: iso(T0 + HOUR),
       last_at: iso(T0 + 3 * HOUR),
+      first_prompt: expect.any(String),
+      review: null,
     });
   });
 

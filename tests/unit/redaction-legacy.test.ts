@@ -51,7 +51,7 @@ describe("redacting a row captured under the v1 rule", () => {
     });
     // Its only link rewritten as the v1 rule writes it (links before redaction existed).
     const [row] = await sql<ChainedRow>(
-      Prisma.sql`SELECT id, prompt, response, response_summary, project, client, session_id, memories_used, chunks_used, context_pack, created_at, response_added_at FROM interactions`,
+      Prisma.sql`SELECT id, prompt, response, response_summary, project, client, session_id, memories_used, chunks_used, context_pack, created_at, response_added_at, occurred_at FROM interactions`,
     );
     const content = captureContentHash(row, new Set());
     await sql(Prisma.sql`UPDATE audit_chain SET fields = '', content_hash = ${content}, hash = ${linkHash(GENESIS, content)}`);

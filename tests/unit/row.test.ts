@@ -39,6 +39,7 @@ describe("reading stored JSON as the reference does", () => {
       context_pack: {},
       created_at: "2025-11-25T14:03:07.123Z",
       response_added_at: null,
+      occurred_at: null,
     });
   });
 });
