@@ -23,6 +23,14 @@ export const viewport: Viewport = {
 
 const navLink = "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100";
 
+const NAV = [
+  ["/interactions", "Interactions"],
+  ["/sessions", "Sessions"],
+  ["/memories", "Memories"],
+  ["/chunks", "Chunks"],
+  ["/review", "Review"],
+] as const;
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
@@ -33,21 +41,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/interactions" className="font-semibold tracking-tight whitespace-nowrap">
               atocore-audit
             </Link>
-            <Link href="/interactions" className={navLink}>
-              Interactions
-            </Link>
-            <Link href="/sessions" className={navLink}>
-              Sessions
-            </Link>
-            <Link href="/memories" className={navLink}>
-              Memories
-            </Link>
-            <Link href="/chunks" className={navLink}>
-              Chunks
-            </Link>
-            <Link href="/review" className={navLink}>
-              Review
-            </Link>
+            {NAV.map(([href, label]) => (
+              <Link key={href} href={href} className={navLink}>
+                {label}
+              </Link>
+            ))}
             <span className="ml-auto">
               <Suspense fallback={null}>
                 <AuditStatus />

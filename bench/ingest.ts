@@ -8,7 +8,6 @@ import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { realisticTurns, type Turn } from "../lib/demo/generate-turns";
 import { currentChat, spanRecorder } from "../tests/helpers/otel";
 import { decodeTraceRequest } from "../lib/otlp/decode-traces";
-import { captureBodies } from "../lib/otlp/ingest-traces";
 import { mapExport } from "../lib/otlp/map-spans";
 import { benchDatabase, notes, P, r1, r2, rows, server, step, type BenchServer } from "./context";
 import { combine, postLoad, type LoadResult } from "./load";
@@ -55,7 +54,7 @@ async function batchBodies(exports: Buffer[]): Promise<string[]> {
   for (const body of exports) {
     const req = new Request("http://bench/v1/traces", { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: new Uint8Array(body) });
     const { captures } = mapExport(await decodeTraceRequest(req, "protobuf"));
-    out.push(JSON.stringify({ interactions: captureBodies(captures).map(({ id: _id, ...capture }) => capture) }));
+    out.push(JSON.stringify({ interactions: captures.map(({ id: _id, ...capture }) => capture) }));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { GENESIS, linkHash, parseFields, reviewContentHash, type ChainedReview, type ChainedRow } from "@/lib/audit/canonical-content";
 import { loadRedactions, recomputedContent, redactedRowProblem, redactionSummary, type Redactions } from "@/lib/audit/verify-redactions";
+import type { PacketLink } from "@/lib/db/contract/packet";
 import { reviewColumns } from "@/lib/db/sql/review-read-sql";
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -66,15 +67,7 @@ export type VerifyOptions = {
   onProgress?: (p: VerifyProgress) => void;
 };
 
-type LinkRow = {
-  link: number;
-  kind: string;
-  interaction_id: string;
-  fields: string;
-  content_hash: string;
-  prev_hash: string;
-  hash: string;
-} & ({ row_id: string } & Omit<ChainedRow, "id">);
+type LinkRow = Omit<PacketLink, "seq"> & { link: number } & ({ row_id: string } & Omit<ChainedRow, "id">);
 
 const BATCH = 2000;
 // Rows per query of the unchained count: each query is one bounded seq range.

@@ -2,7 +2,7 @@ import { log } from "@/lib/log";
 import { recordBatch } from "@/lib/interactions/record-batch";
 import { MAX_BATCH_ITEMS } from "@/lib/interactions/batch-schema";
 import type { ExportTraceRequest } from "@/lib/otlp/otlp-request-schema";
-import { mapExport, type OtlpCapture, type RejectedSpan } from "@/lib/otlp/map-spans";
+import { mapExport, type RejectedSpan } from "@/lib/otlp/map-spans";
 
 export type IngestResult = { stored: number; duplicates: number; ignored: number; rejected: RejectedSpan[] };
 
@@ -17,11 +17,6 @@ export function rejectionMessage(rejected: readonly RejectedSpan[]): string {
   return `${rejected.length} span(s) rejected: ${named.join("; ")}${more}`;
 }
 
-/** The capture bodies of mapped spans, as the capture schema takes them. */
-export function captureBodies(captures: readonly OtlpCapture[]) {
-  return captures.map(({ occurred_at: _occurred, ...body }) => body); // occurred_at: accepted once branch occ merges
-}
-
 /**
  * Stores the interactions an export maps to through the batch capture path (validation,
  * idempotency by id, the chain, sessions, search, item uses), in batches of the batch route's
@@ -33,7 +28,7 @@ export async function ingestTraces(request: ExportTraceRequest): Promise<IngestR
   let duplicates = 0;
   for (let from = 0; from < captures.length; from += MAX_BATCH_ITEMS) {
     const slice = captures.slice(from, from + MAX_BATCH_ITEMS);
-    const { results } = await recordBatch(captureBodies(slice));
+    const { results } = await recordBatch(slice);
     results.forEach((r, k) => {
       if (r.status === "created") stored++;
       else if (r.status === "duplicate") duplicates++;

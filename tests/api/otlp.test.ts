@@ -87,6 +87,8 @@ describe("POST /v1/traces", () => {
       session_id: session,
       memories_used: [memory],
       chunks_used: ["doc-1"],
+      // The span's start: when the turn happened, whenever the export arrives.
+      occurred_at: new Date(t0 + 3).toISOString(),
     });
     expect(first.context_pack).toEqual({
       memories: [{ id: memory, score: 0.91, content: "prefers metric units" }],

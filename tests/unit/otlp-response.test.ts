@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { AppError, RetryLaterError } from "@/lib/errors";
 import { decodeTraceRequest } from "@/lib/otlp/decode-traces";
-import { captureBodies, rejectionMessage } from "@/lib/otlp/ingest-traces";
+import { rejectionMessage } from "@/lib/otlp/ingest-traces";
 import { exportAnswer, failureAnswer } from "@/lib/otlp/otlp-response";
 import { ExportTraceServiceResponse } from "@/lib/otlp/otlp-proto";
 
@@ -32,11 +32,6 @@ describe("OTLP answers", () => {
     const rejected = Array.from({ length: 5 }, (_, i) => ({ spanId: String(i), reason: `reason ${i}` }));
     expect(rejectionMessage(rejected)).toBe("5 span(s) rejected: reason 0; reason 1; reason 2; and 2 more");
     expect(rejectionMessage([])).toBe("");
-  });
-
-  it("leaves occurred_at out of the capture bodies until the capture schema takes it", () => {
-    const capture = { id: "i", prompt: "p", response: "", project: "", client: "", session_id: "", memories_used: [], chunks_used: [], context_pack: {}, occurred_at: "2026-12-06T03:00:00.000Z" };
-    expect(captureBodies([capture])).toEqual([{ id: "i", prompt: "p", response: "", project: "", client: "", session_id: "", memories_used: [], chunks_used: [], context_pack: {} }]);
   });
 
   it("caps the inflated size of a gzip body (413), however small the compressed one", async () => {
