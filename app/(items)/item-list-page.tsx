@@ -127,7 +127,7 @@ export async function ItemListPage({ kind, searchParams }: Props) {
             Next page
           </Link>
         ) : (
-          <span className="rounded border border-zinc-200 px-2 py-0.5 text-zinc-400 dark:border-zinc-800 dark:text-zinc-600">Next page</span>
+          <span className="rounded border border-zinc-200 px-2 py-0.5 text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">Next page</span>
         )}
       </nav>
       <div className="grid gap-4 border-t border-zinc-200 pt-3 md:grid-cols-2 dark:border-zinc-800">

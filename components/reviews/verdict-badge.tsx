@@ -10,7 +10,7 @@ const STYLE: Record<Verdict, string> = {
 export function VerdictBadge({ verdict, title }: { verdict: Verdict | null; title?: string }) {
   if (verdict === null) {
     return (
-      <span data-testid="verdict" data-verdict="none" className="text-xs text-zinc-400 dark:text-zinc-500" title={title}>
+      <span data-testid="verdict" data-verdict="none" className="text-xs text-zinc-500 dark:text-zinc-400" title={title}>
         unreviewed
       </span>
     );

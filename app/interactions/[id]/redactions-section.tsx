@@ -6,7 +6,7 @@ import type { Redaction } from "@/lib/redactions/schema";
 export function RedactedNote({ redaction }: { redaction: Redaction }) {
   return (
     <p data-testid="redacted-note" className="rounded border border-dashed border-zinc-300 px-2 py-1 text-sm text-zinc-600 italic dark:border-zinc-700 dark:text-zinc-400">
-      Redacted: {redaction.reason} <span className="not-italic text-zinc-400">({redaction.author}, <UtcTime iso={redaction.created_at} />)</span>
+      Redacted: {redaction.reason} <span className="not-italic text-zinc-500 dark:text-zinc-400">({redaction.author}, <UtcTime iso={redaction.created_at} />)</span>
     </p>
   );
 }
