@@ -10,7 +10,9 @@ let server: RunningServer;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  server = await startServer({ env: BIG_BODY_ENV });
+  // The secret scan at capture is not what this spec checks, and it makes seeding
+  // 20,000 rows overrun the hook's budget on a loaded machine.
+  server = await startServer({ env: { ...BIG_BODY_ENV, REDACT_SECRETS: "0" } });
   await captureMany(server.fetch, 20_000);
 });
 
