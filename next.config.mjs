@@ -3,7 +3,7 @@ import { LOADS_NOTHING_CSP, STATIC_SECURITY_HEADERS } from "./lib/auth/static-he
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native addon: loaded by Node at run time, never bundled.
-  serverExternalPackages: ["better-sqlite3", "@secretlint/core", "@secretlint/secretlint-rule-preset-recommend"],
+  serverExternalPackages: ["better-sqlite3", "@secretlint/core", "@secretlint/profiler", "@secretlint/secretlint-rule-preset-recommend"],
   poweredByHeader: false,
   // No on-the-fly gzip: it is a large share of a list page's time (hundreds of KB of JSON; a
   // 1,000-turn session is MBs). Agents and the viewer mostly run next to the server; put a

@@ -1,12 +1,23 @@
 import { lintSource } from "@secretlint/core";
+import { secretLintProfiler } from "@secretlint/profiler";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import type { SecretLintCoreConfig } from "@secretlint/types";
+import { secretPrefilter } from "@/lib/redactions/secret-prefilter";
 import { atocoreTokenRule, gitlabTokenRule, googleApiKeyRule, jwtRule } from "@/lib/redactions/secret-rules";
 
 // Secrets in the text parts of a capture, found with secretlint's recommended preset and our
-// rules (secret-rules.ts). The parts are scanned as ONE source (one lint run per capture, not
-// one per string), each match mapped back to the part it lies in. Only where and which rule is
-// kept: never the value.
+// rules (secret-rules.ts). Only the parts that pass the pre-filter (secret-prefilter.ts) are
+// linted, as ONE source (one lint run per capture, not one per string), each match mapped back
+// to the part it lies in; a capture with no such part runs no lint at all. Only where and which
+// rule is kept: never the value.
+
+// secretlint 11 profiles every lint run: about fifty performance marks each, kept for good in
+// Node's timeline and in the profiler's own arrays, and its observer's work grows with them.
+// In a server that is a leak, and a lint run that slows with every capture before it (5,000
+// runs: 37 ms each). Upstream made profiling opt-in (secretlint/secretlint#1673, 13.x, which
+// needs Node 22); until then its marks are dropped here. @secretlint/profiler is external to the
+// bundle (next.config.mjs) like @secretlint/core, so this is the instance core marks with.
+secretLintProfiler.mark = () => undefined;
 
 const CONFIG: SecretLintCoreConfig = {
   rules: [
@@ -27,21 +38,27 @@ export type FoundSecret = { pointer: string; rules: string[] };
 /** The short name of a rule: "@secretlint/secretlint-rule-aws" is "aws". */
 const ruleName = (id: string) => id.replace(/^@secretlint\/secretlint-rule-/, "");
 
+const mayHoldSecret = secretPrefilter(
+  CONFIG.rules.flatMap((r) => ("rules" in r.rule ? r.rule.rules.map((child) => child.meta.id) : [r.id])).map(ruleName),
+);
+
 /** The parts that hold a secret, each with the rules that matched, in the parts' order. */
 export async function findSecrets(parts: readonly TextPart[]): Promise<FoundSecret[]> {
+  const candidates = parts.flatMap((p, i) => (mayHoldSecret(p.text) ? [i] : []));
+  if (candidates.length === 0) return [];
   const starts: number[] = [];
   let at = 0;
-  for (const p of parts) {
+  for (const i of candidates) {
     starts.push(at);
-    at += p.text.length + SEPARATOR.length;
+    at += parts[i].text.length + SEPARATOR.length;
   }
   const result = await lintSource({
-    source: { content: parts.map((p) => p.text).join(SEPARATOR), filePath: "capture.txt", ext: ".txt", contentType: "text" },
+    source: { content: candidates.map((i) => parts[i].text).join(SEPARATOR), filePath: "capture.txt", ext: ".txt", contentType: "text" },
     options: { config: CONFIG, noPhysicFilePath: true, maskSecrets: true },
   });
   const found = new Map<number, Set<string>>();
   for (const m of result.messages) {
-    const index = partAt(starts, m.range[0]);
+    const index = candidates[partAt(starts, m.range[0])];
     const rules = found.get(index) ?? new Set<string>();
     rules.add(ruleName(m.ruleId));
     found.set(index, rules);
