@@ -1,11 +1,12 @@
 import { decodeCursor, type Cursor } from "@/lib/interactions/cursor";
-import { findInteractionPage } from "@/lib/interactions/find-interactions";
+import { findRecordPage } from "@/lib/interactions/find-interactions";
 import type { InteractionFilters, InteractionRecord } from "@/lib/interactions/schema";
 
 export const EXPORT_BATCH_ROWS = 500;
 
 /**
- * Every interaction matching the filters (full-text `q` included), newest first, read as
+ * Every interaction record (the capture as GET /api/interactions/{id} answers it, without the
+ * list's review verdict) matching the filters (full-text `q` included), newest first, read as
  * the list reads its pages, in keyset batches of `batchRows`: only one batch is ever in
  * memory, however many rows match, and rows that arrive during the export never shift a
  * batch boundary.
@@ -16,7 +17,7 @@ export async function* iterateInteractions(
 ): AsyncGenerator<InteractionRecord[]> {
   let cursor: Cursor | undefined;
   for (;;) {
-    const page = await findInteractionPage({ ...filters, limit: batchRows, cursor });
+    const page = await findRecordPage({ ...filters, limit: batchRows, cursor });
     if (page.interactions.length > 0) yield page.interactions;
     if (!page.next_cursor) return;
     cursor = decodeCursor(page.next_cursor) ?? undefined;

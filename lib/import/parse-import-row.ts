@@ -17,10 +17,9 @@ const FUTURE_SLACK_MS = 24 * 3600_000;
  */
 export function parseImportRow(value: unknown, now = Date.now()): ParsedRow {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { reason: "not a JSON object" };
-  // An exported record carries response_added_at (when a completion filled it) and review (its
-  // current verdict, kept in lib/reviews): the import stores the turn as one capture of its
-  // full content, so neither is kept.
-  const { created_at, response_added_at: _completedAt, review: _review, ...body } = value as Record<string, unknown>;
+  // An exported record carries response_added_at (when a completion filled it): the import
+  // stores the turn as one capture of its full content, so that time is not kept.
+  const { created_at, response_added_at: _completedAt, ...body } = value as Record<string, unknown>;
   let createdAt = now;
   if (created_at !== undefined) {
     const ms = typeof created_at === "string" ? parseInstant(created_at) : null;

@@ -28,7 +28,7 @@ describe("first start", () => {
           expect((await server.fetch(path, { auth: token })).status).toBe(200);
         }
         expect((await server.fetch("/api/interactions", { method: "POST", auth: token, headers: { "content-type": "application/json" }, body: '{"prompt":"x"}' })).status).toBe(201);
-        expect(await withDb((db) => db.all(Prisma.sql`SELECT token_hash, scopes FROM api_tokens`), database.url)).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,review,admin" }]);
+        expect(await withDb((db) => db.all(Prisma.sql`SELECT token_hash, scopes FROM api_tokens`), database.url)).toEqual([{ token_hash: hashToken(token!), scopes: "capture,read,review,admin,redact" }]);
       } finally {
         await server.stop();
       }
@@ -61,7 +61,7 @@ describe("first start", () => {
       const printed = servers.map((s) => /\b(ato_[A-Za-z0-9_-]{43})\b/.exec(s.logs())?.[1]).filter((t) => t !== undefined);
       expect(printed).toHaveLength(1);
       expect(servers.filter((s) => logEvents(s.logs()).some((e) => e.event === "admin_token_created"))).toHaveLength(1);
-      expect(await withDb((db) => db.all(Prisma.sql`SELECT token_hash, scopes FROM api_tokens`), database.url)).toEqual([{ token_hash: hashToken(printed[0]), scopes: "capture,read,review,admin" }]);
+      expect(await withDb((db) => db.all(Prisma.sql`SELECT token_hash, scopes FROM api_tokens`), database.url)).toEqual([{ token_hash: hashToken(printed[0]), scopes: "capture,read,review,admin,redact" }]);
       for (const s of servers) expect((await s.fetch("/api/tokens", { auth: printed[0] })).status).toBe(200);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
