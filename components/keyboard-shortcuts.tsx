@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useSyncExternalStore } from "react";
+import { typingIn } from "@/components/use-page-keys";
 
 // Site-wide keys: "/" focuses the page's search box (the element marked data-shortcut-filter),
 // Esc leaves a text box, or else goes back to the list the reader came from.
@@ -30,7 +31,7 @@ export function KeyboardShortcuts() {
     function onKey(e: KeyboardEvent) {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const el = e.target instanceof HTMLElement ? e.target : null;
-      const typing = !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+      const typing = typingIn(el);
       if (e.key === "/" && !typing) {
         const box = document.querySelector<HTMLInputElement>("[data-shortcut-filter]:not([disabled])");
         if (box) {
@@ -40,7 +41,7 @@ export function KeyboardShortcuts() {
         }
       } else if (e.key === "Escape") {
         if (typing) {
-          el.blur();
+          el?.blur();
           return;
         }
         const back = document.querySelector<HTMLAnchorElement>("a[data-shortcut-back]");

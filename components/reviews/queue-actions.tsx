@@ -1,7 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { postReview } from "@/components/reviews/post-review";
+import { usePageKeys } from "@/components/use-page-keys";
 
 /**
  * "Mark reviewed and next": records an `ok` session verdict through the API (the viewer's
@@ -13,36 +15,16 @@ export function QueueActions({ sessionId, canReview }: { sessionId: string; canR
 
   async function markAndNext() {
     setState({ busy: true, error: null });
-    const res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/reviews`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ id: crypto.randomUUID(), verdict: "ok" }),
-    }).catch(() => null);
-    if (!res?.ok) {
-      const message = res ? ((await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`) : "the server did not answer";
-      setState({ busy: false, error: `Not saved: ${message}` });
-      return;
-    }
-    setState({ busy: false, error: null });
-    router.refresh();
+    const error = await postReview(`/api/sessions/${encodeURIComponent(sessionId)}/reviews`, { verdict: "ok" });
+    setState({ busy: false, error });
+    if (!error) router.refresh();
   }
 
-  const act = useRef(markAndNext);
-  useEffect(() => {
-    act.current = markAndNext;
+  usePageKeys(canReview, (key) => {
+    if (key !== "m") return false;
+    void markAndNext();
+    return true;
   });
-  useEffect(() => {
-    if (!canReview) return;
-    function onKey(e: KeyboardEvent) {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.key !== "m") return;
-      const el = e.target instanceof HTMLElement ? e.target : null;
-      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
-      e.preventDefault();
-      void act.current();
-    }
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [canReview]);
 
   if (!canReview) return <p className="text-sm text-zinc-500">Your token lacks the review scope: open the session to read it.</p>;
   return (

@@ -1,8 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { postReview } from "@/components/reviews/post-review";
 import { ReviewList } from "@/components/reviews/review-list";
+import { usePageKeys } from "@/components/use-page-keys";
 import type { ReviewRecord } from "@/lib/reviews/schema";
 import { VERDICTS, type Verdict } from "@/lib/reviews/verdicts";
 
@@ -46,14 +48,9 @@ export function ReviewPanel({ path, reviews, labels, canReview, now, items = [],
 
   async function send(body: Record<string, unknown>) {
     setStatus({ busy: true, error: null });
-    const res = await fetch(path, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ id: crypto.randomUUID(), ...body }),
-    }).catch(() => null);
-    if (!res?.ok) {
-      const message = res ? ((await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`) : "the server did not answer";
-      setStatus({ busy: false, error: `Not saved: ${message}` });
+    const error = await postReview(path, body);
+    if (error) {
+      setStatus({ busy: false, error });
       return;
     }
     setChosen([]);
@@ -73,28 +70,12 @@ export function ReviewPanel({ path, reviews, labels, canReview, now, items = [],
     setChosen(r.labels);
   };
 
-  // The latest handlers, for the key listener registered once.
-  const giveRef = useRef(give);
-  useEffect(() => {
-    giveRef.current = give;
+  usePageKeys(canReview, (key) => {
+    if (key === "n") noteRef.current?.focus();
+    else if (KEYS[key]) void give(KEYS[key]);
+    else return false;
+    return true;
   });
-  useEffect(() => {
-    if (!canReview) return;
-    function onKey(e: KeyboardEvent) {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      const el = e.target instanceof HTMLElement ? e.target : null;
-      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
-      if (e.key === "n") {
-        e.preventDefault();
-        noteRef.current?.focus();
-      } else if (KEYS[e.key]) {
-        e.preventDefault();
-        void giveRef.current(KEYS[e.key]);
-      }
-    }
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [canReview]);
 
   const whole = reviews.filter((r) => !("pointer" in r.target) || r.target.pointer === null);
   const byPointer = new Map<string, ReviewRecord[]>();
