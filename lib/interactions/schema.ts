@@ -227,10 +227,11 @@ export const instant = (field: string) =>
     return ms;
   });
 
-const cursorParam = (field: string) =>
+/** A cursor parameter: decoded by `decode` (the list's keyset cursor by default), else an issue. */
+export const cursorParam = <C = NonNullable<ReturnType<typeof decodeCursor>>>(field: string, decode: (text: string) => C | null = decodeCursor as (text: string) => C | null) =>
   optionalText.transform((v, ctx) => {
     if (v === undefined) return undefined;
-    const cursor = decodeCursor(v);
+    const cursor = decode(v);
     if (!cursor) {
       ctx.addIssue({ code: "custom", message: `${field} is not a cursor this server issued (it may come from another server or be cut short)` });
       return z.NEVER;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { instant, optionalText } from "@/lib/interactions/schema";
+import { cursorParam, instant, optionalText } from "@/lib/interactions/schema";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
 
 // The memory audit's API shapes and query parsers, shared by the routes, the pages and tests.
@@ -68,15 +68,7 @@ export const ItemListQuerySchema = z.strictObject({
   min_versions: count("min_versions", 0),
   sort: optionalText.pipe(z.enum(ITEM_SORTS, { error: `sort must be one of ${ITEM_SORTS.join(", ")}` }).optional()).transform((v) => v ?? "offered"),
   limit: count("limit", DEFAULT_ITEM_LIMIT, MAX_ITEM_LIMIT),
-  cursor: optionalText.transform((v, ctx) => {
-    if (v === undefined) return undefined;
-    const c = decodeItemCursor(v);
-    if (!c) {
-      ctx.addIssue({ code: "custom", message: "cursor is not a cursor this server issued" });
-      return z.NEVER;
-    }
-    return c;
-  }),
+  cursor: cursorParam("cursor", decodeItemCursor),
 });
 export type ItemListQuery = z.output<typeof ItemListQuerySchema>;
 

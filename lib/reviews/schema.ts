@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { pointerTokens } from "@/lib/context-pack/json-pointer";
-import { decodeCursor, type Cursor } from "@/lib/interactions/cursor";
-import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "@/lib/interactions/schema";
+import type { Cursor } from "@/lib/interactions/cursor";
+import { cursorParam, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "@/lib/interactions/schema";
 import { parseInstant, INSTANT_FORMATS_HINT } from "@/lib/time";
 import { VERDICTS, type Verdict } from "@/lib/reviews/verdicts";
 
@@ -111,15 +111,7 @@ const pageParams = {
     }
     return Math.min(Number(v), MAX_LIST_LIMIT);
   }),
-  cursor: optionalText.transform((v, ctx) => {
-    if (v === undefined) return undefined;
-    const c = decodeCursor(v);
-    if (!c) {
-      ctx.addIssue({ code: "custom", message: "cursor is not a cursor this server issued" });
-      return z.NEVER;
-    }
-    return c;
-  }),
+  cursor: cursorParam("cursor"),
 };
 
 /** Paging of one target's reviews (GET /api/interactions/{id}/reviews, /api/sessions/{id}/reviews). */
