@@ -53,7 +53,7 @@ export async function findSecrets(parts: readonly TextPart[]): Promise<FoundSecr
     at += parts[i].text.length + SEPARATOR.length;
   }
   const result = await lintSource({
-    source: { content: candidates.map((i) => parts[i].text).join(SEPARATOR), filePath: "capture.txt", ext: ".txt", contentType: "text" },
+    source: { content: neutralDirectives(candidates.map((i) => parts[i].text).join(SEPARATOR)), filePath: "capture.txt", ext: ".txt", contentType: "text" },
     options: { config: CONFIG, noPhysicFilePath: true, maskSecrets: true },
   });
   const found = new Map<number, Set<string>>();
@@ -64,6 +64,15 @@ export async function findSecrets(parts: readonly TextPart[]): Promise<FoundSecr
     found.set(index, rules);
   }
   return [...found.keys()].sort((a, b) => a - b).map((i) => ({ pointer: parts[i].pointer, rules: [...found.get(i)!].sort() }));
+}
+
+/**
+ * The text with secretlint's comment directives (secretlint-disable, -enable, -line, -next-line)
+ * made inert, at the same length so offsets still map to parts: the captured text is data, and a
+ * sender must not be able to switch the scan off with it.
+ */
+function neutralDirectives(text: string): string {
+  return text.replace(/secretlint-(?=disable|enable)/gi, "secretlint_");
 }
 
 /** The index of the part an offset of the joined source lies in (binary search of the starts). */

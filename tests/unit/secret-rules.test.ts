@@ -60,6 +60,13 @@ describe("the secret rules", () => {
     expect(found.map((f) => f.pointer)).toEqual(SECRETS.map((_, i) => `/p/${LOOK_ALIKES.length + i}`));
   });
 
+  it("cannot be switched off by secretlint's comment directives inside the captured text", async () => {
+    for (const directive of ["// secretlint-disable", "secretlint-disable-next-line", "<!-- secretlint-disable -->"]) {
+      const parts = [{ pointer: "/prompt", text: `${directive}\n${SECRETS[0][1]}` }, { pointer: "/response", text: `${directive}\n${SECRETS[3][1]}` }];
+      expect((await findSecrets(parts)).map((f) => f.pointer)).toEqual(["/prompt", "/response"]);
+    }
+  });
+
   it("leaves no performance marks behind (secretlint's profiler would keep ~50 a run for good)", async () => {
     const before = performance.getEntriesByType("mark").length;
     for (let i = 0; i < 20; i++) await findSecrets([{ pointer: "/prompt", text: SECRETS[3][1] }]);
