@@ -9,7 +9,7 @@ import { QueueActions } from "@/components/reviews/queue-actions";
 import { segment } from "@/components/segment";
 import { durationLabel, relativeTime, utcLabel } from "@/lib/format-time";
 import { findFilteredFacets } from "@/lib/interactions/find-filtered-facets";
-import { canReview } from "@/lib/reviews/can-review";
+import { viewerScopes } from "@/lib/auth/caller";
 import type { ListQuery } from "@/lib/interactions/schema";
 import { reviewProgress, reviewQueue, type QueueOrder } from "@/lib/reviews/review-queue";
 
@@ -21,7 +21,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const QUEUE_SHOWN = 20;
 
 async function loadQueue(q: ListQuery, order: QueueOrder) {
-  const [queue, progress, facets, reviewer] = await Promise.all([reviewQueue(q, order), reviewProgress(q), findFilteredFacets(q), canReview(await headers())]);
+  const [queue, progress, facets, reviewer] = await Promise.all([reviewQueue(q, order), reviewProgress(q), findFilteredFacets(q), viewerScopes(await headers()).then((may) => may("review"))]);
   return { queue, progress, facets, reviewer, now: Date.now() };
 }
 

@@ -1,5 +1,6 @@
 import { authDisabled } from "@/lib/auth/auth-disabled";
 import { credentialFrom } from "@/lib/auth/credentials";
+import type { Scope } from "@/lib/auth/scopes";
 import { verifyToken, type TokenIdentity } from "@/lib/auth/verify-token";
 
 /** The token behind a request (bearer header or the viewer's cookie), or null. */
@@ -15,7 +16,9 @@ export async function callerName(headers: Headers): Promise<string> {
   return authDisabled() ? "anonymous (AUTH_DISABLED)" : "unknown";
 }
 
-/** Whether the request's token may redact (everyone may with AUTH_DISABLED). */
-export async function mayRedact(headers: Headers): Promise<boolean> {
-  return authDisabled() || ((await identityOf(headers))?.scopes.includes("redact") ?? false);
+/** The scopes the viewer behind these request headers holds (all with AUTH_DISABLED), from one token lookup. */
+export async function viewerScopes(headers: Headers): Promise<(scope: Scope) => boolean> {
+  if (authDisabled()) return () => true;
+  const scopes = (await identityOf(headers))?.scopes ?? [];
+  return (scope) => scopes.includes(scope);
 }

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { callerName, mayRedact } from "@/lib/auth/caller";
+import { callerName, viewerScopes } from "@/lib/auth/caller";
 import { isSameOrigin } from "@/lib/auth/same-origin";
 import { AppError } from "@/lib/errors";
 import { redactInteraction } from "@/lib/redactions/redact";
@@ -15,7 +15,7 @@ export async function redactFromViewer(form: FormData) {
   const id = String(form.get("interaction_id") ?? "");
   const back = (query: string) => `/interactions/${encodeURIComponent(id)}?${query}#redactions`;
   const h = await headers();
-  if (!isSameOrigin(h) || !(await mayRedact(h))) redirect(back("redact_error=forbidden"));
+  if (!isSameOrigin(h) || !(await viewerScopes(h))("redact")) redirect(back("redact_error=forbidden"));
   const body = RedactionBodySchema.safeParse({ pointer: form.get("pointer"), reason: form.get("reason") });
   if (!body.success) redirect(back(`redact_error=${encodeURIComponent(body.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; "))}`));
   try {

@@ -18,11 +18,10 @@ import { durationLabel, firstLine, utcLabel } from "@/lib/format-time";
 import { getInteractionWithoutPack } from "@/lib/interactions/get-interaction-without-pack";
 import { getSessionPosition } from "@/lib/interactions/get-session-position";
 import { formatCount } from "@/lib/format-count";
-import { mayRedact } from "@/lib/auth/caller";
 import { REDACTED_FIELD_TEXT } from "@/lib/audit/redaction-content";
 import { listRedactions } from "@/lib/redactions/redact";
 import { ReviewPanel } from "@/components/reviews/review-panel";
-import { canReview } from "@/lib/reviews/can-review";
+import { viewerScopes } from "@/lib/auth/caller";
 import { listInteractionReviews } from "@/lib/reviews/list-reviews";
 import { reviewLabels } from "@/lib/reviews/schema";
 import { MAX_LIST_LIMIT } from "@/lib/interactions/schema";
@@ -94,7 +93,8 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   const redactedAt = (field: string) => (it[field as "prompt"] === REDACTED_FIELD_TEXT ? redactions.find((r) => r.pointer === `/${field}`) : undefined);
   const taken = new Set(redactions.map((r) => r.pointer));
   // What may still be redacted: the fields with content, and the pack's items (a redacted one is a marker, not an item).
-  const targets = (await mayRedact(await headers()))
+  const may = await viewerScopes(await headers());
+  const targets = may("redact")
     ? [
         ...(["prompt", "response", "response_summary"] as const).filter((f) => it[f] !== "" && !taken.has(`/${f}`)).map((f) => ({ pointer: `/${f}`, label: f })),
         ...pack.items.slice(0, 1000).map((i) => ({ pointer: `/context_pack${i.pointer}`, label: `pack ${i.pointer} (${i.kind} ${i.id})` })),
@@ -108,7 +108,8 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   const ms = Date.parse(it.created_at);
   const { missing_memories: missingMemories, missing_chunks: missingChunks } = pack.summary;
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
-  const [reviews, reviewer] = await Promise.all([listInteractionReviews(it.id, { limit: MAX_LIST_LIMIT }), canReview(await headers())]);
+  const reviews = await listInteractionReviews(it.id, { limit: MAX_LIST_LIMIT });
+  const reviewer = may("review");
 
   return (
     <article className="space-y-4">

@@ -15,7 +15,7 @@ import { ReviewPanel } from "@/components/reviews/review-panel";
 import { TurnVerdicts } from "@/components/reviews/turn-verdicts";
 import { VerdictBadge } from "@/components/reviews/verdict-badge";
 import { MAX_LIST_LIMIT } from "@/lib/interactions/schema";
-import { canReview } from "@/lib/reviews/can-review";
+import { viewerScopes } from "@/lib/auth/caller";
 import { listSessionReviews } from "@/lib/reviews/list-reviews";
 import { nextUnreviewedTurn } from "@/lib/reviews/review-queue";
 import { reviewLabels } from "@/lib/reviews/schema";
@@ -74,7 +74,7 @@ function fromParam(value: string | string[] | undefined): number {
 async function loadReviews(session: SessionSummary, turns: { id: string; turn: number }[]) {
   const [reviews, reviewer, nextTurn, turnVerdicts, [{ review: verdict }]] = await Promise.all([
     listSessionReviews(session.session_id, { limit: MAX_LIST_LIMIT }),
-    canReview(await headers()),
+    viewerScopes(await headers()).then((may) => may("review")),
     nextUnreviewedTurn(session.session_id),
     withVerdicts("interaction", turns, (t) => t.id),
     withVerdicts("session", [session], (s) => s.session_id),
