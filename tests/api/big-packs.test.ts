@@ -161,7 +161,7 @@ describe("a full body budget", () => {
     // Until the slow body holds the budget (its request may take a moment to reach the
     // route), a capture still finds room and is stored.
     let waited = await small.fetch("/api/interactions", jsonPost({ prompt: "no room" }));
-    for (let tries = 0; waited.status === 201 && tries < 50; tries++) {
+    for (let tries = 0; waited.status === 201 && tries < 150; tries++) {
       await new Promise((r) => setTimeout(r, 200));
       waited = await small.fetch("/api/interactions", jsonPost({ prompt: "no room" }));
     }
