@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { createHash } from "node:crypto";
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import type { CaptureInput } from "@/lib/interactions/schema";
@@ -23,8 +24,8 @@ export function versionContent(value: Record<string, unknown>): string {
 
 const statements = perConnection((db) => ({
   version: db.prepare<unknown[], { id: number; interactions: number }>(
-    `INSERT INTO item_versions (kind, item_id, content, first_seen, last_seen, interactions) VALUES (?, ?, ?, ?, ?, 1)
-     ON CONFLICT (kind, item_id, content) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
+    `INSERT INTO item_versions (kind, item_id, content, content_md5, first_seen, last_seen, interactions) VALUES (?, ?, ?, ?, ?, ?, 1)
+     ON CONFLICT (kind, item_id, content_md5) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
        last_seen = max(last_seen, excluded.last_seen), interactions = interactions + 1
      RETURNING id, interactions`,
   ),
@@ -72,7 +73,7 @@ export function indexItems(db: Database.Database, seq: number, input: Input, cre
     let versionId: number | null = null;
     let newVersions = 0;
     for (const content of o?.contents ?? []) {
-      const v = s.version.get(kind, id, content, createdAt, createdAt)!;
+      const v = s.version.get(kind, id, content, createHash("md5").update(content).digest(), createdAt, createdAt)!;
       versionId = versionId === null ? v.id : Math.min(versionId, v.id);
       if (v.interactions === 1) newVersions++;
     }

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readMigrations } from "@/lib/db/migrations";
 import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 
@@ -24,6 +24,9 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
   const db = new Database(file);
   try {
     applyPragmas(db);
+    // SQLite has no md5(); the item index's backfill (20261207030000_item_index) keys versions
+    // by it, as its PostgreSQL twin does with the built-in one.
+    db.function("md5", { deterministic: true }, (text) => createHash("md5").update(String(text)).digest());
     db.exec(BOOKKEEPING);
     const applied: string[] = [];
     for (const m of migrations) {

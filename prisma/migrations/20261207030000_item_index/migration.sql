@@ -13,8 +13,11 @@
 --
 -- A version is the item's object without its volatile ranking fields (the list in
 -- lib/memory-audit/volatile-fields.ts; tests/unit/memory-audit-volatile.test.ts keeps this
--- file in step with it), top-level keys sorted, as JSON text. SQLite compares the text itself
--- through the unique index (no size limit on index keys); PostgreSQL through md5(content).
+-- file in step with it), top-level keys sorted, as JSON text. Versions are told apart by the
+-- MD5 of that text (content_md5, 16 bytes), as PostgreSQL does with md5(content): a unique
+-- index over the text itself made every capture's upserts compare long keys on overflow
+-- pages. SQLite has no md5(); lib/db/sqlite/migrate.ts registers one for this backfill, and
+-- the capture's writer computes it itself.
 
 -- One row per item: its figures over all interactions. use_rate is used / offered, -1 when
 -- never offered (a sort key that is never NULL; the API answers null).
@@ -38,6 +41,7 @@ CREATE TABLE "item_versions" (
     "kind" TEXT NOT NULL,
     "item_id" TEXT NOT NULL,
     "content" TEXT NOT NULL,
+    "content_md5" BLOB NOT NULL,
     "first_seen" DATETIME NOT NULL,
     "last_seen" DATETIME NOT NULL,
     "interactions" INTEGER NOT NULL
@@ -69,9 +73,7 @@ CREATE TABLE "item_projects" (
     PRIMARY KEY ("kind", "item_id", "project")
 );
 
-CREATE UNIQUE INDEX "item_versions_kind_item_id_content_key" ON "item_versions"("kind", "item_id", "content");
--- Counting an item's versions reads this one, not the long keys of the unique index.
-CREATE INDEX "item_versions_kind_item_id_idx" ON "item_versions"("kind", "item_id");
+CREATE UNIQUE INDEX "item_versions_kind_item_id_content_md5_key" ON "item_versions"("kind", "item_id", "content_md5");
 CREATE INDEX "item_stats_kind_offered_item_id_idx" ON "item_stats"("kind", "offered", "item_id");
 CREATE INDEX "item_stats_kind_used_item_id_idx" ON "item_stats"("kind", "used", "item_id");
 CREATE INDEX "item_stats_kind_use_rate_item_id_idx" ON "item_stats"("kind", "use_rate", "item_id");
@@ -131,8 +133,8 @@ WHERE o."kind" IS NOT NULL;
 CREATE TEMP TABLE "backfill_pack_items" AS
 SELECT DISTINCT "interaction_seq", "created_at", "project", "client", "kind", "item_id", "content" FROM "pack_item_contents";
 
-INSERT INTO "item_versions" ("kind", "item_id", "content", "first_seen", "last_seen", "interactions")
-SELECT "kind", "item_id", "content", min("created_at"), max("created_at"), count(*)
+INSERT INTO "item_versions" ("kind", "item_id", "content", "content_md5", "first_seen", "last_seen", "interactions")
+SELECT "kind", "item_id", "content", md5("content"), min("created_at"), max("created_at"), count(*)
 FROM "backfill_pack_items" GROUP BY "kind", "item_id", "content" ORDER BY min("created_at"), min("interaction_seq");
 
 INSERT INTO "item_sightings" ("interaction_seq", "kind", "item_id", "version_id", "offered", "used", "created_at", "project", "client")
