@@ -52,9 +52,6 @@ export async function loadRedactions(reader: Reader, after: number): Promise<Red
   return out;
 }
 
-/** No redactions: what a verifier without redaction records (an audit packet) passes. */
-export const NO_REDACTIONS: Redactions = { byInteraction: new Map(), byLink: new Map(), completed: new Map() };
-
 type LinkOfRow = { link: number; kind: string; interaction_id: string; fields: string };
 
 /**

@@ -1,4 +1,5 @@
 import { setImmediate as nextTick } from "node:timers/promises";
+import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import type { CompletableState, PacketLink, PacketRow } from "@/lib/db/contract/packet";
 import { database } from "@/lib/db";
@@ -39,7 +40,7 @@ const sameState = (a: readonly CompletableState[], b: readonly CompletableState[
  * until the rows' completable fields are the same before and after (the rows then take those
  * fields).
  */
-async function withLinks(rows: PacketRow[]): Promise<{ row: PacketRow; links: PacketLink[] }[]> {
+async function withLinks(rows: PacketRow[]): Promise<{ row: PacketRow; links: PacketLink[]; redactions: RedactionRecord[] }[]> {
   const store = database().packet;
   const ids = rows.map((r) => r.id);
   let state: CompletableState[] = rows.map(({ id, response, response_summary, response_added_at }) => ({ id, response, response_summary, response_added_at }));
@@ -51,11 +52,18 @@ async function withLinks(rows: PacketRow[]): Promise<{ row: PacketRow; links: Pa
     state = again;
   }
   const byId = new Map(state.map((s) => [s.id, s]));
-  return rows.map((row) => ({ row: { ...row, ...byId.get(row.id) }, links: links.filter((l) => l.interaction_id === row.id) }));
+  // Only the redacted rows' records are read: most batches have none.
+  const redactedIds = [...new Set(links.filter((l) => l.kind === "redaction").map((l) => l.interaction_id))];
+  const records = await store.redactionsOf(redactedIds);
+  return rows.map((row) => ({
+    row: { ...row, ...byId.get(row.id) },
+    links: links.filter((l) => l.interaction_id === row.id),
+    redactions: records.filter((r) => r.interaction_id === row.id),
+  }));
 }
 
 /** The session's rows oldest first up to `through`, each with its links. */
-async function* rowsWithLinks(sessionId: string, through: Cursor): AsyncGenerator<{ row: PacketRow; links: PacketLink[] }> {
+async function* rowsWithLinks(sessionId: string, through: Cursor): AsyncGenerator<{ row: PacketRow; links: PacketLink[]; redactions: RedactionRecord[] }> {
   let after: Cursor | undefined;
   for (;;) {
     const rows = await database().packet.sessionRows(sessionId, after, through, SESSION_ROW_BATCH);
@@ -90,7 +98,7 @@ async function* packetParts(sessionId: string): AsyncGenerator<string> {
   const turnOfId = new Map<string, number>();
   let previous: PackSummary | null = null;
   let turn = 0;
-  for await (const { row, links } of rowsWithLinks(sessionId, end)) {
+  for await (const { row, links, redactions } of rowsWithLinks(sessionId, end)) {
     turn++;
     const record = toInteractionRecord(row);
     const analysis = analyzePack(record.context_pack, record.memories_used, record.chunks_used);
@@ -99,7 +107,7 @@ async function* packetParts(sessionId: string): AsyncGenerator<string> {
     previous = packSummary;
     turnOfId.set(row.id, turn);
     for (const l of links) cover(l);
-    const data: PacketTurn = { turn, row, links };
+    const data: PacketTurn = { turn, row, links, redactions };
     yield turnHtml({ turn, record, analysis, diff, links }) + dataBlock("turn", data) + TURN_END_HTML;
   }
 

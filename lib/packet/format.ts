@@ -1,3 +1,4 @@
+import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import type { PacketLink, PacketRow } from "@/lib/db/contract/packet";
 import type { ReviewRow } from "@/lib/db/contract/reviews";
 import type { SessionSummary } from "@/lib/sessions/schema";
@@ -8,7 +9,9 @@ import type { SessionSummary } from "@/lib/sessions/schema";
 //
 //   head   PacketHead: the format, the session's summary, when it was exported
 //   turn   PacketTurn, one per turn in session order: the row exactly as its links hashed it
-//          (lib/audit/canonical-content.ts) and every link covering it
+//          (lib/audit/canonical-content.ts), every link covering it, and the records of its
+//          redactions (what each `redaction` link hashed: pointer, digest of the removed
+//          part, reason, author, time; never the removed text)
 //   review PacketReview, one per review of the session or of its turns, in chain order: the
 //          reviews row as its `review` link hashed it, and that link
 //   path   PacketPathPart, one or more: every link of the chain from the first covered link
@@ -22,7 +25,7 @@ export const PACKET_FORMAT = "atocore-audit-packet/1";
 
 export type PacketHead = { format: typeof PACKET_FORMAT; session: SessionSummary; exported_at: string };
 
-export type PacketTurn = { turn: number; row: PacketRow; links: PacketLink[] };
+export type PacketTurn = { turn: number; row: PacketRow; links: PacketLink[]; redactions: RedactionRecord[] };
 
 /** A review as stored (ChainedReview plus its seq and the review that superseded it) and its link (a review link names the review in interaction_id). */
 export type PacketReview = { review: ReviewRow; link: PacketLink | null };

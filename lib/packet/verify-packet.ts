@@ -5,7 +5,7 @@ import {
   type ChainedReview,
   type ChainedRow,
 } from "@/lib/audit/canonical-content";
-import { NO_REDACTIONS, recomputedContent } from "@/lib/audit/verify-redactions";
+import { recomputedContent, redactedRowProblem, type ChainRedaction, type Redactions } from "@/lib/audit/verify-redactions";
 import type { PacketLink } from "@/lib/db/contract/packet";
 import { dataBlocks, PACKET_FORMAT, type PacketEnd, type PacketHead, type PacketReview, type PacketTurn, type PathEntry } from "@/lib/packet/format";
 import { unesc } from "@/lib/packet/packet-html";
@@ -56,19 +56,48 @@ function chainedRow(row: PacketTurn["row"]): ChainedRow {
   return { id, prompt, response, response_summary, project, client, session_id, memories_used, chunks_used, context_pack, created_at, response_added_at, occurred_at };
 }
 
+/** The turn's redactions as the server's verifier loads them: each record with its link. */
+function redactionsOf(t: PacketTurn): Redactions {
+  const linkOf = new Map(t.links.filter((l) => l.kind === "redaction").map((l) => [l.fields, l.seq]));
+  const records: ChainRedaction[] = (t.redactions ?? []).flatMap((r) => {
+    const link = linkOf.get(r.id);
+    return link === undefined ? [] : [{ ...r, link }];
+  });
+  const completed = new Set(t.links.filter((l) => l.kind === "completion").flatMap((l) => parseFields(l.fields)));
+  return {
+    byInteraction: new Map(records.length ? [[t.row.id, records]] : []),
+    byLink: new Map(records.map((r) => [r.link, r])),
+    completed: new Map([[t.row.id, completed]]),
+  };
+}
+
+const TURN_LINK_KINDS = new Set(["capture", "completion", "redaction"]);
+
 function checkTurn(t: PacketTurn, where: string, problems: PacketProblem[]) {
   const row = chainedRow(t.row);
   const captures = t.links.filter((l) => l.kind === "capture");
   if (captures.length === 0) problems.push({ where, message: `interaction ${row.id} has no capture link: it is not covered by the chain` });
-  const completed = new Set(t.links.filter((l) => l.kind === "completion").flatMap((l) => parseFields(l.fields)));
+  const redactions = redactionsOf(t);
+  const completed = redactions.completed.get(row.id)!;
   for (const l of t.links) {
     const at = `${where}, link ${l.seq} (${l.kind})`;
     if (l.interaction_id !== row.id) problems.push({ where: at, message: `covers interaction ${l.interaction_id}, not ${row.id}` });
-    // The server verification's own rule for each link (v1 or v2); a packet carries no
-    // redaction records, so a redacted row does not verify from a packet.
-    const content = l.kind === "capture" || l.kind === "completion" ? recomputedContent({ ...l, link: l.seq }, row, completed, NO_REDACTIONS) : null;
-    if (content === null) problems.push({ where: at, message: `unknown link kind ${l.kind}` });
-    else if (content !== l.content_hash) problems.push({ where: at, message: `the row in the packet does not give the link's content hash (a field of interaction ${row.id} was changed): expected ${l.content_hash}, computed ${content}` });
+    if (!TURN_LINK_KINDS.has(l.kind)) {
+      problems.push({ where: at, message: `unknown link kind ${l.kind}` });
+      continue;
+    }
+    // The server verification's own rules for each link (v1 or v2, redacted or not).
+    const link = { ...l, link: l.seq };
+    // A changed marker is the row's problem, named once rather than at each of its links.
+    const redacted = redactedRowProblem(link, row, redactions);
+    if (redacted && !problems.some((p) => p.message === redacted.message)) problems.push({ where: at, message: redacted.message });
+    const content = recomputedContent(link, row, completed, redactions);
+    // null: a v1 capture over text a redaction removed; the redaction's base covers the row.
+    if (content !== null && content !== l.content_hash) {
+      problems.push({ where: at, message: l.kind === "redaction"
+        ? `the redaction record in the packet does not give the link's content hash (it was changed or removed): expected ${l.content_hash}, computed ${content}`
+        : `the row in the packet does not give the link's content hash (a field of interaction ${row.id} was changed): expected ${l.content_hash}, computed ${content}` });
+    }
     if (linkHash(l.prev_hash, l.content_hash) !== l.hash) problems.push({ where: at, message: "the link's hash is not SHA-256(prev_hash + content_hash): the link was rewritten" });
   }
 }

@@ -164,6 +164,45 @@ describe("GET /api/sessions/{id}/packet", () => {
     expect((await verifyPacket(save("untouched.html", html))).code).toBe(0);
   }, SLOW);
 
+  it("verifies a session with redacted turns from the records it embeds, and names an edited marker or record", async () => {
+    const { sessionId, ids } = await seedSession(5);
+    const redact = async (id: string, pointer: string) => {
+      const res = await postJson(`/api/interactions/${id}/redactions`, { pointer, reason: "personal data: 個人情報" });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const promptRedaction = await redact(ids[1], "/prompt");
+    const packRedaction = await redact(ids[1], "/context_pack/memories/3");
+    await redact(ids[2], "/response");
+    const { html } = await packetOf(sessionId);
+    const turns = turnsOf(html);
+    expect(turns[1].row.prompt).toBe("[redacted]");
+    expect(turns[1].redactions.map((r) => r.id).sort()).toEqual([promptRedaction, packRedaction].sort());
+    expect(turns[1].links.map((l) => l.kind)).toEqual(["capture", "redaction", "redaction"]);
+    expect(turns[0].redactions).toEqual([]);
+
+    const ok = await verifyPacket(save("redacted.html", html));
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ status: "intact", turns: 5 });
+
+    // The marker of the pack redaction replaced by other content in the data.
+    const block = dataBlocks(html).find((b) => b.kind === "turn" && b.text.includes(packRedaction))!.text;
+    const turn = JSON.parse(block) as PacketTurn;
+    const pack = JSON.parse(turn.row.context_pack) as { memories: unknown[] };
+    pack.memories[3] = { id: "planted", text: "not what was removed" };
+    const planted = JSON.stringify({ ...turn, row: { ...turn.row, context_pack: JSON.stringify(pack) } }).replace(/</g, "\\u003c");
+    const markerRun = await verifyPacket(save("redacted-marker.html", html.replace(block, planted)));
+    expect(markerRun.code).toBe(1);
+    expect(markerRun.stderr).toContain(`interaction ${ids[1]} was changed where it was redacted`);
+
+    // The prompt redaction's reason rewritten in its record.
+    const record = '"pointer":"/prompt","reason":"personal data: 個人情報"';
+    expect(block).toContain(record);
+    const reasonRun = await verifyPacket(save("redacted-reason.html", html.replace(block, block.replace(record, '"pointer":"/prompt","reason":"routine cleanup"'))));
+    expect(reasonRun.code).toBe(1);
+    expect(reasonRun.stderr).toContain("the redaction record in the packet does not give the link's content hash");
+  }, SLOW);
+
   it("exits 2 for a file it cannot read or that is no packet, and reports a turn written around the API as not chained", async () => {
     expect((await verifyPacket(join(dir, "absent.html"))).code).toBe(2);
     expect((await verifyPacket(save("page.html", "<!doctype html><p>hello</p>"))).code).toBe(2);

@@ -1,4 +1,5 @@
 import type { ChainedRow } from "@/lib/audit/canonical-content";
+import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import type { Cursor } from "@/lib/interactions/cursor";
 
 // What the audit packet (lib/packet/) needs from a database. Rows come back exactly as the
@@ -28,6 +29,8 @@ export interface PacketStore {
   /** Every link covering these interactions, in chain order. */
   linksOf(interactionIds: readonly string[]): Promise<PacketLink[]>;
   completableState(interactionIds: readonly string[]): Promise<CompletableState[]>;
+  /** Every redaction record of these interactions (created_at in epoch ms). */
+  redactionsOf(interactionIds: readonly string[]): Promise<RedactionRecord[]>;
   /** The chain's newest link. */
   head(): Promise<{ seq: number; hash: string } | null>;
   /** Links with `after` < seq <= `through`, at most `limit`, in chain order: what connects the covered links. */

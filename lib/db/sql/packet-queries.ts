@@ -1,3 +1,4 @@
+import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import type { CompletableState, PacketLink, PacketRow, PacketStore } from "@/lib/db/contract/packet";
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam } from "@/lib/db/dialect";
@@ -47,6 +48,13 @@ export function packetQueries({ kind, read, covered, addedAt }: Dialect): Packet
       const rows = await read<CompletableState & { response_added_at: Numeric | null }>(Prisma.sql`
         SELECT id, response, response_summary, ${addedAt} FROM interactions WHERE id IN (${Prisma.join(ids)}) ORDER BY id`);
       return rows.map((r) => ({ ...r, response_added_at: numOrNull(r.response_added_at) }));
+    },
+    async redactionsOf(ids: readonly string[]): Promise<RedactionRecord[]> {
+      if (ids.length === 0) return [];
+      const rows = await read<RedactionRecord & { created_at: Numeric }>(Prisma.sql`
+        SELECT id, interaction_id, pointer, reason, digest, author, created_at, base FROM interaction_redactions
+        WHERE interaction_id IN (${Prisma.join(ids)}) ORDER BY interaction_id, id`);
+      return rows.map((r) => ({ ...r, created_at: num(r.created_at) }));
     },
     async head() {
       const [row] = await read<{ seq: Numeric; hash: string }>(Prisma.sql`SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1`);
