@@ -99,8 +99,8 @@ export function captureLink(row: ChainedRow, pack?: unknown, kept?: KeptDigests)
 }
 
 /** The link of a completion just applied: the fields it filled, with their stored values. */
-export function completionLink(row: CompletedRow, fields: readonly CompletableField[], at: number): LinkContent {
-  return { kind: "completion", interactionId: row.id, fields: COMPLETION_V2_PREFIX + fields.join(","), contentHash: completionV2Hash(row, fields), at };
+export function completionLink(row: CompletedRow, fields: readonly CompletableField[], at: number, kept?: KeptDigests): LinkContent {
+  return { kind: "completion", interactionId: row.id, fields: COMPLETION_V2_PREFIX + fields.join(","), contentHash: completionV2Hash(row, fields, kept), at };
 }
 
 /** Chains links in order onto the head `prevHash`: the work of a whole transaction in memory. */

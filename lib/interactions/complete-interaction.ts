@@ -1,6 +1,7 @@
 import { database } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { redactCompletionSecrets } from "@/lib/redactions/redact-secrets";
 import type { CompleteResult } from "@/lib/interactions/completion-plan";
 import { COMPLETION_FIELDS, type CompletionInput } from "@/lib/interactions/schema";
 
@@ -27,7 +28,8 @@ export function refuseOtherFields(body: unknown): void {
  * sending another value for a non-empty field is a conflict and changes nothing at all.
  */
 export async function completeInteraction(id: string, input: CompletionInput): Promise<CompleteResult> {
-  const result = await database().interactions.complete(id, input);
+  const scanned = await redactCompletionSecrets(input);
+  const result = await database().interactions.complete(id, scanned.input, scanned.secrets);
   const { interaction } = result;
   log.info(result.status === "completed" ? "interaction_completed" : "interaction_completion_repeated", {
     interaction_id: interaction.id,

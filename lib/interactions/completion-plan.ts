@@ -1,12 +1,14 @@
 import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import type { CompletableField } from "@/lib/audit/canonical-content";
 import { log } from "@/lib/log";
+import type { SecretRedaction } from "@/lib/redactions/redact-secrets";
 import { COMPLETION_FIELDS, type CompletionInput, type InteractionRecord } from "@/lib/interactions/schema";
 
 // What a completion (PATCH) does to a stored turn, decided the same way on both databases
 // (lib/db/sqlite/complete.ts, lib/db/postgres/complete.ts).
 
-export type CompleteResult = { status: "completed" | "unchanged"; interaction: InteractionRecord };
+/** `secrets`: what was redacted at the door from the fields this completion filled. */
+export type CompleteResult = { status: "completed" | "unchanged"; interaction: InteractionRecord; secrets?: SecretRedaction[] };
 export type CompletionPlan = { filled: CompletableField[]; next: Record<CompletableField, string> };
 
 export function noSuchInteraction(id: string): NotFoundError {

@@ -1,7 +1,7 @@
 import { fieldDigest, nodeDigest, packMarker, REDACTABLE_FIELDS, REDACTED_FIELD_TEXT, replaceAt } from "@/lib/audit/redaction-content";
 import { config } from "@/lib/config";
 import { childPointer, pointerTokens } from "@/lib/context-pack/json-pointer";
-import type { CaptureInput } from "@/lib/interactions/schema";
+import { COMPLETION_FIELDS, type CaptureInput, type CompletionInput } from "@/lib/interactions/schema";
 import { findSecrets, type TextPart } from "@/lib/redactions/find-secrets";
 
 // Secrets caught at the door: before a capture is stored, every text field and every string of
@@ -41,6 +41,25 @@ export async function redactSecrets(input: CaptureInput): Promise<{ input: Captu
     const digest = nodeDigest(text);
     replaceAt(out.context_pack, pointerTokens(pointer.slice("/context_pack".length))!, packMarker(digest, `secret: ${rule}`));
     return { pointer, rule, digest };
+  });
+  return { input: out, secrets };
+}
+
+/**
+ * A completion's response and summary with their secrets redacted (the field's marker text) and
+ * what was redacted; the digests are of the original text, as a capture's are.
+ */
+export async function redactCompletionSecrets(input: CompletionInput): Promise<{ input: CompletionInput; secrets: SecretRedaction[] }> {
+  if (!config().REDACT_SECRETS) return { input, secrets: [] };
+  const parts: TextPart[] = COMPLETION_FIELDS.flatMap((f) => (input[f] ? [{ pointer: `/${f}`, text: input[f] }] : []));
+  const found = await findSecrets(parts);
+  if (found.length === 0) return { input, secrets: [] };
+  const out = { ...input };
+  const secrets = found.map(({ pointer, rules }): SecretRedaction => {
+    const field = pointer.slice(1) as (typeof COMPLETION_FIELDS)[number];
+    const digest = fieldDigest(out[field]!);
+    out[field] = REDACTED_FIELD_TEXT;
+    return { pointer, rule: rules.join(", "), digest };
   });
   return { input: out, secrets };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { LinkContent } from "@/lib/audit/canonical-content";
-import { keptDigests, redactionHash, type KeptDigests, type RedactionRecord } from "@/lib/audit/redaction-content";
+import { completionLink, type ChainedRow, type CompletableField, type CompletedRow, type LinkContent } from "@/lib/audit/canonical-content";
+import { captureV2Hash, keptDigests, redactionHash, type KeptDigests, type RedactionRecord } from "@/lib/audit/redaction-content";
 import type { SecretRedaction } from "@/lib/redactions/redact-secrets";
 
 /** Who a redaction made at the door names as its author. */
@@ -29,4 +29,31 @@ export function secretRecords(interactionId: string, createdAt: number, secrets:
     const link: LinkContent = { kind: "redaction", interactionId, fields: record.id, contentHash: redactionHash(record), at: createdAt };
     return { record, link };
   });
+}
+
+/** The secrets of the fields a completion filled (a retry's were recorded the first time). */
+export const secretsFilled = (filled: readonly CompletableField[], secrets: readonly SecretRedaction[] | undefined): SecretRedaction[] =>
+  (secrets ?? []).filter((s) => (filled as readonly string[]).includes(s.pointer.slice(1)));
+
+/** A row after a completion, as the verifier reads it, with its earlier completions and redactions. */
+export type ChainedState = { row: ChainedRow; completed: readonly string[]; records: readonly RedactionRecord[] };
+
+/**
+ * The links of a completion just applied, and the records of `secrets` (secretsFilled) redacted
+ * from the fields it filled: its link covers those fields by the digests of what was removed,
+ * and each redaction's `base` is the row's capture v2 hash as the verifier recomputes it (every
+ * field completed so far, every redaction of the row), from `state`, needed only with secrets.
+ */
+export function completionLinks(
+  row: CompletedRow,
+  filled: readonly CompletableField[],
+  at: number,
+  secrets: readonly SecretRedaction[],
+  state?: ChainedState,
+): { links: LinkContent[]; records: RedactionRecord[] } {
+  const completion = completionLink(row, filled, at, secretDigests(secrets));
+  if (secrets.length === 0 || !state) return { links: [completion], records: [] };
+  const base = captureV2Hash(state.row, new Set([...state.completed, ...filled]), keptDigests([...state.records, ...secrets]));
+  const made = secretRecords(row.id, at, secrets, base);
+  return { links: [completion, ...made.map((m) => m.link)], records: made.map((m) => m.record) };
 }

@@ -264,4 +264,34 @@ describe("POST /api/interactions/{id}/redactions", () => {
     expect(report).toMatchObject({ status: "ok", broken: null });
     expect(report.redactions.items.some((r) => r.interaction_id === id && r.reason === "secret: github")).toBe(true);
   });
+
+  it("redacts secrets at the door on a completion, a retry changes nothing, and the chain verifies", async () => {
+    const github = `ghp_${"Zx9Cv8Bn7Ml6Kj5Hg4Fd3Sa2Qw1Er0Ty9Ui8"}`;
+    const created = await postJson("/api/interactions", { prompt: "partial turn, answered later" });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    // An earlier redaction of the prompt: the completion's records must account for it too.
+    await redacted(id, "/prompt");
+    const completion = { response: `push with ${github} — 完了 ✅`, response_summary: "pushed" };
+    const patch = () => apiFetch(`/api/interactions/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(completion) });
+    const res = await patch();
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    expect(text).not.toContain(github);
+    const answered = JSON.parse(text) as { response: string; response_summary: string; secrets_redacted: unknown };
+    expect(answered).toMatchObject({ response: REDACTED_FIELD_TEXT, response_summary: "pushed", secrets_redacted: [{ pointer: "/response", rule: "github" }] });
+    const listed = (await getJson(`/api/interactions/${id}/redactions`)).body as { redactions: Redaction[] };
+    expect(listed.redactions.map((r) => [r.pointer, r.reason, r.digest])).toEqual([
+      ["/prompt", "personal data", sha256("partial turn, answered later")],
+      ["/response", "secret: github", sha256(completion.response)],
+    ]);
+    // The agent resends the completion: the same turn, nothing new recorded.
+    const again = await patch();
+    expect(again.status).toBe(200);
+    expect(await again.json()).not.toHaveProperty("secrets_redacted");
+    expect(((await getJson(`/api/interactions/${id}/redactions`)).body as { redactions: Redaction[] }).redactions).toHaveLength(2);
+    const stored = await getJson(`/api/interactions/${id}`);
+    expect(JSON.stringify(stored.body)).not.toContain(github);
+    expect(await verify()).toMatchObject({ status: "ok", broken: null });
+  });
 });

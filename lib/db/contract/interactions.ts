@@ -1,6 +1,7 @@
 import type { RecordOutcome, StoreRow } from "@/lib/interactions/capture-outcome";
 import type { CompleteResult } from "@/lib/interactions/completion-plan";
 import type { CompletionInput } from "@/lib/interactions/schema";
+import type { SecretRedaction } from "@/lib/redactions/redact-secrets";
 
 /**
  * The writes of interactions. Each call is ONE write transaction holding the database's write
@@ -13,6 +14,9 @@ export interface InteractionStore {
    * failure rolls back every row and is thrown as a 503 saying that none was stored.
    */
   store(rows: readonly StoreRow[]): Promise<RecordOutcome[]>;
-  /** Fills a recorded turn's empty response and/or summary and chains the completion. */
-  complete(id: string, input: CompletionInput): Promise<CompleteResult>;
+  /**
+   * Fills a recorded turn's empty response and/or summary and chains the completion; `secrets`
+   * are what lib/redactions/redact-secrets.ts already replaced in `input` by the marker text.
+   */
+  complete(id: string, input: CompletionInput, secrets?: readonly SecretRedaction[]): Promise<CompleteResult>;
 }

@@ -1,11 +1,15 @@
-import { completionLink } from "@/lib/audit/canonical-content";
+import { parseFields, type ChainedRow } from "@/lib/audit/canonical-content";
+import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import { appendLinks } from "@/lib/db/postgres/chain";
+import { CHAINED_ROW, COMPLETIONS, INSERT_RECORD, RECORDS } from "@/lib/db/postgres/redactions";
 import { inWriteTransaction } from "@/lib/db/postgres/write";
 import { interactionColumns } from "@/lib/db/sql/filter-sql";
 import { completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { CompletionInput } from "@/lib/interactions/schema";
 import { storedId } from "@/lib/interactions/stored-id";
+import type { SecretRedaction } from "@/lib/redactions/redact-secrets";
+import { completionLinks, secretsFilled, type ChainedState } from "@/lib/redactions/secret-records";
 
 // Completions on PostgreSQL, the twin of lib/db/sqlite/complete.ts, in one
 // write transaction holding the write lock, so the row cannot change between read and update.
@@ -22,7 +26,7 @@ const UPDATE = `UPDATE interactions i SET response = $1, response_summary = $2,
   RETURNING ${COLUMNS}, (extract(epoch FROM response_added_at) * 1000)::bigint AS added_ms,
     floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms`;
 
-export async function completeOnPostgres(id: string, input: CompletionInput): Promise<CompleteResult> {
+export async function completeOnPostgres(id: string, input: CompletionInput, secrets?: readonly SecretRedaction[]): Promise<CompleteResult> {
   try {
     return await inWriteTransaction(async (client): Promise<CompleteResult> => {
       const { rows } = await client.query<InteractionRow & { seq: number }>({ name: "atocore_complete_by_id", text: BY_ID, values: [storedId(id)] });
@@ -36,8 +40,19 @@ export async function completeOnPostgres(id: string, input: CompletionInput): Pr
         values: [next.response, next.response_summary, row.seq],
       });
       const stored = updated.rows[0];
-      await appendLinks(client, [completionLink({ id: row.id, ...next, response_added_at: stored.added_ms }, filled, stored.now_ms)]);
-      return { status: "completed", interaction: toInteractionRecord(stored) };
+      const mine = secretsFilled(filled, secrets);
+      let state: ChainedState | undefined;
+      if (mine.length) {
+        // Read before this completion's links are appended: the fields completed earlier.
+        const [chained] = (await client.query<ChainedRow>(CHAINED_ROW, [row.id])).rows;
+        const completions = (await client.query<{ fields: string }>(COMPLETIONS, [row.id])).rows;
+        const records = (await client.query<RedactionRecord>(RECORDS, [row.id])).rows;
+        state = { row: chained, completed: completions.flatMap((c) => parseFields(c.fields)), records };
+      }
+      const done = completionLinks({ id: row.id, ...next, response_added_at: stored.added_ms }, filled, stored.now_ms, mine, state);
+      for (const r of done.records) await client.query(INSERT_RECORD, [r.id, r.interaction_id, r.pointer, r.reason, r.digest, r.author, r.created_at, r.base]);
+      await appendLinks(client, done.links);
+      return { status: "completed", interaction: toInteractionRecord(stored), ...(mine.length ? { secrets: mine } : {}) };
     });
   } catch (err) {
     throw completionNotStored(err);

@@ -12,16 +12,17 @@ import { planRedaction } from "@/lib/redactions/plan-redaction";
 // between read and update) with the row's update, the record and the link. The row is read as
 // the chain covers it (lib/audit/verify-chain.ts): JSON columns as jsonb's text, times in ms.
 
-const ROW = `SELECT id, prompt, response, response_summary, project, client, session_id,
+/** The row as the chain covers it, locked: its $1 is the interaction's id. */
+export const CHAINED_ROW = `SELECT id, prompt, response, response_summary, project, client, session_id,
     memories_used::text AS memories_used, chunks_used::text AS chunks_used, context_pack::text AS context_pack,
     (extract(epoch FROM created_at) * 1000)::bigint AS created_at,
     (extract(epoch FROM response_added_at) * 1000)::bigint AS response_added_at,
     (extract(epoch FROM occurred_at) * 1000)::bigint AS occurred_at
   FROM interactions WHERE id = $1 FOR UPDATE`;
 const CAPTURE = "SELECT fields, content_hash FROM audit_chain WHERE interaction_id = $1 AND kind = 'capture' ORDER BY seq LIMIT 1";
-const COMPLETIONS = "SELECT fields FROM audit_chain WHERE interaction_id = $1 AND kind = 'completion'";
-const RECORDS = "SELECT * FROM interaction_redactions WHERE interaction_id = $1";
-const INSERT = `INSERT INTO interaction_redactions (id, interaction_id, pointer, reason, digest, author, created_at, base)
+export const COMPLETIONS = "SELECT fields FROM audit_chain WHERE interaction_id = $1 AND kind = 'completion'";
+export const RECORDS = "SELECT * FROM interaction_redactions WHERE interaction_id = $1";
+export const INSERT_RECORD = `INSERT INTO interaction_redactions (id, interaction_id, pointer, reason, digest, author, created_at, base)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 const UPDATE = {
   prompt: "UPDATE interactions SET prompt = $1 WHERE id = $2",
@@ -33,7 +34,7 @@ const UPDATE = {
 export const postgresRedactions: RedactionStore = {
   redact: (input) =>
     inWriteTransaction(async (client) => {
-      const [row] = (await client.query<ChainedRow>(ROW, [input.interactionId])).rows;
+      const [row] = (await client.query<ChainedRow>(CHAINED_ROW, [input.interactionId])).rows;
       if (!row) throw new NotFoundError(`No interaction with id ${input.interactionId}`);
       const [capture] = (await client.query<{ fields: string; content_hash: string }>(CAPTURE, [row.id])).rows;
       const completions = (await client.query<{ fields: string }>(COMPLETIONS, [row.id])).rows;
@@ -44,7 +45,7 @@ export const postgresRedactions: RedactionStore = {
       const plan = planRedaction(target, input, randomUUID(), now);
       await client.query(UPDATE[plan.column], [plan.value, row.id]);
       const r = plan.record;
-      await client.query(INSERT, [r.id, r.interaction_id, r.pointer, r.reason, r.digest, r.author, r.created_at, r.base]);
+      await client.query(INSERT_RECORD, [r.id, r.interaction_id, r.pointer, r.reason, r.digest, r.author, r.created_at, r.base]);
       await appendLinks(client, [plan.link]);
       return plan.record;
     }),

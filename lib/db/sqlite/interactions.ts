@@ -15,8 +15,8 @@ export const sqliteInteractions: InteractionStore = {
     if (!result.ok) throw notStored(errorFromWire(result.error), rows.length);
     return toRecordOutcomes(rows, result.value);
   },
-  async complete(id, input) {
-    const result = await runWrite("complete", { id, input });
+  async complete(id, input, secrets) {
+    const result = await runWrite("complete", { id, input, secrets });
     if (!result.ok) throw completionNotStored(errorFromWire(result.error));
     return result.value;
   },

@@ -4,6 +4,7 @@ import { completeInteraction, refuseOtherFields } from "@/lib/interactions/compl
 import { getInteraction } from "@/lib/interactions/get-interaction";
 import { completionBodySchema } from "@/lib/interactions/schema";
 import { otherMethods } from "@/lib/api/other-methods";
+import { secretsRedacted } from "@/lib/redactions/schema";
 
 export const GET = route<{ id: string }>("read", async (_req, { params }) => {
   const { id } = await params;
@@ -16,7 +17,8 @@ export const PATCH = route<{ id: string }>("capture", async (req, { params }) =>
   const body = await readJsonBody(req);
   refuseOtherFields(body);
   const input = parseOrThrow(completionBodySchema(), body, "completion");
-  return json((await completeInteraction(id, input)).interaction);
+  const { interaction, secrets } = await completeInteraction(id, input);
+  return json({ ...interaction, ...secretsRedacted(secrets) });
 });
 
 export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");
