@@ -213,6 +213,8 @@ test("the sessions list works from the keyboard: j/k move, Enter opens, Esc retu
   await expect(page).toHaveURL(new RegExp(`/sessions/${client}-older$`));
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/\/sessions$/);
+  // The list shows "Loading…" (no search box yet) while its queries run.
+  await expect(page.getByLabel("Search")).toBeVisible();
   await page.keyboard.press("/");
   await expect(page.getByLabel("Search")).toBeFocused();
 });

@@ -181,6 +181,8 @@ test("a visual tour of every page, light and dark, laptop and phone", async ({ p
   await expect(page).toHaveURL(/\/interactions\/[^?]+/);
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/\/interactions\?/);
+  // The list shows "Loading…" (no search box yet) while its queries run.
+  await expect(page.locator("[data-shortcut-filter]")).toBeVisible();
   await page.keyboard.press("/");
   await expect(page.locator("[data-shortcut-filter]")).toBeFocused();
   await page.keyboard.press("Escape");

@@ -127,8 +127,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
           </dd>
         </div>
       </dl>
-      <details className="mb-3 rounded border border-zinc-200 p-2 dark:border-zinc-800" open={reviewer}>
-        <summary className="flex cursor-pointer flex-wrap items-baseline gap-2 text-sm">
+      <div className="mb-3 rounded border border-zinc-200 p-2 dark:border-zinc-800">
+        {/* The verdict and the next-turn link sit outside <summary>: a link inside it is a control nested in a control. */}
+        <p className="flex flex-wrap items-baseline gap-2 text-sm">
           <span className="font-medium">Session review</span>
           <span data-testid="session-verdict">
             <VerdictBadge verdict={verdict} />
@@ -140,11 +141,14 @@ export default async function SessionPage({ params, searchParams }: Props) {
           ) : (
             <span className="text-xs text-zinc-500">every turn reviewed</span>
           )}
-        </summary>
-        <div className="mt-2">
-          <ReviewPanel path={`/api/sessions/${encodeURIComponent(sessionId)}/reviews`} reviews={reviews.reviews} labels={reviewLabels()} canReview={reviewer} now={now} subject="Session" />
-        </div>
-      </details>
+        </p>
+        <details className="mt-1" open={reviewer}>
+          <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">Reviews of this session</summary>
+          <div className="mt-2">
+            <ReviewPanel path={`/api/sessions/${encodeURIComponent(sessionId)}/reviews`} reviews={reviews.reviews} labels={reviewLabels()} canReview={reviewer} now={now} subject="Session" />
+          </div>
+        </details>
+      </div>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_16rem]">
         <aside className="lg:order-2">
           <TurnOutline total={session.turns} windowSize={WINDOW} from={first} turns={turns} />
