@@ -113,22 +113,19 @@ export default async function AuditPage() {
           Content removed on purpose, each with a <code>redaction</code> link keeping the SHA-256 of what was removed: verification recomputes the row from it, so these are not tampering.
         </p>
         {redactions.items.length > 0 && (
-          <table className="w-full text-left text-xs">
-            <thead className="text-zinc-500">
-              <tr><th className="pr-2 font-normal">when</th><th className="pr-2 font-normal">interaction</th><th className="pr-2 font-normal">part</th><th className="pr-2 font-normal">reason</th><th className="font-normal">by</th></tr>
-            </thead>
-            <tbody>
-              {redactions.items.map((r) => (
-                <tr key={r.id} className="align-top">
-                  <td className="pr-2 whitespace-nowrap"><UtcTime iso={r.created_at} /></td>
-                  <td className="pr-2"><Link className="font-mono underline" href={`/interactions/${r.interaction_id}`}>{r.interaction_id.slice(0, 8)}</Link></td>
-                  <td className="pr-2 font-mono break-all">{r.pointer}</td>
-                  <td className="pr-2">{r.reason}</td>
-                  <td>{r.author}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          // A list rather than a table: a pointer or a reason then wraps on a phone instead of
+          // widening the page.
+          <ul className="divide-y divide-zinc-200 text-xs dark:divide-zinc-800">
+            {redactions.items.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-baseline gap-x-3 py-1">
+                <span className="whitespace-nowrap"><UtcTime iso={r.created_at} /></span>
+                <Link className="font-mono underline" href={`/interactions/${r.interaction_id}`}>{r.interaction_id.slice(0, 8)}</Link>
+                <code className="break-all">{r.pointer}</code>
+                <span>{r.reason}</span>
+                <span className="text-zinc-600 dark:text-zinc-400">by {r.author}</span>
+              </li>
+            ))}
+          </ul>
         )}
       </div>
       <p className={muted}>Also: <code className="whitespace-nowrap">npm run verify</code> and <code className="whitespace-nowrap">GET /api/audit/verify</code>.</p>
