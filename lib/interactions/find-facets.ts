@@ -15,7 +15,7 @@ type Counts = { project: Map<string, number>; client: Map<string, number> };
 // full count in progress: a page that needs the same count waits for it rather than running a
 // second one beside it.
 const state = processState("facets", () => ({
-  cached: undefined as { counts: Counts; maxSeq: number } | undefined,
+  cached: undefined as { counts: Counts; maxSeq: number; retired: number } | undefined,
   counting: undefined as { maxSeq: number; counts: Promise<Counts> } | undefined,
 }));
 const FULL_RECOUNT_AFTER = 50_000;
@@ -49,10 +49,19 @@ export async function latestSeq(): Promise<number> {
   return last ? Number(last.seq) : 0;
 }
 
+/**
+ * The newest retired row's seq (0 when none): retention removes rows below the highest seq, so
+ * a count cached before it moved is counted again rather than brought up to date.
+ */
+export async function latestRetired(): Promise<number> {
+  const [last] = await database().reads.rows<{ seq: number }>(Prisma.sql`SELECT seq FROM retired_rows ORDER BY seq DESC LIMIT 1`);
+  return last ? Number(last.seq) : 0;
+}
+
 /** The distinct projects and clients with their numbers of interactions, most used first. */
 export async function findFacets(): Promise<Facets> {
-  const maxSeq = await latestSeq();
-  const base = state.cached;
+  const [maxSeq, retired] = await Promise.all([latestSeq(), latestRetired()]);
+  const base = state.cached?.retired === retired ? state.cached : undefined;
   let counts: Counts;
   if (base && base.maxSeq === maxSeq) {
     counts = base.counts;
@@ -67,6 +76,6 @@ export async function findFacets(): Promise<Facets> {
     }
     counts = await state.counting.counts;
   }
-  state.cached = { counts, maxSeq };
+  state.cached = { counts, maxSeq, retired };
   return { project: sortedFacets(counts.project), client: sortedFacets(counts.client) };
 }
