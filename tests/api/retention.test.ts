@@ -174,6 +174,9 @@ describe("npm run retire", () => {
     expect(report.retired.count).toBe(3);
     expect(report.retired.ranges).toHaveLength(1);
     expect(report.retired.ranges[0]).toMatchObject({ count: 3, reviews: 2, before: "2021-01-01T00:00:00.000Z" });
+    // React separates the text's parts with empty comments.
+    const audit = (await (await server.fetch("/audit")).text()).replaceAll("<!-- -->", "");
+    expect(audit).toContain('data-testid="audit-retired">3 interactions were retired for their age');
     // An incremental verification from the checkpoint agrees.
     const incremental = await getJson<VerifyReport>("/api/audit/verify?scope=incremental");
     expect(incremental.body).toMatchObject({ status: "ok", retired: { count: 3 } });
