@@ -225,8 +225,11 @@ describe("RETENTION_DAYS", () => {
       const line = own.logs().split("\n").find((l) => l.includes('"interactions_retired"'));
       expect(JSON.parse(line!)).toMatchObject({ event: "interactions_retired", count: 1 });
       expect(own.logs()).not.toContain(secret);
+      // The same id captured again after its retirement is another row, and is retired again.
+      await importRows(own.databaseUrl, [{ id, prompt: "ancient again", project: "retention-job", created_at: new Date(Date.now() - 50 * 86_400_000).toISOString() }]);
+      await expect.poll(async () => (await own.fetch(`/api/interactions/${id}`)).status, { timeout: 30_000, interval: 250 }).toBe(404);
       const report = (await (await own.fetch("/api/audit/verify")).json()) as VerifyReport;
-      expect(report).toMatchObject({ status: "ok", retired: { count: 1 } });
+      expect(report, JSON.stringify(report.broken)).toMatchObject({ status: "ok", retired: { count: 2 } });
     } finally {
       await own.stop();
     }

@@ -30,8 +30,9 @@ export function* retireBatchSteps(kind: DatabaseKind, before: number, limit: num
   const seqs = rows.map((r) => Number(r.seq));
   const inIds = Prisma.join(ids);
   const captures = (yield Prisma.sql`SELECT interaction_id, hash FROM audit_chain
-    WHERE kind = 'capture' AND interaction_id IN (${inIds}) ORDER BY seq DESC`) as { interaction_id: string; hash: string }[];
-  // The first capture link wins (descending order: the earliest is set last), as the verifier reads it.
+    WHERE kind = 'capture' AND interaction_id IN (${inIds}) ORDER BY seq`) as { interaction_id: string; hash: string }[];
+  // The newest capture link is the row's own (set last): an older one covered an earlier row of
+  // the same id, retired before.
   const captureHash = new Map(captures.map((c) => [c.interaction_id, c.hash]));
   const items = (yield Prisma.sql`SELECT DISTINCT kind, item_id FROM item_sightings WHERE interaction_seq IN (${Prisma.join(seqs)})`) as RetiredBatchWrite["items"];
   yield Prisma.sql`DELETE FROM interaction_redactions WHERE interaction_id IN (${inIds})`;

@@ -2,7 +2,8 @@
 -- interaction or review, with the hash of the link that covered it (its capture or review
 -- link; NULL for a row the chain never covered). The retired link's content hash covers this
 -- list, so the verifier can tell a recorded retirement from a row deleted behind its back.
--- seq only grows: its newest value tells the cached list counts that rows were retired.
+-- seq only grows: its newest value tells the cached list counts that rows were retired. An id
+-- may be listed twice: a client may capture an id again after it was retired.
 CREATE TABLE "retired_rows" (
     "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "kind" TEXT NOT NULL,
@@ -11,5 +12,5 @@ CREATE TABLE "retired_rows" (
     "link_hash" TEXT
 );
 
-CREATE UNIQUE INDEX "retired_rows_kind_row_id_key" ON "retired_rows"("kind", "row_id");
+CREATE INDEX "retired_rows_kind_row_id_idx" ON "retired_rows"("kind", "row_id");
 CREATE INDEX "retired_rows_retirement_idx" ON "retired_rows"("retirement");

@@ -9,5 +9,5 @@ CREATE TABLE "retired_rows" (
     CONSTRAINT "retired_rows_pkey" PRIMARY KEY ("seq")
 );
 
-CREATE UNIQUE INDEX "retired_rows_kind_row_id_key" ON "retired_rows"("kind", "row_id");
+CREATE INDEX "retired_rows_kind_row_id_idx" ON "retired_rows"("kind", "row_id");
 CREATE INDEX "retired_rows_retirement_idx" ON "retired_rows"("retirement");
