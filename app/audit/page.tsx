@@ -8,7 +8,7 @@ import { auditStatus } from "@/lib/audit/audit-status";
 import { verifyJob, type VerifyJob } from "@/lib/audit/verify-job";
 import { formatCount } from "@/lib/format-count";
 import { recentRedactions } from "@/lib/redactions/redact";
-import { retiredCount } from "@/lib/retention/retired-count";
+import { retiredCount } from "@/lib/retention/retired-rows";
 
 export const metadata: Metadata = { title: "Tamper evidence" };
 export const dynamic = "force-dynamic";

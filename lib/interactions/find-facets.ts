@@ -1,6 +1,7 @@
 import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { processState } from "@/lib/process-state";
+import { latestRetired } from "@/lib/retention/retired-rows";
 
 export type Facet = { value: string; count: number };
 export type Facets = { project: Facet[]; client: Facet[] };
@@ -49,18 +50,10 @@ export async function latestSeq(): Promise<number> {
   return last ? Number(last.seq) : 0;
 }
 
-/**
- * The newest retired row's seq (0 when none): retention removes rows below the highest seq, so
- * a count cached before it moved is counted again rather than brought up to date.
- */
-export async function latestRetired(): Promise<number> {
-  const [last] = await database().reads.rows<{ seq: number }>(Prisma.sql`SELECT seq FROM retired_rows ORDER BY seq DESC LIMIT 1`);
-  return last ? Number(last.seq) : 0;
-}
-
 /** The distinct projects and clients with their numbers of interactions, most used first. */
 export async function findFacets(): Promise<Facets> {
   const [maxSeq, retired] = await Promise.all([latestSeq(), latestRetired()]);
+  // Retention removes rows below the highest seq: counts cached before it are counted again.
   const base = state.cached?.retired === retired ? state.cached : undefined;
   let counts: Counts;
   if (base && base.maxSeq === maxSeq) {

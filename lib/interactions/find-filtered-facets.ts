@@ -2,7 +2,8 @@ import { sqlDialect } from "@/lib/db/dialect";
 import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { filterWhere } from "@/lib/db/sql/filter-sql";
-import { findFacets, latestRetired, latestSeq, sortedFacets, type Facet } from "@/lib/interactions/find-facets";
+import { findFacets, latestSeq, sortedFacets, type Facet } from "@/lib/interactions/find-facets";
+import { latestRetired } from "@/lib/retention/retired-rows";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import { searchCondition } from "@/lib/db/sql/search-sql";
 

@@ -91,6 +91,8 @@ describe("npm run retire", () => {
     ];
     sessionReviewKept = await postJson(`/api/sessions/${encodeURIComponent(mixedSession)}/reviews`, { verdict: "question" });
     await postJson(`/api/interactions/${olds[1].id}/redactions`, { pointer: "/response", reason: "personal data" });
+    // The server caches a pack's index once served: the retirement happens in another process.
+    for (const o of olds) expect((await server.fetch(`/api/interactions/${o.id}/pack`)).status).toBe(200);
     // The figures before, so the test shows they change.
     expect((await getJson<{ offered: number }>(`/api/memories/${goneMemory}`)).body.offered).toBe(3);
     expect((await verify()).status).toBe("ok");
@@ -110,7 +112,10 @@ describe("npm run retire", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("retired 3 interaction(s) created before 2021-01-01T00:00:00.000Z");
 
-    for (const o of olds) expect((await getJson(`/api/interactions/${o.id}`)).status).toBe(404);
+    for (const o of olds) {
+      expect((await getJson(`/api/interactions/${o.id}`)).status).toBe(404);
+      expect((await getJson(`/api/interactions/${o.id}/pack`)).status).toBe(404);
+    }
     expect((await getJson(`/api/interactions/${fresh.id}`)).status).toBe(200);
 
     const listed = await getJson<{ interactions: { id: string }[] }>(`/api/interactions?project=${project}`);
