@@ -63,6 +63,16 @@ const EnvSchema = z.object({
   // A full verification of the hash chain runs in the background when the last one is older
   // than this (lib/audit/audit-status.ts); 0: only at first start and when asked for.
   AUDIT_FULL_VERIFY_HOURS: intFromEnv(24),
+  // Interactions older than this many days are retired (deleted with everything derived from
+  // them, a `retired` link per batch keeping the chain verifiable: lib/retention/) by a
+  // background job every RETENTION_INTERVAL_MS; unset or empty keeps them forever.
+  RETENTION_DAYS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.string().regex(/^[1-9]\d*$/, "must be a whole number of days, at least 1").transform(Number).optional()),
+  RETENTION_INTERVAL_MS: intFromEnv(60 * 60 * 1000),
   // SQLite: the server runs its write transactions on a thread of their own (lib/db/sqlite/write-thread.ts);
   // 0 runs them on the event loop instead (npm run bench compares the two).
   SQLITE_WRITE_THREAD: z

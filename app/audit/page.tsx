@@ -8,6 +8,7 @@ import { auditStatus } from "@/lib/audit/audit-status";
 import { verifyJob, type VerifyJob } from "@/lib/audit/verify-job";
 import { formatCount } from "@/lib/format-count";
 import { recentRedactions } from "@/lib/redactions/redact";
+import { retiredCount } from "@/lib/retention/retired-rows";
 
 export const metadata: Metadata = { title: "Tamper evidence" };
 export const dynamic = "force-dynamic";
@@ -49,7 +50,7 @@ function JobStatus({ job, fullVerifiedAt }: { job: VerifyJob | null; fullVerifie
  * without verifying anything: a full verification runs in the background and the page follows it.
  */
 export default async function AuditPage() {
-  const [checkpoint, redactions] = await Promise.all([auditStatus(), recentRedactions()]);
+  const [checkpoint, redactions, retired] = await Promise.all([auditStatus(), recentRedactions(), retiredCount()]);
   const job = verifyJob();
   const b = checkpoint?.broken;
   return (
@@ -128,6 +129,12 @@ export default async function AuditPage() {
           </ul>
         )}
       </div>
+      {retired > 0 && (
+        <p className={muted} data-testid="audit-retired">
+          {formatCount(retired)} interaction{retired === 1 ? " was" : "s were"} retired for their age (<code>RETENTION_DAYS</code>, <code>npm run retire</code>), each batch
+          with a <code>retired</code> link listing what it removed: verification accounts for them, so these are not tampering.
+        </p>
+      )}
       <p className={muted}>Also: <code className="whitespace-nowrap">npm run verify</code> and <code className="whitespace-nowrap">GET /api/audit/verify</code>.</p>
     </section>
   );

@@ -51,7 +51,7 @@ export type ChainedRow = {
 };
 
 /** One link before it is chained: what it covers. */
-export type LinkContent = { kind: "capture" | "completion" | "redaction" | "review"; interactionId: string; fields: string; contentHash: string; at: number };
+export type LinkContent = { kind: "capture" | "completion" | "redaction" | "review" | "retired"; interactionId: string; fields: string; contentHash: string; at: number };
 /** A link as stored in audit_chain. */
 export type Link = LinkContent & { prevHash: string; hash: string };
 

@@ -1,5 +1,6 @@
 import { GENESIS, linkHash, parseFields, reviewContentHash, type ChainedReview, type ChainedRow } from "@/lib/audit/canonical-content";
 import { loadRedactions, recomputedContent, redactedRowProblem, redactionSummary, type Redactions } from "@/lib/audit/verify-redactions";
+import { retiredLinkProblem, retirementContent, retirementOf, retirementsOf, retirementSummary, type Retirements } from "@/lib/audit/verify-retirements";
 import type { PacketLink } from "@/lib/db/contract/packet";
 import { reviewColumns } from "@/lib/db/sql/review-read-sql";
 import type { DatabaseKind } from "@/lib/db/database-kind";
@@ -25,7 +26,24 @@ export type VerifyReport = {
   unchained: { count: number; sample_ids: string[] };
   /** Redactions recorded in the chain up to the head: not tampering, listed newest first (at most 100). */
   redactions: { count: number; items: ReportedRedaction[] };
+  /**
+   * Interactions retired for their age by `retired` links up to the head (with the reviews that
+   * went with them): removed on purpose, not tampering. The newest links first (at most 100).
+   */
+  retired: { count: number; ranges: ReportedRetirement[] };
   verified_at: string;
+};
+
+export type ReportedRetirement = {
+  link: number;
+  retirement: string;
+  /** Interactions created before this were retired. */
+  before: string;
+  count: number;
+  reviews: number;
+  first_seq: number;
+  last_seq: number;
+  at: string;
 };
 
 export type ReportedRedaction = { link: number; id: string; interaction_id: string; pointer: string; reason: string; digest: string; author: string; created_at: string };
@@ -53,8 +71,8 @@ export type VerifyRun = VerifyReport & {
 
 /** The report as the API and `npm run verify` give it: what the run found, without what it started from. */
 export function reportOf(run: VerifyRun): VerifyReport {
-  const { status, links_checked, head, broken, unchained, redactions, verified_at } = run;
-  return { status, links_checked, head, broken, unchained, redactions, verified_at };
+  const { status, links_checked, head, broken, unchained, redactions, retired, verified_at } = run;
+  return { status, links_checked, head, broken, unchained, redactions, retired, verified_at };
 }
 
 export type VerifyProgress = { links_checked: number; at_link: number; head_link: number };
@@ -152,8 +170,29 @@ async function reviewsOf(reader: ChainReader, links: readonly LinkRow[]): Promis
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-function check(l: LinkRow, prevHash: string, completed: Map<string, Set<string>>, redactions: Redactions, reviews: Map<string, ChainedReview>): BrokenLink | null {
+type BatchFacts = {
+  completed: Map<string, Set<string>>;
+  redactions: Redactions;
+  reviews: Map<string, ChainedReview>;
+  retirements: Retirements;
+  /** A `retired` link's content hash, recomputed from the rows it lists. */
+  retiredContent?: string;
+};
+
+function check(l: LinkRow, prevHash: string, { completed, redactions, reviews, retirements, retiredContent }: BatchFacts): BrokenLink | null {
   const at = { link: l.link, kind: l.kind, interaction_id: l.interaction_id };
+  if (l.kind === "retired") {
+    if (retiredContent !== l.content_hash) {
+      return { ...at, problem: "row_changed", message: `the rows retirement ${l.interaction_id} lists were changed after it was recorded (link ${l.link})`, expected: l.content_hash, stored: retiredContent ?? "" };
+    }
+    return linkProblem(l, prevHash, at);
+  }
+  // What a later retirement removed is checked against what the retirement recorded, not the row.
+  const retirement = retirementOf(l, retirements);
+  if (retirement) {
+    const problem = retiredLinkProblem(l, retirement);
+    return problem ? { ...at, problem: "row_changed", ...problem } : linkProblem(l, prevHash, at);
+  }
   if (l.kind === "review") {
     const review = reviews.get(l.interaction_id);
     if (!review) {
@@ -188,6 +227,11 @@ function linkProblem(l: LinkRow, prevHash: string, at: Pick<BrokenLink, "link" |
     return { ...at, problem: "link_changed", message: `link ${l.link} was rewritten: its hash does not match its content`, expected: hash, stored: l.hash };
   }
   return null;
+}
+
+async function reportedRetirements(reader: ChainReader, headLink: number): Promise<VerifyReport["retired"]> {
+  const { count, ranges } = await retirementSummary(reader, headLink);
+  return { count, ranges: ranges.map((r) => ({ ...r, before: new Date(r.before).toISOString(), at: new Date(r.at).toISOString() })) };
 }
 
 async function reportedRedactions(reader: ChainReader, headLink: number): Promise<VerifyReport["redactions"]> {
@@ -243,9 +287,11 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
   let links = await reader.all<LinkRow>(linkPage(reader.kind, after, batch));
   if (from) ({ prevHash, broken } = await checkpointProblem(reader, from, links[0]));
   while (!broken) {
-    const reviews = await reviewsOf(reader, links);
+    const facts: BatchFacts = { completed, redactions, reviews: await reviewsOf(reader, links), retirements: await retirementsOf(reader, links) };
     for (const l of links) {
-      broken = check(l, prevHash, completed, redactions, reviews);
+      // One retirement's rows at a time: a run of retired links is never held at once.
+      facts.retiredContent = l.kind === "retired" ? await retirementContent(reader, l) : undefined;
+      broken = check(l, prevHash, facts);
       if (broken) break;
       checked++;
       prevHash = l.hash;
@@ -264,6 +310,7 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
     broken,
     unchained: await unchainedAfter(reader, from, interactionsSeq),
     redactions: await reportedRedactions(reader, head?.link ?? from?.link ?? 0),
+    retired: await reportedRetirements(reader, head?.link ?? from?.link ?? 0),
     verified_at: new Date().toISOString(),
     from,
     // The link `from` names is counted once: it is checked again here.

@@ -6,9 +6,11 @@ import { NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
 import { storedId } from "@/lib/interactions/stored-id";
+import { latestRetired } from "@/lib/retention/retired-rows";
 
 // A pack is stored as one JSON text (SQLite TEXT, PostgreSQL jsonb) and changes after the
-// capture only by a redaction (forgetPackIndex; a completion adds only the response). Reading a multi-MB pack costs its text plus its
+// capture only by a redaction (forgetPackIndex; a completion adds only the response), and goes
+// with a retirement (the cache starts over when one happened). Reading a multi-MB pack costs its text plus its
 // parse, tens of MB of heap for a moment, so: the index built from it is cached by interaction
 // (bounded by its estimated size), at most BUILD_CONCURRENCY packs are read and indexed at
 // once (the others wait), and concurrent requests for one pack share one build.
@@ -21,11 +23,11 @@ const BUILD_CONCURRENCY = 2;
 type PackRow = { context_pack: string | null; memories_used: string | null; chunks_used: string | null };
 
 const globalForPacks = globalThis as unknown as {
-  atocorePacks?: { cache: ByteLru<PackIndex>; building: Map<string, Promise<PackIndex>>; running: number; waiting: (() => void)[] };
+  atocorePacks?: { cache: ByteLru<PackIndex>; building: Map<string, Promise<PackIndex>>; running: number; waiting: (() => void)[]; retired: number };
 };
 
 function packs() {
-  globalForPacks.atocorePacks ??= { cache: new ByteLru(CACHE_BYTES), building: new Map(), running: 0, waiting: [] };
+  globalForPacks.atocorePacks ??= { cache: new ByteLru(CACHE_BYTES), building: new Map(), running: 0, waiting: [], retired: 0 };
   return globalForPacks.atocorePacks;
 }
 
@@ -64,6 +66,9 @@ async function build(id: string): Promise<PackIndex> {
 export async function loadPackIndex(rawId: string): Promise<PackIndex> {
   const id = storedId(rawId);
   const state = packs();
+  // Interactions retired since (by any process) must not be served from the cache.
+  const retired = await latestRetired();
+  if (retired !== state.retired) [state.cache, state.retired] = [new ByteLru(CACHE_BYTES), retired];
   const cached = state.cache.get(id);
   if (cached) return cached;
   const pending = state.building.get(id);

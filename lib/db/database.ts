@@ -9,6 +9,7 @@ import type { PacketStore } from "@/lib/db/contract/packet";
 import type { Reads } from "@/lib/db/contract/reads";
 import type { ReviewStore } from "@/lib/db/contract/reviews";
 import type { RedactionStore } from "@/lib/db/contract/redactions";
+import type { RetentionStore } from "@/lib/db/contract/retention";
 
 /**
  * Everything the domain asks of a database, one property per part (each part's interface is
@@ -26,6 +27,7 @@ export interface Database {
   migrate: Migrator;
   memoryAudit: MemoryAuditStore;
   redactions: RedactionStore;
+  retention: RetentionStore;
   reviews: ReviewStore;
   packet: PacketStore;
 }

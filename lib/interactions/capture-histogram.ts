@@ -3,6 +3,7 @@ import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { countSql, filterWhere } from "@/lib/db/sql/filter-sql";
 import { latestSeq } from "@/lib/interactions/find-facets";
+import { latestRetired } from "@/lib/retention/retired-rows";
 import { createdAtMs } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import { searchBucketCounts, searchExtent } from "@/lib/search/search-interactions";
@@ -18,7 +19,7 @@ const MAX_DELTA_ROWS = 5_000;
 // list. A histogram whose bounds did not change is kept, keyed by its filters and bounds, and
 // brought up to date from the rows captured since (seq only grows): only those are read.
 // Per process: the start-up warm-up (lib/warm-up.ts) fills it for the pages.
-const cache = processState("histograms", () => new Map<string, { maxSeq: number; counts: number[] }>());
+const cache = processState("histograms", () => new Map<string, { maxSeq: number; retired: number; counts: number[] }>());
 
 /**
  * Captures per time bucket over the filtered range: since..until when given, else the oldest
@@ -34,11 +35,12 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
   type Edge = { created_at: Date | number };
   const edge = async (dir: Prisma.Sql) =>
     (await database().reads.rows<Edge>(Prisma.sql`SELECT j.created_at FROM interactions j WHERE ${where} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT 1`))[0] ?? null;
-  const [extent, maxSeq] = await Promise.all([
+  const [extent, maxSeq, retired] = await Promise.all([
     search
       ? searchExtent(search).then((e) => (e?.oldest && e.newest ? [{ created_at: e.oldest }, { created_at: e.newest }] : [null, null]))
       : Promise.all([edge(Prisma.sql`ASC`), edge(Prisma.sql`DESC`)]),
     latestSeq(),
+    latestRetired(),
   ]);
   const [oldest, newest] = extent;
   if (!oldest || !newest || !maxSeq) return { buckets: [], total: 0 };
@@ -52,7 +54,8 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
 
   // The filters themselves are the key, so any filter added to them later is part of the key too.
   const key = JSON.stringify([filters, q?.match ?? null, start, end, bucketCount]);
-  const hit = cache.get(key);
+  // Retired rows were counted: such an entry is counted again.
+  const hit = cache.get(key)?.retired === retired ? cache.get(key) : undefined;
   let counts: number[] | undefined;
   if (hit && hit.maxSeq === maxSeq) counts = hit.counts;
   else if (hit && hit.maxSeq < maxSeq && !search) {
@@ -76,7 +79,7 @@ export async function captureHistogram(f: InteractionFilters, bucketCount = 40, 
     bounds.map(async (b) => (await database().reads.rows<{ n: number }>(countSql({ ...filters, since: b.start, until: b.end })))[0].n),
   );
   cache.delete(key);
-  cache.set(key, { maxSeq, counts });
+  cache.set(key, { maxSeq, retired, counts });
   if (cache.size > CACHED_HISTOGRAMS) cache.delete(cache.keys().next().value!);
 
   const buckets = bounds.map((b, i) => ({ ...b, count: counts[i] }));

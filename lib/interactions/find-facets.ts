@@ -1,6 +1,7 @@
 import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { processState } from "@/lib/process-state";
+import { latestRetired } from "@/lib/retention/retired-rows";
 
 export type Facet = { value: string; count: number };
 export type Facets = { project: Facet[]; client: Facet[] };
@@ -15,7 +16,7 @@ type Counts = { project: Map<string, number>; client: Map<string, number> };
 // full count in progress: a page that needs the same count waits for it rather than running a
 // second one beside it.
 const state = processState("facets", () => ({
-  cached: undefined as { counts: Counts; maxSeq: number } | undefined,
+  cached: undefined as { counts: Counts; maxSeq: number; retired: number } | undefined,
   counting: undefined as { maxSeq: number; counts: Promise<Counts> } | undefined,
 }));
 const FULL_RECOUNT_AFTER = 50_000;
@@ -51,8 +52,9 @@ export async function latestSeq(): Promise<number> {
 
 /** The distinct projects and clients with their numbers of interactions, most used first. */
 export async function findFacets(): Promise<Facets> {
-  const maxSeq = await latestSeq();
-  const base = state.cached;
+  const [maxSeq, retired] = await Promise.all([latestSeq(), latestRetired()]);
+  // Retention removes rows below the highest seq: counts cached before it are counted again.
+  const base = state.cached?.retired === retired ? state.cached : undefined;
   let counts: Counts;
   if (base && base.maxSeq === maxSeq) {
     counts = base.counts;
@@ -67,6 +69,6 @@ export async function findFacets(): Promise<Facets> {
     }
     counts = await state.counting.counts;
   }
-  state.cached = { counts, maxSeq };
+  state.cached = { counts, maxSeq, retired };
   return { project: sortedFacets(counts.project), client: sortedFacets(counts.client) };
 }

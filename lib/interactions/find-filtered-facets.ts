@@ -3,6 +3,7 @@ import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { filterWhere } from "@/lib/db/sql/filter-sql";
 import { findFacets, latestSeq, sortedFacets, type Facet } from "@/lib/interactions/find-facets";
+import { latestRetired } from "@/lib/retention/retired-rows";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import { searchCondition } from "@/lib/db/sql/search-sql";
 
@@ -26,8 +27,8 @@ export type FilteredFacets = {
 export const FACET_SAMPLE = 1_000;
 const CACHED = 64;
 
-// A view's counts are kept while no row was captured since (seq only grows), keyed by its filters.
-const cache = new Map<string, { maxSeq: number; counts: Map<string, number>; cut: boolean }>();
+// A view's counts are kept while no row was captured or retired since (seq only grows), keyed by its filters.
+const cache = new Map<string, { maxSeq: number; retired: number; counts: Map<string, number>; cut: boolean }>();
 
 type Filters = Pick<InteractionFilters, "project" | "client" | "session_id" | "since" | "until" | "q">;
 
@@ -39,10 +40,10 @@ function othersOf(field: FacetField, f: Filters): Filters {
 }
 const hasAny = (f: Filters) => Object.values(f).some((v) => v !== undefined);
 
-async function countNewest(field: FacetField, f: Filters, maxSeq: number) {
+async function countNewest(field: FacetField, f: Filters, maxSeq: number, retired: number) {
   const key = JSON.stringify([field, { ...f, q: f.q?.match }]);
   const hit = cache.get(key);
-  if (hit && hit.maxSeq === maxSeq) return hit;
+  if (hit && hit.maxSeq === maxSeq && hit.retired === retired) return hit;
   const dialect = sqlDialect();
   const { q, ...plain } = f;
   const where = q ? Prisma.sql`${searchCondition("j", q, dialect)} AND ${filterWhere(plain, {}, dialect)}` : filterWhere(plain, {}, dialect);
@@ -51,7 +52,7 @@ async function countNewest(field: FacetField, f: Filters, maxSeq: number) {
     ORDER BY j.created_at DESC, j.seq DESC LIMIT ${FACET_SAMPLE + 1}`);
   const counts = new Map<string, number>();
   for (const { value } of rows.slice(0, FACET_SAMPLE)) counts.set(value, (counts.get(value) ?? 0) + 1);
-  const entry = { maxSeq, counts, cut: rows.length > FACET_SAMPLE };
+  const entry = { maxSeq, retired, counts, cut: rows.length > FACET_SAMPLE };
   cache.delete(key);
   cache.set(key, entry);
   if (cache.size > CACHED) cache.delete(cache.keys().next().value!);
@@ -69,9 +70,9 @@ export async function findFilteredFacets(f: InteractionFilters, matches?: number
   const filters: Filters = { project: f.project, client: f.client, session_id: f.session_id, since: f.since, until: f.until, q: f.q };
   for (const k of Object.keys(filters) as (keyof Filters)[]) if (filters[k] === undefined) delete filters[k];
   if (!hasAny(filters)) return { ...(await findFacets()), basis: { kind: "exact" }, estimated: { project: false, client: false } };
-  const maxSeq = await latestSeq();
+  const [maxSeq, retired] = await Promise.all([latestSeq(), latestRetired()]);
   const fields: FacetField[] = ["project", "client"];
-  const counted = await Promise.all(fields.map((field) => (hasAny(othersOf(field, filters)) ? countNewest(field, othersOf(field, filters), maxSeq) : null)));
+  const counted = await Promise.all(fields.map((field) => (hasAny(othersOf(field, filters)) ? countNewest(field, othersOf(field, filters), maxSeq, retired) : null)));
   const everything = counted.includes(null) ? await findFacets() : null;
   // A cut sample without the number of matches is shown as counted (basis "sample"); a
   // matches-scaled one is an estimate.

@@ -1,6 +1,9 @@
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import { canonicalJson } from "@/lib/canonical-json";
+import { expect } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { VOLATILE_FIELDS } from "@/lib/memory-audit/volatile-fields";
+import type { TestDb } from "./open-db";
 
 // The memory audit's figures computed in JavaScript from the interactions themselves, with the
 // pack rules of lib/context-pack/analyze-pack.ts: what the database's item index must equal.
@@ -41,4 +44,37 @@ export function expectedFigures(rows: readonly SourceRow[]): Map<string, Figures
   return new Map(
     [...acc].map(([k, f]) => [k, { offered: f.offered, used: f.used, used_unoffered: f.used_unoffered, first: f.first, last: f.last, projects: [...f.projects].sort(), versions: f.versions.size }]),
   );
+}
+
+export type StatRow = { kind: string; item_id: string; offered: number; used: number; used_unoffered: number; use_rate: number; first_seen: number; last_seen: number; versions: number };
+
+/** The database's item index equals the figures of `source` computed here. */
+export async function expectIndexMatches(db: TestDb, source: readonly SourceRow[]): Promise<void> {
+  const expected = expectedFigures(source);
+  const stats = await db.all<StatRow>(Prisma.sql`SELECT * FROM item_stats`);
+  const projects = await db.all<{ kind: string; item_id: string; project: string }>(Prisma.sql`SELECT * FROM item_projects ORDER BY project`);
+  const projectsOf = new Map<string, string[]>();
+  for (const p of projects) projectsOf.set(`${p.kind}\t${p.item_id}`, [...(projectsOf.get(`${p.kind}\t${p.item_id}`) ?? []), p.project]);
+  const actual = new Map(
+    stats.map((s) => [
+      `${s.kind}\t${s.item_id}`,
+      {
+        offered: s.offered,
+        used: s.used,
+        used_unoffered: s.used_unoffered,
+        first: Number(s.first_seen),
+        last: Number(s.last_seen),
+        projects: (projectsOf.get(`${s.kind}\t${s.item_id}`) ?? []).sort(),
+        versions: s.versions,
+      },
+    ]),
+  );
+  expect(actual.size).toBe(expected.size);
+  expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+  for (const s of stats) expect(s.use_rate).toBeCloseTo(s.offered === 0 ? -1 : s.used / s.offered, 12);
+  // Each version counts the interactions that carried it.
+  const [{ n }] = await db.all<{ n: number }>(Prisma.sql`
+    SELECT count(*) AS n FROM item_versions v
+    WHERE v.interactions <> (SELECT count(*) FROM item_sightings s WHERE s.version_id = v.id)`);
+  expect(n).toBe(0);
 }

@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CaptureInput } from "@/lib/interactions/schema";
 import { storeRows } from "@/lib/db/sqlite/store";
 import { insertRows, type DirectRow } from "../helpers/direct-rows";
-import { expectedFigures, type SourceRow } from "../helpers/item-figures";
+import { expectIndexMatches, type SourceRow, type StatRow } from "../helpers/item-figures";
 import { openTestDb, type TestDb } from "../helpers/open-db";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/test-database";
 
@@ -67,37 +67,7 @@ async function capture(rows: (SourceRow & { client?: string })[]) {
   source.push(...rows);
 }
 
-type StatRow = { kind: string; item_id: string; offered: number; used: number; used_unoffered: number; use_rate: number; first_seen: number; last_seen: number; versions: number };
-
-async function compare() {
-  const expected = expectedFigures(source);
-  const stats = await db.all<StatRow>(Prisma.sql`SELECT * FROM item_stats`);
-  const projects = await db.all<{ kind: string; item_id: string; project: string }>(Prisma.sql`SELECT * FROM item_projects ORDER BY project`);
-  const projectsOf = new Map<string, string[]>();
-  for (const p of projects) projectsOf.set(`${p.kind}\t${p.item_id}`, [...(projectsOf.get(`${p.kind}\t${p.item_id}`) ?? []), p.project]);
-  const actual = new Map(
-    stats.map((s) => [
-      `${s.kind}\t${s.item_id}`,
-      {
-        offered: s.offered,
-        used: s.used,
-        used_unoffered: s.used_unoffered,
-        first: Number(s.first_seen),
-        last: Number(s.last_seen),
-        projects: (projectsOf.get(`${s.kind}\t${s.item_id}`) ?? []).sort(),
-        versions: s.versions,
-      },
-    ]),
-  );
-  expect(actual.size).toBe(expected.size);
-  expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
-  for (const s of stats) expect(s.use_rate).toBeCloseTo(s.offered === 0 ? -1 : s.used / s.offered, 12);
-  // Each version counts the interactions that carried it.
-  const [{ n }] = await db.all<{ n: number }>(Prisma.sql`
-    SELECT count(*) AS n FROM item_versions v
-    WHERE v.interactions <> (SELECT count(*) FROM item_sightings s WHERE s.version_id = v.id)`);
-  expect(n).toBe(0);
-}
+const compare = () => expectIndexMatches(db, source);
 
 const T0 = Date.UTC(2026, 10, 1);
 const drift = (text: string, score: number, at: number, used: string[] = []): SourceRow => ({

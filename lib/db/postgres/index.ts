@@ -1,6 +1,7 @@
 import pg from "pg";
 import { postgresMemoryAudit } from "@/lib/db/postgres/memory-audit";
 import { postgresRedactions } from "@/lib/db/postgres/redactions";
+import { postgresRetention } from "@/lib/db/postgres/retention";
 import { postgresReviewStore } from "@/lib/db/postgres/reviews";
 import { postgresPacketStore } from "@/lib/db/postgres/packet";
 import type { Database } from "@/lib/db/database";
@@ -36,6 +37,7 @@ export const postgresDatabase: Database = {
   },
   memoryAudit: postgresMemoryAudit,
   redactions: postgresRedactions,
+  retention: postgresRetention,
   reviews: postgresReviewStore,
   packet: postgresPacketStore,
 };

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { sqliteMemoryAudit } from "@/lib/db/sqlite/memory-audit";
 import { sqliteRedactions } from "@/lib/db/sqlite/redactions";
+import { sqliteRetention } from "@/lib/db/sqlite/retention";
 import { sqliteReviewStore } from "@/lib/db/sqlite/reviews";
 import { sqlitePacketStore } from "@/lib/db/sqlite/packet";
 import type { Database as AuditDatabase } from "@/lib/db/database";
@@ -49,6 +50,7 @@ export const sqliteDatabase: AuditDatabase = {
   },
   memoryAudit: sqliteMemoryAudit,
   redactions: sqliteRedactions,
+  retention: sqliteRetention,
   reviews: sqliteReviewStore,
   packet: sqlitePacketStore,
 };

@@ -5,6 +5,7 @@ import { completeRow } from "@/lib/db/sqlite/complete";
 import { storeRows } from "@/lib/db/sqlite/store";
 import { redactRow } from "@/lib/db/sqlite/redact-row";
 import { appendReviewRow } from "@/lib/db/sqlite/review-write";
+import { retireBatch } from "@/lib/db/sqlite/retire-batch";
 
 // The writes that go through the SQLite write connection, by name, so that a job can be sent
 // to the write thread (lib/db/sqlite/write-thread.ts) as data. Each is the body of a transaction:
@@ -14,6 +15,7 @@ export const WRITE_JOBS = {
   complete: completeRow,
   redact: redactRow,
   review: appendReviewRow,
+  retire: retireBatch,
 } satisfies Record<string, (db: Database.Database, payload: never) => unknown>;
 
 export type JobName = keyof typeof WRITE_JOBS;

@@ -1,0 +1,65 @@
+import type { DatabaseKind } from "@/lib/db/database-kind";
+import { instantParam } from "@/lib/db/dialect";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { planRetirement, type RetirementPlan } from "@/lib/retention/plan-retirement";
+
+// One retirement batch, written once for both databases as a sequence of statements: the
+// writer of each (lib/db/sqlite/retire-batch.ts, lib/db/postgres/retention.ts) runs every
+// statement this yields inside its write transaction and sends the rows back, then refreshes
+// the item figures and appends the link. What the statements leave to the database itself:
+// the search index, interaction_uses and item_sightings (triggers, foreign-key cascades) and
+// the session summaries (the delete trigger recomputes them from the remaining turns).
+
+export type RetireStep = Generator<Prisma.Sql, RetiredBatchWrite | null, unknown[]>;
+
+/** What the writer finishes with once the statements have run. */
+export type RetiredBatchWrite = {
+  plan: RetirementPlan;
+  ids: string[];
+  /** Items the retired interactions were sighted in: their figures are recomputed. */
+  items: { kind: string; item_id: string }[];
+};
+
+type Row = { seq: number | string; id: string; session_id: string };
+
+export function* retireBatchSteps(kind: DatabaseKind, before: number, limit: number, retirementId: string, now: number): RetireStep {
+  const rows = (yield Prisma.sql`SELECT seq, id, session_id FROM interactions
+    WHERE created_at < ${instantParam(before, kind)} ORDER BY created_at, seq LIMIT ${limit}`) as Row[];
+  if (rows.length === 0) return null;
+  const ids = rows.map((r) => r.id);
+  const seqs = rows.map((r) => Number(r.seq));
+  const inIds = Prisma.join(ids);
+  const captures = (yield Prisma.sql`SELECT interaction_id, hash FROM audit_chain
+    WHERE kind = 'capture' AND interaction_id IN (${inIds}) ORDER BY seq`) as { interaction_id: string; hash: string }[];
+  // The newest capture link is the row's own (set last): an older one covered an earlier row of
+  // the same id, retired before.
+  const captureHash = new Map(captures.map((c) => [c.interaction_id, c.hash]));
+  const items = (yield Prisma.sql`SELECT DISTINCT kind, item_id FROM item_sightings WHERE interaction_seq IN (${Prisma.join(seqs)})`) as RetiredBatchWrite["items"];
+  yield Prisma.sql`DELETE FROM interaction_redactions WHERE interaction_id IN (${inIds})`;
+  yield Prisma.sql`DELETE FROM interactions WHERE seq IN (${Prisma.join(seqs)})`;
+
+  // Reviews go with their turn; a session's own reviews go when no turn of it remains.
+  const sessions = [...new Set(rows.map((r) => r.session_id).filter((s) => s !== ""))];
+  const remaining = sessions.length
+    ? new Set(((yield Prisma.sql`SELECT DISTINCT session_id FROM interactions WHERE session_id IN (${Prisma.join(sessions)})`) as { session_id: string }[]).map((r) => r.session_id))
+    : new Set<string>();
+  const emptied = sessions.filter((s) => !remaining.has(s));
+  const ofEmptied = emptied.length ? Prisma.sql`OR (r.interaction_id IS NULL AND r.session_id IN (${Prisma.join(emptied)}))` : Prisma.empty;
+  const reviews = (yield Prisma.sql`SELECT r.id, c.hash AS link_hash FROM reviews r
+    LEFT JOIN audit_chain c ON c.kind = 'review' AND c.interaction_id = r.id
+    WHERE r.interaction_id IN (${inIds}) ${ofEmptied}`) as { id: string; link_hash: string | null }[];
+  if (reviews.length) yield Prisma.sql`DELETE FROM reviews WHERE id IN (${Prisma.join(reviews.map((r) => r.id))})`;
+  const emptiedVerdicts = emptied.length ? Prisma.sql`OR (target_kind = 'session' AND target_id IN (${Prisma.join(emptied)}))` : Prisma.empty;
+  yield Prisma.sql`DELETE FROM review_verdicts WHERE (target_kind = 'interaction' AND target_id IN (${inIds})) ${emptiedVerdicts}`;
+
+  const plan = planRetirement(
+    retirementId,
+    before,
+    rows.map((r) => ({ id: r.id, seq: Number(r.seq), link_hash: captureHash.get(r.id) ?? null })),
+    reviews,
+    now,
+  );
+  yield Prisma.sql`INSERT INTO retired_rows (kind, row_id, retirement, link_hash) VALUES
+    ${Prisma.join(plan.rows.map((r) => Prisma.sql`(${r.kind}, ${r.row_id}, ${retirementId}, ${r.link_hash})`))}`;
+  return { plan, ids, items };
+}
