@@ -213,6 +213,8 @@ describe("POST /api/interactions/{id}/redactions", () => {
       `/api/sessions/${encodeURIComponent(session)}/export?format=json`,
       `/api/interactions/export?format=jsonl&project=redaction-tests`,
       `/api/interactions/export?format=csv&project=redaction-tests`,
+      // The memory audit's versions of the redacted item.
+      `/api/memories/mem-b`,
     ];
     for (const path of bodies) {
       const res = await apiFetch(path);

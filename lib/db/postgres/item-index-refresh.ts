@@ -32,3 +32,23 @@ export async function refreshItemFigures(client: pg.ClientBase, items: readonly 
   const values = [items.map((i) => i.kind), items.map((i) => i.item_id)];
   for (const text of STATEMENTS) await client.query(text, values);
 }
+
+type Key = { kind: string; item_id: string };
+const KEYS = "SELECT kind, item_id FROM item_sightings WHERE interaction_seq = (SELECT seq FROM interactions WHERE id = $1)";
+const DROP = "DELETE FROM item_sightings WHERE interaction_seq = (SELECT seq FROM interactions WHERE id = $1)";
+// The insert trigger's own function (migration 20261207030000_item_index) over the stored row.
+const INDEX = `SELECT item_sightings_of(seq, created_at, project, client, context_pack, memories_used, chunks_used)
+  FROM interactions WHERE id = $1`;
+
+/**
+ * Indexes a stored interaction's items again after its pack changed (a redaction): the twin of
+ * lib/db/sqlite/item-index-refresh.ts reindexInteraction, in the caller's write transaction.
+ */
+export async function reindexInteraction(client: pg.ClientBase, id: string): Promise<void> {
+  const before = (await client.query<Key>(KEYS, [id])).rows;
+  await client.query(DROP, [id]);
+  await client.query(INDEX, [id]);
+  const after = (await client.query<Key>(KEYS, [id])).rows;
+  const keys = new Map([...before, ...after].map((k) => [`${k.kind}\t${k.item_id}`, k]));
+  await refreshItemFigures(client, [...keys.values()]);
+}

@@ -4,6 +4,7 @@ import { appendLinks } from "@/lib/db/postgres/chain";
 import { parseFields } from "@/lib/audit/canonical-content";
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import type { RedactionStore } from "@/lib/db/contract/redactions";
+import { reindexInteraction } from "@/lib/db/postgres/item-index-refresh";
 import { inWriteTransaction } from "@/lib/db/postgres/write";
 import { NotFoundError } from "@/lib/errors";
 import { planRedaction } from "@/lib/redactions/plan-redaction";
@@ -44,6 +45,7 @@ export const postgresRedactions: RedactionStore = {
       const now = Number((await client.query<{ ms: number }>("SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms")).rows[0].ms);
       const plan = planRedaction(target, input, randomUUID(), now);
       await client.query(UPDATE[plan.column], [plan.value, row.id]);
+      if (plan.column === "context_pack") await reindexInteraction(client, row.id);
       const r = plan.record;
       await client.query(INSERT_RECORD, [r.id, r.interaction_id, r.pointer, r.reason, r.digest, r.author, r.created_at, r.base]);
       await appendLinks(client, [plan.link]);

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { indexItems } from "@/lib/db/sqlite/item-index-writes";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 
 // The memory audit's item index after interactions were removed (retention; a redaction may
@@ -36,4 +37,31 @@ export function refreshItemFigures(db: Database.Database, items: readonly { kind
   if (items.length === 0) return;
   const targets = JSON.stringify(items.map((i) => [i.kind, i.item_id]));
   for (const s of statements(db)) s.run(targets);
+}
+
+type Key = { kind: string; item_id: string };
+type PackRow = { context_pack: string; memories_used: string; chunks_used: string; project: string; client: string; created_at: number };
+
+const reindexing = perConnection((db) => ({
+  keys: db.prepare<[number], Key>("SELECT kind, item_id FROM item_sightings WHERE interaction_seq = ?"),
+  drop: db.prepare<[number]>("DELETE FROM item_sightings WHERE interaction_seq = ?"),
+  row: db.prepare<[number], PackRow>("SELECT context_pack, memories_used, chunks_used, project, client, created_at FROM interactions WHERE seq = ?"),
+}));
+
+/**
+ * Indexes a stored interaction's items again after its pack changed (a redaction): its
+ * sightings are rebuilt from the stored row and the figures of every item it had or has are
+ * recomputed, so a version only the removed text held is gone from the memory audit.
+ */
+export function reindexInteraction(db: Database.Database, seq: number): void {
+  const s = reindexing(db);
+  const before = s.keys.all(seq);
+  s.drop.run(seq);
+  const row = s.row.get(seq);
+  if (row) {
+    const input = { context_pack: JSON.parse(row.context_pack), memories_used: JSON.parse(row.memories_used), chunks_used: JSON.parse(row.chunks_used), project: row.project, client: row.client };
+    indexItems(db, seq, input, row.created_at);
+  }
+  const keys = new Map([...before, ...s.keys.all(seq)].map((k) => [`${k.kind}\t${k.item_id}`, k]));
+  refreshItemFigures(db, [...keys.values()]);
 }

@@ -4,18 +4,20 @@ import type { ChainedRow } from "@/lib/audit/canonical-content";
 import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import type { RedactInput } from "@/lib/db/contract/redactions";
+import { reindexInteraction } from "@/lib/db/sqlite/item-index-refresh";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { NotFoundError } from "@/lib/errors";
 import { planRedaction } from "@/lib/redactions/plan-redaction";
 
 // Redactions on SQLite: the write job (lib/db/write-jobs.ts), one transaction with the row's
-// update (its triggers rewrite the search index), the record and the link.
+// update (its triggers rewrite the search index, reindexInteraction the memory audit's item
+// index), the record and the link.
 
 const COLUMNS = ["prompt", "response", "response_summary", "context_pack"] as const;
 
 const prepared = perConnection((db: Database.Database) => ({
-  row: db.prepare<[string], ChainedRow>(
-    `SELECT id, prompt, response, response_summary, project, client, session_id, memories_used, chunks_used,
+  row: db.prepare<[string], ChainedRow & { seq: number }>(
+    `SELECT seq, id, prompt, response, response_summary, project, client, session_id, memories_used, chunks_used,
             context_pack, created_at, response_added_at, occurred_at FROM interactions WHERE id = ?`,
   ),
   capture: db.prepare<[string], { fields: string; content_hash: string }>(
@@ -37,6 +39,7 @@ export function redactRow(db: Database.Database, input: RedactInput): RedactionR
   const target = { row, capture: s.capture.get(row.id) ?? null, completed: completedFields(db, row.id), records: s.records.all(row.id) };
   const plan = planRedaction(target, input, randomUUID(), Date.now());
   s.update[plan.column].run(plan.value, row.id);
+  if (plan.column === "context_pack") reindexInteraction(db, row.seq);
   s.insert.run(plan.record);
   appendLinks(db, [plan.link]);
   return plan.record;

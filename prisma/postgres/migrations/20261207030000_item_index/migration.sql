@@ -111,7 +111,8 @@ SELECT DISTINCT "kind", "item_id",
 FROM "kinded" WHERE "kind" IS NOT NULL
 $$;
 
--- The rows one interaction adds: its versions (upserted), its sightings.
+-- The rows one interaction adds: its versions (upserted), its sightings. A used list that is
+-- not an array (a row written around the API) lists nothing, as the readers take it.
 CREATE FUNCTION "item_sightings_of"("seq" INTEGER, "created_at" TIMESTAMPTZ(3), "project" TEXT, "client" TEXT,
                                     "pack" JSONB, "memories_used" JSONB, "chunks_used" JSONB)
 RETURNS VOID LANGUAGE sql AS $$
@@ -127,8 +128,8 @@ WITH "v" AS (
 INSERT INTO "item_sightings" ("interaction_seq", "kind", "item_id", "version_id", "offered", "used", "created_at", "project", "client")
 SELECT $1, s."kind", s."item_id", min(s."version_id"), max(s."offered"), max(s."used"), $2, $3, $4
 FROM (SELECT "kind", "item_id", "id" AS "version_id", 1 AS "offered", 0 AS "used" FROM "v"
-      UNION ALL SELECT 'memory', u, NULL, 0, 1 FROM jsonb_array_elements_text($6) AS u
-      UNION ALL SELECT 'chunk', u, NULL, 0, 1 FROM jsonb_array_elements_text($7) AS u) AS s
+      UNION ALL SELECT 'memory', u, NULL, 0, 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof($6) = 'array' THEN $6 ELSE '[]'::jsonb END) AS u
+      UNION ALL SELECT 'chunk', u, NULL, 0, 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof($7) = 'array' THEN $7 ELSE '[]'::jsonb END) AS u) AS s
 GROUP BY s."kind", s."item_id"
 $$;
 
@@ -177,8 +178,8 @@ SELECT s."interaction_seq", s."kind", s."item_id", min(s."version_id"), max(s."o
 FROM (SELECT p."interaction_seq", p."kind", p."item_id", v."id" AS "version_id", 1 AS "offered", 0 AS "used"
       FROM "backfill_pack_items" AS p
       JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND md5(v."content") = md5(p."content")
-      UNION ALL SELECT i."seq", 'memory', u, NULL, 0, 1 FROM "interactions" AS i, jsonb_array_elements_text(i."memories_used") AS u
-      UNION ALL SELECT i."seq", 'chunk', u, NULL, 0, 1 FROM "interactions" AS i, jsonb_array_elements_text(i."chunks_used") AS u) AS s
+      UNION ALL SELECT i."seq", 'memory', u, NULL, 0, 1 FROM "interactions" AS i, jsonb_array_elements_text(CASE WHEN jsonb_typeof(i."memories_used") = 'array' THEN i."memories_used" ELSE '[]'::jsonb END) AS u
+      UNION ALL SELECT i."seq", 'chunk', u, NULL, 0, 1 FROM "interactions" AS i, jsonb_array_elements_text(CASE WHEN jsonb_typeof(i."chunks_used") = 'array' THEN i."chunks_used" ELSE '[]'::jsonb END) AS u) AS s
 JOIN "interactions" AS i ON i."seq" = s."interaction_seq"
 GROUP BY s."interaction_seq", s."kind", s."item_id", i."created_at", i."project", i."client";
 
