@@ -8,12 +8,19 @@ import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 import { realisticTurns, type Turn } from "@/lib/demo/generate-turns";
 import type { StoreRow } from "@/lib/interactions/capture-outcome";
 import { storeRows } from "@/lib/db/sqlite/store";
+import { startServer } from "../tests/helpers/server";
+// @ts-expect-error plain .mjs module without types
+import { serverEnv } from "../scripts/server-flags.mjs";
+import { combine, postLoad, type LoadResult } from "./load";
 
 // `npx tsx bench/memory-audit.ts [--captures N] [--backfill N]`: the memory audit's three goals
 // (issue 23) on SQLite, with realistic packs (lib/demo/generate-turns.ts, the long session's
 // packs of 50 items):
 // 1. capture throughput with the item index (written by the capture's transaction) against the
-//    same build with it switched off (ITEM_INDEX=0, on a second database), interleaved in one run;
+//    same build with it switched off (ITEM_INDEX=0, on a second database), interleaved in one run:
+//    in process, one capture per transaction (the worst case: every capture writes back its own
+//    index pages), and through two production servers at 8 connections (captures arriving
+//    together share a transaction, as they do in use);
 // 2. the backfill migration over N interactions stored with the previous schema, extrapolated
 //    linearly to 1,000,000;
 // 3. GET /api/memories?sort=use_rate's query (lib/db/memory-audit-sql.ts) p95 on that database.
@@ -64,6 +71,31 @@ function throughput() {
   delete process.env.ITEM_INDEX;
   const rate = { on: (turns.length / time.on) * 1000, off: (turns.length / time.off) * 1000 };
   return { captures: turns.length, onPerSecond: rate.on, offPerSecond: rate.off, ratio: rate.on / rate.off };
+}
+
+/** The same comparison as agents see it: POST /api/interactions at 8 connections, slices taken in turn. */
+async function overHttp(seconds = 5, rounds = 4) {
+  const bodies = [...realisticTurns({ rows: 400, longSessionTurns: 400, bigPack: false, project: 5, days: 30, now, seed: 7 }).turns()].map((t) => JSON.stringify(input(t)));
+  // With the memory settings of npm start, as the other benches' servers.
+  const { MALLOC_ARENA_MAX, NODE_OPTIONS } = serverEnv({}) as Record<string, string>;
+  const servers = {
+    on: await startServer({ databaseUrl: `file:${path.join(dir, "http-on.db")}`, env: { MALLOC_ARENA_MAX, NODE_OPTIONS } }),
+    off: await startServer({ databaseUrl: `file:${path.join(dir, "http-off.db")}`, env: { MALLOC_ARENA_MAX, NODE_OPTIONS, ITEM_INDEX: "0" } }),
+  };
+  const slices: Record<"on" | "off", LoadResult[]> = { on: [], off: [] };
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const side of round % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const)) {
+        const s = servers[side];
+        slices[side].push(await postLoad(`${s.url}/api/interactions`, bodies, 8, seconds, s.headers));
+      }
+    }
+  } finally {
+    await Promise.all([servers.on.stop(), servers.off.stop()]);
+  }
+  const on = combine(slices.on);
+  const off = combine(slices.off);
+  return { on, off, ratio: on.rps / off.rps, failed: on.errors + on.non2xx + off.errors + off.non2xx };
 }
 
 async function backfillAndList() {
@@ -130,10 +162,13 @@ async function main() {
   console.log(`captures: ${CAPTURES} each side, interleaved`);
   const t = throughput();
   console.log(t);
+  console.log("the same over HTTP, 8 connections");
+  const h = await overHttp();
+  console.log(h);
   console.log(`backfill of ${BACKFILL} interactions, then the list`);
   const b = await backfillAndList();
   console.log(b);
-  const result = { at: new Date().toISOString(), cpus: os.cpus().length, load: os.loadavg(), throughput: t, backfill: b };
+  const result = { at: new Date().toISOString(), cpus: os.cpus().length, load: os.loadavg(), throughput: t, http: h, backfill: b };
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/memory-audit.json", JSON.stringify(result, null, 2) + "\n");
   const r = (n: number) => Math.round(n * 100) / 100;
@@ -146,7 +181,10 @@ async function main() {
       "| --- | --- | --- |",
       `| captures/s with the item index (${t.captures} captures of 50-item packs) | ${r(t.onPerSecond)} | |`,
       `| captures/s with it switched off, same run | ${r(t.offPerSecond)} | |`,
-      `| ratio on/off | ${r(t.ratio)} | >= 0.75 |`,
+      `| ratio on/off, in process | ${r(t.ratio)} | >= 0.75 |`,
+      `| POST /api/interactions at 8 connections with the item index: captures/s, p50 / p99 | ${r(h.on.rps)}, ${h.on.p50} / ${h.on.p99} ms | |`,
+      `| the same with it switched off, same run | ${r(h.off.rps)}, ${h.off.p50} / ${h.off.p99} ms | |`,
+      `| ratio on/off over HTTP (${h.failed} failed answers) | ${r(h.ratio)} | >= 0.75 |`,
       `| backfill of ${b.interactions} interactions | ${r(b.seconds)} s (${Math.round(b.rowsPerSecond)} rows/s) | |`,
       `| backfill extrapolated to 1,000,000 | ${r(b.extrapolatedMillionMinutes)} min | < 10 min |`,
       `| GET /api/memories?sort=use_rate query p50 / p95 (${b.items} items) | ${r(b.listP50)} / ${r(b.listP95)} ms | p95 <= 50 ms at 1M |`,

@@ -18,7 +18,8 @@ type Props = { kind: ItemKind; searchParams: Promise<Record<string, string | str
 
 function ReportSection({ kind, report, rows, minOffered }: { kind: ItemKind; report: ReportKind; rows: ReportRow[]; minOffered: number }) {
   const plural = kind === "memory" ? "memories" : "chunks";
-  const title = report === "noise" ? `Offered at least ${formatCount(minOffered)} times, never used` : "Used but never offered";
+  // Over every project and all time (item_stats), whatever the list's filters.
+  const title = report === "noise" ? `Offered at least ${formatCount(minOffered)} times, never used, in all projects` : "Used but never offered, in all projects";
   const qs = (format: string) => `/api/reports/${plural}?kind=${report}${report === "noise" ? `&min_offered=${minOffered}` : ""}&format=${format}`;
   return (
     <section className="space-y-1" aria-label={title} data-testid={`report-${report}`}>

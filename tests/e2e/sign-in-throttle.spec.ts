@@ -14,6 +14,8 @@ test.afterAll(async () => {
 });
 
 test("after too many failed sign-ins the form says to wait, and a valid token still signs in", async ({ page }) => {
+  // Four server actions on a server of its own: more than the default when the machine is busy.
+  test.setTimeout(90_000);
   const signIn = async (token: string) => {
     await page.getByLabel("Token").fill(token);
     // Each attempt's server action answered before the next: the page's message alone may be the last one's.
