@@ -171,7 +171,11 @@ test("a visual tour of every page, light and dark, laptop and phone", async ({ p
 
   // Keyboard: j/k move through the rows, Enter opens one, Esc comes back to the list.
   await page.goto(`/interactions?project=${encodeURIComponent(data.projects[1])}&limit=25`);
-  await page.locator("body").press("j");
+  // The rows are drawn before the page listens for keys (hydration): press until one is selected.
+  await expect(async () => {
+    await page.locator("body").press("j");
+    await expect(page.locator("tbody tr[aria-selected=true]")).toHaveCount(1, { timeout: 1000 });
+  }).toPass();
   await page.keyboard.press("j");
   await page.keyboard.press("k");
   await expect(page.locator("tbody tr[aria-selected=true]")).toHaveCount(1);
