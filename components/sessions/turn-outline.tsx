@@ -11,7 +11,7 @@ type Props = { total: number; windowSize: number; from: number; turns: SessionTu
 export function TurnOutline({ total, windowSize, from, turns }: Props) {
   const windows = total > windowSize ? Array.from({ length: Math.ceil(total / windowSize) }, (_, i) => i * windowSize + 1) : [];
   return (
-    <nav aria-label="Turns" className="space-y-2 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-auto">
+    <nav aria-label="Turns" className="space-y-2">
       <JumpToTurn turns={total} />
       {windows.length > 0 && (
         <ol aria-label="Windows of turns" className="flex flex-wrap gap-1 text-xs">

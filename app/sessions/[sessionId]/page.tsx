@@ -150,7 +150,8 @@ export default async function SessionPage({ params, searchParams }: Props) {
         </details>
       </div>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,1fr)_16rem]">
-        <aside className="lg:order-2">
+        {/* One sticky column for the outline and the turn reviews: a sticky outline alone slid over the reviews below it. */}
+        <aside className="lg:sticky lg:top-4 lg:order-2 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-auto">
           <TurnOutline total={session.turns} windowSize={WINDOW} from={first} turns={turns} />
           <TurnVerdicts turns={turnVerdicts} />
         </aside>
