@@ -4,7 +4,7 @@ import { appendLinks } from "@/lib/db/postgres/chain";
 import { parseFields } from "@/lib/audit/canonical-content";
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import type { RedactionStore } from "@/lib/db/contract/redactions";
-import { reindexInteraction } from "@/lib/db/postgres/item-index-refresh";
+import { reindexInteraction } from "@/lib/db/postgres/reindex-interaction";
 import { inWriteTransaction } from "@/lib/db/postgres/write";
 import { NotFoundError } from "@/lib/errors";
 import { planRedaction } from "@/lib/redactions/plan-redaction";

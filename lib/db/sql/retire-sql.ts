@@ -1,14 +1,15 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { instantParam } from "@/lib/db/dialect";
+import { refreshItemsSteps, removeSightingsSteps } from "@/lib/db/sql/item-index-removal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { planRetirement, type RetirementPlan } from "@/lib/retention/plan-retirement";
 
 // One retirement batch, written once for both databases as a sequence of statements: the
 // writer of each (lib/db/sqlite/retire-batch.ts, lib/db/postgres/retention.ts) runs every
-// statement this yields inside its write transaction and sends the rows back, then refreshes
-// the item figures and appends the link. What the statements leave to the database itself:
-// the search index, interaction_uses and item_sightings (triggers, foreign-key cascades) and
-// the session summaries (the delete trigger recomputes them from the remaining turns).
+// statement this yields inside its write transaction and sends the rows back, then appends the
+// link. What the statements leave to the database itself: the search index and
+// interaction_uses (triggers, foreign-key cascades) and the session summaries (the delete
+// trigger recomputes them from the remaining turns).
 
 export type RetireStep = Generator<Prisma.Sql, RetiredBatchWrite | null, unknown[]>;
 
@@ -16,8 +17,6 @@ export type RetireStep = Generator<Prisma.Sql, RetiredBatchWrite | null, unknown
 export type RetiredBatchWrite = {
   plan: RetirementPlan;
   ids: string[];
-  /** Items the retired interactions were sighted in: their figures are recomputed. */
-  items: { kind: string; item_id: string }[];
 };
 
 type Row = { seq: number | string; id: string; session_id: string };
@@ -34,7 +33,7 @@ export function* retireBatchSteps(kind: DatabaseKind, before: number, limit: num
   // The newest capture link is the row's own (set last): an older one covered an earlier row of
   // the same id, retired before.
   const captureHash = new Map(captures.map((c) => [c.interaction_id, c.hash]));
-  const items = (yield Prisma.sql`SELECT DISTINCT kind, item_id FROM item_sightings WHERE interaction_seq IN (${Prisma.join(seqs)})`) as RetiredBatchWrite["items"];
+  yield* refreshItemsSteps(kind, yield* removeSightingsSteps(seqs));
   yield Prisma.sql`DELETE FROM interaction_redactions WHERE interaction_id IN (${inIds})`;
   yield Prisma.sql`DELETE FROM interactions WHERE seq IN (${Prisma.join(seqs)})`;
 
@@ -61,5 +60,5 @@ export function* retireBatchSteps(kind: DatabaseKind, before: number, limit: num
   );
   yield Prisma.sql`INSERT INTO retired_rows (kind, row_id, retirement, link_hash) VALUES
     ${Prisma.join(plan.rows.map((r) => Prisma.sql`(${r.kind}, ${r.row_id}, ${retirementId}, ${r.link_hash})`))}`;
-  return { plan, ids, items };
+  return { plan, ids };
 }

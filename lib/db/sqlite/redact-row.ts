@@ -4,7 +4,7 @@ import type { ChainedRow } from "@/lib/audit/canonical-content";
 import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import type { RedactInput } from "@/lib/db/contract/redactions";
-import { reindexInteraction } from "@/lib/db/sqlite/item-index-refresh";
+import { reindexInteraction } from "@/lib/db/sqlite/reindex-interaction";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { NotFoundError } from "@/lib/errors";
 import { planRedaction } from "@/lib/redactions/plan-redaction";
@@ -39,7 +39,7 @@ export function redactRow(db: Database.Database, input: RedactInput): RedactionR
   const target = { row, capture: s.capture.get(row.id) ?? null, completed: completedFields(db, row.id), records: s.records.all(row.id) };
   const plan = planRedaction(target, input, randomUUID(), Date.now());
   s.update[plan.column].run(plan.value, row.id);
-  if (plan.column === "context_pack") reindexInteraction(db, row.seq);
+  if (plan.column === "context_pack") reindexInteraction(db, row, plan.value);
   s.insert.run(plan.record);
   appendLinks(db, [plan.link]);
   return plan.record;

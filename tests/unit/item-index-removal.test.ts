@@ -2,10 +2,11 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMigrations } from "@/lib/db/migrations";
-import { refreshItemFigures as refreshOnPostgres } from "@/lib/db/postgres/item-index-refresh";
 import { migratePostgres, postgresMigrationsDir } from "@/lib/db/postgres/migrate";
-import { refreshItemFigures as refreshOnSqlite } from "@/lib/db/sqlite/item-index-refresh";
+import { runSteps as runOnPostgres } from "@/lib/db/postgres/run-steps";
+import { refreshItemsSteps, removeSightingsSteps } from "@/lib/db/sql/item-index-removal";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { runSteps as runOnSqlite } from "@/lib/db/sqlite/run-steps";
 import { storeRows } from "@/lib/db/sqlite/store";
 import { realisticTurns } from "@/lib/demo/generate-turns";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -14,8 +15,8 @@ import { expectIndexMatches, type SourceRow } from "../helpers/item-figures";
 import { openTestDb, type TestDb } from "../helpers/open-db";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/test-database";
 
-// refreshItemFigures (lib/db/<database>/item-index-refresh.ts) on the database TEST_DATABASE
-// names: interactions are removed in slices, oldest first, and after each the item index must
+// lib/db/sql/item-index-removal.ts on the database TEST_DATABASE names: interactions are
+// removed in slices, oldest first, and after each the item index must
 // equal the figures computed in JavaScript from the interactions that remain (items with many
 // sightings, drifting versions, items only removed turns saw).
 const kind = testDatabaseKind();
@@ -56,18 +57,21 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Removes the interactions created before `before` and refreshes the items they were sighted in, in one transaction. */
+/** Removes the interactions created before `before` with their sightings, the items' figures kept, in one transaction. */
 async function removeBefore(before: number) {
   const at = kind === "sqlite" ? before : new Date(before);
-  const touched = Prisma.sql`SELECT DISTINCT kind, item_id FROM item_sightings WHERE interaction_seq IN (SELECT seq FROM interactions WHERE created_at < ${at})`;
+  const removed = Prisma.sql`SELECT seq FROM interactions WHERE created_at < ${at}`;
   const remove = Prisma.sql`DELETE FROM interactions WHERE created_at < ${at}`;
+  function* steps(seqs: number[]) {
+    yield* refreshItemsSteps(kind, yield* removeSightingsSteps(seqs));
+  }
   if (kind === "sqlite") {
     const conn = new Database(database.file!);
     conn.pragma("foreign_keys = ON");
     conn.transaction(() => {
-      const items = conn.prepare(touched.sql).all(...touched.values) as { kind: string; item_id: string }[];
+      const seqs = (conn.prepare(removed.sql).all(...removed.values) as { seq: number }[]).map((r) => r.seq);
+      runOnSqlite(conn, steps(seqs));
       conn.prepare(remove.sql).run(...remove.values);
-      refreshOnSqlite(conn, items);
     })();
     conn.close();
   } else {
@@ -75,9 +79,9 @@ async function removeBefore(before: number) {
     await client.connect();
     try {
       await client.query("BEGIN");
-      const items = (await client.query<{ kind: string; item_id: string }>(touched.text, touched.values)).rows;
+      const seqs = (await client.query<{ seq: number }>(removed.text, removed.values)).rows.map((r) => Number(r.seq));
+      await runOnPostgres(client, steps(seqs));
       await client.query(remove.text, remove.values);
-      await refreshOnPostgres(client, items);
       await client.query("COMMIT");
     } finally {
       await client.end();
@@ -86,8 +90,8 @@ async function removeBefore(before: number) {
   source = source.filter((r) => r.created_at >= before);
 }
 
-describe(`refreshItemFigures on ${kind}`, () => {
-  it("recomputes the figures, versions and projects of touched items from the sightings that remain", async () => {
+describe(`the item index by difference on ${kind}`, () => {
+  it("keeps the figures, versions and projects of touched items equal to those of the sightings that remain", async () => {
     const times = source.map((r) => r.created_at).sort((a, b) => a - b);
     for (const cut of [0.1, 0.35, 0.6, 0.9]) {
       await removeBefore(times[Math.floor(cut * times.length)]);

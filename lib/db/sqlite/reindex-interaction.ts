@@ -1,0 +1,26 @@
+import type Database from "better-sqlite3";
+import { refreshItemsSteps, removeSightingsSteps } from "@/lib/db/sql/item-index-removal";
+import { indexItems } from "@/lib/db/sqlite/item-index-writes";
+import { perConnection } from "@/lib/db/sqlite/per-connection";
+import { runSteps } from "@/lib/db/sqlite/run-steps";
+
+type StoredRow = { seq: number; project: string; client: string; memories_used: string; chunks_used: string; created_at: number | string };
+
+const keysOf = perConnection((db) =>
+  db.prepare<[number], { kind: string; item_id: string }>("SELECT kind, item_id FROM item_sightings WHERE interaction_seq = ?"),
+);
+
+/**
+ * Indexes a stored interaction's items again after its pack changed to `pack` (a redaction),
+ * in the caller's write transaction: its sightings leave the index and come back from the new
+ * pack, and the figures of every item it had or has are completed, so a version only the
+ * removed text held is gone from the memory audit. The PostgreSQL twin is
+ * lib/db/postgres/reindex-interaction.ts.
+ */
+export function reindexInteraction(db: Database.Database, row: StoredRow, pack: string): void {
+  const before = runSteps(db, removeSightingsSteps([row.seq]));
+  const input = { context_pack: JSON.parse(pack), memories_used: JSON.parse(row.memories_used), chunks_used: JSON.parse(row.chunks_used), project: row.project, client: row.client };
+  indexItems(db, row.seq, input, Number(row.created_at));
+  const keys = new Map([...before, ...keysOf(db).all(row.seq)].map((k) => [`${k.kind}\t${k.item_id}`, k]));
+  runSteps(db, refreshItemsSteps("sqlite", [...keys.values()]));
+}
