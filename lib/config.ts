@@ -38,6 +38,9 @@ const EnvSchema = z.object({
   MAX_PACK_DEPTH: intFromEnv(32),
   MAX_PACK_KEYS: intFromEnv(20_000),
   MAX_QUERY_CHARS: intFromEnv(4096),
+  // How long the spans of GenAI traces are kept for the chat spans of later exports of the
+  // same trace (lib/otlp/kept-spans.ts); 0 keeps none.
+  OTLP_SPAN_KEEP_MS: intFromEnv(60 * 60 * 1000),
   AUTH_DISABLED: z
     .enum(["", "0", "1", "true", "false"], { message: "must be 1 or 0" })
     .optional()

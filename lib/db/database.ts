@@ -5,6 +5,7 @@ import type { Health } from "@/lib/db/contract/health";
 import type { InteractionStore } from "@/lib/db/contract/interactions";
 import type { MemoryAuditStore } from "@/lib/db/contract/memory-audit";
 import type { Migrator } from "@/lib/db/contract/migrate";
+import type { OtlpSpanStore } from "@/lib/db/contract/otlp-spans";
 import type { PacketStore } from "@/lib/db/contract/packet";
 import type { Reads } from "@/lib/db/contract/reads";
 import type { ReviewStore } from "@/lib/db/contract/reviews";
@@ -30,4 +31,5 @@ export interface Database {
   retention: RetentionStore;
   reviews: ReviewStore;
   packet: PacketStore;
+  otlpSpans: OtlpSpanStore;
 }

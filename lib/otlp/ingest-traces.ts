@@ -2,7 +2,8 @@ import { log } from "@/lib/log";
 import { recordBatch } from "@/lib/interactions/record-batch";
 import { MAX_BATCH_ITEMS } from "@/lib/interactions/batch-schema";
 import type { ExportTraceRequest } from "@/lib/otlp/otlp-request-schema";
-import { mapExport, type RejectedSpan } from "@/lib/otlp/map-spans";
+import { keepSpans, withKeptContext } from "@/lib/otlp/kept-spans";
+import { mapSpans, readExport, type RejectedSpan } from "@/lib/otlp/map-spans";
 
 export type IngestResult = { stored: number; duplicates: number; ignored: number; rejected: RejectedSpan[] };
 
@@ -20,10 +21,14 @@ export function rejectionMessage(rejected: readonly RejectedSpan[]): string {
 /**
  * Stores the interactions an export maps to through the batch capture path (validation,
  * idempotency by id, the chain, sessions, search, item uses), in batches of the batch route's
- * size; each refused capture is a rejected span.
+ * size; each refused capture is a rejected span. Spans kept from earlier exports of the same
+ * traces complete the packs, and this export's spans are kept for later ones.
  */
 export async function ingestTraces(request: ExportTraceRequest): Promise<IngestResult> {
-  const { captures, rejected, ignored } = mapExport(request);
+  const read = readExport(request);
+  const mapped = mapSpans(await withKeptContext(read.spans));
+  const { captures, ignored } = mapped;
+  const rejected = [...read.rejected, ...mapped.rejected];
   let stored = 0;
   let duplicates = 0;
   for (let from = 0; from < captures.length; from += MAX_BATCH_ITEMS) {
@@ -35,6 +40,7 @@ export async function ingestTraces(request: ExportTraceRequest): Promise<IngestR
       else rejected.push({ spanId: slice[k].id, reason: `span of interaction ${slice[k].id}: ${r.error?.message ?? "refused"}${issuesText(r.error?.issues)}` });
     });
   }
+  await keepSpans(read.spans);
   log.info("otlp_traces_ingested", { stored, duplicates, ignored, rejected: rejected.length });
   return { stored, duplicates, ignored, rejected };
 }

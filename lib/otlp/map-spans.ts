@@ -6,11 +6,14 @@ import type { CaptureInput } from "@/lib/interactions/schema";
 
 // From OTel GenAI spans to captures (the mapping table in docs/integrations.md): each chat-like
 // span is one interaction; retrieval and memory spans of its trace that ran before it, as its
-// ancestors or earlier siblings (or inside those siblings), fill its context pack.
+// ancestors or earlier siblings (or inside those siblings), fill its context pack. Spans an
+// earlier export of the trace carried come from lib/otlp/kept-spans.ts.
 
 type Attrs = Record<string, Plain>;
 
-type Span = {
+type PackItem = Record<string, unknown>;
+
+export type Span = {
   traceId: string;
   spanId: string;
   parentSpanId: string;
@@ -18,6 +21,11 @@ type Span = {
   attrs: Attrs;
   resource: Attrs;
   events: SpanEvent[];
+  /** The pack items a retrieval span (chunks) or memory span (memories) offers. */
+  chunks: PackItem[];
+  memories: PackItem[];
+  /** Kept from an earlier export: context only, never mapped or counted again. */
+  kept?: true;
 };
 
 /** A capture body built from a span; `occurred_at` is the span's start time (ISO 8601, UTC). */
@@ -30,7 +38,7 @@ export const INTERACTION_OPERATIONS = new Set(["chat", "text_completion", "gener
 
 const text = (v: Plain | undefined): string => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
 
-function operation(span: Span): string {
+function operation(span: Pick<Span, "attrs">): string {
   return text(span.attrs["gen_ai.operation.name"]);
 }
 
@@ -51,26 +59,32 @@ function idList(v: Plain | undefined): string[] {
   return list(v).map(text).filter((s) => s !== "");
 }
 
-function isRetrieval(span: Span): boolean {
+function isRetrieval(span: Pick<Span, "attrs">): boolean {
   return operation(span) === "retrieval" || span.attrs["gen_ai.retrieval.documents"] !== undefined;
 }
 
-function isMemorySearch(span: Span): boolean {
+function isMemorySearch(span: Pick<Span, "attrs">): boolean {
   return operation(span) === "search_memory" || span.attrs["gen_ai.memory.records"] !== undefined;
+}
+
+/** A chat-like span: one interaction. */
+export function isInteractionSpan(span: Pick<Span, "attrs">): boolean {
+  return INTERACTION_OPERATIONS.has(operation(span));
 }
 
 // One retrieved document or memory record as a pack item: every field it carries (id, score,
 // content, ...), its id as text (the pack's used/offered marks match ids), plus `extra`.
-function packItem(record: Plain, extra: Record<string, Plain>): Record<string, unknown> | null {
+function packItem(record: Plain, extra: Record<string, Plain>): PackItem | null {
   if (typeof record !== "object" || record === null || Array.isArray(record)) return null;
   const id = text(record.id);
   if (!id) return null;
-  const item: Record<string, unknown> = { ...record, id };
+  const item: PackItem = { ...record, id };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== "" && !(k in item)) item[k] = v;
   return item;
 }
 
-function chunksOf(span: Span): Record<string, unknown>[] {
+function chunksOf(span: Pick<Span, "attrs">): PackItem[] {
+  if (!isRetrieval(span)) return [];
   const extra = {
     data_source_id: text(span.attrs["gen_ai.data_source.id"]),
     query: text(span.attrs["gen_ai.retrieval.query.text"]),
@@ -80,14 +94,15 @@ function chunksOf(span: Span): Record<string, unknown>[] {
     .filter((d) => d !== null);
 }
 
-function memoriesOf(span: Span): Record<string, unknown>[] {
+function memoriesOf(span: Pick<Span, "attrs">): PackItem[] {
+  if (!isMemorySearch(span)) return [];
   return list(span.attrs["gen_ai.memory.records"])
     .map((r) => packItem(r, {}))
     .filter((r) => r !== null);
 }
 
 /** The trace's spans that came before `span` on its way: ancestors, earlier siblings and what ran inside those siblings. */
-function contextSpans(span: Span, byId: Map<string, Span>, children: Map<string, Span[]>): Span[] {
+export function contextSpans(span: Span, byId: Map<string, Span>, children: Map<string, Span[]>): Span[] {
   const out: Span[] = [];
   const seen = new Set<string>([span.spanId]);
   const addTree = (s: Span) => {
@@ -105,12 +120,12 @@ function contextSpans(span: Span, byId: Map<string, Span>, children: Map<string,
 }
 
 function contextPack(span: Span, byId: Map<string, Span>, children: Map<string, Span[]>): Record<string, unknown> {
-  const chunks: Record<string, unknown>[] = [];
-  const memories: Record<string, unknown>[] = [];
+  const chunks: PackItem[] = [];
+  const memories: PackItem[] = [];
   const context = contextSpans(span, byId, children).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   for (const s of context) {
-    if (isRetrieval(s)) chunks.push(...chunksOf(s));
-    if (isMemorySearch(s)) memories.push(...memoriesOf(s));
+    chunks.push(...s.chunks);
+    memories.push(...s.memories);
   }
   return { ...(memories.length ? { memories } : {}), ...(chunks.length ? { chunks } : {}) };
 }
@@ -163,8 +178,18 @@ function groupBy(spans: readonly Span[], key: (s: Span) => string): Map<string, 
   return groups;
 }
 
-/** Reads every span of an export (a malformed one is rejected alone) and maps the chat-like ones. */
-export function mapExport(request: ExportTraceRequest): MappedExport {
+/** Each trace's spans, with where each sits: by id, and the children of each parent id. */
+export function traceGraphs(spans: readonly Span[]): { spans: Span[]; byId: Map<string, Span>; children: Map<string, Span[]> }[] {
+  // Spans are linked within their own trace only.
+  return [...groupBy(spans, (s) => s.traceId).values()].map((trace) => ({
+    spans: trace,
+    byId: new Map(trace.map((s) => [s.spanId, s])),
+    children: groupBy(trace, (s) => s.parentSpanId),
+  }));
+}
+
+/** Reads every span of an export; a malformed one is rejected alone. */
+export function readExport(request: ExportTraceRequest): { spans: Span[]; rejected: RejectedSpan[] } {
   const spans: Span[] = [];
   const rejected: RejectedSpan[] = [];
   for (const rs of request.resourceSpans) {
@@ -178,25 +203,35 @@ export function mapExport(request: ExportTraceRequest): MappedExport {
           continue;
         }
         const s = parsed.data;
+        const attrs = attributeObject(s.attributes);
         spans.push({
           traceId: s.traceId,
           spanId: s.spanId,
           parentSpanId: s.parentSpanId ?? "",
           start: BigInt(s.startTimeUnixNano),
-          attrs: attributeObject(s.attributes),
+          attrs,
           resource,
           events: s.events.map((e) => ({ name: e.name, attributes: attributeObject(e.attributes) })),
+          chunks: chunksOf({ attrs }),
+          memories: memoriesOf({ attrs }),
         });
       }
   }
+  return { spans, rejected };
+}
+
+/**
+ * Maps the chat-like spans among `spans` (an export's, plus spans kept from earlier exports of
+ * their traces, which only serve as context); the export's other spans count as ignored.
+ */
+export function mapSpans(spans: readonly Span[]): MappedExport {
   const captures: OtlpCapture[] = [];
+  const rejected: RejectedSpan[] = [];
   let ignored = 0;
-  for (const trace of groupBy(spans, (s) => s.traceId).values()) {
-    // Spans are linked within their own trace only.
-    const byId = new Map(trace.map((s) => [s.spanId, s]));
-    const children = groupBy(trace, (s) => s.parentSpanId);
+  for (const { spans: trace, byId, children } of traceGraphs(spans)) {
     for (const s of trace) {
-      if (!INTERACTION_OPERATIONS.has(operation(s))) {
+      if (s.kept) continue;
+      if (!isInteractionSpan(s)) {
         ignored++;
         continue;
       }
@@ -206,4 +241,11 @@ export function mapExport(request: ExportTraceRequest): MappedExport {
     }
   }
   return { captures, rejected, ignored };
+}
+
+/** Reads and maps one export on its own (no kept spans). */
+export function mapExport(request: ExportTraceRequest): MappedExport {
+  const { spans, rejected } = readExport(request);
+  const mapped = mapSpans(spans);
+  return { ...mapped, rejected: [...rejected, ...mapped.rejected] };
 }

@@ -113,6 +113,58 @@ describe("POST /v1/traces", () => {
     expect(await interaction(first.id)).toEqual(first);
   });
 
+  it("completes a chat span's pack from spans earlier exports of its trace carried, as a batching exporter splits a trace", async () => {
+    const project = uid("otlp-split");
+    const memory = uid("mem");
+    const rec = spanRecorder({ "service.name": "agent-svc", "atocore.project": project });
+    const t0 = Date.now() - 60_000;
+    rec.trace({
+      name: "invoke_agent",
+      at: t0,
+      attributes: { "gen_ai.operation.name": "invoke_agent" },
+      children: [
+        { name: "memory", at: t0 + 1, attributes: { "gen_ai.operation.name": "search_memory", "gen_ai.memory.records": JSON.stringify([{ id: memory, score: 0.7, content: "مرحبا بالعالم" }]) } },
+        {
+          name: "tool",
+          at: t0 + 2,
+          attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "search_docs" },
+          children: [
+            {
+              name: "retrieval",
+              at: t0 + 3,
+              attributes: { "gen_ai.operation.name": "retrieval", "gen_ai.retrieval.documents": JSON.stringify([{ id: "doc-9", score: 0.5, content: "キャッシュの無効化" }]) },
+            },
+          ],
+        },
+        { name: "chat", at: t0 + 5, attributes: currentChat("What changed? 🤔", "The cache.", { "atocore.chunks_used": ["doc-9"] }) },
+        { name: "late retrieval", at: t0 + 4, attributes: { "gen_ai.operation.name": "retrieval", "gen_ai.retrieval.documents": JSON.stringify([{ id: "doc-late", content: "arrives after the chat span" }]) } },
+      ],
+    });
+    const spans = rec.spans();
+    const pick = (...names: string[]) => names.map((n) => byName(spans, n));
+    // Each export holds what ended by then: the retrieval inside the tool, then the tool with
+    // the memory search, then the chat span and the agent; the late retrieval comes last.
+    await exportSpans("protobuf", pick("retrieval"));
+    await exportSpans("json", pick("tool", "memory"));
+    await exportSpans("protobuf", pick("chat", "invoke_agent"));
+    await exportSpans("json", pick("late retrieval"));
+
+    const chat = await interaction(idOf(byName(spans, "chat")));
+    expect(chat).toMatchObject({ prompt: "What changed? 🤔", project, chunks_used: ["doc-9"] });
+    // A span that arrived after the chat span's export cannot join it: the row is never edited.
+    expect(chat.context_pack).toEqual({
+      memories: [{ id: memory, score: 0.7, content: "مرحبا بالعالم" }],
+      chunks: [{ id: "doc-9", score: 0.5, content: "キャッシュの無効化" }],
+    });
+    // The chunk is offered and used on OTel data split across exports, as in one.
+    const uses = await getJson(`/api/chunks/${encodeURIComponent("doc-9")}/interactions?project=${encodeURIComponent(project)}`);
+    expect(uses.status).toBe(200);
+    expect(JSON.stringify(uses.body)).toContain(chat.id);
+    // A re-export of the whole trace is a duplicate, whatever was kept.
+    await exportSpans("json", spans);
+    expect((await projectRows(project)).map((i) => i.id)).toEqual([chat.id]);
+  });
+
   it("stores v1.36-shaped spans sent by the JSON exporter with gzip", async () => {
     const project = uid("otlp-json");
     const rec = spanRecorder({ "service.name": project });

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { postgresMemoryAudit } from "@/lib/db/postgres/memory-audit";
+import { postgresOtlpSpans } from "@/lib/db/postgres/otlp-spans";
 import { postgresRedactions } from "@/lib/db/postgres/redactions";
 import { postgresRetention } from "@/lib/db/postgres/retention";
 import { postgresReviewStore } from "@/lib/db/postgres/reviews";
@@ -40,4 +41,5 @@ export const postgresDatabase: Database = {
   retention: postgresRetention,
   reviews: postgresReviewStore,
   packet: postgresPacketStore,
+  otlpSpans: postgresOtlpSpans,
 };

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { sqliteMemoryAudit } from "@/lib/db/sqlite/memory-audit";
+import { sqliteOtlpSpans } from "@/lib/db/sqlite/otlp-spans";
 import { sqliteRedactions } from "@/lib/db/sqlite/redactions";
 import { sqliteRetention } from "@/lib/db/sqlite/retention";
 import { sqliteReviewStore } from "@/lib/db/sqlite/reviews";
@@ -53,4 +54,5 @@ export const sqliteDatabase: AuditDatabase = {
   retention: sqliteRetention,
   reviews: sqliteReviewStore,
   packet: sqlitePacketStore,
+  otlpSpans: sqliteOtlpSpans,
 };
