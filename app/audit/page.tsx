@@ -7,6 +7,7 @@ import { UtcTime } from "@/components/utc-time";
 import { auditStatus } from "@/lib/audit/audit-status";
 import { verifyJob, type VerifyJob } from "@/lib/audit/verify-job";
 import { formatCount } from "@/lib/format-count";
+import { interactionExists } from "@/lib/interactions/interaction-exists";
 import { recentRedactions } from "@/lib/redactions/redact";
 import { retiredCount } from "@/lib/retention/retired-rows";
 
@@ -53,6 +54,10 @@ export default async function AuditPage() {
   const [checkpoint, redactions, retired] = await Promise.all([auditStatus(), recentRedactions(), retiredCount()]);
   const job = verifyJob();
   const b = checkpoint?.broken;
+  // The id a broken link names is an interaction's only for capture, completion and redaction
+  // links; a link opens it only while the row is there (not deleted, not retired).
+  const subject = b?.kind === "retired" ? "retirement" : b?.kind === "review" ? "review" : "interaction";
+  const linkable = b !== undefined && b !== null && subject === "interaction" && b.interaction_id !== "" && (await interactionExists(b.interaction_id));
   return (
     <section className="max-w-3xl space-y-4 text-sm">
       <h1 className="flex items-center gap-3 text-lg font-semibold">
@@ -93,7 +98,8 @@ export default async function AuditPage() {
           <p className="font-semibold">{b.message}</p>
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs">
             <dt>link</dt><dd>{formatCount(b.link)} ({b.kind})</dd>
-            <dt>interaction</dt><dd><Link className="underline" href={`/interactions/${b.interaction_id}`}>{b.interaction_id}</Link></dd>
+            <dt>{subject}</dt>
+            <dd>{linkable ? <Link className="underline" href={`/interactions/${b.interaction_id}`}>{b.interaction_id}</Link> : b.interaction_id || "(none)"}</dd>
             <dt>expected</dt><dd className="break-all">{b.expected}</dd>
             <dt>stored</dt><dd className="break-all">{b.stored}</dd>
           </dl>

@@ -203,6 +203,11 @@ describe("npm run retire", () => {
     const report = await verify();
     expect(report.status).toBe("broken");
     expect(report.broken).toMatchObject({ interaction_id: other.id, problem: "row_missing" });
+    // /audit names the deleted interaction without a link to a page that is gone.
+    const auditPage = async () => (await (await server.fetch("/audit")).text()).replaceAll("<!-- -->", "");
+    const missing = await auditPage();
+    expect(missing).toContain(`<dt>interaction</dt><dd>${other.id}</dd>`);
+    expect(missing).not.toContain(`href="/interactions/${other.id}"`);
 
     // Listing the deleted row under the existing retirement breaks that retirement's link instead.
     const [{ retirement, link_hash }] = await withDb((db) =>
@@ -213,6 +218,10 @@ describe("npm run retire", () => {
     const hidden = await verify();
     expect(hidden.status).toBe("broken");
     expect(hidden.broken).toMatchObject({ kind: "retired", interaction_id: retirement, problem: "row_changed" });
+    // A retired link names its retirement, which is no interaction.
+    const retiredAlert = await auditPage();
+    expect(retiredAlert).toContain(`<dt>retirement</dt><dd>${retirement}</dd>`);
+    expect(retiredAlert).not.toContain(`href="/interactions/${retirement}"`);
   });
 });
 
