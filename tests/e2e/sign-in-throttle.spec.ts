@@ -15,14 +15,12 @@ test.afterAll(async () => {
 
 test("after too many failed sign-ins the form says to wait, and a valid token still signs in", async ({ page }) => {
   const signIn = async (token: string) => {
+    // Each attempt on a freshly loaded form: a failed attempt's redirect re-renders the page,
+    // and a click while that runs sent no POST at all (seen in CI traces, twice).
+    await page.goto(`${server.url}/sign-in?next=/interactions`, { waitUntil: "networkidle" });
     await page.getByLabel("Token").fill(token);
-    // Each attempt's server action answered before the next: the page's message alone may be the last one's.
     await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
-    // A failed attempt redirects to the page again: a click while that navigation runs was lost
-    // (no POST at all), so the next attempt starts on the settled page.
-    await page.waitForLoadState("networkidle");
   };
-  await page.goto(`${server.url}/sign-in?next=/interactions`);
   for (let i = 0; i < 2; i++) {
     await signIn(`ato_wrong-${i}`);
     await expect(page.getByText("That token is not valid")).toBeVisible();
