@@ -3,6 +3,8 @@ import type { KeptSpan } from "@/lib/db/contract/otlp-spans";
 import { database } from "@/lib/db";
 import { log } from "@/lib/log";
 import { contextSpans, isInteractionSpan, traceGraphs, type Span } from "@/lib/otlp/map-spans";
+import { findSecrets, type TextPart } from "@/lib/redactions/find-secrets";
+import { packStrings } from "@/lib/redactions/redact-secrets";
 
 // An exporter sends spans as they end, in batches that split a trace anywhere: the retrieval
 // span that fed a chat span ends first and often travels one export earlier. The spans of
@@ -44,21 +46,34 @@ export async function withKeptContext(spans: readonly Span[]): Promise<Span[]> {
   return all;
 }
 
+/**
+ * The indexes of the spans whose items hold a secret (the rules of secrets at the door): those
+ * are kept without their items, so that no secret is stored outside a capture, where the door
+ * redacts it and records the redaction.
+ */
+async function spansWithSecrets(spans: readonly Span[]): Promise<Set<number>> {
+  if (!config().REDACT_SECRETS) return new Set();
+  const parts: TextPart[] = [];
+  packStrings(spans.map((s) => ({ memories: s.memories, chunks: s.chunks })), parts);
+  // Pointers are "/context_pack/<span index>/...".
+  return new Set((await findSecrets(parts)).map((f) => Number(f.pointer.split("/")[2])));
+}
+
 /** Keeps the spans of this export's GenAI traces (those with any gen_ai.* attribute) for later exports. */
 export async function keepSpans(spans: readonly Span[]): Promise<void> {
   const keepMs = config().OTLP_SPAN_KEEP_MS;
   if (keepMs === 0) return;
   const genai = new Set(spans.filter((s) => Object.keys(s.attrs).some((k) => k.startsWith("gen_ai."))).map((s) => s.traceId));
-  const rows: KeptSpan[] = spans
-    .filter((s) => !s.kept && genai.has(s.traceId))
-    .map((s) => ({
-      trace_id: s.traceId,
-      span_id: s.spanId,
-      parent_span_id: s.parentSpanId,
-      start_ns: String(s.start),
-      memories: JSON.stringify(s.memories),
-      chunks: JSON.stringify(s.chunks),
-    }));
+  const kept = spans.filter((s) => !s.kept && genai.has(s.traceId));
+  const secret = await spansWithSecrets(kept);
+  const rows: KeptSpan[] = kept.map((s, i) => ({
+    trace_id: s.traceId,
+    span_id: s.spanId,
+    parent_span_id: s.parentSpanId,
+    start_ns: String(s.start),
+    memories: secret.has(i) ? "[]" : JSON.stringify(s.memories),
+    chunks: secret.has(i) ? "[]" : JSON.stringify(s.chunks),
+  }));
   if (rows.length === 0) return;
   const now = Date.now();
   try {

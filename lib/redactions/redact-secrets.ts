@@ -13,7 +13,7 @@ import { findSecrets, type TextPart } from "@/lib/redactions/find-secrets";
 export type SecretRedaction = { pointer: string; rule: string; digest: string };
 
 /** Every string of a pack with its pointer ("/context_pack/..."); object keys are names, not values. */
-function packStrings(pack: unknown, out: TextPart[]): void {
+export function packStrings(pack: unknown, out: TextPart[]): void {
   const stack: { at: string; value: unknown }[] = [{ at: "/context_pack", value: pack }];
   while (stack.length > 0) {
     const { at, value } = stack.pop()!;

@@ -7,7 +7,9 @@ import { describe, expect, inject, it } from "vitest";
 import { InteractionListSchema, InteractionRecordSchema } from "@/lib/interactions/schema";
 import { ExportTraceServiceResponse } from "@/lib/otlp/otlp-proto";
 import { spanInteractionId } from "@/lib/otlp/map-spans";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { apiFetch, baseUrl, getJson, uid } from "../helpers/api";
+import { withDb } from "../helpers/db";
 import { currentChat, spanRecorder, v136Chat } from "../helpers/otel";
 
 // OTLP/HTTP traces in, sent by the OpenTelemetry JS SDK's own exporters to the real server.
@@ -116,6 +118,7 @@ describe("POST /v1/traces", () => {
   it("completes a chat span's pack from spans earlier exports of its trace carried, as a batching exporter splits a trace", async () => {
     const project = uid("otlp-split");
     const memory = uid("mem");
+    const secret = `ghp_${"Qw3Er6Ty9Ui2Op5As8Df1Gh4Jk7Lz0Xc3Vb6"}`;
     const rec = spanRecorder({ "service.name": "agent-svc", "atocore.project": project });
     const t0 = Date.now() - 60_000;
     rec.trace({
@@ -124,6 +127,7 @@ describe("POST /v1/traces", () => {
       attributes: { "gen_ai.operation.name": "invoke_agent" },
       children: [
         { name: "memory", at: t0 + 1, attributes: { "gen_ai.operation.name": "search_memory", "gen_ai.memory.records": JSON.stringify([{ id: memory, score: 0.7, content: "مرحبا بالعالم" }]) } },
+        { name: "leaky memory", at: t0 + 1, attributes: { "gen_ai.operation.name": "search_memory", "gen_ai.memory.records": JSON.stringify([{ id: "mem-leaky", content: `token ${secret}` }]) } },
         {
           name: "tool",
           at: t0 + 2,
@@ -145,17 +149,20 @@ describe("POST /v1/traces", () => {
     // Each export holds what ended by then: the retrieval inside the tool, then the tool with
     // the memory search, then the chat span and the agent; the late retrieval comes last.
     await exportSpans("protobuf", pick("retrieval"));
-    await exportSpans("json", pick("tool", "memory"));
+    await exportSpans("json", pick("tool", "memory", "leaky memory"));
     await exportSpans("protobuf", pick("chat", "invoke_agent"));
     await exportSpans("json", pick("late retrieval"));
 
     const chat = await interaction(idOf(byName(spans, "chat")));
     expect(chat).toMatchObject({ prompt: "What changed? 🤔", project, chunks_used: ["doc-9"] });
     // A span that arrived after the chat span's export cannot join it: the row is never edited.
+    // A kept span whose items held a secret was kept without them: no secret is stored there.
     expect(chat.context_pack).toEqual({
       memories: [{ id: memory, score: 0.7, content: "مرحبا بالعالم" }],
       chunks: [{ id: "doc-9", score: 0.5, content: "キャッシュの無効化" }],
     });
+    const kept = await withDb((db) => db.all<{ n: number }>(Prisma.sql`SELECT count(*) AS n FROM otlp_spans WHERE memories LIKE ${`%${secret}%`}`));
+    expect(Number(kept[0].n)).toBe(0);
     // The chunk is offered and used on OTel data split across exports, as in one.
     const uses = await getJson(`/api/chunks/${encodeURIComponent("doc-9")}/interactions?project=${encodeURIComponent(project)}`);
     expect(uses.status).toBe(200);
