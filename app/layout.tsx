@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { AuditStatus } from "@/components/audit-badge";
+import { EarlyKeys } from "@/components/early-keys";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { AuthStatus } from "@/components/auth-status";
 import "./globals.css";
@@ -35,6 +36,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <EarlyKeys />
         <AuthStatus />
         <header className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900/50">
           <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm sm:gap-x-5 sm:px-4">

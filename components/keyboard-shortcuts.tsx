@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useSyncExternalStore } from "react";
+import { replayEarlyKeys } from "@/components/replay-early-keys";
 import { typingIn } from "@/components/use-page-keys";
 
 // Site-wide keys: "/" focuses the page's search box (the element marked data-shortcut-filter),
@@ -52,6 +53,7 @@ export function KeyboardShortcuts() {
       }
     }
     document.addEventListener("keydown", onKey);
+    replayEarlyKeys(["/"]);
     return () => document.removeEventListener("keydown", onKey);
   }, [router]);
   return null;

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { replayEarlyKeys } from "@/components/replay-early-keys";
 import { typingIn } from "@/components/use-page-keys";
-
 
 /**
  * The lists' keys: j/k move the selection through the rows of `body`, Enter opens the selected
@@ -35,6 +35,7 @@ export function useRowKeys(hrefs: string[]) {
       trs[next].scrollIntoView({ block: "nearest" });
     }
     document.addEventListener("keydown", onKey);
+    replayEarlyKeys(["j", "k"]);
     return () => document.removeEventListener("keydown", onKey);
   }, [router, hrefs, selected]);
 

@@ -125,6 +125,32 @@ test("a row opens its detail page by click and by keyboard; Esc returns to the l
   await expect(page.getByLabel("Search")).toBeFocused();
 });
 
+test("keys pressed before the page's script has run are not lost", async ({ page, request }) => {
+  const project = uid("early-keys");
+  await capture(request, { prompt: "one", project }, { prompt: "two", project }, { prompt: "three", project });
+  // The page's JavaScript arrives late, as on a slow link: the rows are on screen before it.
+  const slowScripts = async (press: () => Promise<void>) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/_next/static/chunks/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/interactions?project=${project}`, { waitUntil: "commit" });
+    await expect(rows(page)).toHaveCount(3);
+    await press();
+    release();
+    await page.unrouteAll({ behavior: "wait" });
+  };
+  await slowScripts(async () => {
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
+  });
+  await expect(rows(page).nth(1)).toBeFocused();
+  await slowScripts(() => page.keyboard.press("/"));
+  await expect(page.getByLabel("Search")).toBeFocused();
+});
+
 test("a filter that matches nothing says so and names the filters in force", async ({ page }) => {
   const project = uid("nothing");
   await page.goto(`/interactions?project=${project}&range=1h`);
