@@ -65,21 +65,21 @@ export async function keepSpans(spans: readonly Span[]): Promise<void> {
   if (keepMs === 0) return;
   const genai = new Set(spans.filter((s) => Object.keys(s.attrs).some((k) => k.startsWith("gen_ai."))).map((s) => s.traceId));
   const kept = spans.filter((s) => !s.kept && genai.has(s.traceId));
-  const secret = await spansWithSecrets(kept);
-  const rows: KeptSpan[] = kept.map((s, i) => ({
-    trace_id: s.traceId,
-    span_id: s.spanId,
-    parent_span_id: s.parentSpanId,
-    start_ns: String(s.start),
-    memories: secret.has(i) ? "[]" : JSON.stringify(s.memories),
-    chunks: secret.has(i) ? "[]" : JSON.stringify(s.chunks),
-  }));
-  if (rows.length === 0) return;
-  const now = Date.now();
+  if (kept.length === 0) return;
   try {
+    const secret = await spansWithSecrets(kept);
+    const rows: KeptSpan[] = kept.map((s, i) => ({
+      trace_id: s.traceId,
+      span_id: s.spanId,
+      parent_span_id: s.parentSpanId,
+      start_ns: String(s.start),
+      memories: secret.has(i) ? "[]" : JSON.stringify(s.memories),
+      chunks: secret.has(i) ? "[]" : JSON.stringify(s.chunks),
+    }));
+    const now = Date.now();
     await database().otlpSpans.keep(rows, now, now - keepMs);
   } catch (err) {
     // The export's interactions are stored; only later exports' context is missing.
-    log.warn("otlp_spans_not_kept", { spans: rows.length, error: err instanceof Error ? err.message : String(err) });
+    log.warn("otlp_spans_not_kept", { spans: kept.length, error: err instanceof Error ? err.message : String(err) });
   }
 }
