@@ -57,7 +57,7 @@ export default async function AuditPage() {
   // The id a broken link names is an interaction's only for capture, completion and redaction
   // links; a link opens it only while the row is there (not deleted, not retired).
   const subject = b?.kind === "retired" ? "retirement" : b?.kind === "review" ? "review" : "interaction";
-  const linkable = b !== undefined && b !== null && subject === "interaction" && b.interaction_id !== "" && (await interactionExists(b.interaction_id));
+  const linkable = !!b && subject === "interaction" && (await interactionExists(b.interaction_id));
   return (
     <section className="max-w-3xl space-y-4 text-sm">
       <h1 className="flex items-center gap-3 text-lg font-semibold">

@@ -22,15 +22,15 @@ const key = (s: { traceId: string; spanId: string }) => `${s.traceId}\t${s.spanI
  * The export's spans together with the spans kept from earlier exports of the traces whose
  * chat spans it carries (marked `kept`), the pack items of those a chat span needs read in.
  */
-export async function withKeptContext(spans: readonly Span[]): Promise<Span[]> {
+export async function withKeptContext(spans: readonly Span[]): Promise<readonly Span[]> {
   const traces = [...new Set(spans.filter(isInteractionSpan).map((s) => s.traceId))];
-  if (traces.length === 0 || config().OTLP_SPAN_KEEP_MS === 0) return [...spans];
+  if (traces.length === 0 || config().OTLP_SPAN_KEEP_MS === 0) return spans;
   const present = new Set(spans.map(key));
   const kept: Span[] = (await database().otlpSpans.shapes(traces, MAX_KEPT_SHAPES))
     .map((k) => ({ traceId: k.trace_id, spanId: k.span_id, parentSpanId: k.parent_span_id, start: BigInt(k.start_ns) }))
     .filter((k) => !present.has(key(k)))
     .map((k) => ({ ...k, attrs: {}, resource: {}, events: [], chunks: [], memories: [], kept: true }));
-  if (kept.length === 0) return [...spans];
+  if (kept.length === 0) return spans;
   const all = [...spans, ...kept];
   const needed = new Map<string, Span>();
   for (const { spans: trace, byId, children } of traceGraphs(all))

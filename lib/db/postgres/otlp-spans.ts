@@ -5,22 +5,11 @@ import { runSteps } from "@/lib/db/postgres/run-steps";
 import { keepSpansSteps, otlpSpanReads } from "@/lib/db/sql/otlp-spans-sql";
 
 /**
- * The kept OTLP spans on PostgreSQL. A keep is its own short transaction, outside the write
- * lock: the rows are no part of the chain, and two servers keeping the same span both succeed.
+ * The kept OTLP spans on PostgreSQL. A keep's statements run on the pool, each on its own,
+ * outside the write lock: the rows are no part of the chain, forgetting and inserting-if-absent
+ * are each complete alone, and two servers keeping the same span both succeed.
  */
 export const postgresOtlpSpans: OtlpSpanStore = {
   ...otlpSpanReads(readRows),
-  async keep(spans, now, forgetBefore) {
-    const client = await pgPool().connect();
-    try {
-      await client.query("BEGIN");
-      await runSteps(client, keepSpansSteps("postgres", spans, now, forgetBefore));
-      await client.query("COMMIT");
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-  },
+  keep: (spans, now, forgetBefore) => runSteps(pgPool(), keepSpansSteps("postgres", spans, now, forgetBefore)),
 };
