@@ -23,64 +23,134 @@ export function versionContent(value: Record<string, unknown>): string {
 }
 
 const statements = perConnection((db) => ({
-  version: db.prepare<unknown[], { id: number; interactions: number }>(
-    `INSERT INTO item_versions (kind, item_id, content, content_md5, first_seen, last_seen, interactions) VALUES (?, ?, ?, ?, ?, ?, 1)
-     ON CONFLICT (kind, item_id, content_md5) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
-       last_seen = max(last_seen, excluded.last_seen), interactions = interactions + 1
-     RETURNING id, interactions`,
+  // Looked up, then updated or inserted, rather than one upsert with RETURNING: a statement
+  // that returns rows keeps a statement journal, and releasing it walks the whole in-memory
+  // sub-journal of the write job's savepoint, whose length grows with every page the job
+  // changed (an import batch's tens of MB made each upsert cost ~170 µs).
+  versionId: db.prepare<[string, string, Buffer], { id: number }>("SELECT id FROM item_versions WHERE kind = ? AND item_id = ? AND content_md5 = ?"),
+  seenAgain: db.prepare(
+    "UPDATE item_versions SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?), interactions = interactions + ? WHERE id = ?",
+  ),
+  newVersion: db.prepare(
+    "INSERT INTO item_versions (kind, item_id, content, content_md5, first_seen, last_seen, interactions) VALUES (?, ?, ?, ?, ?, ?, ?)",
   ),
   sighting: db.prepare(
     `INSERT INTO item_sightings (interaction_seq, kind, item_id, version_id, offered, used, created_at, project, client)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
-  stats: db.prepare(
-    `INSERT INTO item_stats (kind, item_id, offered, used, used_unoffered, use_rate, first_seen, last_seen, versions)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (kind, item_id) DO UPDATE SET
-       offered = offered + excluded.offered, used = used + excluded.used,
-       used_unoffered = used_unoffered + excluded.used_unoffered,
-       use_rate = CASE WHEN offered + excluded.offered = 0 THEN -1
-                       ELSE (used + excluded.used) * 1.0 / (offered + excluded.offered) END,
-       first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
-       versions = versions + excluded.versions`,
-  ),
   project: db.prepare("INSERT OR IGNORE INTO item_projects (kind, item_id, project) VALUES (?, ?, ?)"),
 }));
 
-type Input = Pick<CaptureInput, "context_pack" | "memories_used" | "chunks_used" | "project" | "client">;
+type Change = { offered: boolean; used: boolean; unoffered: boolean; newVersions: boolean };
 
 /**
- * Indexes one stored interaction's items; call it in the transaction that inserted row `seq`.
- * ITEM_INDEX=0 switches it off, for the bench's same-run comparison only (bench/memory-audit.ts).
+ * An item's figures after the rows of one transaction. SQLite rewrites every index over a
+ * column the SET list names, changed or not, and item_stats has one sort index per figure: an
+ * item that was only offered again (most of a pack) must not rewrite its `used` and `versions`
+ * entries, whose pages the commit would then write to the WAL. So each combination of what
+ * changed has its own statement, naming only those columns.
  */
-export function indexItems(db: Database.Database, seq: number, input: Input, createdAt: number): void {
-  if (process.env.ITEM_INDEX === "0") return;
-  const s = statements(db);
-  const offered = new Map<string, { kind: string; id: string; contents: Set<string> }>();
-  for (const item of analyzePack(input.context_pack, input.memories_used, input.chunks_used).items) {
-    if (item.kind === "item") continue;
-    const key = `${item.kind}\t${item.id}`;
-    const entry = offered.get(key) ?? { kind: item.kind, id: item.id, contents: new Set<string>() };
-    entry.contents.add(versionContent(item.value));
-    offered.set(key, entry);
+function statsUpsert({ offered, used, unoffered, newVersions }: Change): string {
+  const set = ["first_seen = min(first_seen, excluded.first_seen)", "last_seen = max(last_seen, excluded.last_seen)"];
+  if (offered) set.push("offered = offered + excluded.offered");
+  if (used) set.push("used = used + excluded.used");
+  if (unoffered) set.push("used_unoffered = used_unoffered + excluded.used_unoffered");
+  if (offered || used) {
+    set.push("use_rate = CASE WHEN offered + excluded.offered = 0 THEN -1 ELSE (used + excluded.used) * 1.0 / (offered + excluded.offered) END");
   }
-  const used = new Map<string, { kind: string; id: string }>();
-  for (const id of input.memories_used) used.set(`memory\t${id}`, { kind: "memory", id });
-  for (const id of input.chunks_used) used.set(`chunk\t${id}`, { kind: "chunk", id });
-  for (const key of new Set([...offered.keys(), ...used.keys()])) {
-    const o = offered.get(key);
-    const { kind, id } = o ?? used.get(key)!;
-    let versionId: number | null = null;
-    let newVersions = 0;
-    for (const content of o?.contents ?? []) {
-      const v = s.version.get(kind, id, content, createHash("md5").update(content).digest(), createdAt, createdAt)!;
-      versionId = versionId === null ? v.id : Math.min(versionId, v.id);
-      if (v.interactions === 1) newVersions++;
+  if (newVersions) set.push("versions = versions + excluded.versions");
+  return `INSERT INTO item_stats (kind, item_id, offered, used, used_unoffered, use_rate, first_seen, last_seen, versions)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO UPDATE SET ${set.join(", ")}`;
+}
+
+const statsStatement = perConnection((db) => {
+  const made = new Map<string, Database.Statement>();
+  return (change: Change) => {
+    const key = `${+change.offered}${+change.used}${+change.unoffered}${+change.newVersions}`;
+    let s = made.get(key);
+    if (!s) made.set(key, (s = db.prepare(statsUpsert(change))));
+    return s;
+  };
+});
+
+type Input = Pick<CaptureInput, "context_pack" | "memories_used" | "chunks_used" | "project" | "client">;
+
+/** A stored interaction to index: its seq, what it was captured with, and its instant. */
+export type IndexedRow = { seq: number; input: Input; createdAt: number };
+
+type Version = { kind: string; id: string; content: string; interactions: number; first: number; last: number; rowId?: number; isNew?: boolean };
+type Figures = { kind: string; id: string; offered: number; used: number; unoffered: number; first: number; last: number; versions: Set<Version> };
+type Sighting = { seq: number; kind: string; id: string; versions: Version[]; offered: boolean; used: boolean; createdAt: number; project: string; client: string };
+
+/**
+ * Indexes the items of rows stored by the caller's transaction. Rows of one transaction share
+ * their items' figures (an agent's session offers the same memories turn after turn), so each
+ * item's figures, each version and each project is written once for all of them; only the
+ * sightings are one per row and item. ITEM_INDEX=0 switches it off, for the bench's same-run
+ * comparison only (bench/memory-audit.ts).
+ */
+export function indexItems(db: Database.Database, rows: readonly IndexedRow[]): void {
+  if (process.env.ITEM_INDEX === "0" || rows.length === 0) return;
+  const versions = new Map<string, Version>();
+  const items = new Map<string, Figures>();
+  const projects = new Map<string, [kind: string, id: string, project: string]>();
+  const sightings: Sighting[] = [];
+  for (const { seq, input, createdAt } of rows) {
+    const offered = new Map<string, { kind: string; id: string; versions: Version[] }>();
+    for (const item of analyzePack(input.context_pack, input.memories_used, input.chunks_used).items) {
+      if (item.kind === "item") continue;
+      const key = `${item.kind}\t${item.id}`;
+      const content = versionContent(item.value);
+      const versionKey = `${key}\t${content}`;
+      let version = versions.get(versionKey);
+      if (!version) versions.set(versionKey, (version = { kind: item.kind, id: item.id, content, interactions: 0, first: createdAt, last: createdAt }));
+      const entry = offered.get(key) ?? { kind: item.kind, id: item.id, versions: [] };
+      if (!entry.versions.includes(version)) {
+        entry.versions.push(version);
+        version.interactions++;
+        version.first = Math.min(version.first, createdAt);
+        version.last = Math.max(version.last, createdAt);
+      }
+      offered.set(key, entry);
     }
-    const isOffered = o ? 1 : 0;
-    const isUsed = used.has(key) ? 1 : 0;
-    s.sighting.run(seq, kind, id, versionId, isOffered, isUsed, createdAt, input.project, input.client);
-    s.stats.run(kind, id, isOffered, isUsed, isUsed * (1 - isOffered), isOffered ? isUsed : -1, createdAt, createdAt, newVersions);
-    s.project.run(kind, id, input.project);
+    const used = new Map<string, { kind: string; id: string }>();
+    for (const id of input.memories_used) used.set(`memory\t${id}`, { kind: "memory", id });
+    for (const id of input.chunks_used) used.set(`chunk\t${id}`, { kind: "chunk", id });
+    for (const key of new Set([...offered.keys(), ...used.keys()])) {
+      const o = offered.get(key);
+      const { kind, id } = o ?? used.get(key)!;
+      const isUsed = used.has(key);
+      let figures = items.get(key);
+      if (!figures) items.set(key, (figures = { kind, id, offered: 0, used: 0, unoffered: 0, first: createdAt, last: createdAt, versions: new Set() }));
+      figures.offered += o ? 1 : 0;
+      figures.used += isUsed ? 1 : 0;
+      figures.unoffered += isUsed && !o ? 1 : 0;
+      figures.first = Math.min(figures.first, createdAt);
+      figures.last = Math.max(figures.last, createdAt);
+      for (const v of o?.versions ?? []) figures.versions.add(v);
+      sightings.push({ seq, kind, id, versions: o?.versions ?? [], offered: !!o, used: isUsed, createdAt, project: input.project, client: input.client });
+      projects.set(`${key}\t${input.project}`, [kind, id, input.project]);
+    }
   }
+
+  const s = statements(db);
+  // In order of first appearance, so that version ids grow with time as the backfill's do.
+  for (const v of versions.values()) {
+    const md5 = createHash("md5").update(v.content).digest();
+    const known = s.versionId.get(v.kind, v.id, md5);
+    v.isNew = known === undefined;
+    if (known) s.seenAgain.run(v.first, v.last, v.interactions, (v.rowId = known.id));
+    else v.rowId = Number(s.newVersion.run(v.kind, v.id, v.content, md5, v.first, v.last, v.interactions).lastInsertRowid);
+  }
+  for (const x of sightings) {
+    const versionId = x.versions.length === 0 ? null : Math.min(...x.versions.map((v) => v.rowId!));
+    s.sighting.run(x.seq, x.kind, x.id, versionId, +x.offered, +x.used, x.createdAt, x.project, x.client);
+  }
+  for (const f of items.values()) {
+    const newVersions = [...f.versions].filter((v) => v.isNew).length;
+    const change = { offered: f.offered > 0, used: f.used > 0, unoffered: f.unoffered > 0, newVersions: newVersions > 0 };
+    const useRate = f.offered === 0 ? -1 : f.used / f.offered;
+    statsStatement(db)(change).run(f.kind, f.id, f.offered, f.used, f.unoffered, useRate, f.first, f.last, newVersions);
+  }
+  for (const p of projects.values()) s.project.run(...p);
 }

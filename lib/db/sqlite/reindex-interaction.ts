@@ -20,7 +20,7 @@ const keysOf = perConnection((db) =>
 export function reindexInteraction(db: Database.Database, row: StoredRow, pack: string): void {
   const before = runSteps(db, removeSightingsSteps([row.seq]));
   const input = { context_pack: JSON.parse(pack), memories_used: JSON.parse(row.memories_used), chunks_used: JSON.parse(row.chunks_used), project: row.project, client: row.client };
-  indexItems(db, row.seq, input, Number(row.created_at));
+  indexItems(db, [{ seq: row.seq, input, createdAt: Number(row.created_at) }]);
   const keys = new Map([...before, ...keysOf(db).all(row.seq)].map((k) => [`${k.kind}\t${k.item_id}`, k]));
   runSteps(db, refreshItemsSteps("sqlite", [...keys.values()]));
 }

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { captureLink, type ChainedRow, type LinkContent } from "@/lib/audit/canonical-content";
 import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
-import { indexItems } from "@/lib/db/sqlite/item-index-writes";
+import { indexItems, type IndexedRow } from "@/lib/db/sqlite/item-index-writes";
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import { secretDigests, secretRecords } from "@/lib/redactions/secret-records";
 import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
@@ -49,11 +49,12 @@ const prepared = perConnection(
 
 /**
  * Records one item inside the transaction; earlier items of the same transaction count as
- * stored. The new row's link is computed from the values bound, not read back: SQLite stores
- * text (the JSON columns' JSON.stringify included) and integers verbatim, and the schema admits
- * only well-formed text, so they are exactly what the verifier will read.
+ * stored. A created row joins `created`, whose items are indexed together once every row is
+ * in. The new row's link is computed from the values bound, not read back: SQLite stores text
+ * (the JSON columns' JSON.stringify included) and integers verbatim, and the schema admits only
+ * well-formed text, so they are exactly what the verifier will read.
  */
-function recordOne(db: Database.Database, s: Statements, { input, secrets }: StoreRow, createdAt: number, links: LinkContent[]): StoredOutcome {
+function recordOne(db: Database.Database, s: Statements, { input, secrets }: StoreRow, createdAt: number, links: LinkContent[], created: IndexedRow[]): StoredOutcome {
   if (input.id) {
     const existing = s.byId.get(input.id);
     if (existing) {
@@ -86,7 +87,7 @@ function recordOne(db: Database.Database, s: Statements, { input, secrets }: Sto
   )!;
   for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
   for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
-  indexItems(db, seq, record, createdAt);
+  created.push({ seq, input: record, createdAt });
   const capture = captureLink(stored, record.context_pack, secretDigests(secrets));
   links.push(capture);
   for (const { record: redaction, link } of secretRecords(record.id, createdAt, secrets, capture.contentHash)) {
@@ -103,7 +104,9 @@ export function storeRows(db: Database.Database, rows: readonly StoreRow[]): Sto
   // order. The chain's head is read once and the links chained in memory.
   const now = Date.now();
   const links: LinkContent[] = [];
-  const outcomes = rows.map((r) => recordOne(db, s, r, r.createdAt ?? now, links));
+  const created: IndexedRow[] = [];
+  const outcomes = rows.map((r) => recordOne(db, s, r, r.createdAt ?? now, links, created));
+  indexItems(db, created);
   appendLinks(db, links);
   return outcomes;
 }
