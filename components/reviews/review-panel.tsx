@@ -20,6 +20,8 @@ type Props = {
   now: number;
   /** The interaction's pack items, each with a review action (none for a session). */
   items?: PackItemBrief[];
+  /** How many items the pack holds, when `items` lists only some of them. */
+  itemsTotal?: number;
   /** What a verdict applies to, said on the buttons' group. */
   subject: string;
 };
@@ -37,7 +39,7 @@ const BUTTON: Record<Verdict, string> = {
  * keys (o, p, ?; n focuses the note; never while typing in a field), label chips, a note, a
  * review action per pack item, and correct / retract on each current review.
  */
-export function ReviewPanel({ path, reviews, labels, canReview, now, items = [], subject }: Props) {
+export function ReviewPanel({ path, reviews, labels, canReview, now, items = [], itemsTotal = items.length, subject }: Props) {
   const router = useRouter();
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -152,7 +154,14 @@ export function ReviewPanel({ path, reviews, labels, canReview, now, items = [],
       <ReviewList reviews={whole} now={now} {...actions} />
       {items.length > 0 && (
         <div>
-          <h3 className="mb-1 text-xs font-semibold text-zinc-500">Pack items</h3>
+          <h3 className="mb-1 text-xs font-semibold text-zinc-500">
+            Pack items
+            {itemsTotal > items.length && (
+              <span className="ml-1 font-normal" data-testid="review-items-shown">
+                ({items.length} of {itemsTotal.toLocaleString("en")}: the first ones and those already reviewed)
+              </span>
+            )}
+          </h3>
           <ul className="space-y-1 text-sm" data-testid="review-items">
             {items.map((item) => (
               <li key={item.pointer} data-item-pointer={item.pointer} className="border-l-2 border-zinc-200 pl-2 dark:border-zinc-800">

@@ -95,6 +95,11 @@ test("the detail page of a 3 MB pack is small and shows its summary and first it
   await expect(pack.getByTestId("pack-counts")).toHaveText(/300\s*used\s*2700\s*offered, not used/);
   await expect(pack.getByTestId("pack-size")).toContainText("3,000 items (1,500 memories, 1,500 chunks)");
   await expect(pack.getByRole("list", { name: "Items" }).locator(":scope > li")).toHaveCount(50);
+  // 150 memories and 150 chunks used: each list shows 100 ids and points to the pack for the rest;
+  // the review panel lists the first 50 items.
+  await expect(page.getByTestId("more-used")).toHaveText([/^and 50 more/, /^and 50 more/]);
+  await expect(page.getByTestId("review-items").locator(":scope > li")).toHaveCount(50);
+  await expect(page.getByTestId("review-items-shown")).toHaveText("(50 of 3,000: the first ones and those already reviewed)");
   console.log(`[big-pack] DOM nodes: ${await page.evaluate(() => document.querySelectorAll("*").length)}`);
   // The pack's fields come in the database's order (PostgreSQL's jsonb puts shorter keys first).
   await pack.getByRole("button", { name: "memories (1,500)" }).click();
@@ -195,4 +200,13 @@ test("items expand on demand, one or a window at a time, by mouse and keyboard",
   await expand.focus();
   await page.keyboard.press("Enter");
   await expect(pack.locator('[data-pointer="/chunks/503/text"]')).toContainText(marker);
+});
+
+test("an item reviewed beyond the first 50 stays listed with its review", async ({ page, request }) => {
+  expect((await request.post(`/api/interactions/${id}/reviews`, { data: { verdict: "problem", pointer: "/chunks/1400", note: "stale chunk" } })).status()).toBe(201);
+  await page.goto(`/interactions/${id}`);
+  const items = page.getByTestId("review-items");
+  await expect(items.locator(":scope > li")).toHaveCount(51);
+  await expect(items.locator('[data-item-pointer="/chunks/1400"]')).toContainText("stale chunk");
+  await expect(page.getByTestId("review-items-shown")).toHaveText("(51 of 3,000: the first ones and those already reviewed)");
 });

@@ -59,11 +59,18 @@ function Section({ title, children, aside }: { title: string; children: React.Re
   );
 }
 
+// How many used ids a list shows: a turn of a huge pack may use thousands, and the page would
+// carry each as a link twice (HTML and the component payload). Ids not in the pack come first,
+// as they are what a reviewer looks for; the pack's "Used items only" view lists the rest.
+const USED_IDS_SHOWN = 100;
+
 function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; kind: "memory" | "chunk" }) {
   if (ids.length === 0) return <p className="text-sm text-zinc-500">none</p>;
+  const missing = new Set(notInPack);
+  const shown = ids.length <= USED_IDS_SHOWN ? ids : [...ids.filter((id) => missing.has(id)), ...ids.filter((id) => !missing.has(id))].slice(0, USED_IDS_SHOWN);
   return (
     <ul className="flex flex-wrap gap-1">
-      {ids.map((id, i) =>
+      {shown.map((id, i) =>
         notInPack.includes(id) ? (
           <li key={`${i}:${id}`} title="not in the context pack" className="rounded bg-red-100 px-1.5 font-mono text-xs text-red-900 dark:bg-red-950 dark:text-red-200">
             <ItemLink kind={kind} id={id} className="hover:underline" /> <span className="font-sans">(not in pack)</span>
@@ -74,12 +81,18 @@ function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; 
           </li>
         ),
       )}
+      {shown.length < ids.length && (
+        <li className="text-xs text-zinc-500" data-testid="more-used">
+          and {formatCount(ids.length - shown.length)} more (the context pack below lists them all under &ldquo;Used items only&rdquo;)
+        </li>
+      )}
     </ul>
   );
 }
 
-// The pack items listed for review: the first ones of a huge pack (the API reviews any pointer).
-const REVIEWABLE_ITEMS = 300;
+// The pack items listed for review: the first ones of a huge pack, and every item that has a
+// review already (the API reviews any pointer).
+const REVIEWABLE_ITEMS = 50;
 
 const missing = <span className="text-zinc-500">—</span>;
 
@@ -110,6 +123,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
   const reviews = await listInteractionReviews(it.id, { limit: MAX_LIST_LIMIT });
   const reviewer = may("review");
+  const reviewed = new Set(reviews.reviews.flatMap((r) => ("pointer" in r.target && r.target.pointer !== null ? [r.target.pointer] : [])));
 
   return (
     <article className="space-y-4">
@@ -185,7 +199,10 @@ export default async function InteractionPage({ params, searchParams }: Props) {
           canReview={reviewer}
           now={now}
           subject="Turn"
-          items={pack.items.slice(0, REVIEWABLE_ITEMS).map(({ pointer, id, kind, mark, preview }) => ({ pointer, id, kind, mark, preview }))}
+          items={pack.items
+            .filter((item, i) => i < REVIEWABLE_ITEMS || reviewed.has(item.pointer))
+            .map(({ pointer, id, kind, mark, preview }) => ({ pointer, id, kind, mark, preview }))}
+          itemsTotal={pack.items.length}
         />
       </Section>
       {position?.previous_id && <InteractionPackDiff id={it.id} />}
