@@ -7,7 +7,8 @@
 // `longSessionTurns` turns whose every pack holds 20 memories and 30 chunks with text (~40 KB);
 // one turn with a pack of 3,000 items (~3 MB); other packs mostly of a few KB, a fifth of tens of
 // KB; memory and chunk ids recurring across sessions with Zipf-like frequencies (a few are in
-// everything, most are rare); Japanese, Arabic and emoji text in prompts and some chunks.
+// everything, most are rare), each with the same text wherever it recurs, one in eight revised
+// monthly; Japanese, Arabic and emoji text in prompts and some chunks.
 
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
@@ -83,13 +84,19 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-/** The same text every time for one id (memories and chunks recur across sessions). */
-function textOf(c: { latin: string; japanese: string }, id: string, chars: number): string {
+/**
+ * An item's text: the same every time its id recurs, at a length of its own, as a memory
+ * system serves a stored memory or chunk. One id in eight is revised every 30 days (its content
+ * drifts, as edited memories and re-indexed documents do).
+ */
+function textOf(c: { latin: string; japanese: string }, kind: keyof typeof TEXT_CHARS, id: string, at: number): string {
   const h = hash(id);
+  const revision = h % 8 === 0 ? Math.floor(at / (30 * DAY)) : 0;
+  const [lo, hi] = TEXT_CHARS[kind];
   const source = h % 17 === 0 ? c.japanese : c.latin;
-  const len = Math.min(chars, source.length - 1);
-  const at = h % (source.length - len);
-  return source.slice(at, at + len);
+  const len = Math.min(lo + (h % (hi - lo + 1)), source.length - 1);
+  const start = hash(`${id}@${revision}`) % (source.length - len);
+  return source.slice(start, start + len);
 }
 
 /** A prompt: mostly English, some Japanese or Arabic, an emoji now and then. */
@@ -103,18 +110,21 @@ function prompt(r: Rng): string {
 const MEMORY_IDS = 50_000;
 const CHUNK_DOCS = 20_000;
 
-export type PackSize = { memories: number; chunks: number; memoryChars: number; chunkChars: number };
+/** Characters of an item's text, by kind (~300 for a memory, ~1,100 for a chunk). */
+const TEXT_CHARS = { memory: [150, 450], chunk: [700, 1_500] } as const;
+
+export type PackSize = { memories: number; chunks: number };
 
 /** 20 memories and 30 chunks of ~40 KB in all: every pack of the long session. */
-export const LONG_SESSION_PACK: PackSize = { memories: 20, chunks: 30, memoryChars: 300, chunkChars: 1_100 };
-/** 3,000 items of ~1 KB: the one multi-MB pack. */
-export const BIG_PACK: PackSize = { memories: 1_000, chunks: 2_000, memoryChars: 900, chunkChars: 1_050 };
+export const LONG_SESSION_PACK: PackSize = { memories: 20, chunks: 30 };
+/** 3,000 items: the one multi-MB pack. */
+export const BIG_PACK: PackSize = { memories: 500, chunks: 2_500 };
 
 function otherPackSize(r: Rng): PackSize {
   const u = r();
-  if (u < 0.78) return { memories: int(r, 1, 5), chunks: int(r, 1, 4), memoryChars: int(r, 80, 300), chunkChars: int(r, 200, 600) };
-  if (u < 0.97) return { memories: int(r, 5, 15), chunks: int(r, 8, 20), memoryChars: int(r, 150, 400), chunkChars: int(r, 500, 1_000) };
-  return { memories: int(r, 15, 25), chunks: int(r, 25, 45), memoryChars: int(r, 200, 400), chunkChars: int(r, 800, 1_200) };
+  if (u < 0.78) return { memories: int(r, 1, 5), chunks: int(r, 1, 4) };
+  if (u < 0.97) return { memories: int(r, 5, 15), chunks: int(r, 8, 20) };
+  return { memories: int(r, 15, 25), chunks: int(r, 25, 45) };
 }
 
 /** One import record: a capture body with its id and created_at (the export format). */
@@ -122,7 +132,7 @@ export type Turn = Omit<InteractionRecord, "response_added_at" | "occurred_at">;
 
 type Corpus = ReturnType<typeof corpus>;
 
-function pack(r: Rng, c: Corpus, size: PackSize, query: string) {
+function pack(r: Rng, c: Corpus, size: PackSize, query: string, at: number) {
   const memoryIds = new Set<string>();
   while (memoryIds.size < size.memories) memoryIds.add(`mem-${zipf(r, MEMORY_IDS) + 1}`);
   const chunkIds = new Set<string>();
@@ -131,13 +141,13 @@ function pack(r: Rng, c: Corpus, size: PackSize, query: string) {
     id,
     kind: "memory",
     score: Math.round((0.3 + r() * 0.7) * 1000) / 1000,
-    text: textOf(c, id, size.memoryChars),
+    text: textOf(c, "memory", id, at),
   }));
   const chunks = [...chunkIds].map((id) => ({
     id,
     source: `docs/${WORDS[hash(id) % WORDS.length]}/${WORDS[(hash(id) >>> 8) % WORDS.length]}.md`,
     score: Math.round((0.2 + r() * 0.8) * 1000) / 1000,
-    text: textOf(c, id, size.chunkChars),
+    text: textOf(c, "chunk", id, at),
   }));
   // An agent uses some of what it was offered.
   const used = <T extends { id: string }>(items: T[]) => items.filter(() => r() < 0.4).map((i) => i.id);
@@ -242,7 +252,7 @@ export function realisticTurns(spec: ShapeSpec): { landmarks: Landmarks; turns: 
         project: s.project,
         client: s.client,
         session_id: s.id,
-        ...pack(body, c, size, p),
+        ...pack(body, c, size, p, times[j]),
         created_at: new Date(times[j]).toISOString(),
       };
     }
