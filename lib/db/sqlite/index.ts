@@ -13,7 +13,7 @@ import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { preparedStatement } from "@/lib/db/sqlite/per-connection";
 import { applyPragmas, BUSY_TIMEOUT_MS } from "@/lib/db/sqlite/pragmas";
 import { closeReader, readRows } from "@/lib/db/sqlite/reader";
-import { verifySqliteChain } from "@/lib/db/sqlite/verify-stored-chain";
+import { verifySqliteChainOffThread } from "@/lib/db/sqlite/verify-thread";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 const PROBE = Prisma.sql`SELECT 1 FROM interactions LIMIT 1`;
@@ -22,7 +22,7 @@ const PROBE = Prisma.sql`SELECT 1 FROM interactions LIMIT 1`;
 export const sqliteDatabase: AuditDatabase = {
   kind: "sqlite",
   interactions: sqliteInteractions,
-  chain: { verify: verifySqliteChain },
+  chain: { verify: verifySqliteChainOffThread },
   reads: { rows: readRows },
   connections: {
     process: () => ({ kind: "sqlite", db: sqlite() }),
