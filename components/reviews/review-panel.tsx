@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { postReview } from "@/components/reviews/post-review";
 import { ReviewList } from "@/components/reviews/review-list";
 import { usePageKeys } from "@/components/use-page-keys";
+import { itemPointer } from "@/lib/reviews/item-pointer";
 import type { ReviewRecord } from "@/lib/reviews/schema";
 import { VERDICTS, type Verdict } from "@/lib/reviews/verdicts";
 
@@ -68,7 +69,7 @@ export function ReviewPanel({ path, reviews, labels, canReview, now, items = [],
   const retract = (r: ReviewRecord) => send({ retract: true, supersedes: r.id });
   const correct = (r: ReviewRecord) => {
     setCorrecting(r);
-    setPointer(r.target && "pointer" in r.target ? r.target.pointer : null);
+    setPointer(itemPointer(r));
     setChosen(r.labels);
   };
 
@@ -79,10 +80,11 @@ export function ReviewPanel({ path, reviews, labels, canReview, now, items = [],
     return true;
   });
 
-  const whole = reviews.filter((r) => !("pointer" in r.target) || r.target.pointer === null);
+  const whole = reviews.filter((r) => itemPointer(r) === null);
   const byPointer = new Map<string, ReviewRecord[]>();
   for (const r of reviews) {
-    if ("pointer" in r.target && r.target.pointer !== null) byPointer.set(r.target.pointer, [...(byPointer.get(r.target.pointer) ?? []), r]);
+    const pointer = itemPointer(r);
+    if (pointer !== null) byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), r]);
   }
   const actions = canReview ? { onCorrect: correct, onRetract: retract } : {};
 

@@ -23,6 +23,7 @@ import { listRedactions } from "@/lib/redactions/redact";
 import { ReviewPanel } from "@/components/reviews/review-panel";
 import { viewerScopes } from "@/lib/auth/caller";
 import { listInteractionReviews } from "@/lib/reviews/list-reviews";
+import { itemPointer } from "@/lib/reviews/item-pointer";
 import { reviewLabels } from "@/lib/reviews/schema";
 import { MAX_LIST_LIMIT } from "@/lib/interactions/schema";
 
@@ -71,7 +72,7 @@ function IdList({ ids, notInPack, kind }: { ids: string[]; notInPack: string[]; 
   return (
     <ul className="flex flex-wrap gap-1">
       {shown.map((id, i) =>
-        notInPack.includes(id) ? (
+        missing.has(id) ? (
           <li key={`${i}:${id}`} title="not in the context pack" className="rounded bg-red-100 px-1.5 font-mono text-xs text-red-900 dark:bg-red-950 dark:text-red-200">
             <ItemLink kind={kind} id={id} className="hover:underline" /> <span className="font-sans">(not in pack)</span>
           </li>
@@ -123,7 +124,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
   const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
   const reviews = await listInteractionReviews(it.id, { limit: MAX_LIST_LIMIT });
   const reviewer = may("review");
-  const reviewed = new Set(reviews.reviews.flatMap((r) => ("pointer" in r.target && r.target.pointer !== null ? [r.target.pointer] : [])));
+  const reviewed = new Set(reviews.reviews.map(itemPointer));
 
   return (
     <article className="space-y-4">

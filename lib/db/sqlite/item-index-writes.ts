@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
-import { perConnection } from "@/lib/db/sqlite/per-connection";
+import { perConnection, preparedStatement } from "@/lib/db/sqlite/per-connection";
 import type { CaptureInput } from "@/lib/interactions/schema";
 import { VOLATILE_FIELDS } from "@/lib/memory-audit/volatile-fields";
 
@@ -62,16 +62,6 @@ function statsUpsert({ offered, used, unoffered, newVersions }: Change): string 
   return `INSERT INTO item_stats (kind, item_id, offered, used, used_unoffered, use_rate, first_seen, last_seen, versions)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO UPDATE SET ${set.join(", ")}`;
 }
-
-const statsStatement = perConnection((db) => {
-  const made = new Map<string, Database.Statement>();
-  return (change: Change) => {
-    const key = `${+change.offered}${+change.used}${+change.unoffered}${+change.newVersions}`;
-    let s = made.get(key);
-    if (!s) made.set(key, (s = db.prepare(statsUpsert(change))));
-    return s;
-  };
-});
 
 type Input = Pick<CaptureInput, "context_pack" | "memories_used" | "chunks_used" | "project" | "client">;
 
@@ -150,7 +140,7 @@ export function indexItems(db: Database.Database, rows: readonly IndexedRow[]): 
     const newVersions = [...f.versions].filter((v) => v.isNew).length;
     const change = { offered: f.offered > 0, used: f.used > 0, unoffered: f.unoffered > 0, newVersions: newVersions > 0 };
     const useRate = f.offered === 0 ? -1 : f.used / f.offered;
-    statsStatement(db)(change).run(f.kind, f.id, f.offered, f.used, f.unoffered, useRate, f.first, f.last, newVersions);
+    preparedStatement(db, statsUpsert(change)).run(f.kind, f.id, f.offered, f.used, f.unoffered, useRate, f.first, f.last, newVersions);
   }
   for (const p of projects.values()) s.project.run(...p);
 }
