@@ -65,13 +65,16 @@ export function analyzePack(pack: unknown, memoriesUsed: readonly string[], chun
   const items: PackItem[] = [];
   const marks = new Map<string, PackMark>();
 
-  // Depth-first in document order, without recursion (packs may be deep).
-  const stack: { value: unknown; pointer: string }[] = [{ value: pack, pointer: "" }];
+  // Depth-first in document order, without recursion (packs may be deep). Only objects and
+  // arrays are visited: a pack's strings and numbers are most of its values, and none is an item.
+  const stack: { value: object; pointer: string }[] = typeof pack === "object" && pack !== null ? [{ value: pack, pointer: "" }] : [];
   while (stack.length > 0) {
     const { value, pointer } = stack.pop()!;
-    if (typeof value !== "object" || value === null) continue;
     const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], pointer: childPointer(pointer, entries[i][0]) });
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const child = entries[i][1];
+      if (typeof child === "object" && child !== null) stack.push({ value: child, pointer: childPointer(pointer, entries[i][0]) });
+    }
     if (!isObject(value)) continue;
 
     const candidates = candidatesOf(value);

@@ -79,6 +79,18 @@ describe("memory audit API", () => {
     // The import script starts a process of its own, slow on a loaded machine.
   }, 120_000);
 
+  // On SQLite the server indexes captures after they are acknowledged (lib/db/sqlite/item-index-fold.ts);
+  // a read made at once must still count every one.
+  it("counts every capture of a burst in a read made right after it", async () => {
+    const project = uid("burst");
+    const [m, c] = [uid("m"), uid("c")];
+    await Promise.all(Array.from({ length: 60 }, (_, i) => capture({ project, memories_used: i % 3 === 0 ? [m] : [], context_pack: pack([memory(m, "steady")], [{ chunk_id: c, text: `chunk ${i % 2}` }]) })));
+    expect(await detail("memories", m)).toMatchObject({ offered: 60, used: 20, version_count: 1 });
+    expect(await detail("chunks", c)).toMatchObject({ offered: 60, used: 0, version_count: 2 });
+    const list = await ok<{ items: Figures[] }>(`/api/chunks?project=${project}`);
+    expect(list.items.map((i) => [i.id, i.offered, i.versions])).toEqual([[c, 60, 2]]);
+  }, 60_000);
+
   it("tells drift from a score change, versions oldest first with their interactions", async () => {
     const id = uid("drift");
     const project = uid("dp");

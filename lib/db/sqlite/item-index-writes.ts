@@ -5,10 +5,9 @@ import { perConnection, preparedStatement } from "@/lib/db/sqlite/per-connection
 import type { CaptureInput } from "@/lib/interactions/schema";
 import { VOLATILE_FIELDS } from "@/lib/memory-audit/volatile-fields";
 
-// The memory audit's item index on SQLite, written by the capture's own transaction
-// (store-sqlite.ts) from the pack the request already parsed: the same rows the migration's
-// backfill (prisma/migrations/20261207030000_item_index) derives in SQL, at a fraction of the
-// cost of walking the stored JSON again in a trigger.
+// The memory audit's item index on SQLite, written from parsed packs (by the fold after the
+// captures, lib/db/sqlite/item-index-fold.ts, or by a script's capture transaction): the same rows
+// the migration's backfill (prisma/migrations/20261207030000_item_index) derives in SQL.
 
 const volatile = new Set<string>(VOLATILE_FIELDS);
 
@@ -73,14 +72,13 @@ type Figures = { kind: string; id: string; offered: number; used: number; unoffe
 type Sighting = { seq: number; kind: string; id: string; versions: Version[]; offered: boolean; used: boolean; createdAt: number; project: string; client: string };
 
 /**
- * Indexes the items of rows stored by the caller's transaction. Rows of one transaction share
+ * Indexes the items of stored rows, in the caller's transaction. Rows indexed together share
  * their items' figures (an agent's session offers the same memories turn after turn), so each
  * item's figures, each version and each project is written once for all of them; only the
- * sightings are one per row and item. ITEM_INDEX=0 switches it off, for the bench's same-run
- * comparison only (bench/memory-audit.ts).
+ * sightings are one per row and item.
  */
 export function indexItems(db: Database.Database, rows: readonly IndexedRow[]): void {
-  if (process.env.ITEM_INDEX === "0" || rows.length === 0) return;
+  if (rows.length === 0) return;
   const versions = new Map<string, Version>();
   const items = new Map<string, Figures>();
   const projects = new Map<string, [kind: string, id: string, project: string]>();

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { refreshItemsSteps, removeSightingsSteps } from "@/lib/db/sql/item-index-removal";
+import { itemIndexHas } from "@/lib/db/sqlite/item-index-fold";
 import { indexItems } from "@/lib/db/sqlite/item-index-writes";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { runSteps } from "@/lib/db/sqlite/run-steps";
@@ -15,9 +16,11 @@ const keysOf = perConnection((db) =>
  * in the caller's write transaction: its sightings leave the index and come back from the new
  * pack, and the figures of every item it had or has are completed, so a version only the
  * removed text held is gone from the memory audit. The PostgreSQL twin is
- * lib/db/postgres/reindex-interaction.ts.
+ * lib/db/postgres/reindex-interaction.ts. An interaction still waiting for the fold
+ * (lib/db/sqlite/item-index-fold.ts) has nothing in the index yet: the fold will read its new pack.
  */
 export function reindexInteraction(db: Database.Database, row: StoredRow, pack: string): void {
+  if (!itemIndexHas(db, row.seq)) return;
   const before = runSteps(db, removeSightingsSteps([row.seq]));
   const input = { context_pack: JSON.parse(pack), memories_used: JSON.parse(row.memories_used), chunks_used: JSON.parse(row.chunks_used), project: row.project, client: row.client };
   indexItems(db, [{ seq: row.seq, input, createdAt: Number(row.created_at) }]);

@@ -2,7 +2,8 @@ import type Database from "better-sqlite3";
 import { captureLink, type ChainedRow, type LinkContent } from "@/lib/audit/canonical-content";
 import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
-import { indexItems, type IndexedRow } from "@/lib/db/sqlite/item-index-writes";
+import { indexOnStore } from "@/lib/db/sqlite/item-index-fold";
+import type { IndexedRow } from "@/lib/db/sqlite/item-index-writes";
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import { secretDigests, secretRecords } from "@/lib/redactions/secret-records";
 import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
@@ -50,7 +51,7 @@ const prepared = perConnection(
 /**
  * Records one item inside the transaction; earlier items of the same transaction count as
  * stored. A created row joins `created`, whose items are indexed together once every row is
- * in. The new row's link is computed from the values bound, not read back: SQLite stores text
+ * in (lib/db/sqlite/item-index-fold.ts). The new row's link is computed from the values bound, not read back: SQLite stores text
  * (the JSON columns' JSON.stringify included) and integers verbatim, and the schema admits only
  * well-formed text, so they are exactly what the verifier will read.
  */
@@ -106,7 +107,7 @@ export function storeRows(db: Database.Database, rows: readonly StoreRow[]): Sto
   const links: LinkContent[] = [];
   const created: IndexedRow[] = [];
   const outcomes = rows.map((r) => recordOne(db, s, r, r.createdAt ?? now, links, created));
-  indexItems(db, created);
+  indexOnStore(db, created);
   appendLinks(db, links);
   return outcomes;
 }

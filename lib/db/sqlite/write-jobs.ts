@@ -7,6 +7,7 @@ import { redactRow } from "@/lib/db/sqlite/redact-row";
 import { appendReviewRow } from "@/lib/db/sqlite/review-write";
 import { retireBatch } from "@/lib/db/sqlite/retire-batch";
 import { keepSpans } from "@/lib/db/sqlite/keep-spans";
+import { foldItemIndex } from "@/lib/db/sqlite/item-index-fold";
 
 // The writes that go through the SQLite write connection, by name, so that a job can be sent
 // to the write thread (lib/db/sqlite/write-thread.ts) as data. Each is the body of a transaction:
@@ -18,6 +19,7 @@ export const WRITE_JOBS = {
   review: appendReviewRow,
   retire: retireBatch,
   keepSpans,
+  foldItems: foldItemIndex,
 } satisfies Record<string, (db: Database.Database, payload: never) => unknown>;
 
 export type JobName = keyof typeof WRITE_JOBS;

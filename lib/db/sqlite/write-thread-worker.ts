@@ -1,6 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { committedDurablyNow, sqlite } from "@/lib/db/sqlite/connection";
-import { runJobs } from "@/lib/db/sqlite/write-jobs";
+import { deferItemIndex, IDLE_FOLD_ROWS, itemIndexBehind } from "@/lib/db/sqlite/item-index-fold";
+import { runJobs, type Job } from "@/lib/db/sqlite/write-jobs";
 import type { WriteReply, WriteRequest } from "@/lib/db/sqlite/write-thread";
 import { errorToWire } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -12,18 +13,52 @@ import { log } from "@/lib/log";
 // Bounds one transaction (the write lock is held throughout; other processes wait for it).
 const MAX_JOBS_PER_TRANSACTION = 64;
 
+// The item index (lib/db/sqlite/item-index-fold.ts) is folded in once no job has arrived for
+// IDLE_MS, IDLE_FOLD_ROWS interactions per transaction, so that a burst of captures is answered
+// at the speed of the captures alone. Should captures keep arriving, the fold goes first once
+// MAX_BEHIND wait, CATCH_UP_FOLD at a time, so that the backlog (and what the next read of the
+// index must fold before it answers) stays bounded.
+const IDLE_MS = 250;
+const MAX_BEHIND = 1_000;
+const CATCH_UP_FOLD = 200;
+
 const port = parentPort!;
-sqlite();
-log.info("write_thread_started", { max_jobs_per_transaction: MAX_JOBS_PER_TRANSACTION });
+deferItemIndex(sqlite());
+log.info("write_thread_started", { max_jobs_per_transaction: MAX_JOBS_PER_TRANSACTION, idle_fold: IDLE_FOLD_ROWS, max_behind: MAX_BEHIND });
 const queue: WriteRequest[] = [];
 let draining = false;
+let behind = itemIndexBehind(sqlite());
+let lastJobAt = 0;
+let idleTimer: NodeJS.Timeout | null = null;
+
+function fold(limit: number): boolean {
+  const [result] = runJobs(sqlite(), [{ job: "foldItems", payload: limit } satisfies Job]);
+  if (result.ok) behind = result.value as number;
+  else log.error("item_index_fold_failed", { error: result.error.message });
+  return result.ok;
+}
+
+function foldWhenIdle() {
+  idleTimer = null;
+  if (behind === 0 || draining) return;
+  const quiet = performance.now() - lastJobAt;
+  if (quiet < IDLE_MS) return void (idleTimer = setTimeout(foldWhenIdle, IDLE_MS - quiet));
+  // One transaction, then back to the port: a job that arrived meanwhile restarts the wait.
+  if (fold(IDLE_FOLD_ROWS)) setImmediate(foldWhenIdle);
+}
+
+function scheduleFold() {
+  if (idleTimer === null && behind > 0) idleTimer = setTimeout(foldWhenIdle, IDLE_MS);
+}
 
 // The flush blocks this thread, which has nothing else to do until it ends: no trip through
 // the thread pool and back. Jobs posted meanwhile wait in the port for the next transaction.
 function drain() {
   while (queue.length > 0) {
+    if (behind > MAX_BEHIND) fold(CATCH_UP_FOLD);
     const batch = queue.splice(0, MAX_JOBS_PER_TRANSACTION);
     const results = runJobs(sqlite(), batch);
+    behind = itemIndexBehind(sqlite());
     let unsynced: WriteReply["unsynced"];
     try {
       committedDurablyNow();
@@ -33,10 +68,15 @@ function drain() {
     port.postMessage(batch.map((r, i): WriteReply => ({ n: r.n, result: results[i], ...(unsynced ? { unsynced } : {}) })));
   }
   draining = false;
+  scheduleFold();
 }
+
+// Interactions a previous run left pending (it stopped before its fold) are folded once idle.
+scheduleFold();
 
 port.on("message", (message: WriteRequest) => {
   queue.push(message);
+  lastJobAt = performance.now();
   if (!draining) {
     draining = true;
     // After this turn's messages, so that they share the transaction.

@@ -1,0 +1,116 @@
+import type Database from "better-sqlite3";
+import { indexItems, type IndexedRow } from "@/lib/db/sqlite/item-index-writes";
+import { perConnection } from "@/lib/db/sqlite/per-connection";
+
+// The memory audit's item index on SQLite is folded in after the capture, in batches: indexing
+// a pack's ~50 items touches ~400 pages scattered over the index's B-trees, several times what
+// the capture itself writes, while a batch of captures of the same sessions shares most of
+// them (the same memories are offered turn after turn). Interactions up to
+// item_index_state.indexed_seq are indexed; the transaction that indexes later ones moves it
+// with them, so a crash loses neither. Every read of the index folds what is pending first
+// (lib/db/sqlite/memory-audit.ts), so no answer misses an acknowledged capture.
+
+/**
+ * Interactions per fold transaction when the write thread has nothing else to do: enough to
+ * share most pages between captures, short enough (~0.3 s) not to keep a capture arriving
+ * meanwhile waiting long.
+ */
+export const IDLE_FOLD_ROWS = 100;
+
+// Rows per indexItems call, and the bytes of stored packs they may hold (a pack can be MBs).
+const CHUNK_ROWS = 200;
+const CHUNK_BYTES = 16 * 1024 * 1024;
+
+type PendingRow = { seq: number; project: string; client: string; memories_used: string; chunks_used: string; context_pack: string; created_at: number; bytes: number };
+
+const statements = perConnection((db) => ({
+  indexedSeq: db.prepare<[], number>("SELECT indexed_seq FROM item_index_state WHERE id = 1").pluck(),
+  lastSeq: db.prepare<[], number>("SELECT coalesce(max(seq), 0) FROM interactions").pluck(),
+  pending: db.prepare<[number, number], PendingRow>(
+    `SELECT seq, project, client, memories_used, chunks_used, context_pack, created_at, length(context_pack) AS bytes
+     FROM interactions WHERE seq > ? AND seq <= ? ORDER BY seq`,
+  ),
+  advance: db.prepare<[number]>("UPDATE item_index_state SET indexed_seq = ? WHERE id = 1"),
+}));
+
+const deferring = new WeakSet<Database.Database>();
+
+/**
+ * Leaves the rows this connection stores to a later fold (the write thread's, between and
+ * after its jobs). Elsewhere (scripts, tests) each write job indexes what it stored.
+ */
+export function deferItemIndex(db: Database.Database): void {
+  deferring.add(db);
+}
+
+// ITEM_INDEX=0 switches the index off, for the bench's same-run comparison only (bench/memory-audit.ts).
+const switchedOff = () => process.env.ITEM_INDEX === "0";
+
+function nextChunk(db: Database.Database, after: number, through: number, limit: number): PendingRow[] {
+  const rows: PendingRow[] = [];
+  let bytes = 0;
+  for (const row of statements(db).pending.iterate(after, through)) {
+    rows.push(row);
+    bytes += row.bytes;
+    if (rows.length >= Math.min(limit, CHUNK_ROWS) || bytes >= CHUNK_BYTES) break;
+  }
+  return rows;
+}
+
+function toIndexed(row: PendingRow): IndexedRow {
+  const input = {
+    context_pack: JSON.parse(row.context_pack),
+    memories_used: JSON.parse(row.memories_used),
+    chunks_used: JSON.parse(row.chunks_used),
+    project: row.project,
+    client: row.client,
+  };
+  return { seq: row.seq, input, createdAt: Number(row.created_at) };
+}
+
+/**
+ * Indexes up to `limit` pending interactions (those up to seq `through`), oldest first, in the
+ * caller's write transaction, and answers how many remain pending (counted in seqs, an upper
+ * bound).
+ */
+export function foldItemIndex(db: Database.Database, limit = Infinity, through = Number.MAX_SAFE_INTEGER): number {
+  const s = statements(db);
+  const start = s.indexedSeq.get()!;
+  if (switchedOff()) {
+    s.advance.run(Math.min(through, s.lastSeq.get()!));
+    return 0;
+  }
+  let indexed = start;
+  for (let left = limit; left > 0; ) {
+    const rows = nextChunk(db, indexed, through, left);
+    if (rows.length === 0) break;
+    indexItems(db, rows.map(toIndexed));
+    indexed = rows[rows.length - 1].seq;
+    left -= rows.length;
+  }
+  if (indexed !== start) s.advance.run(indexed);
+  return s.lastSeq.get()! - indexed;
+}
+
+/**
+ * Indexes the rows a write job just stored (`created`, in seq order) from the values it stored,
+ * unless the connection defers them; rows another connection left pending go first.
+ */
+export function indexOnStore(db: Database.Database, created: readonly IndexedRow[]): void {
+  if (deferring.has(db) || created.length === 0) return;
+  const s = statements(db);
+  if (s.indexedSeq.get()! < created[0].seq - 1) foldItemIndex(db, Infinity, created[0].seq - 1);
+  if (!switchedOff()) indexItems(db, created);
+  s.advance.run(created[created.length - 1].seq);
+}
+
+/** Whether the interaction with this seq is in the index already (else a fold will read it as it is then). */
+export function itemIndexHas(db: Database.Database, seq: number): boolean {
+  return seq <= statements(db).indexedSeq.get()!;
+}
+
+/** How many interactions wait for a fold (counted in seqs, an upper bound). */
+export function itemIndexBehind(db: Database.Database): number {
+  const s = statements(db);
+  return s.lastSeq.get()! - s.indexedSeq.get()!;
+}

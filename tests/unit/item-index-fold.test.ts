@@ -1,0 +1,90 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deferItemIndex, foldItemIndex, itemIndexBehind } from "@/lib/db/sqlite/item-index-fold";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { redactRow } from "@/lib/db/sqlite/redact-row";
+import { storeRows } from "@/lib/db/sqlite/store";
+import { realisticTurns } from "@/lib/demo/generate-turns";
+import type { CaptureInput } from "@/lib/interactions/schema";
+import { tempDbFile } from "../helpers/temp-db-file";
+
+// The item index folded in after the capture (lib/db/sqlite/item-index-fold.ts), as the server's
+// write thread does, must end up exactly as the index a capture's own transaction writes (the
+// scripts' and tests' way, compared with figures computed in JavaScript by
+// memory-audit-index.test.ts): every row of every table, whatever the fold's batches, and also
+// for an interaction whose pack was redacted before the fold read it.
+
+const T0 = Date.UTC(2026, 10, 1);
+const TABLES = {
+  item_stats: "SELECT * FROM item_stats ORDER BY kind, item_id",
+  // Versions by content: a version's id tells only the order versions were first indexed in.
+  item_versions: "SELECT kind, item_id, content, content_md5, first_seen, last_seen, interactions FROM item_versions ORDER BY kind, item_id, content",
+  item_sightings: `SELECT s.interaction_seq, s.kind, s.item_id, v.content, s.offered, s.used, s.created_at, s.project, s.client
+                   FROM item_sightings AS s LEFT JOIN item_versions AS v ON v.id = s.version_id ORDER BY s.interaction_seq, s.kind, s.item_id`,
+  item_projects: "SELECT * FROM item_projects ORDER BY kind, item_id, project",
+};
+
+let inline: Database.Database;
+let folded: Database.Database;
+
+function open(deferred: boolean) {
+  const file = tempDbFile("fold");
+  migrateSqlite(file);
+  const db = new Database(file);
+  if (deferred) deferItemIndex(db);
+  return db;
+}
+
+const dump = (db: Database.Database) => Object.fromEntries(Object.entries(TABLES).map(([t, sql]) => [t, db.prepare(sql).all()]));
+
+function storeBoth(batches: CaptureInput[][], at: number) {
+  for (const db of [inline, folded]) {
+    batches.forEach((rows, i) => db.transaction(() => storeRows(db, rows.map((input, j) => ({ input, createdAt: at + i * 1000 + j })))).immediate());
+  }
+}
+
+const fold = (db: Database.Database, limit?: number) => db.transaction(() => foldItemIndex(db, limit)).immediate();
+
+beforeAll(() => {
+  inline = open(false);
+  folded = open(true);
+});
+afterAll(() => {
+  inline?.close();
+  folded?.close();
+});
+
+describe("item index folded after the capture", () => {
+  it("leaves captures pending, then folds them in any batches into the index their own transactions would write", () => {
+    const { turns } = realisticTurns({ rows: 130, longSessionTurns: 40, bigPack: false, project: 3, days: 10, now: T0 });
+    const inputs = [...turns()].map(({ created_at: _at, ...t }) => ({ ...t, id: undefined }) as unknown as CaptureInput);
+    const batches = Array.from({ length: 13 }, (_, i) => inputs.slice(i * 10, i * 10 + 10));
+    storeBoth(batches, T0);
+
+    expect(folded.prepare("SELECT count(*) AS n FROM item_sightings").get()).toEqual({ n: 0 });
+    expect(itemIndexBehind(folded)).toBe(130);
+    expect(fold(folded, 25)).toBe(105);
+    expect(itemIndexBehind(folded)).toBe(105);
+    expect(fold(folded)).toBe(0);
+    expect(dump(folded)).toEqual(dump(inline));
+    expect(dump(inline).item_sightings.length).toBeGreaterThan(1000);
+    // Nothing pending: a fold changes nothing.
+    expect(fold(folded)).toBe(0);
+    expect(dump(folded)).toEqual(dump(inline));
+  });
+
+  it("indexes the redacted pack of an interaction redacted while it waited", () => {
+    const pack = (text: string) => ({ memories: [{ id: "m-secret", text }, { id: "m-plain", text: "kept" }] });
+    const row = (id: string, text: string): CaptureInput =>
+      ({ id, prompt: "p", response: "", response_summary: "", project: "r", client: "c", session_id: "", memories_used: ["m-plain"], chunks_used: [], context_pack: pack(text) }) as CaptureInput;
+    storeBoth([[row("a1b2c3d4-0000-4000-8000-000000000001", "token sk-live-1")], [row("a1b2c3d4-0000-4000-8000-000000000002", "nothing secret")]], T0 + 86_400_000);
+    expect(itemIndexBehind(folded)).toBe(2);
+    const input = { interactionId: "a1b2c3d4-0000-4000-8000-000000000001", pointer: "/context_pack/memories/0/text", reason: "a live key", author: "test" };
+    for (const db of [inline, folded]) db.transaction(() => redactRow(db, input)).immediate();
+    expect(fold(folded)).toBe(0);
+    const versions = (db: Database.Database) => db.prepare("SELECT content FROM item_versions WHERE item_id = 'm-secret' ORDER BY content").pluck().all();
+    expect(versions(folded)).toEqual(versions(inline));
+    expect(JSON.stringify(versions(folded))).not.toContain("sk-live-1");
+    expect(dump(folded)).toEqual(dump(inline));
+  });
+});
