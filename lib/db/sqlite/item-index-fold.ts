@@ -19,7 +19,7 @@ export const IDLE_FOLD_ROWS = 100;
 
 // Rows per indexItems call, and the bytes of stored packs they may hold (a pack can be MBs).
 const CHUNK_ROWS = 200;
-const CHUNK_BYTES = 16 * 1024 * 1024;
+const CHUNK_BYTES = 2 * 1024 * 1024;
 
 type PendingRow = { seq: number; project: string; client: string; memories_used: string; chunks_used: string; context_pack: string; created_at: number; bytes: number };
 
@@ -68,6 +68,15 @@ function toIndexed(row: PendingRow): IndexedRow {
   return { seq: row.seq, input, createdAt: Number(row.created_at) };
 }
 
+// Each stored pack's text is let go once parsed, and its objects once indexed.
+function* parsedOneByOne(rows: PendingRow[]): Generator<IndexedRow> {
+  for (let i = 0; i < rows.length; i++) {
+    const row = toIndexed(rows[i]);
+    rows[i] = { ...rows[i], context_pack: "" };
+    yield row;
+  }
+}
+
 /**
  * Indexes up to `limit` pending interactions (those up to seq `through`), oldest first, in the
  * caller's write transaction, and answers how many remain pending (counted in seqs, an upper
@@ -84,7 +93,7 @@ export function foldItemIndex(db: Database.Database, limit = Infinity, through =
   for (let left = limit; left > 0; ) {
     const rows = nextChunk(db, indexed, through, left);
     if (rows.length === 0) break;
-    indexItems(db, rows.map(toIndexed));
+    indexItems(db, parsedOneByOne(rows));
     indexed = rows[rows.length - 1].seq;
     left -= rows.length;
   }

@@ -75,10 +75,10 @@ type Sighting = { seq: number; kind: string; id: string; versions: Version[]; of
  * Indexes the items of stored rows, in the caller's transaction. Rows indexed together share
  * their items' figures (an agent's session offers the same memories turn after turn), so each
  * item's figures, each version and each project is written once for all of them; only the
- * sightings are one per row and item.
+ * sightings are one per row and item. `rows` is read once, in order: a lazy iterable keeps one
+ * parsed pack alive at a time.
  */
-export function indexItems(db: Database.Database, rows: readonly IndexedRow[]): void {
-  if (rows.length === 0) return;
+export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): void {
   const versions = new Map<string, Version>();
   const items = new Map<string, Figures>();
   const projects = new Map<string, [kind: string, id: string, project: string]>();
