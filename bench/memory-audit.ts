@@ -95,6 +95,9 @@ async function overHttp(seconds = 5, rounds = 4) {
   const slices: Record<"on" | "off", LoadResult[]> = { on: [], off: [] };
   // After each load, the first read of the index (it folds what the load left pending).
   const catchUp = { on: 0, off: 0 };
+  const LONG_SECONDS = 30;
+  const long = {} as Record<"on" | "off", LoadResult>;
+  const longCatchUp = { on: 0, off: 0 };
   try {
     for (let round = 0; round < rounds; round++) {
       for (const side of round % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const)) {
@@ -105,6 +108,15 @@ async function overHttp(seconds = 5, rounds = 4) {
         if (!read.ok) throw new Error(`GET /api/memories answered ${read.status}`);
         catchUp[side] += performance.now() - t0;
       }
+    }
+    // One load long enough to pass the backlog the server lets build up (2,000 interactions)
+    // and run on with the fold going first: the steady state of a capture storm.
+    for (const side of ["on", "off"] as const) {
+      const s = servers[side];
+      long[side] = await postLoad(`${s.url}/api/interactions`, bodies, 8, LONG_SECONDS, s.headers);
+      const t0 = performance.now();
+      await fetch(`${s.url}/api/memories?limit=1`, { headers: s.headers });
+      longCatchUp[side] = performance.now() - t0;
     }
   } finally {
     await Promise.all([servers.on.stop(), servers.off.stop()]);
@@ -119,6 +131,7 @@ async function overHttp(seconds = 5, rounds = 4) {
     ratio: on.rps / off.rps,
     catchUpMs: { on: catchUp.on / rounds, off: catchUp.off / rounds },
     sustainedRatio: sustained(on, catchUp.on) / sustained(off, catchUp.off),
+    long: { seconds: LONG_SECONDS, on: long.on, off: long.off, ratio: long.on.rps / long.off.rps, catchUpMs: longCatchUp },
     failed: on.errors + on.non2xx + off.errors + off.non2xx,
   };
 }
@@ -213,6 +226,8 @@ async function main() {
       `| ratio on/off over HTTP (${h.failed} failed answers) | ${r(h.ratio)} | >= 0.75 |`,
       `| first GET /api/memories after each 5 s load (folds what it left pending), mean; off | ${Math.round(h.catchUpMs.on)} ms; ${Math.round(h.catchUpMs.off)} ms | |`,
       `| ratio on/off over HTTP with that catch-up counted as load time | ${r(h.sustainedRatio)} | |`,
+      `| one ${h.long.seconds} s load (past the 2,000 waiting interactions after which the fold goes first): captures/s, p50 / p99 on; off | ${r(h.long.on.rps)}, ${h.long.on.p50} / ${h.long.on.p99} ms; ${r(h.long.off.rps)}, ${h.long.off.p50} / ${h.long.off.p99} ms | |`,
+      `| its ratio on/off; the first GET /api/memories after it | ${r(h.long.ratio)}; ${Math.round(h.long.catchUpMs.on)} ms | |`,
       `| backfill of ${b.interactions} interactions | ${r(b.seconds)} s (${Math.round(b.rowsPerSecond)} rows/s) | |`,
       `| backfill extrapolated to 1,000,000 | ${r(b.extrapolatedMillionMinutes)} min | < 10 min |`,
       `| GET /api/memories?sort=use_rate query p50 / p95 (${b.items} items) | ${r(b.listP50)} / ${r(b.listP95)} ms | p95 <= 50 ms at 1M |`,

@@ -16,11 +16,13 @@ const MAX_JOBS_PER_TRANSACTION = 64;
 // The item index (lib/db/sqlite/item-index-fold.ts) is folded in once no job has arrived for
 // IDLE_MS, IDLE_FOLD_ROWS interactions per transaction, so that a burst of captures is answered
 // at the speed of the captures alone. Should captures keep arriving, the fold goes first once
-// MAX_BEHIND wait, CATCH_UP_FOLD at a time, so that the backlog (and what the next read of the
-// index must fold before it answers) stays bounded.
+// MAX_BEHIND wait: as many as went past it (at least CATCH_UP_FOLD, so each stall stays short
+// and captures keep most of the thread; at most MAX_CATCH_UP), so that the backlog, and what
+// the next read of the index must fold before it answers (~3 ms an interaction), stays bounded.
 const IDLE_MS = 250;
-const MAX_BEHIND = 1_000;
-const CATCH_UP_FOLD = 200;
+const MAX_BEHIND = 2_000;
+const CATCH_UP_FOLD = 40;
+const MAX_CATCH_UP = 400;
 
 const port = parentPort!;
 deferItemIndex(sqlite());
@@ -55,7 +57,7 @@ function scheduleFold() {
 // the thread pool and back. Jobs posted meanwhile wait in the port for the next transaction.
 function drain() {
   while (queue.length > 0) {
-    if (behind > MAX_BEHIND) fold(CATCH_UP_FOLD);
+    if (behind > MAX_BEHIND) fold(Math.min(Math.max(CATCH_UP_FOLD, behind - MAX_BEHIND), MAX_CATCH_UP));
     const batch = queue.splice(0, MAX_JOBS_PER_TRANSACTION);
     const results = runJobs(sqlite(), batch);
     behind = itemIndexBehind(sqlite());
