@@ -3,7 +3,8 @@
 // group with SIGKILL at a random moment, restarts it on the same database, and checks that
 // every capture that was acknowledged (201) is stored exactly once with exactly the content
 // sent, that nothing is stored half (every row is a whole capture someone sent, with all of
-// its item uses), and that the hash chain verifies and covers every row. On SQLite also
+// its item uses), that the memory audit counts every row, and that the hash chain verifies
+// and covers every row. On SQLite also
 // `PRAGMA integrity_check`. On PostgreSQL (default: TEST_DATABASE) the test runs a throwaway
 // cluster of its own (scripts/throwaway-pg-cluster.ts) and every `--pg-crash-every`-th round
 // crashes PostgreSQL itself (`pg_ctl stop -m immediate`) instead of the app server; the app
@@ -107,11 +108,30 @@ async function verify(server: RunningServer): Promise<void> {
     if (!whole) throw new Error(`interaction ${row.id} differs from what was sent (a partial write?)`);
   }
   for (const id of acknowledged) if (!ids.has(id)) throw new Error(`acknowledged capture ${id} is missing`);
+  await itemIndexComplete(server, rows);
   const res = await server.fetch("/api/audit/verify", { auth: adminToken });
   const report = (await res.json()) as { status: string; links_checked: number; unchained: { count: number } };
   if (res.status !== 200 || report.status !== "ok" || report.unchained.count !== 0 || report.links_checked !== rows.length) {
     throw new Error(`the hash chain does not verify over ${rows.length} rows: ${res.status} ${JSON.stringify(report)}`);
   }
+}
+
+/**
+ * The memory audit counts every stored interaction, whether the kill came before, during or after
+ * the fold that indexes it (SQLite's write thread indexes captures after acknowledging them).
+ */
+async function itemIndexComplete(server: RunningServer, rows: readonly StoredRow[]): Promise<void> {
+  const figures = async (path: string) => {
+    const res = await server.fetch(path, { auth: adminToken });
+    if (res.status === 404) return { offered: 0, used: 0 };
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+    return (await res.json()) as { offered: number; used: number };
+  };
+  const chunk = await figures("/api/chunks/c");
+  if (chunk.offered !== rows.length) throw new Error(`the item index counts chunk c offered ${chunk.offered} times in ${rows.length} interactions`);
+  const usedM0 = rows.filter((r) => (JSON.parse(r.memories_used) as string[]).includes("m-0")).length;
+  const memory = await figures("/api/memories/m-0");
+  if (memory.used !== usedM0) throw new Error(`the item index counts memory m-0 used ${memory.used} times, the interactions ${usedM0}`);
 }
 
 /** After PostgreSQL came back, the same app server serves captures again (its pool reconnects). */
@@ -210,7 +230,7 @@ async function main() {
     cluster?.remove();
   }
   console.log(
-    `crash test passed (${DB}): all ${acknowledged.size} acknowledged captures stored once and intact; the chain verifies` +
+    `crash test passed (${DB}): all ${acknowledged.size} acknowledged captures stored once and intact; the memory audit counts each; the chain verifies` +
       (DB === "sqlite" ? "; integrity_check ok" : ""),
   );
 }
