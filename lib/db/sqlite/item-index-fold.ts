@@ -21,7 +21,7 @@ export const IDLE_FOLD_ROWS = 100;
 const CHUNK_ROWS = 200;
 const CHUNK_BYTES = 2 * 1024 * 1024;
 
-type PendingRow = { seq: number; project: string; client: string; memories_used: string; chunks_used: string; context_pack: string; created_at: number; bytes: number };
+type PendingRow = { seq: number; project: string; client: string; memories_used: string; chunks_used: string; context_pack: string; created_at: number | string; bytes: number };
 
 const statements = perConnection((db) => ({
   indexedSeq: db.prepare<[], number>("SELECT indexed_seq FROM item_index_state WHERE id = 1").pluck(),
@@ -57,7 +57,8 @@ function nextChunk(db: Database.Database, after: number, through: number, limit:
   return rows;
 }
 
-function toIndexed(row: PendingRow): IndexedRow {
+/** A stored interaction as the index reads it: its JSON columns parsed. */
+export function storedToIndexed(row: Omit<PendingRow, "bytes">): IndexedRow {
   const input = {
     context_pack: JSON.parse(row.context_pack),
     memories_used: JSON.parse(row.memories_used),
@@ -71,7 +72,7 @@ function toIndexed(row: PendingRow): IndexedRow {
 // Each stored pack's text is let go once parsed, and its objects once indexed.
 function* parsedOneByOne(rows: PendingRow[]): Generator<IndexedRow> {
   for (let i = 0; i < rows.length; i++) {
-    const row = toIndexed(rows[i]);
+    const row = storedToIndexed(rows[i]);
     rows[i] = { ...rows[i], context_pack: "" };
     yield row;
   }

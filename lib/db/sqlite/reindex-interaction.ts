@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { refreshItemsSteps, removeSightingsSteps } from "@/lib/db/sql/item-index-removal";
-import { itemIndexHas } from "@/lib/db/sqlite/item-index-fold";
+import { itemIndexHas, storedToIndexed } from "@/lib/db/sqlite/item-index-fold";
 import { indexItems } from "@/lib/db/sqlite/item-index-writes";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { runSteps } from "@/lib/db/sqlite/run-steps";
@@ -22,8 +22,7 @@ const keysOf = perConnection((db) =>
 export function reindexInteraction(db: Database.Database, row: StoredRow, pack: string): void {
   if (!itemIndexHas(db, row.seq)) return;
   const before = runSteps(db, removeSightingsSteps([row.seq]));
-  const input = { context_pack: JSON.parse(pack), memories_used: JSON.parse(row.memories_used), chunks_used: JSON.parse(row.chunks_used), project: row.project, client: row.client };
-  indexItems(db, [{ seq: row.seq, input, createdAt: Number(row.created_at) }]);
+  indexItems(db, [storedToIndexed({ ...row, context_pack: pack })]);
   const keys = new Map([...before, ...keysOf(db).all(row.seq)].map((k) => [`${k.kind}\t${k.item_id}`, k]));
   runSteps(db, refreshItemsSteps("sqlite", [...keys.values()]));
 }

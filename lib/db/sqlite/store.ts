@@ -51,9 +51,10 @@ const prepared = perConnection(
 /**
  * Records one item inside the transaction; earlier items of the same transaction count as
  * stored. A created row joins `created`, whose items are indexed together once every row is
- * in (lib/db/sqlite/item-index-fold.ts). The new row's link is computed from the values bound, not read back: SQLite stores text
- * (the JSON columns' JSON.stringify included) and integers verbatim, and the schema admits only
- * well-formed text, so they are exactly what the verifier will read.
+ * in (lib/db/sqlite/item-index-fold.ts). The new row's link is computed from the values bound,
+ * not read back: SQLite stores text (the JSON columns' JSON.stringify included) and integers
+ * verbatim, and the schema admits only well-formed text, so they are exactly what the verifier
+ * will read.
  */
 function recordOne(db: Database.Database, s: Statements, { input, secrets }: StoreRow, createdAt: number, links: LinkContent[], created: IndexedRow[]): StoredOutcome {
   if (input.id) {
