@@ -31,16 +31,19 @@ export async function ingestTraces(request: ExportTraceRequest): Promise<IngestR
   const rejected = [...read.rejected, ...mapped.rejected];
   let stored = 0;
   let duplicates = 0;
-  for (let from = 0; from < captures.length; from += MAX_BATCH_ITEMS) {
-    const slice = captures.slice(from, from + MAX_BATCH_ITEMS);
-    const { results } = await recordBatch(slice);
-    results.forEach((r, k) => {
-      if (r.status === "created") stored++;
-      else if (r.status === "duplicate") duplicates++;
-      else rejected.push({ spanId: slice[k].id, reason: `span of interaction ${slice[k].id}: ${r.error?.message ?? "refused"}${issuesText(r.error?.issues)}` });
-    });
-  }
-  await keepSpans(read.spans);
+  const store = async () => {
+    for (let from = 0; from < captures.length; from += MAX_BATCH_ITEMS) {
+      const slice = captures.slice(from, from + MAX_BATCH_ITEMS);
+      const { results } = await recordBatch(slice);
+      results.forEach((r, k) => {
+        if (r.status === "created") stored++;
+        else if (r.status === "duplicate") duplicates++;
+        else rejected.push({ spanId: slice[k].id, reason: `span of interaction ${slice[k].id}: ${r.error?.message ?? "refused"}${issuesText(r.error?.issues)}` });
+      });
+    }
+  };
+  // Side by side: both are write jobs, which then share a transaction and its WAL flush.
+  await Promise.all([store(), keepSpans(read.spans)]);
   log.info("otlp_traces_ingested", { stored, duplicates, ignored, rejected: rejected.length });
   return { stored, duplicates, ignored, rejected };
 }

@@ -42,9 +42,29 @@ const mayHoldSecret = secretPrefilter(
   CONFIG.rules.flatMap((r) => ("rules" in r.rule ? r.rule.rules.map((child) => child.meta.id) : [r.id])).map(ruleName),
 );
 
+// Texts the lint found no secret in, the most recently seen first out last: the same memories
+// and chunks are offered turn after turn, and an OTLP export keeps the spans whose texts its
+// captures were just scanned for. A part's verdict is its own (SEPARATOR), so a remembered one
+// holds in any scan. Short texts only, so the memo stays a few MB at most.
+const CLEAN_MEMO_ENTRIES = 2048;
+const CLEAN_MEMO_MAX_CHARS = 2048;
+const knownClean = new Set<string>();
+
+function remembered(text: string): boolean {
+  if (!knownClean.delete(text)) return false;
+  knownClean.add(text);
+  return true;
+}
+
+function rememberClean(text: string) {
+  if (text.length > CLEAN_MEMO_MAX_CHARS) return;
+  knownClean.add(text);
+  if (knownClean.size > CLEAN_MEMO_ENTRIES) knownClean.delete(knownClean.values().next().value!);
+}
+
 /** The parts that hold a secret, each with the rules that matched, in the parts' order. */
 export async function findSecrets(parts: readonly TextPart[]): Promise<FoundSecret[]> {
-  const candidates = parts.flatMap((p, i) => (mayHoldSecret(p.text) ? [i] : []));
+  const candidates = parts.flatMap((p, i) => (mayHoldSecret(p.text) && !remembered(p.text) ? [i] : []));
   if (candidates.length === 0) return [];
   const starts: number[] = [];
   let at = 0;
@@ -63,6 +83,7 @@ export async function findSecrets(parts: readonly TextPart[]): Promise<FoundSecr
     rules.add(ruleName(m.ruleId));
     found.set(index, rules);
   }
+  for (const i of candidates) if (!found.has(i)) rememberClean(parts[i].text);
   return [...found.keys()].sort((a, b) => a - b).map((i) => ({ pointer: parts[i].pointer, rules: [...found.get(i)!].sort() }));
 }
 

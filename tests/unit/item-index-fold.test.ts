@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deferItemIndex, foldItemIndex, itemIndexBehind } from "@/lib/db/sqlite/item-index-fold";
+import { deferItemIndex, foldItemIndex, itemIndexBehind, type FoldLimit } from "@/lib/db/sqlite/item-index-fold";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { redactRow } from "@/lib/db/sqlite/redact-row";
 import { storeRows } from "@/lib/db/sqlite/store";
@@ -43,7 +43,7 @@ function storeBoth(batches: CaptureInput[][], at: number) {
   }
 }
 
-const fold = (db: Database.Database, limit?: number) => db.transaction(() => foldItemIndex(db, limit)).immediate();
+const fold = (db: Database.Database, limit?: FoldLimit) => db.transaction(() => foldItemIndex(db, limit)).immediate();
 
 beforeAll(() => {
   inline = open(false);
@@ -65,6 +65,12 @@ describe("item index folded after the capture", () => {
     expect(itemIndexBehind(folded)).toBe(130);
     expect(fold(folded, 25)).toBe(105);
     expect(itemIndexBehind(folded)).toBe(105);
+    // Past its 5 rows a fold goes on while the packs it indexed are under its bytes, to its upTo.
+    const packBytes = folded.prepare("SELECT length(context_pack) FROM interactions WHERE seq > 25 ORDER BY seq").pluck().all() as number[];
+    const budget = packBytes.slice(0, 12).reduce((a, b) => a + b, 0);
+    expect(fold(folded, { rows: 5, upTo: 60, bytes: budget })).toBe(93);
+    expect(fold(folded, { rows: 5, upTo: 8, bytes: Infinity })).toBe(85);
+    expect(fold(folded, { rows: 5, upTo: 60, bytes: 0 })).toBe(80);
     expect(fold(folded)).toBe(0);
     expect(dump(folded)).toEqual(dump(inline));
     expect(dump(inline).item_sightings.length).toBeGreaterThan(1000);

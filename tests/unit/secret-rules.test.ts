@@ -60,6 +60,15 @@ describe("the secret rules", () => {
     expect(found.map((f) => f.pointer)).toEqual(SECRETS.map((_, i) => `/p/${LOOK_ALIKES.length + i}`));
   });
 
+  it("finds the same again in parts it saw before, in another order and beside new ones", async () => {
+    const seen = [...LOOK_ALIKES, ...SECRETS.map(([, t]) => t)];
+    await findSecrets(seen.map((text, i) => ({ pointer: `/p/${i}`, text })));
+    const again = [...seen, "a new look-alike: ghp_short", SECRETS[5][1].replace("glpat-", "glpat-A")].reverse();
+    const found = await findSecrets(again.map((text, i) => ({ pointer: `/q/${i}`, text })));
+    const holding = new Set([...SECRETS.map(([, t]) => t), again[0]]);
+    expect(found.map((f) => f.pointer)).toEqual(again.flatMap((t, i) => (holding.has(t) ? [`/q/${i}`] : [])));
+  });
+
   it("cannot be switched off by secretlint's comment directives inside the captured text", async () => {
     for (const directive of ["// secretlint-disable", "secretlint-disable-next-line", "<!-- secretlint-disable -->"]) {
       const parts = [{ pointer: "/prompt", text: `${directive}\n${SECRETS[0][1]}` }, { pointer: "/response", text: `${directive}\n${SECRETS[3][1]}` }];

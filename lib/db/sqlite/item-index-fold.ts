@@ -46,13 +46,13 @@ export function deferItemIndex(db: Database.Database): void {
 // ITEM_INDEX=0 switches the index off, for the bench's same-run comparison only (bench/memory-audit.ts).
 const switchedOff = () => process.env.ITEM_INDEX === "0";
 
-function nextChunk(db: Database.Database, after: number, through: number, limit: number): PendingRow[] {
+function nextChunk(db: Database.Database, after: number, through: number, limit: number, maxBytes = CHUNK_BYTES): PendingRow[] {
   const rows: PendingRow[] = [];
   let bytes = 0;
   for (const row of statements(db).pending.iterate(after, through)) {
     rows.push(row);
     bytes += row.bytes;
-    if (rows.length >= Math.min(limit, CHUNK_ROWS) || bytes >= CHUNK_BYTES) break;
+    if (rows.length >= Math.min(limit, CHUNK_ROWS) || bytes >= Math.min(maxBytes, CHUNK_BYTES)) break;
   }
   return rows;
 }
@@ -79,11 +79,20 @@ function* parsedOneByOne(rows: PendingRow[]): Generator<IndexedRow> {
 }
 
 /**
- * Indexes up to `limit` pending interactions (those up to seq `through`), oldest first, in the
- * caller's write transaction, and answers how many remain pending (counted in seqs, an upper
- * bound).
+ * How much a fold indexes: `rows` pending interactions, and past them more while the packs
+ * indexed hold fewer than `bytes`, up to `upTo` interactions in all. The index's cost per
+ * interaction falls as more share a transaction and grows with its pack, so a bound in bytes
+ * lets a fold of small packs take more of them for the same stall.
  */
-export function foldItemIndex(db: Database.Database, limit = Infinity, through = Number.MAX_SAFE_INTEGER): number {
+export type FoldLimit = number | { rows: number; upTo: number; bytes: number };
+
+/**
+ * Indexes pending interactions (those up to seq `through`), oldest first, as many as `limit`
+ * says, in the caller's write transaction, and answers how many remain pending (counted in
+ * seqs, an upper bound).
+ */
+export function foldItemIndex(db: Database.Database, limit: FoldLimit = Infinity, through = Number.MAX_SAFE_INTEGER): number {
+  const { rows: wanted, upTo, bytes: byteBudget } = typeof limit === "number" ? { rows: limit, upTo: limit, bytes: 0 } : limit;
   const s = statements(db);
   const start = s.indexedSeq.get()!;
   if (switchedOff()) {
@@ -91,12 +100,15 @@ export function foldItemIndex(db: Database.Database, limit = Infinity, through =
     return 0;
   }
   let indexed = start;
-  for (let left = limit; left > 0; ) {
-    const rows = nextChunk(db, indexed, through, left);
+  let folded = 0;
+  let bytes = 0;
+  while (folded < upTo && (folded < wanted || bytes < byteBudget)) {
+    const rows = folded < wanted ? nextChunk(db, indexed, through, wanted - folded) : nextChunk(db, indexed, through, upTo - folded, byteBudget - bytes);
     if (rows.length === 0) break;
+    for (const row of rows) bytes += row.bytes;
     indexItems(db, parsedOneByOne(rows));
     indexed = rows[rows.length - 1].seq;
-    left -= rows.length;
+    folded += rows.length;
   }
   if (indexed !== start) s.advance.run(indexed);
   return s.lastSeq.get()! - indexed;

@@ -2,6 +2,12 @@ import type Database from "better-sqlite3";
 
 export const BUSY_TIMEOUT_MS = 5000;
 
+// A checkpoint copies the WAL into the database file inside the commit that takes the WAL past
+// this many pages. At SQLite's default (1,000 pages) a storm of captures paid one every few
+// transactions; the write thread checkpoints once idle (write-thread-worker.ts), and this bound
+// only keeps the WAL from growing while writes never pause (~40 MB).
+const WRITER_AUTOCHECKPOINT_PAGES = 10_000;
+
 // WAL lets the viewer read while agents write; synchronous=FULL makes a commit durable
 // before we acknowledge it (an acknowledged capture must survive a kill or power loss).
 // synchronous is per connection and better-sqlite3 builds default WAL connections to
@@ -29,4 +35,5 @@ export function applyWriterPragmas(db: Database.Database) {
   // sub-journal, which otherwise spills to a temporary file past 64 KB: a capture changes tens
   // of pages, and each would go through pwrite() to a file that is thrown away at commit.
   db.pragma("temp_store = MEMORY");
+  db.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
 }

@@ -29,12 +29,28 @@ export type Job<J extends JobName = JobName> = { job: J; payload: JobPayload<J> 
 /** A job's transaction committed with its value, or rolled back (nothing of it stored) with its error. */
 export type JobResult<V = unknown> = { ok: true; value: V } | { ok: false; error: WireError };
 
+const runJob = (db: Database.Database, { job, payload }: Job) =>
+  (WRITE_JOBS[job] as (db: Database.Database, payload: unknown) => unknown)(db, payload);
+
 // better-sqlite3 runs a transaction function called inside another one as a savepoint.
 const runner = perConnection((db) => {
-  const inSavepoint = db.transaction(({ job, payload }: Job) =>
-    (WRITE_JOBS[job] as (db: Database.Database, payload: unknown) => unknown)(db, payload),
+  const inSavepoint = db.transaction((job: Job) => runJob(db, job));
+  // FTS5 writes its pending terms out as a new segment at every savepoint (and merges them
+  // later), so a savepoint per job costs every capture a share of a flush. Jobs rarely throw:
+  // they run together without savepoints first, and only when one throws (the transaction is
+  // then rolled back whole) do they run again, each in a savepoint of its own.
+  let jobThrew = false;
+  const together = db.transaction((jobs: readonly Job[]) =>
+    jobs.map((job): JobResult => {
+      try {
+        return { ok: true, value: runJob(db, job) };
+      } catch (err) {
+        jobThrew = true;
+        throw err;
+      }
+    }),
   );
-  const all = db.transaction((jobs: readonly Job[]) =>
+  const apart = db.transaction((jobs: readonly Job[]) =>
     jobs.map((job): JobResult => {
       try {
         return { ok: true, value: inSavepoint(job) };
@@ -44,12 +60,21 @@ const runner = perConnection((db) => {
       }
     }),
   );
-  return (jobs: readonly Job[]): JobResult[] => all.immediate(jobs);
+  return (jobs: readonly Job[]): JobResult[] => {
+    jobThrew = false;
+    try {
+      return together.immediate(jobs);
+    } catch (err) {
+      // Not a job's own failure (the lock, the commit): the same again would fail alike.
+      if (!jobThrew) throw err;
+      return apart.immediate(jobs);
+    }
+  };
 });
 
 /**
- * Runs jobs in ONE immediate transaction, each in a savepoint of its own: a job that throws
- * rolls back only itself and answers its error; the others commit together, with one WAL
+ * Runs jobs in ONE immediate transaction: a job that throws rolls back only itself (the jobs
+ * run again, each in a savepoint) and answers its error; the others commit together, with one WAL
  * flush for all of them afterwards (the caller's). Should the transaction itself fail (the
  * commit, or an error SQLite answers by rolling everything back), every job answers that
  * error: none of them was stored.

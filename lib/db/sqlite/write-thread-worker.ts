@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { committedDurablyNow, sqlite } from "@/lib/db/sqlite/connection";
-import { deferItemIndex, IDLE_FOLD_ROWS, itemIndexBehind } from "@/lib/db/sqlite/item-index-fold";
+import { deferItemIndex, type FoldLimit, IDLE_FOLD_ROWS, itemIndexBehind } from "@/lib/db/sqlite/item-index-fold";
 import { runJobs, type Job } from "@/lib/db/sqlite/write-jobs";
 import type { WriteReply, WriteRequest } from "@/lib/db/sqlite/write-thread";
 import { errorToWire } from "@/lib/errors";
@@ -16,12 +16,16 @@ const MAX_JOBS_PER_TRANSACTION = 64;
 // The item index (lib/db/sqlite/item-index-fold.ts) is folded in once no job has arrived for
 // IDLE_MS, IDLE_FOLD_ROWS interactions per transaction, so that a burst of captures is answered
 // at the speed of the captures alone. Should captures keep arriving, the fold goes first once
-// MAX_BEHIND wait: as many as went past it (at least CATCH_UP_FOLD, so each stall stays short
-// and captures keep most of the thread; at most MAX_CATCH_UP), so that the backlog, and what
-// the next read of the index must fold before it answers (~3 ms an interaction), stays bounded.
+// MAX_BEHIND wait: as many as went past it, and more while their packs hold fewer than
+// CATCH_UP_BYTES (about CATCH_UP_FOLD realistic packs of ~40 KB: each stall stays short and
+// captures keep most of the thread; a fold of small packs takes more of them, each cheaper), at
+// most MAX_CATCH_UP, so that the backlog, and what the next read of the index must fold before
+// it answers (~3 ms an interaction), stays bounded.
+// Once idle with nothing left to fold, the WAL is checkpointed (see checkpoint()).
 const IDLE_MS = 250;
 const MAX_BEHIND = 2_000;
 const CATCH_UP_FOLD = 40;
+const CATCH_UP_BYTES = CATCH_UP_FOLD * 40 * 1024;
 const MAX_CATCH_UP = 400;
 
 const port = parentPort!;
@@ -32,34 +36,50 @@ let draining = false;
 let behind = itemIndexBehind(sqlite());
 let lastJobAt = 0;
 let idleTimer: NodeJS.Timeout | null = null;
+// Commits since the last checkpoint: once idle and folded, the WAL is copied into the database.
+let uncheckpointed = false;
 
-function fold(limit: number): boolean {
+function fold(limit: FoldLimit): boolean {
   const [result] = runJobs(sqlite(), [{ job: "foldItems", payload: limit } satisfies Job]);
+  uncheckpointed = true;
   if (result.ok) behind = result.value as number;
   else log.error("item_index_fold_failed", { error: result.error.message });
   return result.ok;
 }
 
+// PASSIVE: it waits for no reader and takes no lock a writer needs; what a reader still uses
+// is copied by a later one.
+function checkpoint() {
+  uncheckpointed = false;
+  try {
+    sqlite().pragma("wal_checkpoint(PASSIVE)");
+  } catch (err) {
+    log.warn("wal_checkpoint_failed", { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 function foldWhenIdle() {
   idleTimer = null;
-  if (behind === 0 || draining) return;
+  if (draining || (behind === 0 && !uncheckpointed)) return;
   const quiet = performance.now() - lastJobAt;
   if (quiet < IDLE_MS) return void (idleTimer = setTimeout(foldWhenIdle, IDLE_MS - quiet));
+  if (behind === 0) return checkpoint();
   // One transaction, then back to the port: a job that arrived meanwhile restarts the wait.
   if (fold(IDLE_FOLD_ROWS)) setImmediate(foldWhenIdle);
 }
 
 function scheduleFold() {
-  if (idleTimer === null && behind > 0) idleTimer = setTimeout(foldWhenIdle, IDLE_MS);
+  if (idleTimer === null && (behind > 0 || uncheckpointed)) idleTimer = setTimeout(foldWhenIdle, IDLE_MS);
 }
 
 // The flush blocks this thread, which has nothing else to do until it ends: no trip through
 // the thread pool and back. Jobs posted meanwhile wait in the port for the next transaction.
 function drain() {
   while (queue.length > 0) {
-    if (behind > MAX_BEHIND) fold(Math.min(Math.max(CATCH_UP_FOLD, behind - MAX_BEHIND), MAX_CATCH_UP));
+    if (behind > MAX_BEHIND) fold({ rows: Math.min(behind - MAX_BEHIND, MAX_CATCH_UP), upTo: MAX_CATCH_UP, bytes: CATCH_UP_BYTES });
     const batch = queue.splice(0, MAX_JOBS_PER_TRANSACTION);
     const results = runJobs(sqlite(), batch);
+    uncheckpointed = true;
     behind = itemIndexBehind(sqlite());
     let unsynced: WriteReply["unsynced"];
     try {
