@@ -9,8 +9,11 @@ import { storedId } from "@/lib/interactions/stored-id";
 import { latestRetired } from "@/lib/retention/retired-rows";
 
 // A pack is stored as one JSON text (SQLite TEXT, PostgreSQL jsonb) and changes after the
-// capture only by a redaction (forgetPackIndex; a completion adds only the response), and goes
-// with a retirement (the cache starts over when one happened). Reading a multi-MB pack costs its text plus its
+// capture only by a redaction (a completion adds only the response), and goes with a
+// retirement. Either may be made by another process (npm run redact, npm run retire, another
+// app server): a cached index is served only while the interaction's count of redactions is the
+// one it was built after (read before its pack, so a redaction in between rebuilds it), and the
+// cache starts over when a retirement happened. Reading a multi-MB pack costs its text plus its
 // parse, tens of MB of heap for a moment, so: the index built from it is cached by interaction
 // (bounded by its estimated size), at most BUILD_CONCURRENCY packs are read and indexed at
 // once (the others wait), and concurrent requests for one pack share one build.
@@ -21,9 +24,10 @@ const CACHE_BYTES = 48 * 1024 * 1024;
 const BUILD_CONCURRENCY = 2;
 
 type PackRow = { context_pack: string | null; memories_used: string | null; chunks_used: string | null };
+type Built = { index: PackIndex; redactions: number };
 
 const globalForPacks = globalThis as unknown as {
-  atocorePacks?: { cache: ByteLru<PackIndex>; building: Map<string, Promise<PackIndex>>; running: number; waiting: (() => void)[]; retired: number };
+  atocorePacks?: { cache: ByteLru<Built>; building: Map<string, Promise<Built>>; running: number; waiting: (() => void)[]; retired: number };
 };
 
 function packs() {
@@ -51,34 +55,45 @@ function readPackRow(id: string): Promise<PackRow[]> {
     FROM interactions WHERE id = ${id}`);
 }
 
-async function build(id: string): Promise<PackIndex> {
+async function redactionCount(id: string): Promise<number> {
+  const [{ n }] = await database().reads.rows<{ n: number | string }>(Prisma.sql`SELECT count(*) AS n FROM interaction_redactions WHERE interaction_id = ${id}`);
+  return Number(n);
+}
+
+async function build(id: string, redactions: number): Promise<Built> {
   const [row] = await readPackRow(id);
   if (!row) throw new NotFoundError(`No interaction with id ${id}`);
   const pack = safeJsonObject(row.context_pack ?? "{}");
   // The size of the pack as compact JSON: PostgreSQL's text form of jsonb adds spaces.
   const bytes = Buffer.byteLength(JSON.stringify(pack), "utf8");
   const index = buildPackIndex(pack, safeJsonList(row.memories_used), safeJsonList(row.chunks_used), bytes, SMALL_PACK_BYTES);
-  packs().cache.set(id, index, index.heapBytes);
-  return index;
+  const built = { index, redactions };
+  packs().cache.set(id, built, index.heapBytes);
+  return built;
 }
 
 /** The index of an interaction's context pack; NotFoundError when there is no such interaction. */
 export async function loadPackIndex(rawId: string): Promise<PackIndex> {
   const id = storedId(rawId);
   const state = packs();
+  const [retired, redactions] = await Promise.all([latestRetired(), redactionCount(id)]);
   // Interactions retired since (by any process) must not be served from the cache.
-  const retired = await latestRetired();
   if (retired !== state.retired) [state.cache, state.retired] = [new ByteLru(CACHE_BYTES), retired];
   const cached = state.cache.get(id);
-  if (cached) return cached;
+  if (cached?.redactions === redactions) return cached.index;
   const pending = state.building.get(id);
-  if (pending) return pending;
-  const promise = withBuildSlot(() => build(id)).finally(() => state.building.delete(id));
+  if (pending) {
+    const built = await pending;
+    if (built.redactions === redactions) return built.index;
+  }
+  const promise = withBuildSlot(() => build(id, redactions)).finally(() => {
+    if (state.building.get(id) === promise) state.building.delete(id);
+  });
   state.building.set(id, promise);
-  return promise;
+  return (await promise).index;
 }
 
-/** Drops an interaction's cached index (its pack was redacted), and the one a build in flight is making. */
+/** Drops an interaction's cached index (it was retired here), and the one a build in flight is making. */
 export function forgetPackIndex(rawId: string): void {
   const id = storedId(rawId);
   const state = packs();

@@ -1,6 +1,7 @@
 import { analyzePack, type ItemKind } from "@/lib/context-pack/analyze-pack";
 import { childPointer } from "@/lib/context-pack/json-pointer";
 import type { PackField, PackItemEntry, PackSummary } from "@/lib/context-pack/schema";
+import { summarizePack, summaryHeapBytes, type PackSummary as DiffSummary } from "@/lib/sessions/pack-diff";
 
 // What a large pack is kept as between requests: one entry per item with the little a page
 // shows (pointer, id, mark, a preview) plus the item's JSON text and the text the filter
@@ -24,6 +25,8 @@ export type PackIndex = {
   topItems: Set<string>;
   skeleton: unknown;
   summary: PackSummary;
+  /** What a diff with another turn's pack compares (lib/sessions/pack-diff.ts). */
+  diffSummary: DiffSummary;
   /** The parsed pack, kept only when it is small enough to show whole. */
   pack: Record<string, unknown> | null;
   /** An estimate of the index's heap size, for the cache's budget. */
@@ -153,5 +156,7 @@ export function buildPackIndex(
     missing_chunks: analysis.missingChunks,
     fields,
   };
-  return { items, byPointer, topItems, skeleton, summary, pack: small ? pack : null, heapBytes };
+  const diffSummary = summarizePack(analysis);
+  heapBytes += summaryHeapBytes(diffSummary);
+  return { items, byPointer, topItems, skeleton, summary, diffSummary, pack: small ? pack : null, heapBytes };
 }

@@ -1,5 +1,4 @@
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
-import { forgetPackIndex } from "@/lib/context-pack/load-pack-index";
 import { processConnection, queryRows } from "@/lib/db/connection";
 import { database } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
@@ -16,11 +15,11 @@ export function toRedaction(r: RedactionRecord): Redaction {
 
 /**
  * Replaces one part of an interaction by its marker, with the record and its chain link in the
- * same transaction; the search index follows by trigger, the cached pack index is dropped here.
+ * same transaction; the search index follows by trigger, and a cached pack index is rebuilt
+ * once it sees the interaction's new count of redactions (lib/context-pack/load-pack-index.ts).
  */
 export async function redactInteraction(rawId: string, body: RedactionBody, author: string): Promise<Redaction> {
   const record = await database().redactions.redact({ interactionId: storedId(rawId), pointer: body.pointer, reason: body.reason, author });
-  forgetPackIndex(record.interaction_id);
   log.info("interaction_redacted", { interaction_id: record.interaction_id, redaction_id: record.id, pointer: record.pointer });
   return toRedaction(record);
 }

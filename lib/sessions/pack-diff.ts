@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { analyzePack, type ItemKind, type PackAnalysis, type PackMark } from "@/lib/context-pack/analyze-pack";
 import { cutText } from "@/lib/sessions/cut-text";
 import { fullItemText } from "@/lib/sessions/pack-item-text";
@@ -11,21 +12,35 @@ import type { PackDiff, PackDiffItem } from "@/lib/sessions/schema";
 /** How much of an item's text a diff carries: enough to recognise it, never a whole document. */
 export const DIFF_TEXT_CHARS = 200;
 
-type SummaryItem = { kind: ItemKind; id: string; mark: PackMark; text: string };
+// An item's text is kept as the preview a diff shows and a digest that tells whether it
+// changed, not whole: a summary stays small beside its pack (the detail page keeps the summaries
+// of large packs in its cache, lib/context-pack/load-pack-index.ts).
+type SummaryItem = { kind: ItemKind; id: string; mark: PackMark; preview: string; digest: string };
 
 /** A pack reduced to what a diff compares, in document order; the pack itself can be dropped. */
 export type PackSummary = Map<string, SummaryItem>;
 
 const keyOf = (kind: ItemKind, id: string) => `${kind}\u0000${id}`;
 const preview = (text: string) => cutText(text, DIFF_TEXT_CHARS);
+// A short text is its own digest; a longer one's MD5 only tells two texts apart, which it does.
+const digestOf = (text: string) => (text.length <= 32 ? `=${text}` : createHash("md5").update(text).digest("base64"));
 
 export function summarizePack(analysis: PackAnalysis): PackSummary {
   const summary: PackSummary = new Map();
   for (const item of analysis.items) {
     const key = keyOf(item.kind, item.id);
-    if (!summary.has(key)) summary.set(key, { kind: item.kind, id: item.id, mark: item.mark, text: fullItemText(item.value) });
+    if (summary.has(key)) continue;
+    const text = fullItemText(item.value);
+    summary.set(key, { kind: item.kind, id: item.id, mark: item.mark, preview: preview(text), digest: digestOf(text) });
   }
   return summary;
+}
+
+/** About how much heap a summary holds, for a cache's budget. */
+export function summaryHeapBytes(summary: PackSummary): number {
+  let chars = 0;
+  for (const [key, item] of summary) chars += 2 * key.length + item.preview.length + item.digest.length;
+  return 2 * chars + 100 * summary.size;
 }
 
 /** The change from `previous` to `current`: what entered (this pack's order), what left (the previous pack's order), then what changed. */
@@ -36,12 +51,12 @@ export function diffPacks(previous: PackSummary, current: PackSummary): PackDiff
   let unchanged = 0;
   for (const [key, item] of current) {
     const before = previous.get(key);
-    const base = { kind: item.kind, id: item.id, mark: item.mark, text: preview(item.text) };
+    const base = { kind: item.kind, id: item.id, mark: item.mark, text: item.preview };
     if (!before) {
       entered.push({ ...base, change: "entered", text_changed: false, mark_changed: false, previous_mark: null, previous_text: null });
       continue;
     }
-    const textChanged = before.text !== item.text;
+    const textChanged = before.digest !== item.digest;
     const markChanged = before.mark !== item.mark;
     if (!textChanged && !markChanged) {
       unchanged++;
@@ -53,7 +68,7 @@ export function diffPacks(previous: PackSummary, current: PackSummary): PackDiff
       text_changed: textChanged,
       mark_changed: markChanged,
       previous_mark: before.mark,
-      previous_text: textChanged ? preview(before.text) : null,
+      previous_text: textChanged ? before.preview : null,
     });
   }
   for (const [key, item] of previous) {
@@ -66,7 +81,7 @@ export function diffPacks(previous: PackSummary, current: PackSummary): PackDiff
       mark_changed: false,
       mark: item.mark,
       previous_mark: item.mark,
-      text: preview(item.text),
+      text: item.preview,
       previous_text: null,
     });
   }

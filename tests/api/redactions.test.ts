@@ -8,6 +8,7 @@ import { RedactionSchema, type Redaction } from "@/lib/redactions/schema";
 import { expectError, uid } from "../helpers/api";
 import { tokenFor, type AuthOption } from "../helpers/auth";
 import { withDb as withDatabase, type TestDb } from "../helpers/db";
+import { runScript } from "../helpers/run-script";
 import { startServer, type RunningServer } from "../helpers/server";
 
 // Redaction over HTTP on the shared server: the record and marker, verification that reports
@@ -225,6 +226,21 @@ describe("POST /api/interactions/{id}/redactions", () => {
     }
     expect(first.id).not.toBe(id);
   });
+
+  it("leaves nothing on the pack API or the pack diff the server had cached when another process redacts (npm run redact)", async () => {
+    const word = uid("cachedword").replace(/[^a-z0-9]/gi, "");
+    const session = uid("cache-session");
+    await capture("harmless", { session_id: session });
+    const { id } = await capture(word, { session_id: session });
+    const paths = [`/api/interactions/${id}/pack?limit=200`, `/api/interactions/${id}/pack-diff`];
+    const bodies = async () => Promise.all(paths.map(async (path) => (await apiFetch(path)).text()));
+    for (const text of await bodies()) expect(text).toContain(word);
+    const cli = await runScript("scripts/redact.ts", ["--id", id, "--pointer", "/context_pack/memories/1", "--reason", "personal data"], { DATABASE_URL: server.databaseUrl });
+    expect(cli.code, cli.stderr).toBe(0);
+    const after = await bodies();
+    after.forEach((text, i) => expect(text, paths[i]).not.toContain(word));
+    expect(after[0]).toContain("mem-a");
+  }, 60_000);
 
   it("redacts secrets at the door on capture and batch, says where and which rule, and the chain verifies", async () => {
     const github = `ghp_${"Ab3De6Gh9Jk2Mn5Pq8St1Vw4Yz7Bc0Ef3Hi6"}`;
