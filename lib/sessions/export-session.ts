@@ -1,41 +1,16 @@
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
+import { sessionExportPartsOffThread } from "@/lib/sessions/export-thread";
 import { partsStream } from "@/lib/sessions/parts-stream";
-import type { SessionSummary } from "@/lib/sessions/schema";
-import { sessionMarkdownHeader, turnMarkdown } from "@/lib/sessions/session-markdown";
-import { sessionTurnsWithDiff } from "@/lib/sessions/session-turn-views";
+import type { SessionExportFormat } from "@/lib/sessions/session-export-parts";
 
 export type SessionExport = { body: ReadableStream<Uint8Array>; contentType: string; filename: string };
 
-const indent = (json: string, by: string) => json.replace(/\n/g, `\n${by}`);
-
-// The JSON export is one object { session, turns }, written a turn at a time; each turn is
-// its record with the pack and the pack's diff with the previous turn, on a line of its own.
-// Turns are not pretty-printed: indenting tens of KB of pack per turn doubled the export's
-// size and CPU (a 1,000-turn session of 40 KB packs: 104 MB), and a line per turn reads
-// well enough in an editor, in grep and in jq.
-async function* jsonParts(session: SessionSummary): AsyncGenerator<string> {
-  yield `{\n  "session": ${indent(JSON.stringify(session, null, 2), "  ")},\n  "turns": [`;
-  let first = true;
-  for await (const { turn, pack_diff } of sessionTurnsWithDiff(session.session_id)) {
-    yield `${first ? "" : ","}\n    ${JSON.stringify({ ...turn, pack_diff })}`;
-    first = false;
-  }
-  yield `${first ? "" : "\n  "}]\n}\n`;
-}
-
-async function* markdownParts(session: SessionSummary): AsyncGenerator<string> {
-  yield sessionMarkdownHeader(session);
-  for await (const { turn, previous_at, pack_diff } of sessionTurnsWithDiff(session.session_id)) {
-    yield `\n\n${turnMarkdown(turn, previous_at, pack_diff)}`;
-  }
-  yield "\n";
-}
-
 /** The session as a download: a Markdown transcript, or JSON of the summary and the turns. NotFoundError before any byte when it has no turns. */
-export async function exportSession(sessionId: string, format: "md" | "json"): Promise<SessionExport> {
+export async function exportSession(sessionId: string, format: SessionExportFormat): Promise<SessionExport> {
   const session = await getSessionSummary(sessionId);
   const base = `session-${sessionId.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 100)}`;
+  const body = partsStream(sessionExportPartsOffThread(session, format), { format });
   return format === "md"
-    ? { body: partsStream(markdownParts(session), { format }), contentType: "text/markdown; charset=utf-8", filename: `${base}.md` }
-    : { body: partsStream(jsonParts(session), { format }), contentType: "application/json; charset=utf-8", filename: `${base}.json` };
+    ? { body, contentType: "text/markdown; charset=utf-8", filename: `${base}.md` }
+    : { body, contentType: "application/json; charset=utf-8", filename: `${base}.json` };
 }
