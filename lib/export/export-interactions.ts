@@ -1,7 +1,6 @@
-import { csvHeader, csvRow } from "@/lib/export/csv";
-import { iterateInteractions } from "@/lib/export/iterate-interactions";
+import { exportPartsOffThread } from "@/lib/export/export-thread";
+import { partsStream } from "@/lib/export/parts-stream";
 import type { InteractionFilters } from "@/lib/interactions/schema";
-import { log } from "@/lib/log";
 
 export const EXPORT_FORMATS = ["jsonl", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -18,44 +17,9 @@ export function exportFileName(format: ExportFormat, filters: InteractionFilters
   return `atocore-audit-${scope ? `${scope}-` : ""}${stamp}.${format}`;
 }
 
-/**
- * The export as a byte stream. Each pull() reads the next keyset batch only when the
- * reader wants more, so a slow download holds one batch in memory, never the result set.
- */
+/** The export as a byte stream (parts made off the event loop in the server, lib/export/export-thread.ts). */
 export function exportStream(format: ExportFormat, filters: InteractionFilters): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const batches = iterateInteractions(filters);
-  const line = format === "csv" ? csvRow : (r: object) => JSON.stringify(r) + "\n";
-  let rows = 0;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        if (format === "csv") controller.enqueue(encoder.encode(csvHeader()));
-      },
-      async pull(controller) {
-        try {
-          const next = await batches.next();
-          if (next.done) {
-            log.info("interactions_exported", { format, rows });
-            controller.close();
-            return;
-          }
-          rows += next.value.length;
-          controller.enqueue(encoder.encode(next.value.map(line).join("")));
-        } catch (err) {
-          // The status line is already sent: all we can do is cut the download short.
-          log.error("export_failed", { format, rows, error: err instanceof Error ? err.message : String(err) });
-          controller.error(err);
-        }
-      },
-      async cancel() {
-        log.info("export_cancelled", { format, rows });
-        await batches.return(undefined);
-      },
-    },
-    // One batch queued ahead at most: the next read starts only once this one is taken.
-    { highWaterMark: 1 },
-  );
+  return partsStream(exportPartsOffThread({ kind: "interactions", filters, format }), { export: "interactions", format });
 }
 
 export function exportHeaders(format: ExportFormat, filters: InteractionFilters): HeadersInit {

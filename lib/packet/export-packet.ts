@@ -19,7 +19,7 @@ import {
 import { toReviewRecord } from "@/lib/reviews/review-record";
 import { getSessionSummaryAndEnd } from "@/lib/sessions/get-session-summary";
 import { diffPacks, summarizePack, type PackSummary } from "@/lib/sessions/pack-diff";
-import { partsStream } from "@/lib/sessions/parts-stream";
+import { partsStream } from "@/lib/export/parts-stream";
 import { SESSION_ROW_BATCH } from "@/lib/sessions/session-rows";
 
 /** Reviews per read. */

@@ -1,6 +1,6 @@
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
-import { sessionExportPartsOffThread } from "@/lib/sessions/export-thread";
-import { partsStream } from "@/lib/sessions/parts-stream";
+import { exportPartsOffThread } from "@/lib/export/export-thread";
+import { partsStream } from "@/lib/export/parts-stream";
 import type { SessionExportFormat } from "@/lib/sessions/session-export-parts";
 
 export type SessionExport = { body: ReadableStream<Uint8Array>; contentType: string; filename: string };
@@ -9,7 +9,7 @@ export type SessionExport = { body: ReadableStream<Uint8Array>; contentType: str
 export async function exportSession(sessionId: string, format: SessionExportFormat): Promise<SessionExport> {
   const session = await getSessionSummary(sessionId);
   const base = `session-${sessionId.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 100)}`;
-  const body = partsStream(sessionExportPartsOffThread(session, format), { format });
+  const body = partsStream(exportPartsOffThread({ kind: "session", session, format }), { export: "session", format });
   return format === "md"
     ? { body, contentType: "text/markdown; charset=utf-8", filename: `${base}.md` }
     : { body, contentType: "application/json; charset=utf-8", filename: `${base}.json` };

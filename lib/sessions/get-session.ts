@@ -2,7 +2,7 @@ import { database } from "@/lib/db";
 import { encodeCursor } from "@/lib/interactions/cursor";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
-import { partsStream } from "@/lib/sessions/parts-stream";
+import { partsStream } from "@/lib/export/parts-stream";
 import type { SessionTurnsQuery } from "@/lib/sessions/schema";
 import { cursorOfRow, sessionRowsAfter } from "@/lib/sessions/session-rows";
 import { turnCountSql } from "@/lib/db/sql/turn-order-sql";

@@ -1,20 +1,19 @@
 import { Worker } from "node:worker_threads";
 import { errorFromWire, type WireError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import type { SessionSummary } from "@/lib/sessions/schema";
-import { sessionExportParts, type SessionExportFormat } from "@/lib/sessions/session-export-parts";
+import { exportParts, type ExportJob } from "@/lib/export/export-parts";
 
-// A session's export reads, parses and writes out every turn with its pack: seconds of CPU for a
-// long session of large packs, which would otherwise be taken from the event loop that answers
-// captures. In the server the parts are made on a thread of their own at the lowest CPU
-// priority (export-thread-worker.ts), a few ahead of what the response has sent, so the memory
-// it holds stays a few turns whatever the session's length; scripts and tests (no bundler to
-// build the worker) make them inline.
+// An export reads, parses and writes out every row it covers with its pack: seconds of CPU for
+// a long session or a large project, which would otherwise be taken from the event loop that
+// answers captures. In the server the parts are made on a thread of their own at the lowest
+// CPU priority (export-thread-worker.ts), a few ahead of what the response has sent, so the
+// memory it holds stays a few parts whatever the export's length; scripts and tests (no bundler
+// to build the worker) make them inline.
 
 /** Parts the thread may make ahead of what the response has taken. */
 export const PARTS_AHEAD = 4;
 
-export type ExportRequest = { n: number } & ({ start: { session: SessionSummary; format: SessionExportFormat } } | { more: true } | { stop: true });
+export type ExportRequest = { n: number } & ({ start: ExportJob } | { more: true } | { stop: true });
 export type ExportReply = { n: number } & ({ part: string } | { done: true } | { error: WireError });
 
 type Outcome = { part: string } | { done: true } | { error: Error };
@@ -59,13 +58,13 @@ class ExportThread {
     this.worker.on("exit", (code) => this.fail(new Error(`the export thread exited with code ${code}`)));
   }
 
-  async *parts(session: SessionSummary, format: SessionExportFormat): AsyncGenerator<string> {
+  async *parts(job: ExportJob): AsyncGenerator<string> {
     const n = this.next++;
     const inbox = new Inbox();
     this.inboxes.set(n, inbox);
     let finished = false;
     try {
-      this.worker.postMessage({ n, start: { session, format } } satisfies ExportRequest);
+      this.worker.postMessage({ n, start: job } satisfies ExportRequest);
       for (;;) {
         const outcome = await inbox.next();
         if ("done" in outcome) return void (finished = true);
@@ -94,9 +93,9 @@ class ExportThread {
 
 const globalForThread = globalThis as unknown as { atocoreExportThread?: ExportThread };
 
-/** The parts of a session's export: made on the export thread in the server, inline elsewhere. */
-export function sessionExportPartsOffThread(session: SessionSummary, format: SessionExportFormat): AsyncGenerator<string> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return sessionExportParts(session, format);
+/** The parts of an export: made on the export thread in the server, inline elsewhere. */
+export function exportPartsOffThread(job: ExportJob): AsyncGenerator<string> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return exportParts(job);
   if (!globalForThread.atocoreExportThread || globalForThread.atocoreExportThread.failed) globalForThread.atocoreExportThread = new ExportThread();
-  return globalForThread.atocoreExportThread.parts(session, format);
+  return globalForThread.atocoreExportThread.parts(job);
 }

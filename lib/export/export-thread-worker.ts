@@ -2,10 +2,10 @@ import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { errorToWire } from "@/lib/errors";
-import { PARTS_AHEAD, type ExportReply, type ExportRequest } from "@/lib/sessions/export-thread";
-import { sessionExportParts } from "@/lib/sessions/session-export-parts";
+import { exportParts } from "@/lib/export/export-parts";
+import { PARTS_AHEAD, type ExportReply, type ExportRequest } from "@/lib/export/export-thread";
 
-// Session exports in the server (lib/sessions/export-thread.ts), on a thread of their own at the
+// Exports in the server (lib/export/export-thread.ts), on a thread of their own at the
 // lowest CPU priority: the event loop and the write thread get a core first whenever they want
 // one. Each export makes at most PARTS_AHEAD parts beyond those the response has taken.
 
@@ -48,7 +48,7 @@ async function pump(n: number) {
 port.on("message", (request: ExportRequest) => {
   const { n } = request;
   if ("start" in request) {
-    runs.set(n, { parts: sessionExportParts(request.start.session, request.start.format), credit: PARTS_AHEAD, pumping: false });
+    runs.set(n, { parts: exportParts(request.start), credit: PARTS_AHEAD, pumping: false });
   } else if ("more" in request) {
     const run = runs.get(n);
     if (run) run.credit++;
