@@ -38,7 +38,7 @@ class Inbox {
 class ExportThread {
   private readonly worker = new Worker(new URL("./export-thread-worker.ts", import.meta.url), {
     // Its own heap, bounded: it holds a few turns at a time (a turn's pack may be MBs).
-    resourceLimits: { maxOldGenerationSizeMb: 192 },
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
   });
   private readonly inboxes = new Map<number, Inbox>();
   private next = 0;
