@@ -92,12 +92,3 @@ export async function loadPackIndex(rawId: string): Promise<PackIndex> {
   state.building.set(id, promise);
   return (await promise).index;
 }
-
-/** Drops an interaction's cached index (it was retired here), and the one a build in flight is making. */
-export function forgetPackIndex(rawId: string): void {
-  const id = storedId(rawId);
-  const state = packs();
-  state.cache.delete(id);
-  const forget = () => state.cache.delete(id);
-  state.building.get(id)?.then(forget, forget);
-}

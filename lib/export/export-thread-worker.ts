@@ -1,6 +1,5 @@
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
+import { lowestPriorityForThisThread } from "@/lib/lowest-priority";
 import { errorToWire } from "@/lib/errors";
 import { exportParts } from "@/lib/export/export-parts";
 import { PARTS_AHEAD, type ExportReply, type ExportRequest } from "@/lib/export/export-thread";
@@ -11,13 +10,7 @@ import { PARTS_AHEAD, type ExportReply, type ExportRequest } from "@/lib/export/
 
 const port = parentPort!;
 
-// Linux gives each thread its own nice value; /proc/thread-self names this thread's id.
-// Elsewhere the thread keeps the process's priority.
-try {
-  setPriority(Number(readlinkSync("/proc/thread-self").split("/").at(-1)), 19);
-} catch {
-  // Not Linux, or not allowed: the same priority as the event loop.
-}
+lowestPriorityForThisThread();
 
 type Run = { parts: AsyncGenerator<string>; credit: number; pumping: boolean };
 const runs = new Map<number, Run>();

@@ -1,4 +1,3 @@
-import { forgetPackIndex } from "@/lib/context-pack/load-pack-index";
 import { database } from "@/lib/db";
 import { log } from "@/lib/log";
 
@@ -14,7 +13,6 @@ export async function retireBefore(before: number, batch = RETIRE_BATCH): Promis
   for (;;) {
     const retired = await database().retention.retireBatch(before, batch);
     if (!retired) return total;
-    for (const id of retired.ids) forgetPackIndex(id);
     const { retirement, count, reviews, first_seq, last_seq } = retired;
     log.info("interactions_retired", { retirement, count, reviews, first_seq, last_seq, before: new Date(before).toISOString() });
     total += count;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { analyzePack, type ItemKind, type PackAnalysis, type PackMark } from "@/lib/context-pack/analyze-pack";
+import type { ItemKind, PackAnalysis, PackMark } from "@/lib/context-pack/analyze-pack";
 import { cutText } from "@/lib/sessions/cut-text";
 import { fullItemText } from "@/lib/sessions/pack-item-text";
 import type { PackDiff, PackDiffItem } from "@/lib/sessions/schema";
@@ -95,16 +95,6 @@ export function diffPacks(previous: PackSummary, current: PackSummary): PackDiff
     },
     items: [...entered, ...left, ...changed],
   };
-}
-
-type Turn = { context_pack: unknown; memories_used: readonly string[]; chunks_used: readonly string[] };
-
-/** The diff between two turns' packs. */
-export function packDiff(previous: Turn, current: Turn): PackDiff {
-  return diffPacks(
-    summarizePack(analyzePack(previous.context_pack, previous.memories_used, previous.chunks_used)),
-    summarizePack(analyzePack(current.context_pack, current.memories_used, current.chunks_used)),
-  );
 }
 
 export function isUnchangedPack(diff: PackDiff): boolean {

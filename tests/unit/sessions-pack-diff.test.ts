@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { DIFF_TEXT_CHARS, packDiff } from "@/lib/sessions/pack-diff";
+import { analyzePack } from "@/lib/context-pack/analyze-pack";
+import { DIFF_TEXT_CHARS, diffPacks, summarizePack } from "@/lib/sessions/pack-diff";
 import { cutText } from "@/lib/sessions/cut-text";
 import { fullItemText } from "@/lib/sessions/pack-item-text";
+
+type Turn = { context_pack: unknown; memories_used: readonly string[]; chunks_used: readonly string[] };
+
+/** The diff between two turns' packs, as the session views compute it. */
+const packDiff = (previous: Turn, current: Turn) =>
+  diffPacks(
+    summarizePack(analyzePack(previous.context_pack, previous.memories_used, previous.chunks_used)),
+    summarizePack(analyzePack(current.context_pack, current.memories_used, current.chunks_used)),
+  );
 
 const turn = (memories_used: string[], chunks_used: string[], context_pack: Record<string, unknown> = {}) => ({
   memories_used,

@@ -4,8 +4,8 @@ import type { RetirementFacts } from "@/lib/audit/retirement-content";
 // interactions created before a time with everything derived from them, and chains the batch's
 // `retired` link (lib/db/sql/retire-sql.ts holds the statements, written once).
 
-/** One committed batch: its facts as the link states them, and the retired interactions' ids. */
-export type RetiredBatch = RetirementFacts & { retirement: string; at: number; ids: string[] };
+/** One committed batch: its facts as the link states them. */
+export type RetiredBatch = RetirementFacts & { retirement: string; at: number };
 
 export interface RetentionStore {
   /** Retires up to `limit` of the oldest interactions created before `before` (epoch ms); null when none is left. */

@@ -16,6 +16,6 @@ export const postgresRetention: RetentionStore = {
       const write = await runSteps(client, retireBatchSteps("postgres", before, limit, retirement, now));
       if (!write) return null;
       await appendLinks(client, [write.plan.link]);
-      return { ...write.plan.facts, retirement, at: now, ids: write.ids };
+      return { ...write.plan.facts, retirement, at: now };
     }),
 };

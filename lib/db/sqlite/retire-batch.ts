@@ -14,5 +14,5 @@ export function retireBatch(db: Database.Database, { before, limit }: RetireInpu
   const write = runSteps(db, retireBatchSteps("sqlite", before, limit, retirement, now));
   if (!write) return null;
   appendLinks(db, [write.plan.link]);
-  return { ...write.plan.facts, retirement, at: now, ids: write.ids };
+  return { ...write.plan.facts, retirement, at: now };
 }

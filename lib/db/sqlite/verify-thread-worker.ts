@@ -1,6 +1,5 @@
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
+import { lowestPriorityForThisThread } from "@/lib/lowest-priority";
 import { verifySqliteChain } from "@/lib/db/sqlite/verify-stored-chain";
 import type { VerifyReply, VerifyRequest } from "@/lib/db/sqlite/verify-thread";
 import { errorToWire } from "@/lib/errors";
@@ -11,13 +10,7 @@ import { errorToWire } from "@/lib/errors";
 
 const port = parentPort!;
 
-// Linux gives each thread its own nice value; /proc/thread-self names this thread's id.
-// Elsewhere the thread keeps the process's priority.
-try {
-  setPriority(Number(readlinkSync("/proc/thread-self").split("/").at(-1)), 19);
-} catch {
-  // Not Linux, or not allowed: the same priority as the event loop, as before.
-}
+lowestPriorityForThisThread();
 
 port.on("message", ({ n, url, options }: VerifyRequest) => {
   verifySqliteChain(url, { ...options, onProgress: (progress) => port.postMessage({ n, progress } satisfies VerifyReply) })

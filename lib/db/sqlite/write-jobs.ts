@@ -32,6 +32,9 @@ export type JobResult<V = unknown> = { ok: true; value: V } | { ok: false; error
 const runJob = (db: Database.Database, { job, payload }: Job) =>
   (WRITE_JOBS[job] as (db: Database.Database, payload: unknown) => unknown)(db, payload);
 
+/** A job threw while the jobs ran together (its error is the cause): they are worth running apart. */
+class JobThrew extends Error {}
+
 // better-sqlite3 runs a transaction function called inside another one as a savepoint.
 const runner = perConnection((db) => {
   const inSavepoint = db.transaction((job: Job) => runJob(db, job));
@@ -39,14 +42,12 @@ const runner = perConnection((db) => {
   // later), so a savepoint per job costs every capture a share of a flush. Jobs rarely throw:
   // they run together without savepoints first, and only when one throws (the transaction is
   // then rolled back whole) do they run again, each in a savepoint of its own.
-  let jobThrew = false;
   const together = db.transaction((jobs: readonly Job[]) =>
     jobs.map((job): JobResult => {
       try {
         return { ok: true, value: runJob(db, job) };
       } catch (err) {
-        jobThrew = true;
-        throw err;
+        throw new JobThrew("a write job threw", { cause: err });
       }
     }),
   );
@@ -61,12 +62,11 @@ const runner = perConnection((db) => {
     }),
   );
   return (jobs: readonly Job[]): JobResult[] => {
-    jobThrew = false;
     try {
       return together.immediate(jobs);
     } catch (err) {
       // Not a job's own failure (the lock, the commit): the same again would fail alike.
-      if (!jobThrew) throw err;
+      if (!(err instanceof JobThrew)) throw err;
       return apart.immediate(jobs);
     }
   };

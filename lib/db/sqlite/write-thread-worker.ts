@@ -17,15 +17,14 @@ const MAX_JOBS_PER_TRANSACTION = 64;
 // IDLE_MS, IDLE_FOLD_ROWS interactions per transaction, so that a burst of captures is answered
 // at the speed of the captures alone. Should captures keep arriving, the fold goes first once
 // MAX_BEHIND wait: as many as went past it, and more while their packs hold fewer than
-// CATCH_UP_BYTES (about CATCH_UP_FOLD realistic packs of ~40 KB: each stall stays short and
+// CATCH_UP_BYTES (about 40 realistic packs of ~40 KB: each stall stays short and
 // captures keep most of the thread; a fold of small packs takes more of them, each cheaper), at
 // most MAX_CATCH_UP, so that the backlog, and what the next read of the index must fold before
 // it answers (~3 ms an interaction), stays bounded.
 // Once idle with nothing left to fold, the WAL is checkpointed (see checkpoint()).
 const IDLE_MS = 250;
 const MAX_BEHIND = 2_000;
-const CATCH_UP_FOLD = 40;
-const CATCH_UP_BYTES = CATCH_UP_FOLD * 40 * 1024;
+const CATCH_UP_BYTES = 40 * 40 * 1024;
 const MAX_CATCH_UP = 400;
 
 const port = parentPort!;
