@@ -4,7 +4,7 @@ import { iterateInteractions } from "@/lib/export/iterate-interactions";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import { log } from "@/lib/log";
 
-// Text per part: a few rows of large packs, or many small ones, never a whole batch of 500.
+// Text per part: a few rows of large packs, or many small ones.
 const PART_CHARS = 64 * 1024;
 
 /**

@@ -2,7 +2,9 @@ import { decodeCursor, type Cursor } from "@/lib/interactions/cursor";
 import { findRecordPage } from "@/lib/interactions/find-interactions";
 import type { InteractionFilters, InteractionRecord } from "@/lib/interactions/schema";
 
-export const EXPORT_BATCH_ROWS = 500;
+// Rows per keyset batch: each holds its rows parsed, packs included (tens of KB each, a few MB
+// now and then), and several exports run at once on the export thread's bounded heap.
+export const EXPORT_BATCH_ROWS = 32;
 
 /**
  * Every interaction record (the capture as GET /api/interactions/{id} answers it, without the

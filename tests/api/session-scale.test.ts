@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from "../helpers/server";
 import { serverEnv } from "../../scripts/server-flags.mjs";
 
 // A reviewer's page view must never stop capture. The heaviest reads (a long session's page,
-// its JSON and Markdown exports, the turns API, a 500-turn page of the session API with its
+// its JSON and Markdown exports, the export of every row, the turns API, a 500-turn page of the session API with its
 // packs, and the detail page of a turn with a 3 MB pack of 3,000 items) are loaded 20 at a time, three times over, on a server with the
 // production heap flags (scripts/server-flags.mjs); then a capture must succeed and the
 // server must still be alive. A session of 300 turns of ~40 KB packs keeps it affordable.
@@ -50,6 +50,8 @@ describe("heavy reads at realistic scale", () => {
       `/sessions/${id}?from=${TURNS - 20}`,
       `/api/sessions/${id}/export?format=json`,
       `/api/sessions/${id}/export?format=md`,
+      // The list's export of every row (packs included), on the export thread with the others.
+      "/api/interactions/export?format=jsonl",
       `/interactions/${bigId}`,
       `/api/sessions/${id}/turns?from=150&limit=100`,
       `/api/sessions/${id}?limit=500`,
