@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useSyncExternalStore } from "react";
-import { replayEarlyKeys } from "@/components/replay-early-keys";
+import { takeEarlyKeys } from "@/components/replay-early-keys";
 import { typingIn } from "@/components/use-page-keys";
 
 // Site-wide keys: "/" focuses the page's search box (the element marked data-shortcut-filter),
@@ -34,12 +34,7 @@ export function KeyboardShortcuts() {
       const el = e.target instanceof HTMLElement ? e.target : null;
       const typing = typingIn(el);
       if (e.key === "/" && !typing) {
-        const box = document.querySelector<HTMLInputElement>("[data-shortcut-filter]:not([disabled])");
-        if (box) {
-          e.preventDefault();
-          box.focus();
-          box.select();
-        }
+        if (focusFilterBox()) e.preventDefault();
       } else if (e.key === "Escape") {
         if (typing) {
           el?.blur();
@@ -53,10 +48,45 @@ export function KeyboardShortcuts() {
       }
     }
     document.addEventListener("keydown", onKey);
-    replayEarlyKeys(["/"]);
-    return () => document.removeEventListener("keydown", onKey);
+    const stopWaiting = takeEarlyKeys(["/"]).length ? focusFilterBoxOnceShown() : undefined;
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      stopWaiting?.();
+    };
   }, [router]);
   return null;
+}
+
+/** Focuses the page's search box; false when there is none that can take focus. */
+function focusFilterBox(): boolean {
+  for (const box of document.querySelectorAll<HTMLInputElement>("[data-shortcut-filter]:not([disabled])")) {
+    box.focus();
+    if (document.activeElement !== box) continue; // hidden: a streamed part not yet revealed
+    box.select();
+    return true;
+  }
+  return false;
+}
+
+// This layout-wide listener hydrates before the page's streamed parts are revealed, so a "/"
+// pressed while the page loaded may find its search box still hidden, or not yet sent. It waits
+// for the box, until the reader presses a key or clicks, or for at most 10 s.
+function focusFilterBoxOnceShown(): () => void {
+  if (focusFilterBox()) return () => {};
+  const observer = new MutationObserver(() => {
+    if (focusFilterBox()) stop();
+  });
+  const timer = setTimeout(() => stop(), 10_000);
+  function stop() {
+    observer.disconnect();
+    clearTimeout(timer);
+    document.removeEventListener("keydown", stop, true);
+    document.removeEventListener("pointerdown", stop, true);
+  }
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "disabled", "style", "class"] });
+  document.addEventListener("keydown", stop, true);
+  document.addEventListener("pointerdown", stop, true);
+  return stop;
 }
 
 /** "← Interactions": back to the list as it was left (marked for Esc). */

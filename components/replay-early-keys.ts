@@ -3,10 +3,14 @@
 type Taker = (keys: string[]) => string[];
 
 /**
- * Takes the keys among `keys` pressed before hydration (components/early-keys.tsx stops
- * recording them) and presses them again, in order, now that the caller's listener is there.
+ * The keys among `keys` pressed before hydration, in order; components/early-keys.tsx stops
+ * recording them, since the caller's listener is there now.
  */
+export function takeEarlyKeys(keys: string[]): string[] {
+  return (window as { __atocoreEarlyKeys?: Taker }).__atocoreEarlyKeys?.(keys) ?? [];
+}
+
+/** Presses the keys among `keys` pressed before hydration again, in order. */
 export function replayEarlyKeys(keys: string[]): void {
-  const take = (window as { __atocoreEarlyKeys?: Taker }).__atocoreEarlyKeys;
-  for (const key of take?.(keys) ?? []) document.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+  for (const key of takeEarlyKeys(keys)) document.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
 }

@@ -151,6 +151,31 @@ test("keys pressed before the page's script has run are not lost", async ({ page
   await expect(page.getByLabel("Search")).toBeFocused();
 });
 
+test("a \"/\" pressed while the search box was still hidden focuses it once it shows", async ({ page, request }) => {
+  const project = uid("early-slash");
+  await capture(request, { prompt: "one", project });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/interactions?project=${project}`, { waitUntil: "commit" });
+  await expect(rows(page)).toHaveCount(1);
+  // As a streamed part not yet revealed when the page hydrates (seen on PostgreSQL under load).
+  const form = page.locator(`form[aria-label="Filter interactions"]`);
+  await form.evaluate((el) => el.setAttribute("hidden", ""));
+  await page.keyboard.press("/");
+  release();
+  await page.unrouteAll({ behavior: "wait" });
+  await expect
+    .poll(() => rows(page).first().evaluate((tr) => Object.keys(tr).some((key) => key.startsWith("__reactFiber"))))
+    .toBe(true);
+  await expect(page.getByLabel("Search")).not.toBeFocused();
+  await form.evaluate((el) => el.removeAttribute("hidden"));
+  await expect(page.getByLabel("Search")).toBeFocused();
+});
+
 test("a filter that matches nothing says so and names the filters in force", async ({ page }) => {
   const project = uid("nothing");
   await page.goto(`/interactions?project=${project}&range=1h`);
