@@ -41,6 +41,9 @@ const EnvSchema = z.object({
   // How long the spans of GenAI traces are kept for the chat spans of later exports of the
   // same trace (lib/otlp/kept-spans.ts); 0 keeps none.
   OTLP_SPAN_KEEP_MS: intFromEnv(60 * 60 * 1000),
+  // A streamed answer (an export, a session's turns, an audit packet) whose reader takes nothing
+  // for this long is cut off, and what it held (one of the export thread's places) is freed.
+  STREAM_STALL_MS: intFromEnv(60_000),
   AUTH_DISABLED: z
     .enum(["", "0", "1", "true", "false"], { message: "must be 1 or 0" })
     .optional()

@@ -1,21 +1,32 @@
+import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 
 /**
  * A byte stream pulling one text part at a time from a generator: a slow reader holds one
- * part (a turn) in memory, never the whole answer.
+ * part (a turn) in memory, never the whole answer. A reader that takes nothing more for
+ * STREAM_STALL_MS is cut off: it would otherwise hold what the answer holds (one of the export
+ * thread's few places, a database cursor) for as long as its connection stays open.
  */
 export function partsStream(parts: AsyncGenerator<string>, what: Record<string, string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   // The client went away while a part was being made: that part has nowhere to go.
   let cancelled = false;
+  let stall: NodeJS.Timeout | undefined;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        clearTimeout(stall);
         try {
           const next = await parts.next();
           if (cancelled) return;
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
+          if (next.done) return controller.close();
+          controller.enqueue(encoder.encode(next.value));
+          stall = setTimeout(() => {
+            cancelled = true;
+            log.warn("stream_stalled", { ...what, waited_ms: config().STREAM_STALL_MS });
+            controller.error(new Error(`the reader took nothing for ${config().STREAM_STALL_MS} ms`));
+            void parts.return(undefined);
+          }, config().STREAM_STALL_MS);
         } catch (err) {
           if (cancelled) return;
           // The status line is already sent: all that is left is to cut the answer short.
@@ -24,6 +35,7 @@ export function partsStream(parts: AsyncGenerator<string>, what: Record<string, 
         }
       },
       async cancel() {
+        clearTimeout(stall);
         cancelled = true;
         await parts.return(undefined);
       },
