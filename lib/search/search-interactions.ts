@@ -35,10 +35,16 @@ export async function searchRows(f: SearchFilters, bound: SearchBound, take: num
 }
 
 /** The SQL of searchRows() (tests/unit/query-plans-search.test.ts explains it). */
-export function searchRowsSql(f: SearchFilters, bound: SearchBound, take: number, dialect: DatabaseKind): Prisma.Sql {
+export function searchRowsSql(
+  f: SearchFilters,
+  bound: SearchBound,
+  take: number,
+  dialect: DatabaseKind,
+  columns: Prisma.Sql = interactionColumns("i"),
+): Prisma.Sql {
   const dir = bound.newer ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   return Prisma.sql`
-    SELECT ${interactionColumns("i")} FROM interactions i
+    SELECT ${columns} FROM interactions i
     WHERE i.seq IN (
       SELECT j.seq FROM interactions j
       WHERE ${conditions(f, bound, dialect)}

@@ -254,6 +254,18 @@ describe("export", () => {
     expect(batches.map((b) => b.length)).toEqual([7, 7, 6]);
     expect(batches.flat()).toEqual(rowsNumbered(...bulk(0, 19)));
   });
+
+  it("bounds a batch by the size of its rows too, with or without a search", async () => {
+    const bigRows = Array.from({ length: 5 }, (_, i) => ({ project: "huge", prompt: `hugeword ${"x".repeat(900_000)}`, created_at: T0 + i * HOUR }));
+    const inserted = await database.insert(bigRows);
+    const newestFirst = inserted.map((r) => r.id).reverse();
+    for (const filters of [{ project: "huge" }, { project: "huge", q: q("hugeword") }]) {
+      const batches: string[][] = [];
+      for await (const batch of lib.iterateInteractions(filters)) batches.push(batch.map((r) => r.id));
+      expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+      expect(batches.flat()).toEqual(newestFirst);
+    }
+  });
 });
 
 describe.runIf(testDatabaseKind() === "postgres")("reads on PostgreSQL", () => {

@@ -55,9 +55,25 @@ export function pageRowsSql(
   take: number,
   dialect: DatabaseKind = sqlDialect(),
   order: "newest" | "oldest" = bound.newer ? "oldest" : "newest",
+  columns: Prisma.Sql = interactionColumns("j"),
 ): Prisma.Sql {
   const dir = order === "oldest" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return Prisma.sql`SELECT ${interactionColumns("j")} FROM interactions j WHERE ${filterWhere(f, bound, dialect)} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT ${take}`;
+  return Prisma.sql`SELECT ${columns} FROM interactions j WHERE ${filterWhere(f, bound, dialect)} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT ${take}`;
+}
+
+/** A row's keyset columns and its size, without reading its text into the process. */
+export type RowKey = { seq: number | bigint; created_at: number | bigint | Date; size: number | bigint };
+
+/**
+ * The columns of a RowKey as read through `alias`. The size is the bytes of the row's text, to
+ * bound a batch of rows before it is read, where a bound in rows alone would let a run of
+ * multi-MB packs through. SQLite's octet_length() reads a value's length without its content
+ * (length() counts characters, reading it all); PostgreSQL's jsonb is measured as text.
+ */
+export function rowKeyColumns(alias: "i" | "j", dialect: DatabaseKind): Prisma.Sql {
+  const text = ["prompt", "response", "response_summary", "memories_used", "chunks_used", "context_pack"];
+  const size = (c: string) => (dialect === "postgres" ? `octet_length(${alias}.${c}::text)` : `octet_length(${alias}.${c})`);
+  return Prisma.raw(`${alias}.seq, ${alias}.created_at, ${text.map(size).join(" + ")} AS size`);
 }
 
 /** How many rows match: one range count over the filter's index. */
