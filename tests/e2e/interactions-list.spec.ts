@@ -125,23 +125,28 @@ test("a row opens its detail page by click and by keyboard; Esc returns to the l
   await expect(page.getByLabel("Search")).toBeFocused();
 });
 
+/**
+ * Opens `url` with the page's JavaScript arriving late, as on a slow link: `during` runs once
+ * its `rowCount` rows are on screen, before the scripts have run.
+ */
+async function withScriptsHeld(page: Page, url: string, rowCount: number, during: () => Promise<void>) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: "commit" });
+  await expect(rows(page)).toHaveCount(rowCount);
+  await during();
+  release();
+  await page.unrouteAll({ behavior: "wait" });
+}
+
 test("keys pressed before the page's script has run are not lost", async ({ page, request }) => {
   const project = uid("early-keys");
   await capture(request, { prompt: "one", project }, { prompt: "two", project }, { prompt: "three", project });
-  // The page's JavaScript arrives late, as on a slow link: the rows are on screen before it.
-  const slowScripts = async (press: () => Promise<void>) => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route("**/_next/static/chunks/*.js", async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(`/interactions?project=${project}`, { waitUntil: "commit" });
-    await expect(rows(page)).toHaveCount(3);
-    await press();
-    release();
-    await page.unrouteAll({ behavior: "wait" });
-  };
+  const slowScripts = (press: () => Promise<void>) => withScriptsHeld(page, `/interactions?project=${project}`, 3, press);
   await slowScripts(async () => {
     await page.keyboard.press("j");
     await page.keyboard.press("j");
@@ -154,20 +159,12 @@ test("keys pressed before the page's script has run are not lost", async ({ page
 test("a \"/\" pressed while the search box was still hidden focuses it once it shows", async ({ page, request }) => {
   const project = uid("early-slash");
   await capture(request, { prompt: "one", project });
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/_next/static/chunks/*.js", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(`/interactions?project=${project}`, { waitUntil: "commit" });
-  await expect(rows(page)).toHaveCount(1);
-  // As a streamed part not yet revealed when the page hydrates (seen on PostgreSQL under load).
   const form = page.locator(`form[aria-label="Filter interactions"]`);
-  await form.evaluate((el) => el.setAttribute("hidden", ""));
-  await page.keyboard.press("/");
-  release();
-  await page.unrouteAll({ behavior: "wait" });
+  await withScriptsHeld(page, `/interactions?project=${project}`, 1, async () => {
+    // As a streamed part not yet revealed when the page hydrates (seen on PostgreSQL under load).
+    await form.evaluate((el) => el.setAttribute("hidden", ""));
+    await page.keyboard.press("/");
+  });
   await expect
     .poll(() => rows(page).first().evaluate((tr) => Object.keys(tr).some((key) => key.startsWith("__reactFiber"))))
     .toBe(true);
