@@ -7,10 +7,10 @@ import { startServer, type RunningServer } from "../helpers/server";
 import { serverEnv } from "../../scripts/server-flags.mjs";
 
 // An export reads its rows in batches, each held parsed on the export thread's bounded heap.
-// A batch is bounded by the bytes of its packs as well as by rows: 40 turns in a row with a
-// 3 MB pack each (120 MB) must go out whole, as the list's export and as the session's, two of
+// A batch is bounded by the bytes of its packs as well as by rows: 24 turns in a row with a
+// 3 MB pack each (72 MB) must go out whole, as the list's export and as the session's, two of
 // each at once, on the production heap flags.
-const ROWS = 40;
+const ROWS = 24;
 
 let server: RunningServer;
 const sessionId = `big-packs-${Date.now()}`;
