@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { PackDiffView } from "@/components/sessions/pack-diff";
-import { getInteractionPackDiff } from "@/lib/sessions/get-interaction-pack-diff";
+import { SHOWN_DIFF_ITEMS } from "@/components/sessions/pack-diff-entries";
+import { getInteractionPackDiffShown } from "@/lib/sessions/get-interaction-pack-diff";
 
 /** The detail page's "compared with turn N-1": this turn's pack against the previous turn's; nothing for a first turn or without a session. */
 export async function InteractionPackDiff({ id }: { id: string }) {
-  const { pack_diff, previous_turn, previous_id } = await getInteractionPackDiff(id);
+  const { pack_diff, previous_turn, previous_id, changes } = await getInteractionPackDiffShown(id, SHOWN_DIFF_ITEMS);
   if (!pack_diff || previous_turn === null || previous_id === null) return null;
   return (
     <section className="border-t border-zinc-200 pt-3 dark:border-zinc-800" aria-labelledby="pack-diff-title">
@@ -17,7 +18,7 @@ export async function InteractionPackDiff({ id }: { id: string }) {
           </Link>
         </span>
       </h2>
-      <PackDiffView diff={pack_diff} previousTurn={previous_turn} />
+      <PackDiffView diff={pack_diff} previousTurn={previous_turn} changes={changes} />
     </section>
   );
 }

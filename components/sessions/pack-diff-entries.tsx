@@ -7,7 +7,7 @@ import { formatCount } from "@/lib/format-count";
 // The entries of a pack diff. Each shows the start of the item's text (its page has the
 // rest), and a big pack's diff (thousands of items) its first entries only: the API
 // (GET /api/interactions/{id}/pack-diff) has them all.
-const SHOWN_ITEMS = 100;
+export const SHOWN_DIFF_ITEMS = 100;
 const SHOWN_TEXT_CHARS = 80;
 const SIGN = { entered: "+", left: "−", changed: "~" } as const;
 const cut = (text: string) => cutText(text, SHOWN_TEXT_CHARS);
@@ -42,13 +42,13 @@ function Entry({ item }: { item: PackDiffItem }) {
   );
 }
 
-/** The entries of a diff, labelled entered / left / text changed / mark changed. */
-export function PackDiffEntries({ items }: { items: PackDiffItem[] }) {
-  const hidden = items.length - SHOWN_ITEMS;
+/** The entries of a diff, labelled entered / left / text changed / mark changed; `total` counts those `items` leaves out. */
+export function PackDiffEntries({ items, total = items.length }: { items: PackDiffItem[]; total?: number }) {
+  const hidden = total - Math.min(items.length, SHOWN_DIFF_ITEMS);
   return (
     <>
       <ul className="mt-1 flex flex-wrap gap-1">
-        {items.slice(0, SHOWN_ITEMS).map((item) => (
+        {items.slice(0, SHOWN_DIFF_ITEMS).map((item) => (
           <Entry key={`${item.change}:${item.kind}:${item.id}`} item={item} />
         ))}
       </ul>

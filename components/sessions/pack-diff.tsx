@@ -22,10 +22,12 @@ type Props = {
   previousTurn: number;
   /** In a transcript: a long diff's entries load from this interaction's pack-diff when opened. */
   lazyFor?: string;
+  /** How many entries the whole diff has, when `diff` carries only its first ones. */
+  changes?: number;
 };
 
 /** What entered, left and changed in the context pack since turn `previousTurn`. */
-export function PackDiffView({ diff, previousTurn, lazyFor }: Props) {
+export function PackDiffView({ diff, previousTurn, lazyFor, changes = diff.items.length }: Props) {
   if (diff.items.length === 0) {
     return (
       <p className={styles.muted} data-testid="pack-diff" data-unchanged>
@@ -43,7 +45,7 @@ export function PackDiffView({ diff, previousTurn, lazyFor }: Props) {
         <span className="font-medium">{summary}</span>
         {countsLabel(diff.counts)}
       </summary>
-      <PackDiffEntries items={diff.items} />
+      <PackDiffEntries items={diff.items} total={changes} />
     </details>
   );
 }

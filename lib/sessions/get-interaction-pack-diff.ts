@@ -1,6 +1,6 @@
 import { loadPackIndex } from "@/lib/context-pack/load-pack-index";
 import { getSessionPosition } from "@/lib/interactions/get-session-position";
-import { diffPacks } from "@/lib/sessions/pack-diff";
+import { diffPacksShown } from "@/lib/sessions/pack-diff";
 import type { InteractionPackDiff } from "@/lib/sessions/schema";
 
 /**
@@ -9,9 +9,16 @@ import type { InteractionPackDiff } from "@/lib/sessions/schema";
  * multi-MB pack is not read and parsed again for its diff.
  */
 export async function getInteractionPackDiff(id: string): Promise<InteractionPackDiff> {
+  const { changes: _changes, ...diff } = await getInteractionPackDiffShown(id, Infinity);
+  return diff;
+}
+
+/** The same with the diff's first `shown` items only, and how many it has in all. */
+export async function getInteractionPackDiffShown(id: string, shown: number): Promise<InteractionPackDiff & { changes: number }> {
   const position = await getSessionPosition(id);
   const base = { interaction_id: id, session_id: position?.session_id ?? null, turn: position?.turn ?? null };
-  if (!position?.previous_id) return { ...base, previous_turn: null, previous_id: null, pack_diff: null };
+  if (!position?.previous_id) return { ...base, previous_turn: null, previous_id: null, pack_diff: null, changes: 0 };
   const [previous, current] = await Promise.all([loadPackIndex(position.previous_id), loadPackIndex(id)]);
-  return { ...base, previous_turn: position.turn - 1, previous_id: position.previous_id, pack_diff: diffPacks(previous.diffSummary, current.diffSummary) };
+  const { diff, changes } = diffPacksShown(previous.diffSummary, current.diffSummary, shown);
+  return { ...base, previous_turn: position.turn - 1, previous_id: position.previous_id, pack_diff: diff, changes };
 }

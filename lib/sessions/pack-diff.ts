@@ -45,34 +45,55 @@ export function summaryHeapBytes(summary: PackSummary): number {
 
 /** The change from `previous` to `current`: what entered (this pack's order), what left (the previous pack's order), then what changed. */
 export function diffPacks(previous: PackSummary, current: PackSummary): PackDiff {
+  return diffPacksShown(previous, current, Infinity).diff;
+}
+
+/**
+ * The same with only its first `shown` items (its counts whole), and how many items the whole
+ * diff has: a page that shows 100 entries of a 3,000-item pack's diff builds 100, not 3,000.
+ */
+export function diffPacksShown(previous: PackSummary, current: PackSummary, shown: number): { diff: PackDiff; changes: number } {
   const entered: PackDiffItem[] = [];
   const changed: PackDiffItem[] = [];
   const left: PackDiffItem[] = [];
-  let unchanged = 0;
+  const counts = { entered: 0, left: 0, text_changed: 0, mark_changed: 0, unchanged: 0 };
+  let changes = 0;
   for (const [key, item] of current) {
     const before = previous.get(key);
-    const base = { kind: item.kind, id: item.id, mark: item.mark, text: item.preview };
     if (!before) {
-      entered.push({ ...base, change: "entered", text_changed: false, mark_changed: false, previous_mark: null, previous_text: null });
+      counts.entered++;
+      if (entered.length < shown) {
+        entered.push({ kind: item.kind, id: item.id, mark: item.mark, text: item.preview, change: "entered", text_changed: false, mark_changed: false, previous_mark: null, previous_text: null });
+      }
       continue;
     }
     const textChanged = before.digest !== item.digest;
     const markChanged = before.mark !== item.mark;
     if (!textChanged && !markChanged) {
-      unchanged++;
+      counts.unchanged++;
       continue;
     }
-    changed.push({
-      ...base,
-      change: "changed",
-      text_changed: textChanged,
-      mark_changed: markChanged,
-      previous_mark: before.mark,
-      previous_text: textChanged ? before.preview : null,
-    });
+    changes++;
+    if (textChanged) counts.text_changed++;
+    if (markChanged) counts.mark_changed++;
+    if (changed.length < shown) {
+      changed.push({
+        kind: item.kind,
+        id: item.id,
+        mark: item.mark,
+        text: item.preview,
+        change: "changed",
+        text_changed: textChanged,
+        mark_changed: markChanged,
+        previous_mark: before.mark,
+        previous_text: textChanged ? before.preview : null,
+      });
+    }
   }
   for (const [key, item] of previous) {
     if (current.has(key)) continue;
+    counts.left++;
+    if (left.length >= shown) continue;
     left.push({
       kind: item.kind,
       id: item.id,
@@ -85,16 +106,8 @@ export function diffPacks(previous: PackSummary, current: PackSummary): PackDiff
       previous_text: null,
     });
   }
-  return {
-    counts: {
-      entered: entered.length,
-      left: left.length,
-      text_changed: changed.filter((c) => c.text_changed).length,
-      mark_changed: changed.filter((c) => c.mark_changed).length,
-      unchanged,
-    },
-    items: [...entered, ...left, ...changed],
-  };
+  const items = [...entered, ...left, ...changed];
+  return { diff: { counts, items: items.length > shown ? items.slice(0, shown) : items }, changes: counts.entered + counts.left + changes };
 }
 
 export function isUnchangedPack(diff: PackDiff): boolean {

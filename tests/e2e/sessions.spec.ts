@@ -1,7 +1,7 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { insertAt, shoot } from "./seed";
+import { capture, insertAt, shoot, uid } from "./seed";
 
 // A three-turn session captured through the API: the context changes from turn to turn,
 // turn 2 has only a summary and turn 3 no response at all.
@@ -123,6 +123,24 @@ test("a turn's chips expand in place to its context pack with used and offered m
   await shoot(page, "session-pack-open");
   await first.getByRole("button", { name: "0 chunks" }).click();
   await expect(pack).toHaveCount(0);
+});
+
+test("a turn's page lists the first 100 changes of a long pack diff and counts the rest", async ({ page, request }) => {
+  const session_id = uid("long-diff");
+  const memories = (from: number) => Array.from({ length: 150 }, (_, i) => ({ id: `mem-${from + i}`, text: `記憶 ${from + i}` }));
+  const [, second] = await capture(
+    request,
+    { prompt: "first turn", session_id, context_pack: { memories: memories(0) } },
+    { prompt: "second turn", session_id, context_pack: { memories: memories(1000) } },
+  );
+  await page.goto(`/interactions/${second}`);
+  const diff = page.getByTestId("pack-diff");
+  await expect(diff).toContainText("+150 entered, −150 left");
+  await expect(diff.locator("li[data-change]")).toHaveCount(100);
+  await expect(diff).toContainText("and 200 more changes");
+  // The API has them all.
+  const body = (await (await request.get(`/api/interactions/${second}/pack-diff`)).json()) as { pack_diff: { items: unknown[] } };
+  expect(body.pack_diff.items).toHaveLength(300);
 });
 
 test("the export links download the transcript as Markdown and the turns as JSON", async ({ page, request }) => {

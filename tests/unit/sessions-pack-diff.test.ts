@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
-import { DIFF_TEXT_CHARS, diffPacks, summarizePack } from "@/lib/sessions/pack-diff";
+import { DIFF_TEXT_CHARS, diffPacks, diffPacksShown, summarizePack } from "@/lib/sessions/pack-diff";
 import { cutText } from "@/lib/sessions/cut-text";
 import { fullItemText } from "@/lib/sessions/pack-item-text";
 
@@ -83,6 +83,22 @@ describe("packDiff", () => {
     let deep: Record<string, unknown> = { id: "bottom", text: "found" };
     for (let i = 0; i < 20_000; i++) deep = { next: deep };
     expect(packDiff(turn([], []), turn(["bottom"], [], deep)).items).toMatchObject([{ id: "bottom", change: "entered", mark: "used" }]);
+  });
+
+  it("builds only the first entries a page shows, with the whole diff's counts and size", () => {
+    const items = (n: number, shift: number, used: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `m${i + shift}`, text: i % 7 === 0 ? `revised ${i}` : `テキスト ${i + shift}`, used: i < used }));
+    const summary = (pack: ReturnType<typeof items>) =>
+      summarizePack(analyzePack({ memories: pack }, pack.filter((m) => m.used).map((m) => m.id), []));
+    const [previous, current] = [summary(items(3000, 0, 5)), summary(items(3000, 40, 50))];
+    const whole = diffPacks(previous, current);
+    expect(whole.items.length).toBeGreaterThan(400);
+    for (const shown of [0, 1, 30, 100, whole.items.length + 5]) {
+      const { diff, changes } = diffPacksShown(previous, current, shown);
+      expect(diff.counts).toEqual(whole.counts);
+      expect(diff.items).toEqual(whole.items.slice(0, shown));
+      expect(changes).toBe(whole.items.length);
+    }
   });
 });
 
