@@ -26,6 +26,8 @@ export type RunningServer = {
   /** fetch(url + path) with the token (pass `auth: false` or another token to opt out). */
   fetch: (path: string, init?: RequestInit & AuthOption) => Promise<Response>;
   logs: () => string;
+  /** Closes the pipes the server writes its log lines into, as a log reader that dies does. */
+  closeOutput: () => void;
   /** The process id of `next start` (the leader of its process group). */
   pid: number;
   stop: (signal?: NodeJS.Signals) => Promise<void>;
@@ -146,6 +148,10 @@ export async function startServer(
     headers: token ? { authorization: `Bearer ${token}` } : {},
     fetch: fetchWithToken,
     logs,
+    closeOutput: () => {
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+    },
     pid: child.pid!,
     stop,
   };
