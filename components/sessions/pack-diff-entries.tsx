@@ -42,9 +42,12 @@ function Entry({ item }: { item: PackDiffItem }) {
   );
 }
 
-/** The entries of a diff, labelled entered / left / text changed / mark changed; `total` counts those `items` leaves out. */
-export function PackDiffEntries({ items, total = items.length }: { items: PackDiffItem[]; total?: number }) {
-  const hidden = total - Math.min(items.length, SHOWN_DIFF_ITEMS);
+/**
+ * The entries of a diff, labelled entered / left / text changed / mark changed; `changes` is
+ * the whole diff's number of entries when `items` carries only its first ones.
+ */
+export function PackDiffEntries({ items, changes = items.length }: { items: PackDiffItem[]; changes?: number }) {
+  const hidden = changes - Math.min(items.length, SHOWN_DIFF_ITEMS);
   return (
     <>
       <ul className="mt-1 flex flex-wrap gap-1">

@@ -45,7 +45,7 @@ export function PackDiffView({ diff, previousTurn, lazyFor, changes = diff.items
         <span className="font-medium">{summary}</span>
         {countsLabel(diff.counts)}
       </summary>
-      <PackDiffEntries items={diff.items} total={changes} />
+      <PackDiffEntries items={diff.items} changes={changes} />
     </details>
   );
 }

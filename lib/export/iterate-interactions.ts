@@ -26,9 +26,9 @@ export async function* iterateInteractions(
 ): AsyncGenerator<InteractionRecord[]> {
   const dialect = sqlDialect();
   const { q, ...rest } = filters;
+  const columns = rowKeyColumns(q ? "i" : "j", dialect);
   let bound: RowBound = {};
   for (;;) {
-    const columns = rowKeyColumns(q ? "i" : "j", dialect);
     const keys = await database().reads.rows<RowKey>(
       q ? searchRowsSql({ ...rest, q }, bound, batchRows, dialect, columns) : pageRowsSql(rest, bound, batchRows, dialect, "newest", columns),
     );

@@ -9,6 +9,7 @@ import { log } from "@/lib/log";
  */
 export function partsStream(parts: AsyncGenerator<string>, what: Record<string, string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const stallMs = config().STREAM_STALL_MS;
   // The client went away while a part was being made: that part has nowhere to go.
   let cancelled = false;
   let stall: NodeJS.Timeout | undefined;
@@ -23,10 +24,10 @@ export function partsStream(parts: AsyncGenerator<string>, what: Record<string, 
           controller.enqueue(encoder.encode(next.value));
           stall = setTimeout(() => {
             cancelled = true;
-            log.warn("stream_stalled", { ...what, waited_ms: config().STREAM_STALL_MS });
-            controller.error(new Error(`the reader took nothing for ${config().STREAM_STALL_MS} ms`));
+            log.warn("stream_stalled", { ...what, waited_ms: stallMs });
+            controller.error(new Error(`the reader took nothing for ${stallMs} ms`));
             void parts.return(undefined);
-          }, config().STREAM_STALL_MS);
+          }, stallMs);
         } catch (err) {
           if (cancelled) return;
           // The status line is already sent: all that is left is to cut the answer short.

@@ -13,9 +13,9 @@ export const postgresRetention: RetentionStore = {
       // The database's clock, as a capture's and a redaction's time.
       const now = Number((await client.query<{ ms: number }>("SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms")).rows[0].ms);
       const retirement = randomUUID();
-      const write = await runSteps(client, retireBatchSteps("postgres", before, limit, retirement, now));
-      if (!write) return null;
-      await appendLinks(client, [write.plan.link]);
-      return { ...write.plan.facts, retirement, at: now };
+      const plan = await runSteps(client, retireBatchSteps("postgres", before, limit, retirement, now));
+      if (!plan) return null;
+      await appendLinks(client, [plan.link]);
+      return { ...plan.facts, retirement, at: now };
     }),
 };

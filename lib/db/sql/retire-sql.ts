@@ -7,17 +7,12 @@ import { planRetirement, type RetirementPlan } from "@/lib/retention/plan-retire
 // One retirement batch, written once for both databases as a sequence of statements: the
 // writer of each (lib/db/sqlite/retire-batch.ts, lib/db/postgres/retention.ts) runs every
 // statement this yields inside its write transaction and sends the rows back, then appends the
-// link. What the statements leave to the database itself: the search index and
+// plan's link. What the statements leave to the database itself: the search index and
 // interaction_uses (triggers, foreign-key cascades) and the session summaries (the delete
 // trigger recomputes them from the remaining turns).
 
-export type RetireStep = Generator<Prisma.Sql, RetiredBatchWrite | null, unknown[]>;
-
-/** What the writer finishes with once the statements have run. */
-export type RetiredBatchWrite = {
-  plan: RetirementPlan;
-  ids: string[];
-};
+/** The statements of a batch, ending with its plan (the link the writer appends), or null when nothing was left to retire. */
+export type RetireStep = Generator<Prisma.Sql, RetirementPlan | null, unknown[]>;
 
 type Row = { seq: number | string; id: string; session_id: string };
 
@@ -60,5 +55,5 @@ export function* retireBatchSteps(kind: DatabaseKind, before: number, limit: num
   );
   yield Prisma.sql`INSERT INTO retired_rows (kind, row_id, retirement, link_hash) VALUES
     ${Prisma.join(plan.rows.map((r) => Prisma.sql`(${r.kind}, ${r.row_id}, ${retirementId}, ${r.link_hash})`))}`;
-  return { plan, ids };
+  return plan;
 }

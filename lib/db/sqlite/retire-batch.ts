@@ -11,8 +11,8 @@ export type RetireInput = { before: number; limit: number };
 export function retireBatch(db: Database.Database, { before, limit }: RetireInput): RetiredBatch | null {
   const now = Date.now();
   const retirement = randomUUID();
-  const write = runSteps(db, retireBatchSteps("sqlite", before, limit, retirement, now));
-  if (!write) return null;
-  appendLinks(db, [write.plan.link]);
-  return { ...write.plan.facts, retirement, at: now };
+  const plan = runSteps(db, retireBatchSteps("sqlite", before, limit, retirement, now));
+  if (!plan) return null;
+  appendLinks(db, [plan.link]);
+  return { ...plan.facts, retirement, at: now };
 }
