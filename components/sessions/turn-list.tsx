@@ -1,16 +1,27 @@
 import { TurnCard } from "@/components/sessions/turn-card";
 import type { SessionTurnView } from "@/lib/sessions/schema";
 
-/** A run of turns of the transcript: the server's window, or one the browser loaded. */
+/** The list a run of turns sits in; the page fills it in steps (components/deferred.tsx). */
+export function TurnListFrame({ children }: { children: React.ReactNode }) {
+  return <ol className="space-y-3">{children}</ol>;
+}
+
+export function TurnItem({ turn }: { turn: SessionTurnView }) {
+  return (
+    <li>
+      <TurnCard turn={turn} />
+    </li>
+  );
+}
+
+/** A run of turns of the transcript: one the browser loaded. */
 export function TurnList({ turns }: { turns: SessionTurnView[] }) {
   if (turns.length === 0) return null;
   return (
-    <ol className="space-y-3">
+    <TurnListFrame>
       {turns.map((turn) => (
-        <li key={turn.id}>
-          <TurnCard turn={turn} />
-        </li>
+        <TurnItem key={turn.id} turn={turn} />
       ))}
-    </ol>
+    </TurnListFrame>
   );
 }

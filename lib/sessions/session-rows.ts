@@ -1,13 +1,14 @@
-import { setImmediate as nextTick } from "node:timers/promises";
 import { database } from "@/lib/db";
+import { nextStep } from "@/lib/render-steps";
 import type { InteractionRow } from "@/lib/interactions/row";
 import { turnAtOffsetSql, turnCursorOf, turnRowsSql, type TurnCursor } from "@/lib/db/sql/turn-order-sql";
 
 /**
  * Rows per read. A turn may carry a pack of several MB, so a session is read a few turns at
- * a time: the reader holds one batch, whatever the session's length.
+ * a time: the reader holds one batch, whatever the session's length; and each batch is one
+ * step (lib/render-steps.ts): four turns of ~40 KB packs read, parsed and compared.
  */
-export const SESSION_ROW_BATCH = 8;
+export const SESSION_ROW_BATCH = 4;
 
 /** Where turn N-1 ends: the bound after which turn N starts (undefined for turn 1, null beyond the end). */
 async function boundBefore(sessionId: string, turn: number): Promise<TurnCursor | undefined | null> {
@@ -21,8 +22,8 @@ export const cursorOfRow = (row: InteractionRow): TurnCursor => turnCursorOf(row
 
 /**
  * A session's rows in turn order (when they happened) after the cursor (from its first turn
- * without one), read in batches of SESSION_ROW_BATCH; between batches the event loop gets its
- * turn, so a long read never holds up captures. Stop early by leaving the loop.
+ * without one), read in batches of SESSION_ROW_BATCH, one step each, so a long read never
+ * holds up captures. Stop early by leaving the loop.
  */
 export async function* sessionRowsAfter(sessionId: string, after: TurnCursor | undefined): AsyncGenerator<InteractionRow> {
   let newer = after;
@@ -31,7 +32,7 @@ export async function* sessionRowsAfter(sessionId: string, after: TurnCursor | u
     yield* rows;
     if (rows.length < SESSION_ROW_BATCH) return;
     newer = cursorOfRow(rows[rows.length - 1]);
-    await nextTick();
+    await nextStep();
   }
 }
 

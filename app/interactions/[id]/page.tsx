@@ -6,6 +6,7 @@ import { cache } from "react";
 import { RedactedNote, RedactionsSection } from "@/app/interactions/[id]/redactions-section";
 import { sessionHref } from "@/app/sessions/search-params";
 import { PackSection } from "@/components/context-pack/pack-section";
+import { Deferred } from "@/components/deferred";
 import { CopyButton } from "@/components/copy-button";
 import { FoldableText } from "@/components/foldable-text";
 import { ItemLink } from "@/components/item-link";
@@ -55,7 +56,7 @@ function Section({ title, children, aside }: { title: string; children: React.Re
         {title}
         {aside && <span className="font-normal tracking-normal normal-case">{aside}</span>}
       </h2>
-      {children}
+      <Deferred>{children}</Deferred>
     </section>
   );
 }

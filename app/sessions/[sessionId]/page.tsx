@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { TurnList } from "@/components/sessions/turn-list";
+import { InSteps } from "@/components/deferred";
+import { TurnItem, TurnListFrame } from "@/components/sessions/turn-list";
 import { TurnOutline } from "@/components/sessions/turn-outline";
 import { EarlierTurns, LaterTurns } from "@/components/sessions/turn-window";
 import { NotFoundError } from "@/lib/errors";
@@ -29,6 +30,8 @@ type Props = { params: Promise<{ sessionId: string }>; searchParams: Promise<Rec
 // The page shows one window of turns (?from=N, the first by default); the browser loads the
 // windows after it as the reviewer scrolls, and the ones before on asking (turn-window.tsx).
 const WINDOW = TURN_WINDOW_DEFAULT;
+// Turns rendered per step (components/deferred.tsx): a card holds a turn's texts and pack diff.
+const TURNS_PER_STEP = 2;
 
 // The page's params arrive URL-encoded, but generateMetadata's sometimes already decoded
 // (Next.js 16): decoding again may fail on a "%", so the title falls back to the text as given.
@@ -157,7 +160,11 @@ export default async function SessionPage({ params, searchParams }: Props) {
         </aside>
         <div className="space-y-3 lg:order-1">
           <EarlierTurns key={`earlier-${first}`} sessionId={sessionId} first={first} windowSize={WINDOW} />
-          <TurnList turns={turns} />
+          {turns.length > 0 && (
+            <TurnListFrame>
+              <InSteps items={turns} size={TURNS_PER_STEP} render={(turn) => <TurnItem key={turn.id} turn={turn} />} />
+            </TurnListFrame>
+          )}
           <LaterTurns key={`later-${first}`} sessionId={sessionId} nextFrom={next_from} />
         </div>
       </div>
