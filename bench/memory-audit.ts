@@ -8,7 +8,7 @@ import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 import { realisticTurns, type Turn } from "@/lib/demo/generate-turns";
 import type { StoreRow } from "@/lib/interactions/capture-outcome";
 import { storeRows } from "@/lib/db/sqlite/store";
-import { deferItemIndex, foldItemIndex, IDLE_FOLD_ROWS } from "@/lib/db/sqlite/item-index-fold";
+import { deferItemIndex, foldItemIndex, IDLE_FOLD, IDLE_FOLD_ROWS, yieldFoldsTo } from "@/lib/db/sqlite/item-index-fold";
 import { startServer } from "../tests/helpers/server";
 // @ts-expect-error plain .mjs module without types
 import { serverEnv } from "../scripts/server-flags.mjs";
@@ -54,12 +54,14 @@ function open(name: string, upTo?: string): Database.Database {
 function throughput() {
   const dbs = { folded: open("folded"), inline: open("inline"), off: open("off") };
   deferItemIndex(dbs.folded);
+  // Folded in chunks as the write thread's idle fold is; no job ever waits here.
+  yieldFoldsTo(dbs.folded, () => false);
   // Every capture carries a pack of 50 items (20 memories, 30 chunks), as the long session's do.
   const turns = [...realisticTurns({ rows: CAPTURES, longSessionTurns: CAPTURES, bigPack: false, project: 5, days: 30, now }).turns()].map(input);
   const time = { folded: 0, inline: 0, off: 0 };
   const one = (db: Database.Database) => db.transaction((row: StoreRow) => storeRows(db, [row]));
   const store = { folded: one(dbs.folded), inline: one(dbs.inline), off: one(dbs.off) };
-  const fold = dbs.folded.transaction(() => foldItemIndex(dbs.folded, IDLE_FOLD_ROWS));
+  const fold = dbs.folded.transaction(() => foldItemIndex(dbs.folded, IDLE_FOLD));
   const sides = Object.keys(dbs) as (keyof typeof dbs)[];
   for (let at = 0, n = 0; at < turns.length; at += IDLE_FOLD_ROWS, n++) {
     for (const side of n % 2 === 0 ? sides : [...sides].reverse()) {

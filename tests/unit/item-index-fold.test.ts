@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deferItemIndex, foldItemIndex, itemIndexBehind, type FoldLimit } from "@/lib/db/sqlite/item-index-fold";
+import { deferItemIndex, foldItemIndex, itemIndexBehind, YIELDING_CHUNK_ROWS, yieldFoldsTo, type FoldLimit } from "@/lib/db/sqlite/item-index-fold";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { redactRow } from "@/lib/db/sqlite/redact-row";
 import { storeRows } from "@/lib/db/sqlite/store";
@@ -55,6 +55,27 @@ afterAll(() => {
 });
 
 describe("item index folded after the capture", () => {
+  it("ends a yielding fold after one chunk once a job waits; other folds run to their limit", () => {
+    const db = open(true);
+    let jobWaits = false;
+    yieldFoldsTo(db, () => jobWaits);
+    const { turns } = realisticTurns({ rows: 60, longSessionTurns: 30, bigPack: false, project: 2, days: 5, now: T0 });
+    const rows = [...turns()].map(({ created_at: _at, ...t }, i) => ({ input: { ...t, id: undefined } as unknown as CaptureInput, createdAt: T0 + i }));
+    db.transaction(() => storeRows(db, rows)).immediate();
+    const idle: FoldLimit = { rows: 40, upTo: 40, bytes: 0, yielding: true };
+
+    jobWaits = true;
+    expect(fold(db, idle)).toBe(60 - YIELDING_CHUNK_ROWS);
+    jobWaits = false;
+    expect(fold(db, idle)).toBe(60 - YIELDING_CHUNK_ROWS - 40);
+    // The catch-up before captures and a read's fold do not yield.
+    jobWaits = true;
+    expect(fold(db, { rows: 5, upTo: 5, bytes: 0 })).toBe(60 - YIELDING_CHUNK_ROWS - 45);
+    expect(fold(db)).toBe(0);
+    expect(db.prepare("SELECT count(DISTINCT interaction_seq) AS n FROM item_sightings").get()).toEqual({ n: 60 });
+    db.close();
+  });
+
   it("leaves captures pending, then folds them in any batches into the index their own transactions would write", () => {
     const { turns } = realisticTurns({ rows: 130, longSessionTurns: 40, bigPack: false, project: 3, days: 10, now: T0 });
     const inputs = [...turns()].map(({ created_at: _at, ...t }) => ({ ...t, id: undefined }) as unknown as CaptureInput);

@@ -12,14 +12,17 @@ import { perConnection } from "@/lib/db/sqlite/per-connection";
 
 /**
  * Interactions per fold transaction when the write thread has nothing else to do: enough to
- * share most pages between captures, short enough (~0.3 s) not to keep a capture arriving
- * meanwhile waiting long.
+ * share most pages between captures. Such a fold yields (below): a capture arriving meanwhile
+ * waits for one chunk of YIELDING_CHUNK_ROWS and the commit, not for the whole transaction
+ * (0.1-0.3 s on packs of 50 items, which a capture arriving after a burst waited for).
  */
 export const IDLE_FOLD_ROWS = 100;
 
 // Rows per indexItems call, and the bytes of stored packs they may hold (a pack can be MBs).
 const CHUNK_ROWS = 200;
 const CHUNK_BYTES = 2 * 1024 * 1024;
+/** Rows per indexItems call of a yielding fold: a job that arrives waits for at most one. */
+export const YIELDING_CHUNK_ROWS = 10;
 
 type PendingRow = { seq: number; project: string; client: string; memories_used: string; chunks_used: string; context_pack: string; created_at: number | string; bytes: number };
 
@@ -34,6 +37,7 @@ const statements = perConnection((db) => ({
 }));
 
 const deferring = new WeakSet<Database.Database>();
+const jobWaiting = new WeakMap<Database.Database, () => boolean>();
 
 /**
  * Leaves the rows this connection stores to a later fold (the write thread's, between and
@@ -41,6 +45,14 @@ const deferring = new WeakSet<Database.Database>();
  */
 export function deferItemIndex(db: Database.Database): void {
   deferring.add(db);
+}
+
+/**
+ * How a yielding fold on this connection learns that a job waits for it (the write thread's
+ * count of jobs posted to it and not yet received).
+ */
+export function yieldFoldsTo(db: Database.Database, waiting: () => boolean): void {
+  jobWaiting.set(db, waiting);
 }
 
 // ITEM_INDEX=0 switches the index off, for the bench's same-run comparison only (bench/memory-audit.ts).
@@ -82,9 +94,13 @@ function* parsedOneByOne(rows: PendingRow[]): Generator<IndexedRow> {
  * How much a fold indexes: `rows` pending interactions, and past them more while the packs
  * indexed hold fewer than `bytes`, up to `upTo` interactions in all. The index's cost per
  * interaction falls as more share a transaction and grows with its pack, so a bound in bytes
- * lets a fold of small packs take more of them for the same stall.
+ * lets a fold of small packs take more of them for the same stall. A `yielding` fold stops
+ * early, between chunks of YIELDING_CHUNK_ROWS, once a job waits (yieldFoldsTo).
  */
-export type FoldLimit = number | { rows: number; upTo: number; bytes: number };
+export type FoldLimit = number | { rows: number; upTo: number; bytes: number; yielding?: boolean };
+
+/** The write thread's fold when it has nothing else to do. */
+export const IDLE_FOLD: FoldLimit = { rows: IDLE_FOLD_ROWS, upTo: IDLE_FOLD_ROWS, bytes: 0, yielding: true };
 
 /**
  * Indexes pending interactions (those up to seq `through`), oldest first, as many as `limit`
@@ -92,7 +108,9 @@ export type FoldLimit = number | { rows: number; upTo: number; bytes: number };
  * seqs, an upper bound).
  */
 export function foldItemIndex(db: Database.Database, limit: FoldLimit = Infinity, through = Number.MAX_SAFE_INTEGER): number {
-  const { rows: wanted, upTo, bytes: byteBudget } = typeof limit === "number" ? { rows: limit, upTo: limit, bytes: 0 } : limit;
+  const { rows: wanted, upTo, bytes: byteBudget, yielding = false } = typeof limit === "number" ? { rows: limit, upTo: limit, bytes: 0 } : limit;
+  const waiting = yielding ? jobWaiting.get(db) : undefined;
+  const chunk = waiting ? YIELDING_CHUNK_ROWS : Infinity;
   const s = statements(db);
   const start = s.indexedSeq.get()!;
   if (switchedOff()) {
@@ -103,12 +121,16 @@ export function foldItemIndex(db: Database.Database, limit: FoldLimit = Infinity
   let folded = 0;
   let bytes = 0;
   while (folded < upTo && (folded < wanted || bytes < byteBudget)) {
-    const rows = folded < wanted ? nextChunk(db, indexed, through, wanted - folded) : nextChunk(db, indexed, through, upTo - folded, byteBudget - bytes);
+    const rows =
+      folded < wanted
+        ? nextChunk(db, indexed, through, Math.min(chunk, wanted - folded))
+        : nextChunk(db, indexed, through, Math.min(chunk, upTo - folded), byteBudget - bytes);
     if (rows.length === 0) break;
     for (const row of rows) bytes += row.bytes;
     indexItems(db, parsedOneByOne(rows));
     indexed = rows[rows.length - 1].seq;
     folded += rows.length;
+    if (waiting?.()) break;
   }
   if (indexed !== start) s.advance.run(indexed);
   return s.lastSeq.get()! - indexed;

@@ -1,8 +1,8 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { committedDurablyNow, sqlite } from "@/lib/db/sqlite/connection";
-import { deferItemIndex, type FoldLimit, IDLE_FOLD_ROWS, itemIndexBehind } from "@/lib/db/sqlite/item-index-fold";
+import { deferItemIndex, type FoldLimit, IDLE_FOLD, IDLE_FOLD_ROWS, itemIndexBehind, yieldFoldsTo } from "@/lib/db/sqlite/item-index-fold";
 import { runJobs, type Job } from "@/lib/db/sqlite/write-jobs";
-import type { WriteReply, WriteRequest } from "@/lib/db/sqlite/write-thread";
+import type { WriteReply, WriteRequest, WriteThreadData } from "@/lib/db/sqlite/write-thread";
 import { errorToWire } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -14,13 +14,13 @@ import { log } from "@/lib/log";
 const MAX_JOBS_PER_TRANSACTION = 64;
 
 // The item index (lib/db/sqlite/item-index-fold.ts) is folded in once no job has arrived for
-// IDLE_MS, IDLE_FOLD_ROWS interactions per transaction, so that a burst of captures is answered
-// at the speed of the captures alone. Should captures keep arriving, the fold goes first once
-// MAX_BEHIND wait: as many as went past it, and more while their packs hold fewer than
-// CATCH_UP_BYTES (about 40 realistic packs of ~40 KB: each stall stays short and
-// captures keep most of the thread; a fold of small packs takes more of them, each cheaper), at
-// most MAX_CATCH_UP, so that the backlog, and what the next read of the index must fold before
-// it answers (~3 ms an interaction), stays bounded.
+// IDLE_MS, IDLE_FOLD_ROWS interactions per transaction (ended early when a job arrives), so that
+// a burst of captures is answered at the speed of the captures alone. Should captures keep
+// arriving, the fold goes first once MAX_BEHIND wait: as many as went past it, and more while
+// their packs hold fewer than CATCH_UP_BYTES (about 40 realistic packs of ~40 KB: each stall
+// stays short and captures keep most of the thread; a fold of small packs takes more of them,
+// each cheaper), at most MAX_CATCH_UP, so that the backlog, and what the next read of the index
+// must fold before it answers (~3 ms an interaction), stays bounded.
 // Once idle with nothing left to fold, the WAL is checkpointed (see checkpoint()).
 const IDLE_MS = 250;
 const MAX_BEHIND = 2_000;
@@ -28,7 +28,10 @@ const CATCH_UP_BYTES = 40 * 40 * 1024;
 const MAX_CATCH_UP = 400;
 
 const port = parentPort!;
+// Jobs posted to this thread and not received yet: an idle fold ends early when one waits.
+const posted = new Int32Array((workerData as WriteThreadData).jobsPosted);
 deferItemIndex(sqlite());
+yieldFoldsTo(sqlite(), () => Atomics.load(posted, 0) > 0);
 log.info("write_thread_started", { max_jobs_per_transaction: MAX_JOBS_PER_TRANSACTION, idle_fold: IDLE_FOLD_ROWS, max_behind: MAX_BEHIND });
 const queue: WriteRequest[] = [];
 let draining = false;
@@ -64,7 +67,7 @@ function foldWhenIdle() {
   if (quiet < IDLE_MS) return void (idleTimer = setTimeout(foldWhenIdle, IDLE_MS - quiet));
   if (behind === 0) return checkpoint();
   // One transaction, then back to the port: a job that arrived meanwhile restarts the wait.
-  if (fold(IDLE_FOLD_ROWS)) setImmediate(foldWhenIdle);
+  if (fold(IDLE_FOLD)) setImmediate(foldWhenIdle);
 }
 
 function scheduleFold() {
@@ -96,6 +99,7 @@ function drain() {
 scheduleFold();
 
 port.on("message", (message: WriteRequest) => {
+  Atomics.sub(posted, 0, 1);
   queue.push(message);
   lastJobAt = performance.now();
   if (!draining) {

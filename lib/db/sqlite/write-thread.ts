@@ -15,18 +15,25 @@ import { log } from "@/lib/log";
 /** A reply from the thread: the job's result, or why it is not known to be durable. */
 export type WriteReply = { n: number; result: JobResult; unsynced?: WireError };
 export type WriteRequest = Job & { n: number };
+/** What the thread starts with: a counter of the jobs posted to it, shared (Int32Array). */
+export type WriteThreadData = { jobsPosted: SharedArrayBuffer };
 
 type Pending = { resolve: (r: JobResult) => void; reject: (e: Error) => void };
 
 class WriteThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
+  // Counted up here as a job is posted and down by the thread as it receives it, so that the
+  // thread, busy with a fold, can tell that a job waits in its port.
+  private readonly posted = new Int32Array(new SharedArrayBuffer(4));
   private next = 0;
   /** Died: what was in flight has been failed, and the next write starts a new thread. */
   failed = false;
 
   constructor() {
-    this.worker = new Worker(new URL("./write-thread-worker.ts", import.meta.url));
+    this.worker = new Worker(new URL("./write-thread-worker.ts", import.meta.url), {
+      workerData: { jobsPosted: this.posted.buffer as SharedArrayBuffer } satisfies WriteThreadData,
+    });
     // The HTTP server keeps the process alive while requests wait; the thread alone must not.
     // It ends with the process: everything it acknowledged was flushed before the answer, and
     // a transaction still open then is rolled back by SQLite on the next open.
@@ -47,6 +54,7 @@ class WriteThread {
     const n = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(n, { resolve, reject });
+      Atomics.add(this.posted, 0, 1);
       this.worker.postMessage({ ...job, n } satisfies WriteRequest);
     });
   }
