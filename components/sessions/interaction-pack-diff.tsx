@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { PackDiffView } from "@/components/sessions/pack-diff";
 import { SHOWN_DIFF_ITEMS } from "@/components/sessions/pack-diff-entries";
+import type { SessionPosition } from "@/lib/interactions/get-session-position";
 import { getInteractionPackDiffShown } from "@/lib/sessions/get-interaction-pack-diff";
 
 /** The detail page's "compared with turn N-1": this turn's pack against the previous turn's; nothing for a first turn or without a session. */
-export async function InteractionPackDiff({ id }: { id: string }) {
-  const { pack_diff, previous_turn, previous_id, changes } = await getInteractionPackDiffShown(id, SHOWN_DIFF_ITEMS);
+export async function InteractionPackDiff({ id, position }: { id: string; position: SessionPosition }) {
+  const { pack_diff, previous_turn, previous_id, changes } = await getInteractionPackDiffShown(id, SHOWN_DIFF_ITEMS, position);
   if (!pack_diff || previous_turn === null || previous_id === null) return null;
   return (
     <section className="border-t border-zinc-200 pt-3 dark:border-zinc-800" aria-labelledby="pack-diff-title">

@@ -1,7 +1,7 @@
 import type { ReviewSelection, ReviewWithLink } from "@/lib/db/contract/reviews";
 import { database } from "@/lib/db";
-import { getInteractionWithoutPack } from "@/lib/interactions/get-interaction-without-pack";
 import { encodeCursor, type Cursor } from "@/lib/interactions/cursor";
+import { requireInteractionId } from "@/lib/interactions/require-interaction-id";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import { toReviewRecord } from "@/lib/reviews/review-record";
 import type { ReviewListQuery, ReviewPage } from "@/lib/reviews/schema";
@@ -18,8 +18,7 @@ async function page(selection: ReviewSelection, limit: number, cursor?: Cursor):
 
 /** An interaction's reviews (of the turn and of its pack items), newest first; 404 for an unknown interaction. */
 export async function listInteractionReviews(interactionId: string, q: { limit: number; cursor?: Cursor }): Promise<ReviewPage> {
-  const { id } = await getInteractionWithoutPack(interactionId);
-  return page({ interaction_id: id }, q.limit, q.cursor);
+  return page({ interaction_id: await requireInteractionId(interactionId) }, q.limit, q.cursor);
 }
 
 /** A session's own reviews (not its turns'), newest first; 404 for an unknown session. */

@@ -1,5 +1,5 @@
 import { loadPackIndex } from "@/lib/context-pack/load-pack-index";
-import { getSessionPosition } from "@/lib/interactions/get-session-position";
+import { getSessionPosition, type SessionPosition } from "@/lib/interactions/get-session-position";
 import { diffPacksShown } from "@/lib/sessions/pack-diff";
 import type { InteractionPackDiff } from "@/lib/sessions/schema";
 
@@ -13,9 +13,16 @@ export async function getInteractionPackDiff(id: string): Promise<InteractionPac
   return diff;
 }
 
-/** The same with the diff's first `shown` items only, and how many it has in all. */
-export async function getInteractionPackDiffShown(id: string, shown: number): Promise<InteractionPackDiff & { changes: number }> {
-  const position = await getSessionPosition(id);
+/**
+ * The same with the diff's first `shown` items only, and how many it has in all; `known` is the
+ * interaction's session position when the caller has read it already (the detail page).
+ */
+export async function getInteractionPackDiffShown(
+  id: string,
+  shown: number,
+  known?: SessionPosition | null,
+): Promise<InteractionPackDiff & { changes: number }> {
+  const position = known === undefined ? await getSessionPosition(id) : known;
   const base = { interaction_id: id, session_id: position?.session_id ?? null, turn: position?.turn ?? null };
   if (!position?.previous_id) return { ...base, previous_turn: null, previous_id: null, pack_diff: null, changes: 0 };
   const [previous, current] = await Promise.all([loadPackIndex(position.previous_id), loadPackIndex(id)]);

@@ -207,7 +207,7 @@ export default async function InteractionPage({ params, searchParams }: Props) {
           itemsTotal={pack.items.length}
         />
       </Section>
-      {position?.previous_id && <InteractionPackDiff id={it.id} />}
+      {position?.previous_id && <InteractionPackDiff id={it.id} position={position} />}
       <Section title="Redactions" aside={String(redactions.length)}>
         <RedactionsSection
           interactionId={it.id}
