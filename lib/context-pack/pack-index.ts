@@ -156,7 +156,7 @@ export function buildPackIndex(
     missing_chunks: analysis.missingChunks,
     fields,
   };
-  const diffSummary = summarizePack(analysis);
+  const diffSummary = summarizePack(analysis, "md5");
   heapBytes += summaryHeapBytes(diffSummary);
   return { items, byPointer, topItems, skeleton, summary, diffSummary, pack: small ? pack : null, heapBytes };
 }

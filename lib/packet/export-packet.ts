@@ -102,7 +102,7 @@ async function* packetParts(sessionId: string): AsyncGenerator<string> {
     turn++;
     const record = toInteractionRecord(row);
     const analysis = analyzePack(record.context_pack, record.memories_used, record.chunks_used);
-    const packSummary = summarizePack(analysis);
+    const packSummary = summarizePack(analysis, "text");
     const diff = previous && diffPacks(previous, packSummary);
     previous = packSummary;
     turnOfId.set(row.id, turn);

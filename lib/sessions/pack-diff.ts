@@ -13,8 +13,10 @@ import type { PackDiff, PackDiffItem } from "@/lib/sessions/schema";
 export const DIFF_TEXT_CHARS = 200;
 
 // An item's text is kept as the preview a diff shows and a digest that tells whether it
-// changed, not whole: a summary stays small beside its pack (the detail page keeps the summaries
-// of large packs in its cache, lib/context-pack/load-pack-index.ts).
+// changed: in a summary that is cached (the detail page keeps the summaries of large packs,
+// lib/context-pack/load-pack-index.ts), an MD5 of it, so that the summary stays small beside its
+// pack; in one dropped after the next turn's comparison (a transcript, an export), the text
+// itself, so that walking a session hashes nothing (50 MD5s a turn were a third of the walk).
 type SummaryItem = { kind: ItemKind; id: string; mark: PackMark; preview: string; digest: string };
 
 /** A pack reduced to what a diff compares, in document order; the pack itself can be dropped. */
@@ -25,13 +27,17 @@ const preview = (text: string) => cutText(text, DIFF_TEXT_CHARS);
 // A short text is its own digest; a longer one's MD5 only tells two texts apart, which it does.
 const digestOf = (text: string) => (text.length <= 32 ? `=${text}` : createHash("md5").update(text).digest("base64"));
 
-export function summarizePack(analysis: PackAnalysis): PackSummary {
+/**
+ * The summary of a pack: `digests` "md5" for one that is kept, "text" for one compared once and
+ * dropped. Two summaries are compared only when made the same way.
+ */
+export function summarizePack(analysis: PackAnalysis, digests: "md5" | "text"): PackSummary {
   const summary: PackSummary = new Map();
   for (const item of analysis.items) {
     const key = keyOf(item.kind, item.id);
     if (summary.has(key)) continue;
     const text = fullItemText(item.value);
-    summary.set(key, { kind: item.kind, id: item.id, mark: item.mark, preview: preview(text), digest: digestOf(text) });
+    summary.set(key, { kind: item.kind, id: item.id, mark: item.mark, preview: preview(text), digest: digests === "md5" ? digestOf(text) : text });
   }
   return summary;
 }

@@ -18,7 +18,7 @@ export async function* sessionTurnsWithDiff(sessionId: string, fromTurn = 1): As
   for await (const { row, turn: n } of sessionRows(sessionId, Math.max(1, fromTurn - 1))) {
     const record = toInteractionRecord(row);
     const analysis = analyzePack(record.context_pack, record.memories_used, record.chunks_used);
-    const summary = summarizePack(analysis);
+    const summary = summarizePack(analysis, "text");
     if (n >= fromTurn) {
       yield {
         turn: { ...record, turn: n },

@@ -6,12 +6,20 @@ import { fullItemText } from "@/lib/sessions/pack-item-text";
 
 type Turn = { context_pack: unknown; memories_used: readonly string[]; chunks_used: readonly string[] };
 
-/** The diff between two turns' packs, as the session views compute it. */
-const packDiff = (previous: Turn, current: Turn) =>
-  diffPacks(
-    summarizePack(analyzePack(previous.context_pack, previous.memories_used, previous.chunks_used)),
-    summarizePack(analyzePack(current.context_pack, current.memories_used, current.chunks_used)),
-  );
+/**
+ * The diff between two turns' packs, as the session views compute it (summaries keeping the
+ * texts) and as the detail page does (summaries kept in its cache, with MD5s): the same.
+ */
+const packDiff = (previous: Turn, current: Turn) => {
+  const diff = (digests: "md5" | "text") =>
+    diffPacks(
+      summarizePack(analyzePack(previous.context_pack, previous.memories_used, previous.chunks_used), digests),
+      summarizePack(analyzePack(current.context_pack, current.memories_used, current.chunks_used), digests),
+    );
+  const kept = diff("md5");
+  expect(diff("text")).toEqual(kept);
+  return kept;
+};
 
 const turn = (memories_used: string[], chunks_used: string[], context_pack: Record<string, unknown> = {}) => ({
   memories_used,
@@ -89,7 +97,7 @@ describe("packDiff", () => {
     const items = (n: number, shift: number, used: number) =>
       Array.from({ length: n }, (_, i) => ({ id: `m${i + shift}`, text: i % 7 === 0 ? `revised ${i}` : `テキスト ${i + shift}`, used: i < used }));
     const summary = (pack: ReturnType<typeof items>) =>
-      summarizePack(analyzePack({ memories: pack }, pack.filter((m) => m.used).map((m) => m.id), []));
+      summarizePack(analyzePack({ memories: pack }, pack.filter((m) => m.used).map((m) => m.id), []), "text");
     const [previous, current] = [summary(items(3000, 0, 5)), summary(items(3000, 40, 50))];
     const whole = diffPacks(previous, current);
     expect(whole.items.length).toBeGreaterThan(400);
