@@ -6,7 +6,7 @@ const LONG_SESSION_TURNS = 1_000;
 
 /**
  * What `npm run demo` writes: a few thousand turns of the bench's shape (bench/), all in project
- * `demo`, over the last 30 days. Only created_at depends on when it runs.
+ * `demo`, over the last 30 days. Only created_at depends on when it runs (tests/unit/demo-turns.test.ts).
  */
 export function demoTurns(now = Date.now()) {
   const set = realisticTurns({

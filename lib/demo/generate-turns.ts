@@ -87,7 +87,7 @@ function hash(s: string): number {
 /**
  * An item's text: the same every time its id recurs, at a length of its own, as a memory
  * system serves a stored memory or chunk. One id in eight is revised every 30 days (its content
- * drifts, as edited memories and re-indexed documents do).
+ * drifts, as edited memories and re-indexed documents do); \`at\` counts from the set's first instant.
  */
 function textOf(c: { latin: string; japanese: string }, kind: keyof typeof TEXT_CHARS, id: string, at: number): string {
   const h = hash(id);
@@ -211,12 +211,16 @@ export function realisticTurns(spec: ShapeSpec): { landmarks: Landmarks; turns: 
   const r = rng(seed);
   const sessions = sessionsOf(spec, r);
   const n = sessions.reduce((k, s) => k + s.turns, 0);
+  // Milliseconds since the set's first instant: everything but created_at is drawn from these,
+  // never from \`now\`, so that two runs of the same seed differ in created_at alone (an item's
+  // revision, the turns' order) and a second import finds every turn already present.
   const times = new Float64Array(n);
   const owner = new Int32Array(n);
   const span = spec.days * DAY;
+  const start = Math.floor(spec.now) - span;
   let k = 0;
   sessions.forEach((s, si) => {
-    let t = spec.now - span + r() * Math.max(0, span - s.turns * 120_000);
+    let t = r() * Math.max(0, span - s.turns * 120_000);
     for (let i = 0; i < s.turns; i++, k++) {
       times[k] = Math.floor(t);
       owner[k] = si;
@@ -230,7 +234,7 @@ export function realisticTurns(spec: ShapeSpec): { landmarks: Landmarks; turns: 
     longSession: sessions[0].id,
     bigPackId: null,
     typicalSession: sessions[Math.floor(sessions.length / 2)].id,
-    newest: n ? times[order[n - 1]] : spec.now,
+    newest: start + (n ? times[order[n - 1]] : span),
   };
   // The big pack's id is known up front: each turn's id comes from a stream of its own.
   const idOf = (j: number) => uuid(rng(seed * 1_000_003 + j));
@@ -253,7 +257,7 @@ export function realisticTurns(spec: ShapeSpec): { landmarks: Landmarks; turns: 
         client: s.client,
         session_id: s.id,
         ...pack(body, c, size, p, times[j]),
-        created_at: new Date(times[j]).toISOString(),
+        created_at: new Date(start + times[j]).toISOString(),
       };
     }
   }
