@@ -1,5 +1,5 @@
 import { absoluteLabel, firstLine, relativeTime, timeStyleFor, utcLabel } from "@/lib/format-time";
-import type { InteractionListItem } from "@/lib/interactions/schema";
+import type { InteractionPreview } from "@/lib/interactions/list-previews";
 import type { Verdict } from "@/lib/reviews/verdicts";
 
 /** What a table row needs: previews only, so a page of rows stays small on the wire. */
@@ -29,12 +29,12 @@ export type InteractionRowView = {
 };
 
 /** A page's rows, with the time style that tells them apart. */
-export function toRowViews(records: InteractionListItem[], now: number, search = ""): InteractionRowView[] {
+export function toRowViews(records: InteractionPreview[], now: number, search = ""): InteractionRowView[] {
   const time_auto = timeStyleFor(records.map((r) => Date.parse(r.created_at)), now);
   return records.map((r) => toRowView(r, now, search, time_auto));
 }
 
-function toRowView(r: InteractionListItem, now: number, search: string, time_auto: "relative" | "absolute"): InteractionRowView {
+function toRowView(r: InteractionPreview, now: number, search: string, time_auto: "relative" | "absolute"): InteractionRowView {
   const ms = Date.parse(r.created_at);
   const answer_kind = r.response.trim() ? "response" : r.response_summary.trim() ? "summary" : "none";
   return {

@@ -25,6 +25,15 @@ export function jsonText(column: string, dialect: DatabaseKind = sqlDialect()): 
 }
 
 /**
+ * A JSON column as text to splice into an answer unparsed: PostgreSQL's jsonb cast to text;
+ * SQLite's stored text as its bytes (no decoding into a string and encoding back) where it is
+ * valid JSON, else NULL. The caller still checks that it is an object (lib/interactions/record-json.ts).
+ */
+export function spliceableJson(column: string, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
+  return Prisma.raw(dialect === "postgres" ? `${column}::text` : `CASE WHEN json_valid(${column}) THEN CAST(${column} AS BLOB) END`);
+}
+
+/**
  * The index of the `width` ms bucket from `start` that a time column falls in. SQLite's times
  * are epoch ms already (better-sqlite3 binds a number as a real, hence the cast); PostgreSQL's
  * are instants, measured from `start` in ms.

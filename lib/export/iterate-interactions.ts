@@ -39,8 +39,8 @@ export async function* iterateInteractions(
   }
 }
 
-/** The keys' seqs in consecutive runs of at most EXPORT_BATCH_SIZE (at least one row each). */
-function* bySize(keys: RowKey[]): Generator<number[]> {
+/** The keys' seqs in consecutive runs of at most EXPORT_BATCH_SIZE bytes (at least one row each). */
+export function* bySize(keys: readonly Pick<RowKey, "seq" | "size">[]): Generator<number[]> {
   let run: number[] = [];
   let size = 0;
   for (const key of keys) {

@@ -2,12 +2,12 @@ import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 
 /**
- * A byte stream pulling one text part at a time from a generator: a slow reader holds one
- * part (a turn) in memory, never the whole answer. A reader that takes nothing more for
+ * A byte stream pulling one part at a time from a generator (text, or bytes sent as they are): a
+ * slow reader holds one part (a turn) in memory, never the whole answer. A reader that takes nothing more for
  * STREAM_STALL_MS is cut off: it would otherwise hold what the answer holds (one of the export
  * thread's few places, a database cursor) for as long as its connection stays open.
  */
-export function partsStream(parts: AsyncGenerator<string>, what: Record<string, string>): ReadableStream<Uint8Array> {
+export function partsStream(parts: AsyncGenerator<string | Uint8Array>, what: Record<string, string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const stallMs = config().STREAM_STALL_MS;
   // The client went away while a part was being made: that part has nowhere to go.
@@ -21,7 +21,7 @@ export function partsStream(parts: AsyncGenerator<string>, what: Record<string, 
           const next = await parts.next();
           if (cancelled) return;
           if (next.done) return controller.close();
-          controller.enqueue(encoder.encode(next.value));
+          controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
           stall = setTimeout(() => {
             cancelled = true;
             log.warn("stream_stalled", { ...what, waited_ms: stallMs });

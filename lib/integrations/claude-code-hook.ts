@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { completeInteraction } from "@/lib/interactions/complete-interaction";
-import { findInteractions } from "@/lib/interactions/find-interactions";
+import { findInteractionPage } from "@/lib/interactions/find-interactions";
 import { recordBatch } from "@/lib/interactions/record-batch";
 import { completionBodySchema } from "@/lib/interactions/schema";
 import { nameUuid } from "@/lib/import/name-uuid";
@@ -48,7 +48,7 @@ async function recordPrompt(event: Record<string, unknown>, project: string): Pr
 // Without a prompt id, a Stop answers the session's newest Claude Code turn, if still unanswered.
 async function turnToComplete(sessionId: string, promptId: string): Promise<string | null> {
   if (promptId) return promptInteractionId(sessionId, promptId);
-  const [newest] = (await findInteractions({ session_id: sessionId, client: CLIENT, limit: 1 })).interactions;
+  const [newest] = (await findInteractionPage({ session_id: sessionId, client: CLIENT, limit: 1 })).interactions;
   return newest && !newest.response ? newest.id : null;
 }
 

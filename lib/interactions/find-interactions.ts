@@ -1,51 +1,61 @@
 import { database } from "@/lib/db";
+import { sqlDialect } from "@/lib/db/dialect";
 import { encodeCursor, keysetPage } from "@/lib/interactions/cursor";
-import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
-import type { InteractionList, InteractionRecord, ListQuery } from "@/lib/interactions/schema";
-import { pageRowsSql, type RowBound } from "@/lib/db/sql/filter-sql";
-import { searchRows } from "@/lib/search/search-interactions";
-import { withVerdicts } from "@/lib/reviews/with-verdicts";
+import { interactionListStream } from "@/lib/interactions/list-stream";
+import { interactionPreviews, type InteractionPreview } from "@/lib/interactions/list-previews";
+import { createdAtMs } from "@/lib/interactions/row";
+import type { ListQuery } from "@/lib/interactions/schema";
+import { pageRowsSql, rowKeyColumns, type RowBound, type RowKey } from "@/lib/db/sql/filter-sql";
+import { searchRowsSql } from "@/lib/search/search-interactions";
 
-export type InteractionPage = InteractionList & {
+type Cursors = {
+  next_cursor: string | null;
   /** The `after` cursor of the page before this one, or null when this page is the newest. */
   newer_cursor: string | null;
 };
 
-const cursorOf = (row: InteractionRow) => encodeCursor({ createdAt: createdAtMs(row.created_at), seq: Number(row.seq) });
+/** A page of the list as the list page shows it. */
+export type InteractionPage = Cursors & { interactions: InteractionPreview[] };
 
-type RecordPage = Omit<InteractionPage, "interactions"> & { interactions: InteractionRecord[] };
+const cursorOf = (row: RowKey) => encodeCursor({ createdAt: createdAtMs(row.created_at), seq: Number(row.seq) });
 
 /**
- * One page of interaction records, newest first, with the cursors of the older and newer pages.
+ * The keys (seq, created_at, size) of one page of the list, newest first, with the cursors of
+ * the older and newer pages: the rows themselves are read after, a few MB at a time.
  * `after` reads towards the present in ascending order and turns the page round; when fewer
  * than a page of newer rows exist, the newest page is served instead (never a short page).
  */
-export async function findRecordPage(q: ListQuery): Promise<RecordPage> {
-  if (q.limit <= 0) return { interactions: [], next_cursor: null, newer_cursor: null };
+async function findPageKeys(q: ListQuery): Promise<Cursors & { keys: RowKey[] }> {
+  if (q.limit <= 0) return { keys: [], next_cursor: null, newer_cursor: null };
+  const dialect = sqlDialect();
   // A full-text search reads through the FTS index (lib/search); the other filters through
   // the database's reads (lib/db/contract/reads.ts).
-  const rows = async (bound: RowBound, take: number): Promise<InteractionRow[]> =>
-    q.q ? searchRows({ ...q, q: q.q }, bound, take) : database().reads.rows<InteractionRow>(pageRowsSql(q, bound, take));
+  const rows = (bound: RowBound, take: number): Promise<RowKey[]> =>
+    database().reads.rows<RowKey>(
+      q.q
+        ? searchRowsSql({ ...q, q: q.q }, bound, take, dialect, rowKeyColumns("i", dialect))
+        : pageRowsSql(q, bound, take, dialect, undefined, rowKeyColumns("j", dialect)),
+    );
   const take = q.limit + 1;
   if (q.after) {
     const newer = await rows({ newer: q.after }, take);
-    if (newer.length < q.limit) return findRecordPage({ ...q, after: undefined, cursor: undefined });
+    if (newer.length < q.limit) return findPageKeys({ ...q, after: undefined, cursor: undefined });
     const { page, ...cursors } = keysetPage(newer, q.limit, { newer: true }, cursorOf);
-    return { interactions: page.map(toInteractionRecord), ...cursors };
+    return { keys: page, ...cursors };
   }
   const older = await rows({ older: q.cursor }, take);
   const { page, ...cursors } = keysetPage(older, q.limit, { newer: false, throughCursor: !!q.cursor }, cursorOf);
-  return { interactions: page.map(toInteractionRecord), ...cursors };
+  return { keys: page, ...cursors };
 }
 
-/** The list's page: its records with their current review verdict. */
+/** The list page's page: previews of its rows (no packs) with their current review verdict. */
 export async function findInteractionPage(q: ListQuery): Promise<InteractionPage> {
-  const { interactions, ...cursors } = await findRecordPage(q);
-  return { interactions: await withVerdicts("interaction", interactions, (r) => r.id), ...cursors };
+  const { keys, ...cursors } = await findPageKeys(q);
+  return { interactions: await interactionPreviews(keys), ...cursors };
 }
 
-/** The API's page: newest first, with the cursor of the next (older) page if any. */
-export async function findInteractions(q: ListQuery): Promise<InteractionList> {
-  const { interactions, next_cursor } = await findInteractionPage(q);
-  return { interactions, next_cursor };
+/** The API's page, newest first, as the JSON text of an InteractionList (records with verdicts, the next cursor), streamed. */
+export async function findInteractions(q: ListQuery): Promise<ReadableStream<Uint8Array>> {
+  const { keys, next_cursor } = await findPageKeys(q);
+  return interactionListStream(keys, next_cursor, { read: "list" });
 }

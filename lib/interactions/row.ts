@@ -45,6 +45,12 @@ export function safeJsonObject(raw: JsonColumn): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** Rows read by `WHERE seq IN (...)`, put in the order of `seqs`. */
+export function inSeqOrder<T extends { seq: number | bigint }>(rows: T[], seqs: readonly number[]): T[] {
+  const place = new Map(seqs.map((seq, i) => [seq, i]));
+  return rows.sort((a, b) => place.get(Number(a.seq))! - place.get(Number(b.seq))!);
+}
+
 export function createdAtMs(value: Date | number | bigint): number {
   return value instanceof Date ? value.getTime() : Number(value);
 }

@@ -3,7 +3,6 @@ import { instantParam, msBucket, sqlDialect } from "@/lib/db/dialect";
 import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { filterConditions, interactionColumns, type RowBound } from "@/lib/db/sql/filter-sql";
-import type { InteractionRow } from "@/lib/interactions/row";
 import type { InteractionFilters } from "@/lib/interactions/schema";
 import type { ParsedSearch } from "@/lib/search/fts-query";
 import { searchCondition } from "@/lib/db/sql/search-sql";
@@ -27,14 +26,10 @@ function conditions(f: SearchFilters, bound: SearchBound, dialect: DatabaseKind)
 }
 
 /**
- * Up to `take` matching rows beyond the bound: newest first, or oldest first when reading
- * towards the present (`bound.newer`), as the list's paging reads them.
+ * The SQL of up to `take` matching rows beyond the bound: newest first, or oldest first when
+ * reading towards the present (`bound.newer`), as the list's paging reads them; their `columns`
+ * (tests/unit/query-plans-search.test.ts explains it).
  */
-export async function searchRows(f: SearchFilters, bound: SearchBound, take: number): Promise<InteractionRow[]> {
-  return database().reads.rows<InteractionRow>(searchRowsSql(f, bound, take, sqlDialect()));
-}
-
-/** The SQL of searchRows() (tests/unit/query-plans-search.test.ts explains it). */
 export function searchRowsSql(
   f: SearchFilters,
   bound: SearchBound,

@@ -1,4 +1,5 @@
 import { database } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { nextStep } from "@/lib/render-steps";
 import type { InteractionRow } from "@/lib/interactions/row";
 import { turnAtOffsetSql, turnCursorOf, turnRowsSql, type TurnCursor } from "@/lib/db/sql/turn-order-sql";
@@ -10,28 +11,33 @@ import { turnAtOffsetSql, turnCursorOf, turnRowsSql, type TurnCursor } from "@/l
  */
 export const SESSION_ROW_BATCH = 4;
 
+/** The columns of a row that place it in its session's order. */
+type TurnKeys = Pick<InteractionRow, "occurred_at" | "created_at" | "seq">;
+
 /** Where turn N-1 ends: the bound after which turn N starts (undefined for turn 1, null beyond the end). */
 async function boundBefore(sessionId: string, turn: number): Promise<TurnCursor | undefined | null> {
   if (turn <= 1) return undefined;
-  const [row] = await database().reads.rows<Pick<InteractionRow, "occurred_at" | "created_at" | "seq">>(turnAtOffsetSql(sessionId, turn - 2));
+  const [row] = await database().reads.rows<TurnKeys>(turnAtOffsetSql(sessionId, turn - 2));
   return row ? turnCursorOf(row) : null;
 }
-
-/** The session-order cursor of a row (lib/db/sql/turn-order-sql.ts). */
-export const cursorOfRow = (row: InteractionRow): TurnCursor => turnCursorOf(row);
 
 /**
  * A session's rows in turn order (when they happened) after the cursor (from its first turn
  * without one), read in batches of SESSION_ROW_BATCH, one step each, so a long read never
- * holds up captures. Stop early by leaving the loop.
+ * holds up captures: every column, or `columns` (of `interactions j`, with the turn keys).
+ * Stop early by leaving the loop.
  */
-export async function* sessionRowsAfter(sessionId: string, after: TurnCursor | undefined): AsyncGenerator<InteractionRow> {
+export async function* sessionRowsAfter<Row extends TurnKeys = InteractionRow>(
+  sessionId: string,
+  after: TurnCursor | undefined,
+  columns?: Prisma.Sql,
+): AsyncGenerator<Row> {
   let newer = after;
   for (;;) {
-    const rows = await database().reads.rows<InteractionRow>(turnRowsSql(sessionId, newer, SESSION_ROW_BATCH));
+    const rows = await database().reads.rows<Row>(turnRowsSql(sessionId, newer, SESSION_ROW_BATCH, undefined, columns));
     yield* rows;
     if (rows.length < SESSION_ROW_BATCH) return;
-    newer = cursorOfRow(rows[rows.length - 1]);
+    newer = turnCursorOf(rows[rows.length - 1]);
     await nextStep();
   }
 }

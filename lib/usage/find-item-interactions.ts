@@ -1,19 +1,21 @@
 import type { DatabaseKind } from "@/lib/db/database-kind";
-import { withVerdicts } from "@/lib/reviews/with-verdicts";
 import { instantParam, sqlDialect } from "@/lib/db/dialect";
 import { database } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { filterConditions, interactionColumns } from "@/lib/db/sql/filter-sql";
+import { filterConditions, rowKeyColumns, type RowKey } from "@/lib/db/sql/filter-sql";
 import { keysetCondition } from "@/lib/db/sql/keyset-sql";
-import { createdAtMs, toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
-import type { InteractionList, ListQuery } from "@/lib/interactions/schema";
+import { interactionListStream } from "@/lib/interactions/list-stream";
+import { interactionPreviews, type InteractionPreview } from "@/lib/interactions/list-previews";
+import { createdAtMs } from "@/lib/interactions/row";
+import type { ListQuery } from "@/lib/interactions/schema";
 
 export type ItemKind = "memory" | "chunk";
 
-type UseRow = InteractionRow & { use_at: Date | number; use_seq: number };
+/** A row's key (seq, created_at, size) with its use's time and seq, which the cursor holds. */
+type UseKey = RowKey & { use_at: Date | number; use_seq: number };
 
-/** The SQL of one page of an item's interactions (one row more than the page, to tell if more exist). */
+/** The SQL of one page of an item's interactions (one row more than the page, to tell if more exist): their keys. */
 export function itemInteractionsSql(kind: ItemKind, itemId: string, q: ListQuery, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
   const at = (ms: number) => instantParam(ms, dialect);
   const conds = [
@@ -25,7 +27,7 @@ export function itemInteractionsSql(kind: ItemKind, itemId: string, q: ListQuery
   if (q.until !== undefined) conds.push(Prisma.sql`u.created_at < ${at(q.until)}`);
   if (q.cursor) conds.push(keysetCondition({ at: Prisma.raw("u.created_at"), seq: Prisma.raw("u.interaction_seq") }, q.cursor, "older", dialect));
   return Prisma.sql`
-    SELECT ${interactionColumns("j")}, u.created_at AS use_at, u.interaction_seq AS use_seq
+    SELECT ${rowKeyColumns("j", dialect)}, u.created_at AS use_at, u.interaction_seq AS use_seq
     FROM interaction_uses u JOIN interactions j ON j.seq = u.interaction_seq
     WHERE ${Prisma.join(conds, " AND ")}
     ORDER BY u.created_at DESC, u.interaction_seq DESC
@@ -33,20 +35,29 @@ export function itemInteractionsSql(kind: ItemKind, itemId: string, q: ListQuery
 }
 
 /**
- * One page of the interactions that used a memory or chunk, newest first. The range and
- * the order come from the (kind, item_id, created_at, interaction_seq) index of
+ * The keys of one page of the interactions that used a memory or chunk, newest first. The range
+ * and the order come from the (kind, item_id, created_at, interaction_seq) index of
  * interaction_uses (the time bounds and the cursor are on its columns, so they seek it);
  * project/client/session filters apply to the joined interaction. The same SQL on both
  * databases (plans: tests/unit/query-plans-postgres.test.ts).
  * An id nobody used is simply an empty list: item ids belong to the memory system, not to us.
  */
-export async function findItemInteractions(kind: ItemKind, itemId: string, q: ListQuery): Promise<InteractionList> {
-  if (q.limit <= 0) return { interactions: [], next_cursor: null };
-  const rows = await database().reads.rows<UseRow>(itemInteractionsSql(kind, itemId, q));
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    interactions: await withVerdicts("interaction", page.map(toInteractionRecord), (r) => r.id),
-    next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: createdAtMs(last.use_at), seq: Number(last.use_seq) }) : null,
-  };
+async function findItemKeys(kind: ItemKind, itemId: string, q: ListQuery): Promise<{ keys: UseKey[]; next_cursor: string | null }> {
+  if (q.limit <= 0) return { keys: [], next_cursor: null };
+  const rows = await database().reads.rows<UseKey>(itemInteractionsSql(kind, itemId, q));
+  const keys = rows.slice(0, q.limit);
+  const last = keys.at(-1);
+  return { keys, next_cursor: rows.length > q.limit && last ? encodeCursor({ createdAt: createdAtMs(last.use_at), seq: Number(last.use_seq) }) : null };
+}
+
+/** One page of an item's interactions as its page shows them (previews, no packs). */
+export async function findItemInteractionPage(kind: ItemKind, itemId: string, q: ListQuery): Promise<{ interactions: InteractionPreview[]; next_cursor: string | null }> {
+  const { keys, next_cursor } = await findItemKeys(kind, itemId, q);
+  return { interactions: await interactionPreviews(keys), next_cursor };
+}
+
+/** One page of an item's interactions as the JSON text of an InteractionList, streamed (interactionListStream). */
+export async function findItemInteractions(kind: ItemKind, itemId: string, q: ListQuery): Promise<ReadableStream<Uint8Array>> {
+  const { keys, next_cursor } = await findItemKeys(kind, itemId, q);
+  return interactionListStream(keys, next_cursor, { read: "item_interactions", kind });
 }

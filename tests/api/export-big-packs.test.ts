@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertRows } from "../helpers/direct-rows";
+import { insertItemUses, insertRows } from "../helpers/direct-rows";
 import { withDatabase } from "../helpers/open-db";
 import { bigPackRow } from "../helpers/realistic-session";
 import { startServer, type RunningServer } from "../helpers/server";
@@ -10,7 +10,8 @@ import { serverEnv } from "../../scripts/server-flags.mjs";
 // An export reads its rows in batches, each held parsed on the export thread's bounded heap.
 // A batch is bounded by the bytes of its packs as well as by rows: 24 turns in a row with a
 // 3 MB pack each (72 MB) must go out whole, as the list's export and as the session's, two of
-// each at once, on the production heap flags.
+// each at once, on the production heap flags. So must the pages of records the API answers
+// (the list, a session's turns, an item's interactions), which read their rows a few MB at a time.
 const ROWS = 24;
 
 let server: RunningServer;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   server = await startServer({ env: serverEnv({}) });
   const start = Date.UTC(2026, 7, 1);
   const rows = Array.from({ length: ROWS }, (_, i) => ({ ...bigPackRow(sessionId, start + i * 60_000, i + 1), project }));
-  await withDatabase(server.databaseUrl, (db) => insertRows(db, rows));
+  await withDatabase(server.databaseUrl, async (db) => insertItemUses(db, await insertRows(db, rows), rows));
 }, 300_000);
 
 afterAll(async () => {
@@ -84,3 +85,24 @@ describe("exports of many multi-MB packs", () => {
     expect(await captureOnNewConnection(JSON.stringify({ prompt: "after the big exports", project }))).toBe(201);
   }, 180_000);
 });
+
+describe("pages of many multi-MB packs", () => {
+  it("answer whole, the list's, a session's and an item's, two of each at once, and the server still captures", async () => {
+    const page = async (path: string) => {
+      const res = await server.fetch(path);
+      const body = (await res.json()) as { interactions?: Pack[]; turns?: Pack[] };
+      const records = body.interactions ?? body.turns ?? [];
+      return { status: res.status, records: records.length, items: records.reduce((n, r) => n + r.context_pack.memories.length + r.context_pack.chunks.length, 0) };
+    };
+    const paths = [
+      `/api/interactions?project=${project}&session_id=${encodeURIComponent(sessionId)}&limit=500`,
+      `/api/sessions/${encodeURIComponent(sessionId)}`,
+      "/api/memories/mem-big-0/interactions?limit=500",
+    ];
+    const answers = await Promise.all([...paths, ...paths].map(page));
+    for (const answer of answers) expect(answer).toEqual({ status: 200, records: ROWS, items: ROWS * 3000 });
+    expect(await captureOnNewConnection(JSON.stringify({ prompt: "after the big pages" }))).toBe(201);
+  }, 180_000);
+});
+
+type Pack = { context_pack: { memories: unknown[]; chunks: unknown[] } };

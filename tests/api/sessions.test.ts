@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { PackDiffSchema, SessionDetailSchema, SessionListSchema, type PackDiff } from "@/lib/sessions/schema";
 import { ErrorBodySchema } from "../helpers/schemas";
 import { apiFetch, getJson, postJson, uid } from "../helpers/api";
@@ -228,6 +228,45 @@ describe("GET /api/sessions/{session_id}", () => {
     expect(pages[2].session.turns).toBe(n);
     const small = await detail(session_id, { limit: "10", cursor: pages[0].next_cursor! });
     expect(small.turns.map((t) => t.prompt)).toEqual(Array.from({ length: 10 }, (_, i) => `turn ${501 + i}`));
+  });
+
+  // The turns' packs go out as stored, unparsed (lib/interactions/record-json.ts): each must still
+  // read exactly as GET /api/interactions/{id} reads it, including packs another tool stored
+  // that are no JSON object, and packs that cannot go out as stored.
+  it("serves each turn's pack as the interaction's own read does, whatever was stored", async () => {
+    const session_id = uid("packs");
+    const captured = [
+      { memories: [{ memory_id: "m-1", text: "キャッシュの無効化 🧠", score: 0.91 }], chunks: [{ chunk_id: "c-1", text: "إعادة المحاولة" }] },
+      { "2": "a key like a number", b: { nested: [1, 2.5, null, true, "\u2028 \"quoted\""] } },
+    ];
+    for (const [i, context_pack] of captured.entries()) {
+      const res = await postJson("/api/interactions", { prompt: `captured ${i}`, session_id, context_pack });
+      expect(res.status).toBe(201);
+    }
+    const deep = `${'{"a":'.repeat(1_200)}1${"}".repeat(1_200)}`;
+    const sqlite = inject("databaseKind") === "sqlite";
+    const stored = [
+      "[1,2]",
+      '"text"',
+      deep,
+      // Text that is not JSON, or valid JSON padded or cut at a NUL, only SQLite stores.
+      ...(sqlite ? ['  {"padded": true}\n', "{{{", '{"a":1}\u0000, "b": 2}', '{"a":1}\u0000'] : []),
+    ];
+    await insertDirect(stored.map((context_pack, i) => ({ session_id, prompt: `stored ${i}`, context_pack, created_at: Date.now() + 60_000 + i })));
+    const res = await apiFetch(`/api/sessions/${encodeURIComponent(session_id)}`);
+    expect(res.status).toBe(200);
+    const { turns } = SessionDetailSchema.parse(JSON.parse(await res.text()));
+    expect(turns).toHaveLength(captured.length + stored.length);
+    for (const turn of turns) {
+      const { turn: n, ...record } = turn;
+      expect(n).toBeGreaterThan(0);
+      expect(record).toEqual((await getJson(`/api/interactions/${turn.id}`)).body);
+    }
+    const packs = turns.map((t) => t.context_pack);
+    expect(packs.slice(0, 2)).toEqual(captured);
+    expect(packs.slice(2, 4)).toEqual([{}, {}]);
+    expect(JSON.stringify(packs[4])).toBe(deep);
+    if (sqlite) expect(packs.slice(5)).toEqual([{ padded: true }, {}, {}, {}]);
   });
 
   it("serves a session id with spaces, slashes, percent signs and non-ASCII letters", async () => {

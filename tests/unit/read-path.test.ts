@@ -17,7 +17,7 @@ let lib: {
   findSessionPage: typeof import("@/lib/sessions/find-sessions").findSessionPage;
   getSession: typeof import("@/lib/sessions/get-session").getSession;
   getSessionTurns: typeof import("@/lib/sessions/get-session-turns").getSessionTurns;
-  findItemInteractions: typeof import("@/lib/usage/find-item-interactions").findItemInteractions;
+  findItemInteractionPage: typeof import("@/lib/usage/find-item-interactions").findItemInteractionPage;
   getItemUsage: typeof import("@/lib/usage/get-item-usage").getItemUsage;
   iterateInteractions: typeof import("@/lib/export/iterate-interactions").iterateInteractions;
 };
@@ -59,7 +59,7 @@ beforeAll(async () => {
     findSessionPage: (await import("@/lib/sessions/find-sessions")).findSessionPage,
     getSession: (await import("@/lib/sessions/get-session")).getSession,
     getSessionTurns: (await import("@/lib/sessions/get-session-turns")).getSessionTurns,
-    findItemInteractions: (await import("@/lib/usage/find-item-interactions")).findItemInteractions,
+    findItemInteractionPage: (await import("@/lib/usage/find-item-interactions")).findItemInteractionPage,
     getItemUsage: (await import("@/lib/usage/get-item-usage")).getItemUsage,
     iterateInteractions: (await import("@/lib/export/iterate-interactions")).iterateInteractions,
   };
@@ -91,7 +91,7 @@ describe("the list", () => {
     expect(await ids({ project: "alpha", client: "web", since: T0 + 2 * HOUR })).toEqual(rowsNumbered(5));
   });
 
-  it("reads every field back as captured", async () => {
+  it("reads every field back as captured, but the pack (the page shows none)", async () => {
     const [row] = (await lib.findInteractionPage({ limit: 1, session_id: "s1", until: T0 + HOUR + 1 })).interactions;
     expect(row).toEqual({
       id: idOf(1),
@@ -103,7 +103,6 @@ describe("the list", () => {
       session_id: "s1",
       memories_used: ["m1", "m2"],
       chunks_used: [],
-      context_pack: {},
       created_at: iso(T0 + HOUR),
       response_added_at: null,
       occurred_at: null,
@@ -226,15 +225,15 @@ describe("sessions", () => {
 
 describe("memories and chunks -> interactions", () => {
   it("pages the interactions that used an item, newest first, filtered", async () => {
-    const first = await lib.findItemInteractions("memory", "m2", { limit: 2 });
+    const first = await lib.findItemInteractionPage("memory", "m2", { limit: 2 });
     expect(first.interactions.map((r) => r.id)).toEqual(rowsNumbered(4, 2));
-    const rest = await lib.findItemInteractions("memory", "m2", { limit: 2, cursor: decodeCursor(first.next_cursor!)! });
+    const rest = await lib.findItemInteractionPage("memory", "m2", { limit: 2, cursor: decodeCursor(first.next_cursor!)! });
     expect(rest.interactions.map((r) => r.id)).toEqual(rowsNumbered(1));
     expect(rest.next_cursor).toBeNull();
-    expect((await lib.findItemInteractions("memory", "m2", { limit: 9, project: "alpha" })).interactions.map((r) => r.id)).toEqual(rowsNumbered(2, 1));
-    expect((await lib.findItemInteractions("memory", "m2", { limit: 9, since: T0 + 2 * HOUR })).interactions.map((r) => r.id)).toEqual(rowsNumbered(4, 2));
-    expect((await lib.findItemInteractions("chunk", "c1", { limit: 9 })).interactions.map((r) => r.id)).toEqual(rowsNumbered(3));
-    expect((await lib.findItemInteractions("memory", "nobody", { limit: 9 })).interactions).toEqual([]);
+    expect((await lib.findItemInteractionPage("memory", "m2", { limit: 9, project: "alpha" })).interactions.map((r) => r.id)).toEqual(rowsNumbered(2, 1));
+    expect((await lib.findItemInteractionPage("memory", "m2", { limit: 9, since: T0 + 2 * HOUR })).interactions.map((r) => r.id)).toEqual(rowsNumbered(4, 2));
+    expect((await lib.findItemInteractionPage("chunk", "c1", { limit: 9 })).interactions.map((r) => r.id)).toEqual(rowsNumbered(3));
+    expect((await lib.findItemInteractionPage("memory", "nobody", { limit: 9 })).interactions).toEqual([]);
   });
 
   it("sums an item's use, by session", async () => {
@@ -271,10 +270,10 @@ describe("export", () => {
 describe.runIf(testDatabaseKind() === "postgres")("reads on PostgreSQL", () => {
   it("keep working when another server's migration adds a column (named statements never say *)", async () => {
     const before = await ids({ project: "alpha", q: q("keys") });
-    const uses = await lib.findItemInteractions("memory", "m2", { limit: 9 });
+    const uses = await lib.findItemInteractionPage("memory", "m2", { limit: 9 });
     await database.exec('ALTER TABLE interactions ADD COLUMN "added_later" TEXT');
     expect(await ids({ project: "alpha", q: q("keys") })).toEqual(before);
-    expect(await lib.findItemInteractions("memory", "m2", { limit: 9 })).toEqual(uses);
+    expect(await lib.findItemInteractionPage("memory", "m2", { limit: 9 })).toEqual(uses);
     await database.exec('ALTER TABLE interactions DROP COLUMN "added_later"');
   });
 });

@@ -15,7 +15,7 @@ export const POST = route("capture", async (req) => {
 export const GET = route("read", async (req) => {
   const params = searchParamsToObject(new URL(req.url).searchParams);
   const query = parseOrThrow(ListQuerySchema, params, "query");
-  return json(await findInteractions(query));
+  return new Response(await findInteractions(query), { headers: { "content-type": "application/json" } });
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -33,9 +33,15 @@ function turnWhere(sessionId: string, bound: Bound, dialect: DatabaseKind): Pris
   return Prisma.join(conds, " AND ");
 }
 
-/** Up to `take` turns after `after` (from the first without it), in turn order. */
-export function turnRowsSql(sessionId: string, after: TurnCursor | undefined, take: number, dialect: DatabaseKind = sqlDialect()): Prisma.Sql {
-  return Prisma.sql`SELECT ${interactionColumns("j")} FROM interactions j WHERE ${turnWhere(sessionId, { after }, dialect)}
+/** Up to `take` turns after `after` (from the first without it), in turn order: their `columns` (of `interactions j`). */
+export function turnRowsSql(
+  sessionId: string,
+  after: TurnCursor | undefined,
+  take: number,
+  dialect: DatabaseKind = sqlDialect(),
+  columns: Prisma.Sql = interactionColumns("j"),
+): Prisma.Sql {
+  return Prisma.sql`SELECT ${columns} FROM interactions j WHERE ${turnWhere(sessionId, { after }, dialect)}
     ORDER BY ${TURN_AT} ASC, j.seq ASC LIMIT ${take}`;
 }
 
