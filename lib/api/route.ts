@@ -21,6 +21,11 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(data, { status, headers });
 }
 
+/** A 200 answer of JSON text written as it is read (a page of records, their packs as stored). */
+export function jsonStream(body: ReadableStream<Uint8Array>): Response {
+  return new Response(body, { headers: { "content-type": "application/json" } });
+}
+
 export function errorResponse(err: unknown): Response {
   if (err instanceof RetryLaterError) return json(toErrorBody(err), err.status, { "Retry-After": String(err.retryAfterSeconds) });
   if (err instanceof AppError) return json(toErrorBody(err), err.status);

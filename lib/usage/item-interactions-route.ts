@@ -1,4 +1,4 @@
-import { parseOrThrow, route } from "@/lib/api/route";
+import { jsonStream, parseOrThrow, route } from "@/lib/api/route";
 import { ValidationError } from "@/lib/errors";
 import { ListQuerySchema, searchParamsToObject } from "@/lib/interactions/schema";
 import { findItemInteractions, type ItemKind } from "@/lib/usage/find-item-interactions";
@@ -13,6 +13,6 @@ export function itemInteractionsRoute(kind: ItemKind) {
         { path: ["q"], message: "q is not supported here: search with GET /api/interactions?q=...", code: "unsupported" },
       ]);
     }
-    return new Response(await findItemInteractions(kind, id, query), { headers: { "content-type": "application/json" } });
+    return jsonStream(await findItemInteractions(kind, id, query));
   });
 }

@@ -1,14 +1,14 @@
 import { readJsonBody } from "@/lib/api/body";
-import { json, parseOrThrow, route } from "@/lib/api/route";
+import { json, jsonStream, parseOrThrow, route } from "@/lib/api/route";
 import { completeInteraction, refuseOtherFields } from "@/lib/interactions/complete-interaction";
-import { getInteraction } from "@/lib/interactions/get-interaction";
+import { getInteractionJson } from "@/lib/interactions/get-interaction";
 import { completionBodySchema } from "@/lib/interactions/schema";
 import { otherMethods } from "@/lib/api/other-methods";
 import { secretsRedacted } from "@/lib/redactions/schema";
 
 export const GET = route<{ id: string }>("read", async (_req, { params }) => {
   const { id } = await params;
-  return json(await getInteraction(id));
+  return jsonStream(await getInteractionJson(id));
 });
 
 /** Completes a partial turn: adds response and/or response_summary while they are empty. */
