@@ -3,7 +3,7 @@ import { interactionColumns } from "@/lib/db/sql/filter-sql";
 import { NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { partsStream } from "@/lib/export/parts-stream";
-import { recordJsonColumns, recordJsonParts, type SpliceRow } from "@/lib/interactions/record-json";
+import { recordJson, recordJsonColumns, type SpliceRow } from "@/lib/interactions/record-json";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionRecord } from "@/lib/interactions/schema";
 import { storedId } from "@/lib/interactions/stored-id";
@@ -18,7 +18,7 @@ export async function getInteraction(id: string): Promise<InteractionRecord> {
 }
 
 /**
- * An interaction's record as JSON text, its pack as stored (recordJsonParts): a pack of many MB
+ * An interaction's record as JSON text, its pack as stored (recordJson): a pack of many MB
  * goes out without being parsed and serialized again. NotFoundError for an unknown id.
  */
 export async function getInteractionJson(id: string): Promise<ReadableStream<Uint8Array>> {
@@ -26,6 +26,6 @@ export async function getInteractionJson(id: string): Promise<ReadableStream<Uin
     ? await database().reads.rows<SpliceRow>(Prisma.sql`SELECT ${recordJsonColumns()} FROM interactions j WHERE j.id = ${storedId(id)}`)
     : [];
   if (!row) throw new NotFoundError(`No interaction with id ${id}`);
-  const parts = await recordJsonParts(row);
-  return partsStream((async function* () { yield* parts; })(), { read: "interaction" });
+  const record = await recordJson(row);
+  return partsStream((async function* () { yield record; })(), { read: "interaction" });
 }

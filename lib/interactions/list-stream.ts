@@ -4,7 +4,7 @@ import { bySize } from "@/lib/export/iterate-interactions";
 import { partsStream } from "@/lib/export/parts-stream";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { inSeqOrder } from "@/lib/interactions/row";
-import { recordJsonColumns, recordJsonParts, type SpliceRow } from "@/lib/interactions/record-json";
+import { recordJson, recordJsonColumns, type SpliceRow } from "@/lib/interactions/record-json";
 import { nextStep } from "@/lib/render-steps";
 
 /**
@@ -22,12 +22,13 @@ export function interactionListStream(keys: readonly Pick<RowKey, "seq" | "size"
         Prisma.sql`SELECT ${recordJsonColumns()} FROM interactions j WHERE j.seq IN (${Prisma.join(seqs)})`,
       );
       const verdicts = await database().reviews.currentVerdicts("interaction", rows.map((r) => r.id));
-      // A row removed since its key was read (retention) is left out.
+      // A row removed since its key was read (retention) is left out. One part per run.
+      const records: Buffer[] = [];
       for (const row of inSeqOrder(rows, seqs)) {
-        if (!first) yield ",";
+        records.push(await recordJson(row, { review: verdicts.get(row.id) ?? null }, first ? "" : ","));
         first = false;
-        yield* await recordJsonParts(row, { review: verdicts.get(row.id) ?? null });
       }
+      yield Buffer.concat(records);
       await nextStep();
     }
     yield `],"next_cursor":${JSON.stringify(nextCursor)}}`;
