@@ -5,9 +5,12 @@
 // before it runs; anywhere else the run stops at once with the exact commands to type.
 // scripts/check-postgres.ts then checks the cluster from the tests' side.
 //
+// A font for Japanese and Chinese text is installed the same way when it can be, not required:
+// without one Chromium draws such text as boxes, and the screenshots show nothing of it.
+//
 // Paths and the apt-get to run come from the environment, so tests can run this against
-// fakes: CHROMIUM_PATH, PREFLIGHT_PG_LIB (default /usr/lib/postgresql), APT_GET (default
-// apt-get on PATH), PREFLIGHT_DRY_RUN=1 (print the commands, run none).
+// fakes: CHROMIUM_PATH, PREFLIGHT_PG_LIB (default /usr/lib/postgresql), PREFLIGHT_CJK_FONT,
+// APT_GET (default apt-get on PATH), PREFLIGHT_DRY_RUN=1 (print the commands, run none).
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readdirSync } from "node:fs";
 import os from "node:os";
@@ -16,6 +19,7 @@ import path from "node:path";
 const env = process.env;
 const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const pgLib = env.PREFLIGHT_PG_LIB ?? "/usr/lib/postgresql";
+const cjkFont = env.PREFLIGHT_CJK_FONT ?? "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 const dryRun = env.PREFLIGHT_DRY_RUN === "1";
 const isRoot = process.getuid?.() === 0;
 const user = os.userInfo().username;
@@ -130,10 +134,14 @@ function stopWithInstructions(missing) {
 
 const missing = missingPackages();
 const canInstall = isRoot && which(env.APT_GET ?? "apt-get") !== null;
-if (missing.length > 0) {
+const font = existsSync(cjkFont) ? [] : ["fonts-wqy-microhei"];
+if (font.length > 0 && !canInstall) {
+  console.log(`npm test: no font for Japanese and Chinese text (${cjkFont}); screenshots draw it as boxes. apt-get install fonts-wqy-microhei adds one.`);
+}
+if (missing.length > 0 || (font.length > 0 && canInstall)) {
   if (!canInstall) stopWithInstructions(missing);
-  console.log(`npm test: installing what npm cannot: ${missing.join(", ")}`);
-  installMissing(missing);
+  console.log(`npm test: installing what npm cannot: ${[...missing, ...font].join(", ")}`);
+  installMissing([...missing, ...font]);
   const still = dryRun ? [] : missingPackages();
   if (still.length > 0) {
     console.error(`npm test: still missing after apt-get install: ${still.join(", ")}.`);

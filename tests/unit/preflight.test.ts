@@ -14,13 +14,14 @@ let dir = "";
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-type Machine = { chromium?: boolean; postgres?: boolean; python?: boolean; online?: boolean; role?: boolean; aptGet?: boolean };
+type Machine = { chromium?: boolean; postgres?: boolean; python?: boolean; font?: boolean; online?: boolean; role?: boolean; aptGet?: boolean };
 
 function fakeMachine(m: Machine) {
   dir = mkdtempSync(path.join(os.tmpdir(), "preflight-"));
   const bin = path.join(dir, "bin");
   const pgLib = path.join(dir, "pglib");
   const chromium = path.join(dir, "chromium");
+  const font = path.join(dir, "cjk.ttc");
   const log = path.join(dir, "commands.log");
   mkdirSync(bin);
   mkdirSync(pgLib);
@@ -31,6 +32,8 @@ function fakeMachine(m: Machine) {
   const installPostgres = `/bin/mkdir -p ${pgLib}/15/bin && : > ${pgLib}/15/bin/initdb`;
   const installPython = `printf '#!/bin/sh\\n' > ${bin}/python3 && /bin/chmod +x ${bin}/python3`;
   if (m.chromium) writeFileSync(chromium, "");
+  // Most cases are about the required packages: the font is there unless a case says not.
+  if (m.font !== false) writeFileSync(font, "");
   if (m.postgres) spawnSync("/bin/sh", ["-c", installPostgres]);
   if (m.python) spawnSync("/bin/sh", ["-c", installPython]);
   if (m.online) writeFileSync(path.join(dir, "online"), "");
@@ -40,6 +43,7 @@ function fakeMachine(m: Machine) {
       `[ "$1" = install ] || exit 0
 for p in "$@"; do case "$p" in
   chromium) : > ${chromium} ;;
+  fonts-wqy-microhei) : > ${font} ;;
   postgresql) ${installPostgres} ;;
   python3) ${installPython} ;;
 esac; done`,
@@ -53,7 +57,7 @@ esac; done`,
   const run = (extra: Record<string, string> = {}) => {
     const r = spawnSync(process.execPath, ["scripts/preflight.mjs"], {
       encoding: "utf8",
-      env: { NODE_ENV: "test", PATH: bin, HOME: dir, CHROMIUM_PATH: chromium, PREFLIGHT_PG_LIB: pgLib, ...extra },
+      env: { NODE_ENV: "test", PATH: bin, HOME: dir, CHROMIUM_PATH: chromium, PREFLIGHT_PG_LIB: pgLib, PREFLIGHT_CJK_FONT: font, ...extra },
     });
     const commands = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, commands, printed: r.stdout.split("\n").filter((l) => l.startsWith("+ ")) };
@@ -91,6 +95,12 @@ describe.skipIf(!root)("npm test's preflight as root with apt-get", () => {
     expect(r.commands.filter((c) => /^(pg_ctlcluster|createuser|pg_createcluster)/.test(c))).toEqual([]);
   });
 
+  it("installs a font for Japanese and Chinese text when it is all that is missing", () => {
+    const r = fakeMachine({ chromium: true, postgres: true, python: true, font: false, online: true, role: true }).run();
+    expect(r.status).toBe(0);
+    expect(r.printed).toEqual(["+ apt-get update", "+ apt-get install -y --no-install-recommends fonts-wqy-microhei"]);
+  });
+
   it("runs nothing when everything is there", () => {
     const r = fakeMachine({ chromium: true, postgres: true, python: true, online: true, role: true }).run();
     expect(r.status).toBe(0);
@@ -113,6 +123,16 @@ describe.skipIf(!root)("npm test's preflight as root with apt-get", () => {
 });
 
 describe("npm test's preflight without apt-get", () => {
+  it("runs on without a font for Japanese and Chinese text, saying how to add one", () => {
+    const r = fakeMachine({ aptGet: false, chromium: true, postgres: true, python: true, font: false, online: true, role: true }).run({
+      APT_GET: path.join(os.tmpdir(), "no-such-apt-get"),
+      TEST_POSTGRES_URL: "postgresql://x@db.example/postgres",
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("apt-get install fonts-wqy-microhei");
+    expect(r.commands).toEqual([]);
+  });
+
   it("stops at once with the exact commands, running nothing", () => {
     const r = fakeMachine({ aptGet: false, postgres: true }).run({ APT_GET: path.join(os.tmpdir(), "no-such-apt-get") });
     expect(r.status).toBe(1);
