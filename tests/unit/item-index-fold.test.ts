@@ -114,4 +114,27 @@ describe("item index folded after the capture", () => {
     expect(JSON.stringify(versions(folded))).not.toContain("sk-live-1");
     expect(dump(folded)).toEqual(dump(inline));
   });
+
+  it("folds past rows another tool stored with JSON that is not JSON, reading them as the API does", () => {
+    const db = open(true);
+    const insert = db.prepare(
+      `INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id, memories_used, chunks_used, context_pack, created_at)
+       VALUES (?, 'p', '', '', 'x', 'c', '', ?, ?, ?, ?)`,
+    );
+    const stored: [string, string, string][] = [
+      ["[not json", "", "{{{"],
+      ['["m-1"]', "[]", '{"memories":[{"id":"m-1","text":"a"}]}\u0000, "b": 2}'],
+      ['["m-1", 7]', '"text"', '{"memories":[{"id":"m-1","text":"a"}]}'],
+    ];
+    stored.forEach(([memories, chunks, pack], i) => insert.run(`c0ffee00-0000-4000-8000-00000000000${i}`, memories, chunks, pack, T0 + i));
+    expect(fold(db)).toBe(0);
+    expect(itemIndexBehind(db)).toBe(0);
+    // Only the last row's pack is JSON; lists read as the API reads them (7 as "7").
+    const stats = db.prepare("SELECT kind, item_id, offered, used, used_unoffered FROM item_stats ORDER BY item_id").all();
+    expect(stats).toEqual([
+      { kind: "memory", item_id: "7", offered: 0, used: 1, used_unoffered: 1 },
+      { kind: "memory", item_id: "m-1", offered: 1, used: 2, used_unoffered: 1 },
+    ]);
+    db.close();
+  });
 });

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { indexItems, type IndexedRow } from "@/lib/db/sqlite/item-index-writes";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
+import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
 
 // The memory audit's item index on SQLite is folded in after the capture, in batches: indexing
 // a pack's ~50 items touches ~400 pages scattered over the index's B-trees, several times what
@@ -69,12 +70,17 @@ function nextChunk(db: Database.Database, after: number, through: number, limit:
   return rows;
 }
 
-/** A stored interaction as the index reads it: its JSON columns parsed. */
+/**
+ * A stored interaction as the index reads it: its JSON columns parsed as every read parses them
+ * (lib/interactions/row.ts). A row another tool stored with text that is not JSON is indexed
+ * with an empty pack and lists, as the API shows it; parsed strictly, it failed every fold from
+ * there on (item_index_fold_failed), and so every memory-audit read and every script's capture.
+ */
 export function storedToIndexed(row: Omit<PendingRow, "bytes">): IndexedRow {
   const input = {
-    context_pack: JSON.parse(row.context_pack),
-    memories_used: JSON.parse(row.memories_used),
-    chunks_used: JSON.parse(row.chunks_used),
+    context_pack: safeJsonObject(row.context_pack),
+    memories_used: safeJsonList(row.memories_used),
+    chunks_used: safeJsonList(row.chunks_used),
     project: row.project,
     client: row.client,
   };
