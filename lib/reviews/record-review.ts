@@ -3,6 +3,7 @@ import { pointerTokens } from "@/lib/context-pack/json-pointer";
 import { database } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { getInteraction } from "@/lib/interactions/get-interaction";
+import { requireInteractionId } from "@/lib/interactions/require-interaction-id";
 import { log } from "@/lib/log";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import { toReviewRecord } from "@/lib/reviews/review-record";
@@ -37,12 +38,17 @@ export async function recordReview(target: ReviewTargetRef, body: ReviewBody, au
   let interactionId: string | null = null;
   let sessionId: string | null = null;
   if ("interaction_id" in target) {
-    const interaction = await getInteraction(target.interaction_id);
-    interactionId = interaction.id;
-    if (body.pointer !== undefined && !pointerExists(interaction.context_pack, body.pointer)) {
-      throw new ValidationError("The review is not valid", [
-        { path: ["pointer"], message: `the pack of interaction ${interaction.id} has no item at ${body.pointer}`, code: "unknown_pointer" },
-      ]);
+    // Only a review of a pack item needs the pack (which may be MBs, parsed here).
+    if (body.pointer === undefined) {
+      interactionId = await requireInteractionId(target.interaction_id);
+    } else {
+      const interaction = await getInteraction(target.interaction_id);
+      interactionId = interaction.id;
+      if (!pointerExists(interaction.context_pack, body.pointer)) {
+        throw new ValidationError("The review is not valid", [
+          { path: ["pointer"], message: `the pack of interaction ${interaction.id} has no item at ${body.pointer}`, code: "unknown_pointer" },
+        ]);
+      }
     }
   } else {
     if (body.pointer !== undefined) {
