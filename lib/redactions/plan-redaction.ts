@@ -55,12 +55,24 @@ function checkedBase(t: RedactionTarget, pack: unknown): string {
   return base;
 }
 
+/**
+ * The stored pack, parsed. A row another tool stored with a pack that is not JSON cannot be
+ * redacted: its base digest and the redacted text are made from the parsed pack.
+ */
+function storedPack(t: RedactionTarget): unknown {
+  try {
+    return JSON.parse(t.row.context_pack);
+  } catch {
+    throw new ConflictError(`The stored context pack of interaction ${t.row.id} is not JSON; it is not redacted`);
+  }
+}
+
 export function planRedaction(t: RedactionTarget, req: RedactionRequest, id: string, now: number): RedactionPlan {
   const { pointer } = req;
   if (t.records.some((r) => r.pointer === pointer) || coveredBy(pointer, t.records)) {
     throw new ConflictError(`${pointer} of interaction ${t.row.id} is already redacted`);
   }
-  const pack: unknown = JSON.parse(t.row.context_pack);
+  const pack = storedPack(t);
   const base = checkedBase(t, pack);
   const inPack = packPointer(pointer);
   let digest: string;

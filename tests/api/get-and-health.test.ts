@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { InteractionRecordSchema } from "@/lib/interactions/schema";
 import { ErrorBodySchema } from "../helpers/schemas";
-import { apiFetch, expectError, getJson, uid } from "../helpers/api";
+import { apiFetch, expectError, getJson, postJson, uid } from "../helpers/api";
 import { insertDirect } from "../helpers/db";
 
 describe("GET /api/interactions/{id}", () => {
@@ -33,6 +33,8 @@ describe("GET /api/interactions/{id}", () => {
     const listed = await getJson(`/api/interactions?project=${project}`);
     expect(listed.status).toBe(200);
     expect((listed.body as { interactions: unknown[] }).interactions).toHaveLength(corrupt ? 3 : 2);
+    // A pack that is not JSON cannot be redacted (its digests are made from the parsed pack): 409, not 500.
+    if (corrupt) await expectError(await postJson(`/api/interactions/${corrupt}/redactions`, { pointer: "/prompt", reason: "test" }), 409, "conflict");
   });
 });
 
