@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { UtcTime } from "@/components/utc-time";
 import { formatCount } from "@/lib/format-count";
-import type { InteractionPreview } from "@/lib/interactions/list-previews";
+import type { PreviewPage } from "@/lib/interactions/list-previews";
 import type { ItemKind } from "@/lib/usage/find-item-interactions";
 import type { ItemUsage, SessionUse } from "@/lib/usage/get-item-usage";
 
@@ -9,7 +9,7 @@ type Props = {
   kind: ItemKind;
   itemId: string;
   usage: ItemUsage;
-  page: { interactions: InteractionPreview[]; next_cursor: string | null };
+  page: PreviewPage;
   /** The URL of this page's first (newest) page, when showing an older one. */
   newestHref: string | null;
   olderHref: string | null;

@@ -21,9 +21,10 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(data, { status, headers });
 }
 
-/** A 200 answer of JSON text written as it is read (a page of records, their packs as stored). */
-export function jsonStream(body: ReadableStream<Uint8Array>): Response {
-  return new Response(body, { headers: { "content-type": "application/json" } });
+/** A 200 answer of JSON text made already: a record, or a stream of a page of them, packs as stored. */
+export function rawJson(body: ReadableStream<Uint8Array> | Uint8Array): Response {
+  // A Buffer is a body Response takes; TypeScript's BodyInit names only ArrayBuffer-backed views.
+  return new Response(body as BodyInit, { headers: { "content-type": "application/json" } });
 }
 
 export function errorResponse(err: unknown): Response {

@@ -1,7 +1,6 @@
 import { database } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { storedId } from "@/lib/interactions/stored-id";
+import { interactionRow } from "@/lib/interactions/interaction-row";
 import { neighbourTurnSql, turnCountSql, turnCursorOf } from "@/lib/db/sql/turn-order-sql";
 
 export type SessionPosition = {
@@ -15,10 +14,10 @@ export type SessionPosition = {
 
 /** Where an interaction sits in its session; null when it has no session. Index-backed. */
 export async function getSessionPosition(id: string): Promise<SessionPosition | null> {
-  const [row] = await database().reads.rows<{ seq: number; created_at: Date | number; occurred_at: Date | number | null; session_id: string | null }>(
-    Prisma.sql`SELECT seq, created_at, occurred_at, session_id FROM interactions WHERE id = ${storedId(id)}`,
+  const row = await interactionRow<{ seq: number; created_at: Date | number; occurred_at: Date | number | null; session_id: string | null }>(
+    id,
+    Prisma.sql`j.seq, j.created_at, j.occurred_at, j.session_id`,
   );
-  if (!row) throw new NotFoundError(`No interaction with id ${id}`);
   if (!row.session_id) return null;
   const sessionId = row.session_id;
   const here = turnCursorOf(row);

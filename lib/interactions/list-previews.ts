@@ -12,6 +12,9 @@ import { withVerdicts } from "@/lib/reviews/with-verdicts";
  */
 export type InteractionPreview = Omit<InteractionListItem, "context_pack">;
 
+/** A page of previews and the cursor of the next (older) one. */
+export type PreviewPage = { interactions: InteractionPreview[]; next_cursor: string | null };
+
 export const PREVIEW_CHARS = 1_000;
 
 const BLANK = " \t\r\n";

@@ -1,4 +1,4 @@
-import { jsonStream, parseOrThrow, route } from "@/lib/api/route";
+import { parseOrThrow, rawJson, route } from "@/lib/api/route";
 import { ValidationError } from "@/lib/errors";
 import { ListQuerySchema, searchParamsToObject } from "@/lib/interactions/schema";
 import { findItemInteractions, type ItemKind } from "@/lib/usage/find-item-interactions";
@@ -13,6 +13,6 @@ export function itemInteractionsRoute(kind: ItemKind) {
         { path: ["q"], message: "q is not supported here: search with GET /api/interactions?q=...", code: "unsupported" },
       ]);
     }
-    return jsonStream(await findItemInteractions(kind, id, query));
+    return rawJson(await findItemInteractions(kind, id, query));
   });
 }

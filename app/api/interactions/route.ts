@@ -1,5 +1,5 @@
 import { readJsonBody } from "@/lib/api/body";
-import { json, jsonStream, parseOrThrow, route } from "@/lib/api/route";
+import { json, parseOrThrow, rawJson, route } from "@/lib/api/route";
 import { findInteractions } from "@/lib/interactions/find-interactions";
 import { recordInteraction } from "@/lib/interactions/record-interaction";
 import { captureBodySchema, ListQuerySchema, searchParamsToObject } from "@/lib/interactions/schema";
@@ -15,7 +15,7 @@ export const POST = route("capture", async (req) => {
 export const GET = route("read", async (req) => {
   const params = searchParamsToObject(new URL(req.url).searchParams);
   const query = parseOrThrow(ListQuerySchema, params, "query");
-  return jsonStream(await findInteractions(query));
+  return rawJson(await findInteractions(query));
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

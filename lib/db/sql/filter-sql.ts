@@ -61,8 +61,14 @@ export function pageRowsSql(
   return Prisma.sql`SELECT ${columns} FROM interactions j WHERE ${filterWhere(f, bound, dialect)} ORDER BY j.created_at ${dir}, j.seq ${dir} LIMIT ${take}`;
 }
 
+/** A row's keyset columns: where it sits in list order. */
+export type KeysetKey = { seq: number | bigint; created_at: number | bigint | Date };
+
 /** A row's keyset columns and its size, without reading its text into the process. */
-export type RowKey = { seq: number | bigint; created_at: number | bigint | Date; size: number | bigint };
+export type RowKey = KeysetKey & { size: number | bigint };
+
+/** The columns of a KeysetKey as read through `alias`. */
+export const keysetColumns = (alias: "i" | "j"): Prisma.Sql => Prisma.raw(`${alias}.seq, ${alias}.created_at`);
 
 /**
  * The columns of a RowKey as read through `alias`. The size is the bytes of the row's text, to
@@ -73,7 +79,7 @@ export type RowKey = { seq: number | bigint; created_at: number | bigint | Date;
 export function rowKeyColumns(alias: "i" | "j", dialect: DatabaseKind): Prisma.Sql {
   const text = ["prompt", "response", "response_summary", "memories_used", "chunks_used", "context_pack"];
   const size = (c: string) => (dialect === "postgres" ? `octet_length(${alias}.${c}::text)` : `octet_length(${alias}.${c})`);
-  return Prisma.raw(`${alias}.seq, ${alias}.created_at, ${text.map(size).join(" + ")} AS size`);
+  return Prisma.sql`${keysetColumns(alias)}, ${Prisma.raw(text.map(size).join(" + "))} AS size`;
 }
 
 /** How many rows match: one range count over the filter's index. */

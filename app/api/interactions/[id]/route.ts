@@ -1,5 +1,5 @@
 import { readJsonBody } from "@/lib/api/body";
-import { json, jsonStream, parseOrThrow, route } from "@/lib/api/route";
+import { json, parseOrThrow, rawJson, route } from "@/lib/api/route";
 import { completeInteraction, refuseOtherFields } from "@/lib/interactions/complete-interaction";
 import { getInteractionJson } from "@/lib/interactions/get-interaction";
 import { completionBodySchema } from "@/lib/interactions/schema";
@@ -8,7 +8,7 @@ import { secretsRedacted } from "@/lib/redactions/schema";
 
 export const GET = route<{ id: string }>("read", async (_req, { params }) => {
   const { id } = await params;
-  return jsonStream(await getInteractionJson(id));
+  return rawJson(await getInteractionJson(id));
 });
 
 /** Completes a partial turn: adds response and/or response_summary while they are empty. */

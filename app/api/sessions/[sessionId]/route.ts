@@ -1,4 +1,4 @@
-import { jsonStream, parseOrThrow, route } from "@/lib/api/route";
+import { parseOrThrow, rawJson, route } from "@/lib/api/route";
 import { searchParamsToObject } from "@/lib/interactions/schema";
 import { getSession } from "@/lib/sessions/get-session";
 import { SessionTurnsQuerySchema } from "@/lib/sessions/schema";
@@ -7,7 +7,7 @@ import { otherMethods } from "@/lib/api/other-methods";
 export const GET = route<{ sessionId: string }>("read", async (req, { params }) => {
   const { sessionId } = await params;
   const query = parseOrThrow(SessionTurnsQuerySchema, searchParamsToObject(new URL(req.url).searchParams), "query");
-  return jsonStream(await getSession(sessionId, query));
+  return rawJson(await getSession(sessionId, query));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
