@@ -5,6 +5,7 @@ import type { PacketLink } from "@/lib/db/contract/packet";
 import { reviewColumns } from "@/lib/db/sql/review-read-sql";
 import type { DatabaseKind } from "@/lib/db/database-kind";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { rowBytesSql } from "@/lib/db/sql/filter-sql";
 
 export type BrokenLink = {
   /** The audit_chain row (its seq) where the chain first fails. */
@@ -88,6 +89,10 @@ export type VerifyOptions = {
 type LinkRow = Omit<PacketLink, "seq"> & { link: number } & ({ row_id: string } & Omit<ChainedRow, "id">);
 
 const BATCH = 2000;
+// The text of the rows one batch of links reads, at most (a link whose row is larger goes alone):
+// a run of links to multi-MB packs read `batch` at a time ran the verifier out of heap
+// (40 captures of 8 MB packs, JS heap out of memory on the verify thread).
+const BATCH_BYTES = 4 * 1024 * 1024;
 // Rows per query of the unchained count: each query is one bounded seq range.
 const UNCHAINED_RANGE = 20_000;
 const nextTick = () => new Promise((r) => setImmediate(r));
@@ -121,6 +126,23 @@ const linkPage = (kind: DatabaseKind, after: number, batch: number) => Prisma.sq
          ${COVERED_COLUMNS[kind]}
   FROM audit_chain c LEFT JOIN interactions i ON i.id = c.interaction_id
   WHERE c.seq > ${after} ORDER BY c.seq LIMIT ${batch}`;
+
+/**
+ * The next links after `after`: up to `batch`, and fewer when their rows' text would pass
+ * BATCH_BYTES (read first, by size alone); `more` when links are left after them.
+ */
+async function nextLinks(reader: ChainReader, after: number, batch: number): Promise<{ links: LinkRow[]; more: boolean }> {
+  const sizes = await reader.all<{ size: number | bigint | null }>(Prisma.sql`
+    SELECT ${rowBytesSql("i", reader.kind)} AS size FROM audit_chain c LEFT JOIN interactions i ON i.id = c.interaction_id
+    WHERE c.seq > ${after} ORDER BY c.seq LIMIT ${batch}`);
+  let take = 0;
+  for (let bytes = 0; take < sizes.length; take++) {
+    bytes += Number(sizes[take].size ?? 0);
+    if (take > 0 && bytes > BATCH_BYTES) break;
+  }
+  const links = take > 0 ? await reader.all<LinkRow>(linkPage(reader.kind, after, take)) : [];
+  return { links, more: take < sizes.length || sizes.length === batch };
+}
 
 const UNCHAINED = (above: number, upTo: number) => Prisma.sql`FROM interactions i WHERE i.seq > ${above} AND i.seq <= ${upTo} AND NOT EXISTS
   (SELECT 1 FROM audit_chain c WHERE c.interaction_id = i.id AND c.kind = 'capture')`;
@@ -284,7 +306,7 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
   let checked = 0;
   let broken: BrokenLink | null = null;
   let head: VerifyReport["head"] = null;
-  let links = await reader.all<LinkRow>(linkPage(reader.kind, after, batch));
+  let { links, more } = await nextLinks(reader, after, batch);
   if (from) ({ prevHash, broken } = await checkpointProblem(reader, from, links[0]));
   while (!broken) {
     const facts: BatchFacts = { completed, redactions, reviews: await reviewsOf(reader, links), retirements: await retirementsOf(reader, links) };
@@ -298,10 +320,10 @@ export async function verifyChain(reader: ChainReader, options: VerifyOptions = 
       head = { link: l.link, hash: l.hash };
     }
     onProgress?.({ links_checked: checked, at_link: head?.link ?? start, head_link: headLink });
-    if (broken || links.length < batch) break;
+    if (broken || !more) break;
     after = links.at(-1)!.link;
     await nextTick();
-    links = await reader.all<LinkRow>(linkPage(reader.kind, after, batch));
+    ({ links, more } = await nextLinks(reader, after, batch));
   }
   return {
     status: broken ? "broken" : "ok",

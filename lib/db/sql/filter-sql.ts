@@ -71,15 +71,20 @@ export type RowKey = KeysetKey & { size: number | bigint };
 export const keysetColumns = (alias: "i" | "j"): Prisma.Sql => Prisma.raw(`${alias}.seq, ${alias}.created_at`);
 
 /**
- * The columns of a RowKey as read through `alias`. The size is the bytes of the row's text, to
- * bound a batch of rows before it is read, where a bound in rows alone would let a run of
- * multi-MB packs through. SQLite's octet_length() reads a value's length without its content
- * (length() counts characters, reading it all); PostgreSQL's jsonb is measured as text.
+ * The bytes of the text of the interaction read through `alias`, to bound a batch of rows before
+ * it is read, where a bound in rows alone would let a run of multi-MB packs through. SQLite's
+ * octet_length() reads a value's length without its content (length() counts characters,
+ * reading it all); PostgreSQL's jsonb is measured as text.
  */
-export function rowKeyColumns(alias: "i" | "j", dialect: DatabaseKind): Prisma.Sql {
+export function rowBytesSql(alias: "i" | "j", dialect: DatabaseKind): Prisma.Sql {
   const text = ["prompt", "response", "response_summary", "memories_used", "chunks_used", "context_pack"];
   const size = (c: string) => (dialect === "postgres" ? `octet_length(${alias}.${c}::text)` : `octet_length(${alias}.${c})`);
-  return Prisma.sql`${keysetColumns(alias)}, ${Prisma.raw(text.map(size).join(" + "))} AS size`;
+  return Prisma.raw(text.map(size).join(" + "));
+}
+
+/** The columns of a RowKey as read through `alias` (the size: rowBytesSql). */
+export function rowKeyColumns(alias: "i" | "j", dialect: DatabaseKind): Prisma.Sql {
+  return Prisma.sql`${keysetColumns(alias)}, ${rowBytesSql(alias, dialect)} AS size`;
 }
 
 /** How many rows match: one range count over the filter's index. */
