@@ -1,6 +1,6 @@
 import { interactionColumns } from "@/lib/db/sql/filter-sql";
 import { interactionRow } from "@/lib/interactions/interaction-row";
-import { recordJson, recordJsonColumns, type SpliceRow } from "@/lib/interactions/record-json";
+import { recordJsonColumns, recordJsonParts, type SpliceRow } from "@/lib/interactions/record-json";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
 import type { InteractionRecord } from "@/lib/interactions/schema";
 
@@ -10,9 +10,9 @@ export async function getInteraction(id: string): Promise<InteractionRecord> {
 }
 
 /**
- * An interaction's record as JSON text, its pack as stored (recordJson): a pack of many MB
+ * An interaction's record as JSON text, its pack as stored (recordJsonParts): a pack of many MB
  * goes out without being parsed and serialized again. NotFoundError for an unknown id.
  */
 export async function getInteractionJson(id: string): Promise<Buffer> {
-  return recordJson(await interactionRow<SpliceRow>(id, recordJsonColumns()));
+  return Buffer.concat(await recordJsonParts(await interactionRow<SpliceRow>(id, recordJsonColumns())));
 }

@@ -4,7 +4,7 @@ import { bySize } from "@/lib/export/iterate-interactions";
 import { partsStream } from "@/lib/export/parts-stream";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { inSeqOrder } from "@/lib/interactions/row";
-import { recordJson, recordJsonColumns, type SpliceRow } from "@/lib/interactions/record-json";
+import { recordJsonColumns, recordJsonParts, type SpliceRow } from "@/lib/interactions/record-json";
 import { nextStep } from "@/lib/render-steps";
 
 /**
@@ -23,12 +23,12 @@ export function interactionListStream(keys: readonly Pick<RowKey, "seq" | "size"
       );
       const verdicts = await database().reviews.currentVerdicts("interaction", rows.map((r) => r.id));
       // A row removed since its key was read (retention) is left out. One part per run.
-      const records: Buffer[] = [];
+      const parts: Uint8Array[] = [];
       for (const row of inSeqOrder(rows, seqs)) {
-        records.push(await recordJson(row, { review: verdicts.get(row.id) ?? null }, first ? "" : ","));
+        parts.push(...(await recordJsonParts(row, { review: verdicts.get(row.id) ?? null }, first ? "" : ",")));
         first = false;
       }
-      yield Buffer.concat(records);
+      yield Buffer.concat(parts);
       await nextStep();
     }
     yield `],"next_cursor":${JSON.stringify(nextCursor)}}`;

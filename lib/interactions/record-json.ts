@@ -12,7 +12,7 @@ import { safeJsonObject, toInteractionRecord, type InteractionRow } from "@/lib/
 /** A row read with `recordJsonColumns`: its pack as spliceable JSON (spliceableJson), not parsed. */
 export type SpliceRow = Omit<InteractionRow, "context_pack"> & { context_pack_json: string | Uint8Array | null };
 
-/** The columns of `interactions j` that `recordJson` needs. */
+/** The columns of `interactions j` that `recordJsonParts` needs. */
 export const recordJsonColumns = (): Prisma.Sql =>
   Prisma.sql`${interactionColumns("j", ["context_pack"])}, ${spliceableJson("j.context_pack")} AS context_pack_json`;
 
@@ -37,11 +37,12 @@ function isObjectText(json: string | Uint8Array): boolean {
  * The JSON text of a row's InteractionRecord followed by `extra`'s fields, as UTF-8: the stored
  * pack as it was stored (its bytes on SQLite), the rest serialized. A pack that cannot be spliced
  * (corrupt, not an object, nested deeper than SQLite's JSON reads) is read again and answered
- * as every other read answers it (toInteractionRecord). One buffer a record: a stream of many
- * small parts spent more on passing them along than on the record (hence `separator`, written
- * before it: the comma of a list).
+ * as every other read answers it (toInteractionRecord). In parts, for the caller to join with
+ * its other parts into one chunk (a stream of many small chunks spent more on passing them along
+ * than on the records), so that a pack of MBs is copied once; `separator` goes before the record
+ * (the comma of a list).
  */
-export async function recordJson(row: SpliceRow, extra: Record<string, unknown> = {}, separator = ""): Promise<Buffer> {
+export async function recordJsonParts(row: SpliceRow, extra: Record<string, unknown> = {}, separator = ""): Promise<Uint8Array[]> {
   const { context_pack_json: json, ...columns } = row;
   // The record's own key order, the pack in its place.
   const entries = Object.entries({ ...toInteractionRecord({ ...columns, context_pack: null }), ...extra });
@@ -51,7 +52,7 @@ export async function recordJson(row: SpliceRow, extra: Record<string, unknown> 
   const after = fields(at + 1);
   const pack = json !== null && isObjectText(json) ? json : JSON.stringify(await storedPack(row.seq));
   const parts = [`${separator}{${before}${before && ","}"context_pack":`, pack, `${after && ","}${after}}`];
-  return Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part) : part)));
+  return parts.map((part) => (typeof part === "string" ? Buffer.from(part) : part));
 }
 
 async function storedPack(seq: number | bigint): Promise<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 import { database } from "@/lib/db";
 import { encodeCursor } from "@/lib/interactions/cursor";
-import { recordJson, recordJsonColumns, type SpliceRow } from "@/lib/interactions/record-json";
+import { recordJsonColumns, recordJsonParts, type SpliceRow } from "@/lib/interactions/record-json";
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import { partsStream } from "@/lib/export/parts-stream";
 import type { SessionTurnsQuery } from "@/lib/sessions/schema";
@@ -9,7 +9,7 @@ import { turnCountSql, turnCursorOf } from "@/lib/db/sql/turn-order-sql";
 
 /**
  * A session's summary and one page of its turns, oldest first, as the JSON text of a
- * SessionDetail written a turn at a time, each turn's pack as stored (recordJson): a page
+ * SessionDetail written a turn at a time, each turn's pack as stored (recordJsonParts): a page
  * of 500 turns with large packs never sits in memory whole. Turns are in the order they happened (lib/db/sql/turn-order-sql.ts); every
  * read is a range of the session's index in that order: other sessions are never touched.
  * NotFoundError before any byte for an unknown session.
@@ -29,7 +29,7 @@ export async function getSession(sessionId: string, q: SessionTurnsQuery): Promi
           more = true;
           break;
         }
-        yield await recordJson(row, { turn: before + served + 1 }, served > 0 ? "," : "");
+        yield Buffer.concat(await recordJsonParts(row, { turn: before + served + 1 }, served > 0 ? "," : ""));
         served++;
         last = row;
       }
