@@ -6,7 +6,8 @@
 // The shape: sessions of hundreds of turns mixed with short ones; one session of
 // `longSessionTurns` turns whose every pack holds 20 memories and 30 chunks with text (~40 KB);
 // one turn with a pack of 3,000 items (~3 MB); other packs mostly of a few KB, a fifth of tens of
-// KB; memory and chunk ids recurring across sessions with Zipf-like frequencies (a few are in
+// KB, each turn's keeping most of its session's previous pack; memory and chunk ids recurring
+// across sessions with Zipf-like frequencies (a few are in
 // everything, most are rare), each with the same text wherever it recurs, one in eight revised
 // monthly; Japanese, Arabic and emoji text in prompts and some chunks.
 
@@ -132,18 +133,34 @@ export type Turn = Omit<InteractionRecord, "response_added_at" | "occurred_at">;
 
 type Corpus = ReturnType<typeof corpus>;
 
-function pack(r: Rng, c: Corpus, size: PackSize, query: string, at: number) {
-  const memoryIds = new Set<string>();
+/** The ids of a pack: what the next turn of its session starts from. */
+export type PackIds = { memories: string[]; chunks: string[] };
+
+/** Share of a session's previous pack a turn keeps, each item alone (the rest is drawn anew). */
+const KEPT = 0.9;
+
+/**
+ * A turn's ids: most of its session's previous pack (a memory system retrieves much the same for
+ * the next turn of a conversation; issue 20's real session changed ~10 of 50 items a turn), the
+ * rest drawn Zipf-like from the whole pool.
+ */
+function packIds(r: Rng, size: PackSize, previous: PackIds | undefined): PackIds {
+  const keep = (ids: string[] | undefined, n: number) => new Set((ids ?? []).filter(() => r() < KEPT).slice(0, n));
+  const memoryIds = keep(previous?.memories, size.memories);
   while (memoryIds.size < size.memories) memoryIds.add(`mem-${zipf(r, MEMORY_IDS) + 1}`);
-  const chunkIds = new Set<string>();
+  const chunkIds = keep(previous?.chunks, size.chunks);
   while (chunkIds.size < size.chunks) chunkIds.add(`doc-${zipf(r, CHUNK_DOCS) + 1}#${zipf(r, 40)}`);
-  const memories = [...memoryIds].map((id) => ({
+  return { memories: [...memoryIds], chunks: [...chunkIds] };
+}
+
+function pack(r: Rng, c: Corpus, { memories: memoryIds, chunks: chunkIds }: PackIds, query: string, at: number) {
+  const memories = memoryIds.map((id) => ({
     id,
     kind: "memory",
     score: Math.round((0.3 + r() * 0.7) * 1000) / 1000,
     text: textOf(c, "memory", id, at),
   }));
-  const chunks = [...chunkIds].map((id) => ({
+  const chunks = chunkIds.map((id) => ({
     id,
     source: `docs/${WORDS[hash(id) % WORDS.length]}/${WORDS[(hash(id) >>> 8) % WORDS.length]}.md`,
     score: Math.round((0.2 + r() * 0.8) * 1000) / 1000,
@@ -155,7 +172,7 @@ function pack(r: Rng, c: Corpus, size: PackSize, query: string, at: number) {
     memories_used: used(memories),
     chunks_used: used(chunks),
     // Cut by code point: a cut inside an emoji would leave half a surrogate pair, which is not storable text.
-    context_pack: { query: Array.from(query).slice(0, 120).join(""), budget: { max_items: size.memories + size.chunks }, memories, chunks },
+    context_pack: { query: Array.from(query).slice(0, 120).join(""), budget: { max_items: memoryIds.length + chunkIds.length }, memories, chunks },
   };
 }
 
@@ -243,10 +260,16 @@ export function realisticTurns(spec: ShapeSpec): { landmarks: Landmarks; turns: 
   function* turns(): Generator<Turn> {
     const c = corpus(seed);
     const body = rng(seed + 1);
+    // Each open session's last pack, let go after its last turn.
+    const previous = new Map<number, PackIds>();
+    const left = Int32Array.from(sessions, (s) => s.turns);
     for (let i = 0; i < n; i++) {
       const j = order[i];
       const s = sessions[owner[j]];
       const size = j === bigAt ? BIG_PACK : owner[j] === 0 && spec.longSessionTurns > 0 ? LONG_SESSION_PACK : otherPackSize(body);
+      const ids = packIds(body, size, j === bigAt ? undefined : previous.get(owner[j]));
+      if (--left[owner[j]] === 0) previous.delete(owner[j]);
+      else if (j !== bigAt) previous.set(owner[j], ids);
       const p = prompt(body);
       yield {
         id: idOf(j),
@@ -256,7 +279,7 @@ export function realisticTurns(spec: ShapeSpec): { landmarks: Landmarks; turns: 
         project: s.project,
         client: s.client,
         session_id: s.id,
-        ...pack(body, c, size, p, times[j]),
+        ...pack(body, c, ids, p, times[j]),
         created_at: new Date(start + times[j]).toISOString(),
       };
     }

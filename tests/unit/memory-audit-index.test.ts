@@ -98,6 +98,14 @@ describe(`item index on ${kind}`, () => {
       drift("the deploy runs on Fridays", 0.4, T0 + 2, ["drifty"]),
       // used without being offered, and an id given as memory_id / chunk_id / plain id under "chunks"
       { memories_used: ["ghost"], chunks_used: ["c-9"], context_pack: { chunks: [{ id: "c-9", text: "x" }, { chunk_id: 7, text: "y" }], notes: { memory_id: "m-n" } }, project: "p2", created_at: T0 + 3 },
+      // one object twice in a pack (its ranking fields aside): one interaction of one version
+      {
+        memories_used: ["twice"],
+        chunks_used: [],
+        context_pack: { memories: [{ id: "twice", text: "a", score: 1 }, { id: "twice", text: "a", score: 2 }] },
+        project: "p2",
+        created_at: T0 + 4,
+      },
     ]);
     await migrate();
     await compare();

@@ -39,6 +39,21 @@ describe("migrateSqlite", () => {
     expect(() => migrateSqlite(file, [m("20260101000000_one", "CREATE TABLE a (x TEXT);")])).toThrow(/changed/);
   });
 
+  it("accepts the earlier text of a migration rewritten without changing what it builds", () => {
+    const file = tempDbFile("migrate");
+    const applied = readMigrations().filter((x) => x.name <= "20261207030000_item_index");
+    const itemIndex = applied.at(-1)!;
+    const earlier = "d746fd3983bcfc3aae771dda22ad35339a78598ff7ee18ccf2a029d1aab29d14";
+    migrateSqlite(file, applied);
+    const db = new Database(file);
+    const record = db.prepare("UPDATE _prisma_migrations SET checksum = ? WHERE migration_name = ?");
+    record.run(earlier, itemIndex.name);
+    expect(migrateSqlite(file, applied)).toEqual([]);
+    record.run(earlier.replace("d7", "e7"), itemIndex.name);
+    db.close();
+    expect(() => migrateSqlite(file, applied)).toThrow(/changed/);
+  });
+
   it("rolls back a failing migration completely", () => {
     const file = tempDbFile("migrate");
     const bad = m("20260101000000_bad", "CREATE TABLE ok (x INTEGER); CREATE TABLE broken (;");

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { readMigrations, type Migration } from "@/lib/db/migrations";
+import { assertUnchanged, readMigrations, type Migration } from "@/lib/db/migrations";
 
 // The PostgreSQL side of lib/db/sqlite/migrate.ts: the same hand-written-SQL migrator over
 // prisma/postgres/migrations, keeping Prisma's _prisma_migrations table (PostgreSQL layout).
@@ -41,9 +41,7 @@ export async function migratePostgres(url: string, migrations: Migration[] = rea
         [m.name],
       );
       if (rows[0]) {
-        if (rows[0].checksum !== m.checksum) {
-          throw new Error(`Migration ${m.name} was changed after it was applied (checksum differs)`);
-        }
+        assertUnchanged(m, rows[0].checksum);
         continue;
       }
       // PostgreSQL's DDL is transactional: a migration and its record commit together or not at all.

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { createHash, randomUUID } from "node:crypto";
-import { readMigrations } from "@/lib/db/migrations";
+import { assertUnchanged, readMigrations } from "@/lib/db/migrations";
 import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 
 // Prisma's migration engine cannot be downloaded on our machines, so this applies the
@@ -40,9 +40,7 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
           )
           .get(m.name) as AppliedRow | undefined;
         if (row?.finished_at) {
-          if (row.checksum !== m.checksum) {
-            throw new Error(`Migration ${m.name} was changed after it was applied (checksum differs)`);
-          }
+          assertUnchanged(m, row.checksum);
           return false;
         }
         const started = Date.now();

@@ -74,32 +74,25 @@ CREATE TABLE "item_projects" (
 );
 
 CREATE UNIQUE INDEX "item_versions_kind_item_id_content_md5_key" ON "item_versions"("kind", "item_id", "content_md5");
-CREATE INDEX "item_stats_kind_offered_item_id_idx" ON "item_stats"("kind", "offered", "item_id");
-CREATE INDEX "item_stats_kind_used_item_id_idx" ON "item_stats"("kind", "used", "item_id");
-CREATE INDEX "item_stats_kind_use_rate_item_id_idx" ON "item_stats"("kind", "use_rate", "item_id");
-CREATE INDEX "item_stats_kind_last_seen_item_id_idx" ON "item_stats"("kind", "last_seen", "item_id");
-CREATE INDEX "item_stats_kind_versions_item_id_idx" ON "item_stats"("kind", "versions", "item_id");
-CREATE INDEX "item_sightings_kind_item_id_created_at_idx" ON "item_sightings"("kind", "item_id", "created_at");
-CREATE INDEX "item_sightings_version_id_created_at_interaction_seq_idx" ON "item_sightings"("version_id", "created_at", "interaction_seq");
-CREATE INDEX "item_sightings_kind_created_at_idx" ON "item_sightings"("kind", "created_at");
-CREATE INDEX "item_sightings_kind_project_created_at_idx" ON "item_sightings"("kind", "project", "created_at");
-CREATE INDEX "item_sightings_kind_client_created_at_idx" ON "item_sightings"("kind", "client", "created_at");
 
 -- Every memory or chunk object of every pack with its version content (the rules above). The
--- pack is walked once (json_tree); an object is found through its id members, and only an
--- item's own object is extracted again for its content. Whether an id is listed in
--- memories_used / chunks_used is a search for its JSON string in the list's text.
+-- pack is walked once (json_tree); an object is found through its id members, read from the
+-- object's own text (the node's value), never from the whole pack again. Whether an id is
+-- listed in memories_used / chunks_used is a search for its JSON string in the list's text.
+-- (Its first text grouped json_tree's rows by object, which carried every pack's text through
+-- the sort once per item: 50 min for 1,000,000 interactions where this takes a few; the rows it
+-- derives are the same, and lib/db/migrations.ts accepts databases that applied that text.)
 CREATE VIEW "pack_item_contents" AS
 SELECT o."seq" AS "interaction_seq", o."created_at", o."project", o."client", o."kind", o."item_id",
        (SELECT json_group_object(e."key", CASE WHEN e."type" IN ('object', 'array') THEN json(e."value")
                                                WHEN e."type" = 'true' THEN json('true')
                                                WHEN e."type" = 'false' THEN json('false')
                                                ELSE e."value" END)
-        FROM (SELECT "key", "value", "type" FROM json_each(json_extract(o."context_pack", o."path"))
+        FROM (SELECT "key", "value", "type" FROM json_each(o."object")
               WHERE "key" NOT IN ('score', 'scores', 'rank', 'ranking', 'distance', 'similarity', 'relevance', 'relevance_score', 'rerank_score', 'confidence', 'weight', 'position')
               ORDER BY "key") AS e) AS "content"
 FROM (
-    SELECT c."seq", c."created_at", c."project", c."client", c."context_pack", c."path",
+    SELECT c."seq", c."created_at", c."project", c."client", c."object",
            CASE WHEN c."mid" IS NOT NULL AND instr(c."memories_used", json_quote(c."mid")) > 0 THEN 'memory'
                 WHEN c."cid" IS NOT NULL AND instr(c."chunks_used", json_quote(c."cid")) > 0 THEN 'chunk'
                 WHEN c."pid" IS NOT NULL AND instr(c."memories_used", json_quote(c."pid")) > 0 THEN 'memory'
@@ -116,25 +109,28 @@ FROM (
                 ELSE coalesce(c."mid", c."cid", c."pid")
            END AS "item_id"
     FROM (
-        SELECT i."seq", i."created_at", i."project", i."client", i."memories_used", i."chunks_used", i."context_pack",
-               t."path",
-               max(CASE WHEN t."key" = 'memory_id' THEN CAST(t."atom" AS TEXT) END) AS "mid",
-               max(CASE WHEN t."key" = 'chunk_id' THEN CAST(t."atom" AS TEXT) END) AS "cid",
-               max(CASE WHEN t."key" = 'id' THEN CAST(t."atom" AS TEXT) END) AS "pid"
-        FROM "interactions" AS i, json_tree(i."context_pack") AS t
-        WHERE t."key" IN ('id', 'memory_id', 'chunk_id') AND t."type" IN ('text', 'integer', 'real')
-        GROUP BY i."seq", t."parent"
+        SELECT n."seq", n."created_at", n."project", n."client", n."memories_used", n."chunks_used", n."path", n."object",
+               CASE WHEN json_type(n."object", '$.memory_id') IN ('text', 'integer', 'real') THEN CAST(json_extract(n."object", '$.memory_id') AS TEXT) END AS "mid",
+               CASE WHEN json_type(n."object", '$.chunk_id') IN ('text', 'integer', 'real') THEN CAST(json_extract(n."object", '$.chunk_id') AS TEXT) END AS "cid",
+               CASE WHEN json_type(n."object", '$.id') IN ('text', 'integer', 'real') THEN CAST(json_extract(n."object", '$.id') AS TEXT) END AS "pid"
+        FROM (
+            SELECT i."seq", i."created_at", i."project", i."client", i."memories_used", i."chunks_used",
+                   t."fullkey" AS "path", t."value" AS "object"
+            FROM "interactions" AS i, json_tree(i."context_pack") AS t
+            WHERE t."type" = 'object'
+        ) AS n
     ) AS c
+    WHERE c."mid" IS NOT NULL OR c."cid" IS NOT NULL OR c."pid" IS NOT NULL
 ) AS o
 WHERE o."kind" IS NOT NULL;
 
 -- Backfill from the interactions already stored: the packs are walked once into a temporary
 -- table, then every table is filled set-based from it.
 CREATE TEMP TABLE "backfill_pack_items" AS
-SELECT DISTINCT "interaction_seq", "created_at", "project", "client", "kind", "item_id", "content" FROM "pack_item_contents";
+SELECT "interaction_seq", "created_at", "project", "client", "kind", "item_id", "content" FROM "pack_item_contents";
 
 INSERT INTO "item_versions" ("kind", "item_id", "content", "content_md5", "first_seen", "last_seen", "interactions")
-SELECT "kind", "item_id", "content", md5("content"), min("created_at"), max("created_at"), count(*)
+SELECT "kind", "item_id", "content", md5("content"), min("created_at"), max("created_at"), count(DISTINCT "interaction_seq")
 FROM "backfill_pack_items" GROUP BY "kind", "item_id", "content" ORDER BY min("created_at"), min("interaction_seq");
 
 INSERT INTO "item_sightings" ("interaction_seq", "kind", "item_id", "version_id", "offered", "used", "created_at", "project", "client")
@@ -157,3 +153,16 @@ FROM "item_sightings" AS s GROUP BY s."kind", s."item_id";
 
 INSERT INTO "item_projects" ("kind", "item_id", "project")
 SELECT DISTINCT "kind", "item_id", "project" FROM "item_sightings";
+
+-- Indexed once filled: an index built from the whole table is one sort, where filling it row by
+-- row wrote each of its pages many times.
+CREATE INDEX "item_stats_kind_offered_item_id_idx" ON "item_stats"("kind", "offered", "item_id");
+CREATE INDEX "item_stats_kind_used_item_id_idx" ON "item_stats"("kind", "used", "item_id");
+CREATE INDEX "item_stats_kind_use_rate_item_id_idx" ON "item_stats"("kind", "use_rate", "item_id");
+CREATE INDEX "item_stats_kind_last_seen_item_id_idx" ON "item_stats"("kind", "last_seen", "item_id");
+CREATE INDEX "item_stats_kind_versions_item_id_idx" ON "item_stats"("kind", "versions", "item_id");
+CREATE INDEX "item_sightings_kind_item_id_created_at_idx" ON "item_sightings"("kind", "item_id", "created_at");
+CREATE INDEX "item_sightings_version_id_created_at_interaction_seq_idx" ON "item_sightings"("version_id", "created_at", "interaction_seq");
+CREATE INDEX "item_sightings_kind_created_at_idx" ON "item_sightings"("kind", "created_at");
+CREATE INDEX "item_sightings_kind_project_created_at_idx" ON "item_sightings"("kind", "project", "created_at");
+CREATE INDEX "item_sightings_kind_client_created_at_idx" ON "item_sightings"("kind", "client", "created_at");
