@@ -7,9 +7,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 //
 // By difference, so that the cost follows the sightings removed, not every sighting of the
 // items they touch (an item of every pack has millions, and the write lock is held): the
-// removed sightings' counts are subtracted before they go; then each touched item's first and
-// last sighting is one seek at each end of an index, and whether an item, a version or a
-// project of an item has any sighting left is one seek too.
+// removed sightings' counts are subtracted before they go; then whether a version or a project
+// of an item has any sighting left is one seek, and an item's first and last sighting one seek
+// at each end of its range in each of its projects (the (kind, project, item_id, created_at)
+// index: sightings have no index by item alone, one index less for every capture to write).
 
 export type ItemKey = { kind: string; item_id: string };
 
@@ -49,21 +50,22 @@ export function* refreshItemsSteps(dialect: DatabaseKind, items: readonly ItemKe
     dialect === "postgres"
       ? Prisma.sql`(kind, item_id) IN (SELECT * FROM unnest(${items.map((i) => i.kind)}::text[], ${items.map((i) => i.item_id)}::text[]))`
       : Prisma.sql`(kind, item_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${JSON.stringify(items.map((i) => [i.kind, i.item_id]))}))`;
-  const ofItem = (table: string) => Prisma.raw(`s.kind = ${table}.kind AND s.item_id = ${table}.item_id`);
+  const ofProject = Prisma.raw("s.kind = p.kind AND s.project = p.project AND s.item_id = p.item_id");
+  const projectsOf = Prisma.raw("item_projects AS p WHERE p.kind = item_stats.kind AND p.item_id = item_stats.item_id");
   // min() and max() as separate subqueries: each is then one seek at an end of the index.
-  const seen = (where: Prisma.Sql) => Prisma.sql`first_seen = (SELECT min(s.created_at) FROM item_sightings s WHERE ${where}),
-    last_seen = (SELECT max(s.created_at) FROM item_sightings s WHERE ${where})`;
+  const edge = (fn: "min" | "max", where: Prisma.Sql) => Prisma.sql`(SELECT ${Prisma.raw(fn)}(s.created_at) FROM item_sightings s WHERE ${where})`;
   const rate = dialect === "postgres" ? Prisma.sql`used::float8 / offered` : Prisma.sql`used * 1.0 / offered`;
 
+  yield Prisma.sql`DELETE FROM item_projects AS p WHERE ${targets} AND NOT EXISTS (SELECT 1 FROM item_sightings s WHERE ${ofProject})`;
   yield Prisma.sql`DELETE FROM item_versions WHERE ${targets}
     AND NOT EXISTS (SELECT 1 FROM item_sightings s WHERE s.version_id = item_versions.id)`;
-  yield Prisma.sql`UPDATE item_versions SET ${seen(Prisma.sql`s.version_id = item_versions.id`)} WHERE ${targets}`;
-  yield Prisma.sql`DELETE FROM item_stats WHERE ${targets}
-    AND NOT EXISTS (SELECT 1 FROM item_sightings s WHERE ${ofItem("item_stats")})`;
-  yield Prisma.sql`UPDATE item_stats SET ${seen(ofItem("item_stats"))},
+  const ofVersion = Prisma.sql`s.version_id = item_versions.id`;
+  yield Prisma.sql`UPDATE item_versions SET first_seen = ${edge("min", ofVersion)}, last_seen = ${edge("max", ofVersion)} WHERE ${targets}`;
+  // An item has a sighting left exactly when it has a project left.
+  yield Prisma.sql`DELETE FROM item_stats WHERE ${targets} AND NOT EXISTS (SELECT 1 FROM ${projectsOf})`;
+  yield Prisma.sql`UPDATE item_stats SET first_seen = (SELECT min(${edge("min", ofProject)}) FROM ${projectsOf}),
+    last_seen = (SELECT max(${edge("max", ofProject)}) FROM ${projectsOf}),
     use_rate = CASE WHEN offered = 0 THEN -1 ELSE ${rate} END,
     versions = (SELECT count(*) FROM item_versions v WHERE v.kind = item_stats.kind AND v.item_id = item_stats.item_id)
     WHERE ${targets}`;
-  yield Prisma.sql`DELETE FROM item_projects WHERE ${targets}
-    AND NOT EXISTS (SELECT 1 FROM item_sightings s WHERE ${ofItem("item_projects")} AND s.project = item_projects.project)`;
 }
