@@ -1,4 +1,5 @@
 import { config } from "@/lib/config";
+import { deferItemIndexDuringImport } from "@/lib/import/item-index-during-import";
 import { parseImportRow } from "@/lib/import/parse-import-row";
 import { writeBatch, type ImportRow } from "@/lib/import/write-batch";
 
@@ -30,6 +31,7 @@ export async function importRecords(
   let batch: { line: number; row: ImportRow }[] = [];
   let batchBytes = 0;
   let handled = 0;
+  const indexCatchUp = await deferItemIndexDuringImport();
 
   const flush = async () => {
     (await writeBatch(batch.map((b) => b.row))).forEach((outcome, i) => {
@@ -40,6 +42,7 @@ export async function importRecords(
     handled += batch.length;
     batch = [];
     batchBytes = 0;
+    await indexCatchUp(false);
     onProgress(handled);
   };
 
@@ -57,6 +60,7 @@ export async function importRecords(
     }
   }
   if (batch.length > 0) await flush();
+  await indexCatchUp(true);
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }

@@ -79,6 +79,28 @@ describe("memory audit API", () => {
     // The import script starts a process of its own, slow on a loaded machine.
   }, 120_000);
 
+  // On SQLite an import leaves the index to folds of 1,000 interactions (lib/import/item-index-during-import.ts).
+  it("counts every turn of an import longer than one fold", async () => {
+    const project = uid("bulk");
+    const [m, c] = [uid("m"), uid("c")];
+    const turns = Array.from({ length: 2_345 }, (_, i) => ({
+      id: randomUUID(),
+      prompt: `bulk ${i}`,
+      project,
+      client: "manual",
+      memories_used: i % 3 === 0 ? [m] : [],
+      chunks_used: [],
+      context_pack: pack([memory(m, "steady")], [{ chunk_id: c, text: `chunk ${i % 2}` }]),
+      created_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    }));
+    const file = path.join(dir, `${uid("bulk")}.jsonl`);
+    writeFileSync(file, turns.map((t) => JSON.stringify(t)).join("\n") + "\n");
+    const run = await runScript("scripts/import.ts", [file, "--json"], { DATABASE_URL: inject("databaseUrl") });
+    expect(run.code, run.stderr).toBe(0);
+    expect(await detail("memories", m)).toMatchObject({ offered: 2_345, used: 782, version_count: 1, last_seen: turns.at(-1)!.created_at });
+    expect(await detail("chunks", c)).toMatchObject({ offered: 2_345, used: 0, version_count: 2, first_seen: turns[0].created_at });
+  }, 120_000);
+
   // On SQLite the server indexes captures after they are acknowledged (lib/db/sqlite/item-index-fold.ts);
   // a read made at once must still count every one.
   it("counts every capture of a burst in a read made right after it", async () => {
