@@ -43,6 +43,15 @@ export const InteractionListSchema = z.strictObject({
 });
 export type InteractionList = z.infer<typeof InteractionListSchema>;
 
+/** An interaction's texts, each whole at GET /api/interactions/{id}/text?field=... (pages show their starts). */
+export const TEXT_FIELDS = ["prompt", "response", "response_summary"] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+export const TextFieldQuerySchema = z.strictObject({
+  field: z.enum(TEXT_FIELDS, { error: `field must be one of ${TEXT_FIELDS.join(", ")}` }),
+});
+/** Characters of each text the interaction page carries (a text may run to the 16 MB body limit). */
+export const PAGE_TEXT_CHARS = 100_000;
+
 type Limits = {
   MAX_STRING_CHARS: number;
   MAX_LIST_ITEMS: number;

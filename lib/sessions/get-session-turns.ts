@@ -1,6 +1,6 @@
 import { getSessionSummary } from "@/lib/sessions/get-session-summary";
 import type { SessionTurnsWindow, SessionTurnsWindowQuery, SessionTurnView } from "@/lib/sessions/schema";
-import { sessionTurnsWithDiff, toTurnView } from "@/lib/sessions/session-turn-views";
+import { sessionTurnViews } from "@/lib/sessions/session-turn-views";
 
 /**
  * A window of a session's turns (`limit` from turn `from`), each with its pack's counts and
@@ -11,8 +11,8 @@ export async function getSessionTurns(sessionId: string, { from, limit }: Sessio
   const session = await getSessionSummary(sessionId);
   const turns: SessionTurnView[] = [];
   if (from <= session.turns) {
-    for await (const turn of sessionTurnsWithDiff(sessionId, from)) {
-      turns.push(toTurnView(turn));
+    for await (const turn of sessionTurnViews(sessionId, from)) {
+      turns.push(turn);
       if (turns.length === limit) break;
     }
   }

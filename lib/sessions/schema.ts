@@ -114,8 +114,20 @@ export const PackDiffSchema = z.strictObject({
 });
 export type PackDiff = z.infer<typeof PackDiffSchema>;
 
-/** A turn as the turns API and the transcript show it: the pack as counts (it is loaded on demand) and its diff with the previous turn. */
+/**
+ * Characters of a turn's prompt, response and summary a window carries: a window of 100 turns
+ * whose texts run to MBs each (the body limit is 16 MB) would otherwise be built whole in
+ * memory. A cut text links to its interaction's page.
+ */
+export const TURN_TEXT_CHARS = 10_000;
+
+/**
+ * A turn as the turns API and the transcript show it: the pack as counts (it is loaded on
+ * demand) and its diff with the previous turn; prompt, response and summary cut to their first
+ * TURN_TEXT_CHARS characters, with their whole lengths in `text_chars`.
+ */
 export const SessionTurnViewSchema = SessionTurnSchema.omit({ context_pack: true }).extend({
+  text_chars: z.strictObject({ prompt: z.number().int(), response: z.number().int(), response_summary: z.number().int() }),
   pack: z.strictObject({ items: z.number().int(), used: z.number().int(), offered: z.number().int() }),
   /** When the previous turn was captured; null for the first turn. */
   previous_at: z.iso.datetime().nullable(),

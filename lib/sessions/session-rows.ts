@@ -42,10 +42,14 @@ export async function* sessionRowsAfter<Row extends TurnKeys = InteractionRow>(
   }
 }
 
-/** A session's rows in turn order from turn `fromTurn` on, each with its turn number. */
-export async function* sessionRows(sessionId: string, fromTurn = 1): AsyncGenerator<{ row: InteractionRow; turn: number }> {
+/** A session's rows in turn order from turn `fromTurn` on, each with its turn number: every column, or `columns` as sessionRowsAfter takes. */
+export async function* sessionRows<Row extends TurnKeys = InteractionRow>(
+  sessionId: string,
+  fromTurn = 1,
+  columns?: Prisma.Sql,
+): AsyncGenerator<{ row: Row; turn: number }> {
   const start = await boundBefore(sessionId, fromTurn);
   if (start === null) return;
   let turn = Math.max(1, fromTurn);
-  for await (const row of sessionRowsAfter(sessionId, start)) yield { row, turn: turn++ };
+  for await (const row of sessionRowsAfter<Row>(sessionId, start, columns)) yield { row, turn: turn++ };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InteractionPackDiffSchema, SessionTurnsWindowSchema } from "@/lib/sessions/schema";
+import { InteractionPackDiffSchema, SessionTurnsWindowSchema, TURN_TEXT_CHARS } from "@/lib/sessions/schema";
 import { apiFetch, expectError, getJson, uid } from "../helpers/api";
 import { insertDirect, type DirectRow } from "../helpers/db";
 import { realisticSession } from "../helpers/realistic-session";
@@ -59,6 +59,45 @@ describe("GET /api/sessions/{id}/turns", () => {
     expect(middle.next_from).toBe(4);
     expect((await turns(session_id, { from: "9" })).turns).toEqual([]);
   });
+
+  it("cuts prompts, responses and summaries to TURN_TEXT_CHARS characters and gives their whole lengths", async () => {
+    const session_id = uid("big-texts");
+    // ~2 MB prompts with an emoji (two UTF-16 units, one character) across the cut.
+    const big = (i: number) => `${"キャッシュ".repeat(1_999)}🚀${"x".repeat(2_000_000)} turn ${i}`;
+    const rows: DirectRow[] = Array.from({ length: 12 }, (_, i) => ({
+      session_id,
+      prompt: big(i),
+      response: i % 2 === 0 ? "short answer 👍🏽" : "",
+      response_summary: i % 2 === 0 ? "" : "y".repeat(TURN_TEXT_CHARS + 1),
+      created_at: T0 + i * 1000,
+    }));
+    await insertDirect(rows);
+    const window = await turns(session_id, { limit: "100" });
+    expect(window.turns).toHaveLength(12);
+    window.turns.forEach((t, i) => {
+      const whole = big(i);
+      expect(t.text_chars.prompt).toBe([...whole].length);
+      expect([...t.prompt]).toHaveLength(TURN_TEXT_CHARS);
+      expect(whole.startsWith(t.prompt)).toBe(true);
+      if (i % 2 === 0) {
+        expect(t).toMatchObject({ response: "short answer 👍🏽", text_chars: { response: [..."short answer 👍🏽"].length, response_summary: 0 } });
+      } else {
+        expect(t.response_summary).toBe("y".repeat(TURN_TEXT_CHARS));
+        expect(t.text_chars).toMatchObject({ response: 0, response_summary: TURN_TEXT_CHARS + 1 });
+      }
+    });
+    // The whole text is one request away, as the record or alone.
+    const one = await getJson(`/api/interactions/${window.turns[3].id}`);
+    expect((one.body as { prompt: string }).prompt).toBe(big(3));
+    const text = await apiFetch(`/api/interactions/${window.turns[3].id}/text?field=prompt`);
+    expect(text.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await text.text()).toBe(big(3));
+    const summary = await apiFetch(`/api/interactions/${window.turns[1].id}/text?field=response_summary`);
+    expect(await summary.text()).toBe("y".repeat(TURN_TEXT_CHARS + 1));
+    await expectError(await apiFetch(`/api/interactions/${window.turns[1].id}/text?field=context_pack`), 400, "validation_failed");
+    await expectError(await apiFetch(`/api/interactions/${window.turns[1].id}/text`), 400, "validation_failed");
+    await expectError(await apiFetch(`/api/interactions/${uid("none")}/text?field=prompt`), 404, "not_found");
+  }, 60_000);
 
   it("refuses a bad window with the error envelope, and an unknown session with 404", async () => {
     const { session_id } = await seedFour();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { capture, uid } from "./seed";
+import { capture, shoot, uid } from "./seed";
 
 const PACK = {
   query: "how do keys rotate?",
@@ -150,4 +150,27 @@ test.describe("in the reader's own time zone", () => {
     await page.getByTestId("context-pack").getByRole("button", { name: "Copy JSON" }).click();
     expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(pack);
   });
+});
+
+test("texts of MBs: the page and its session's transcript show their starts and link to the whole", async ({ page, request }) => {
+  const session = uid("big-text");
+  const prompt = `${"ログの行です。".repeat(10)}\n${"0123456789 ".repeat(200_000)}end of the pasted log`;
+  const [id] = await capture(request, { prompt, response: "Looked at it.", session_id: session, project: uid("big-text") });
+  const response = await page.goto(`/interactions/${id}`);
+  // 2.2 MB of prompt; the page carries its first 100,000 characters (HTML and payload).
+  expect((await response!.body()).length).toBeLessThan(600_000);
+  const whole = page.getByTestId("whole-text");
+  await expect(whole).toHaveText(/first 100,000 characters; the whole text \(2,200,0\d\d characters\)/);
+  const text = await request.get((await whole.getAttribute("href"))!);
+  expect(await text.text()).toBe(prompt);
+  await expect(page.getByRole("button", { name: "Show the first 100,000 characters" })).toBeVisible();
+  await shoot(page, "interaction-big-prompt", { fullPage: false });
+
+  await page.goto(`/sessions/${session}`);
+  const link = page.getByTestId("whole-text");
+  await expect(link).toHaveText(/The whole prompt \(2,200,0\d\d characters\) is on the interaction's page/);
+  await expect(page.getByText("Show the first 10,000 characters")).toBeVisible();
+  await shoot(page, "session-big-prompt", { fullPage: false });
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/interactions/${id}$`));
 });

@@ -26,7 +26,7 @@ import { viewerScopes } from "@/lib/auth/caller";
 import { listInteractionReviews } from "@/lib/reviews/list-reviews";
 import { itemPointer } from "@/lib/reviews/item-pointer";
 import { reviewLabels } from "@/lib/reviews/schema";
-import { MAX_LIST_LIMIT } from "@/lib/interactions/schema";
+import { MAX_LIST_LIMIT, PAGE_TEXT_CHARS } from "@/lib/interactions/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -115,14 +115,25 @@ export default async function InteractionPage({ params, searchParams }: Props) {
         ...pack.items.slice(0, 1000).map((i) => ({ pointer: `/context_pack${i.pointer}`, label: `pack ${i.pointer} (${i.kind} ${i.id})` })),
       ]
     : [];
+  const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
   const text = (field: "prompt" | "response" | "response_summary", empty: string) => {
     const r = redactedAt(field);
     if (r) return <RedactedNote redaction={r} />;
-    return it[field] ? <FoldableText text={it[field]} query={q} /> : <p className="text-sm text-zinc-500 italic">{empty}</p>;
+    if (!it[field]) return <p className="text-sm text-zinc-500 italic">{empty}</p>;
+    const cut = it.text_chars[field] > PAGE_TEXT_CHARS;
+    return (
+      <>
+        <FoldableText text={it[field]} query={q} cut={cut} />
+        {cut && (
+          <a href={`/api/interactions/${encodeURIComponent(it.id)}/text?field=${field}`} className={`text-xs ${turnLink}`} data-testid="whole-text">
+            {`This page shows the first ${formatCount(PAGE_TEXT_CHARS)} characters; the whole text (${formatCount(it.text_chars[field])} characters)`}
+          </a>
+        )}
+      </>
+    );
   };
   const ms = Date.parse(it.created_at);
   const { missing_memories: missingMemories, missing_chunks: missingChunks } = pack.summary;
-  const turnLink = "text-sky-700 hover:underline dark:text-sky-400";
   const reviews = await listInteractionReviews(it.id, { limit: MAX_LIST_LIMIT });
   const reviewer = may("review");
   const reviewed = new Set(reviews.reviews.map(itemPointer));
