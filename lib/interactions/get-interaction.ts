@@ -10,9 +10,10 @@ export async function getInteraction(id: string): Promise<InteractionRecord> {
 }
 
 /**
- * An interaction's record as JSON text, its pack as stored (recordJsonParts): a pack of many MB
- * goes out without being parsed and serialized again. NotFoundError for an unknown id.
+ * An interaction's record as JSON text, followed by `extra`'s fields, its pack as stored
+ * (recordJsonParts): a pack of many MB goes out without being parsed and serialized again.
+ * NotFoundError for an unknown id.
  */
-export async function getInteractionJson(id: string): Promise<Buffer> {
-  return Buffer.concat(await recordJsonParts(await interactionRow<SpliceRow>(id, recordJsonColumns())));
+export async function getInteractionJson(id: string, extra: Record<string, unknown> = {}): Promise<Buffer> {
+  return Buffer.concat(await recordJsonParts(await interactionRow<SpliceRow>(id, recordJsonColumns()), extra));
 }

@@ -33,6 +33,19 @@ describe("PATCH /api/interactions/{id} (completing a partial turn)", () => {
     expect(await stored(turn.id)).toEqual(done);
   });
 
+  it("answers with the record as stored, its multi-MB pack byte for byte as GET sends it", async () => {
+    const pack = { memories: Array.from({ length: 2_000 }, (_, i) => ({ id: `m-${i}`, text: `記憶 ${i} ${"x".repeat(1_500)} 🚀`, score: i / 2_000 })) };
+    // Stored by another tool: the test server's body limit is smaller than the pack.
+    const [id] = await insertDirect([{ prompt: uid("big"), context_pack: JSON.stringify(pack), created_at: Date.now() }]);
+    const turn = await stored(id);
+    const res = await patch(turn.id, { response: "done with a big pack" });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body.length).toBeGreaterThan(3_000_000);
+    expect(body).toBe(await (await apiFetch(`/api/interactions/${turn.id}`)).text());
+    expect(JSON.parse(body)).toMatchObject({ response: "done with a big pack", context_pack: pack });
+  });
+
   it("finds the turn under any spelling of its UUID, as GET does", async () => {
     const turn = await capture();
     const res = await patch(turn.id.toUpperCase(), { response: "upper-case id" });

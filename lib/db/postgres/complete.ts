@@ -3,9 +3,8 @@ import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import { appendLinks } from "@/lib/db/postgres/chain";
 import { CHAINED_ROW, COMPLETIONS, INSERT_RECORD, RECORDS } from "@/lib/db/postgres/redactions";
 import { inWriteTransaction } from "@/lib/db/postgres/write";
-import { interactionColumns } from "@/lib/db/sql/filter-sql";
-import { completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
-import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
+import { completedTurn, completionNotStored, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
+import type { InteractionRow } from "@/lib/interactions/row";
 import type { CompletionInput } from "@/lib/interactions/schema";
 import { storedId } from "@/lib/interactions/stored-id";
 import type { SecretRedaction } from "@/lib/redactions/redact-secrets";
@@ -16,7 +15,8 @@ import { completionLinks, secretsFilled, type ChainedState } from "@/lib/redacti
 
 // Columns named, never *: a named statement that said * would fail on this server once another
 // server's migration adds a column ("cached plan must not change result type").
-const COLUMNS = interactionColumns("i").sql;
+// Not the pack: a completion never changes it, and it may be MBs (the route reads the record after).
+const COLUMNS = "i.id, i.seq, i.response, i.response_summary";
 const BY_ID = `SELECT ${COLUMNS} FROM interactions i WHERE id = $1`;
 // The link covers response_added_at as stored (epoch ms), as the verifier reads it.
 // The time is the database's clock, like a capture's (store.ts).
@@ -32,8 +32,8 @@ export async function completeOnPostgres(id: string, input: CompletionInput, sec
       const { rows } = await client.query<InteractionRow & { seq: number }>({ name: "atocore_complete_by_id", text: BY_ID, values: [storedId(id)] });
       const row = rows[0];
       if (!row) throw noSuchInteraction(id);
-      const { filled, next } = planCompletion(toInteractionRecord(row), input, id);
-      if (filled.length === 0) return { status: "unchanged", interaction: toInteractionRecord(row) };
+      const { filled, next } = planCompletion(completedTurn(row), input, id);
+      if (filled.length === 0) return { status: "unchanged", interaction: completedTurn(row) };
       const updated = await client.query<InteractionRow & { added_ms: string; now_ms: number }>({
         name: "atocore_complete_update",
         text: UPDATE,
@@ -52,7 +52,7 @@ export async function completeOnPostgres(id: string, input: CompletionInput, sec
       const done = completionLinks({ id: row.id, ...next, response_added_at: stored.added_ms }, filled, stored.now_ms, mine, state);
       for (const r of done.records) await client.query(INSERT_RECORD, [r.id, r.interaction_id, r.pointer, r.reason, r.digest, r.author, r.created_at, r.base]);
       await appendLinks(client, done.links);
-      return { status: "completed", interaction: toInteractionRecord(stored), ...(mine.length ? { secrets: mine } : {}) };
+      return { status: "completed", interaction: completedTurn(stored), ...(mine.length ? { secrets: mine } : {}) };
     });
   } catch (err) {
     throw completionNotStored(err);

@@ -3,8 +3,8 @@ import type { ChainedRow } from "@/lib/audit/canonical-content";
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
-import { noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
-import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
+import { completedTurn, noSuchInteraction, planCompletion, type CompleteResult } from "@/lib/interactions/completion-plan";
+import type { InteractionRow } from "@/lib/interactions/row";
 import type { CompletionInput } from "@/lib/interactions/schema";
 import { storedId } from "@/lib/interactions/stored-id";
 import type { SecretRedaction } from "@/lib/redactions/redact-secrets";
@@ -41,8 +41,8 @@ export function completeRow(db: Database.Database, { id, input, secrets }: { id:
   const s = prepared(db);
   const row = s.byId.get(storedId(id));
   if (!row) throw noSuchInteraction(id);
-  const { filled, next } = planCompletion(toInteractionRecord(row), input, id);
-  if (filled.length === 0) return { status: "unchanged", interaction: toInteractionRecord(row) };
+  const { filled, next } = planCompletion(completedTurn(row), input, id);
+  if (filled.length === 0) return { status: "unchanged", interaction: completedTurn(row) };
   const now = Date.now();
   const addedAt = row.response_added_at ?? now;
   const stored = { ...row, ...next, response_added_at: addedAt };
@@ -52,5 +52,5 @@ export function completeRow(db: Database.Database, { id, input, secrets }: { id:
   const done = completionLinks(stored, filled, now, mine, state);
   for (const record of done.records) s.insertRedaction.run(record);
   appendLinks(db, done.links);
-  return { status: "completed", interaction: toInteractionRecord(stored), ...(mine.length ? { secrets: mine } : {}) };
+  return { status: "completed", interaction: completedTurn(stored), ...(mine.length ? { secrets: mine } : {}) };
 }

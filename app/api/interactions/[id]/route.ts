@@ -1,5 +1,5 @@
 import { readJsonBody } from "@/lib/api/body";
-import { json, parseOrThrow, rawJson, route } from "@/lib/api/route";
+import { parseOrThrow, rawJson, route } from "@/lib/api/route";
 import { completeInteraction, refuseOtherFields } from "@/lib/interactions/complete-interaction";
 import { getInteractionJson } from "@/lib/interactions/get-interaction";
 import { completionBodySchema } from "@/lib/interactions/schema";
@@ -17,8 +17,8 @@ export const PATCH = route<{ id: string }>("capture", async (req, { params }) =>
   const body = await readJsonBody(req);
   refuseOtherFields(body);
   const input = parseOrThrow(completionBodySchema(), body, "completion");
-  const { interaction, secrets } = await completeInteraction(id, input);
-  return json({ ...interaction, ...secretsRedacted(secrets) });
+  const { secrets } = await completeInteraction(id, input);
+  return rawJson(await getInteractionJson(id, secretsRedacted(secrets)));
 });
 
 export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");
