@@ -17,7 +17,7 @@ const T0 = Date.UTC(2026, 10, 1);
 const STATS = "SELECT * FROM item_stats ORDER BY kind, item_id";
 const PROJECTS = "SELECT * FROM item_projects ORDER BY kind, item_id, project";
 const SIGHTINGS = "SELECT interaction_seq, kind, item_id, offered, used, created_at, project, client FROM item_sightings ORDER BY 1, 2, 3";
-const turns = [...realisticTurns({ rows: 2_600, longSessionTurns: 300, bigPack: false, project: 4, days: 20, now: T0 }).turns()];
+const turns = [...realisticTurns({ rows: 1_500, longSessionTurns: 100, bigPack: false, project: 4, days: 20, now: T0 }).turns()];
 
 afterAll(async () => {
   const { closeSqlite } = await import("@/lib/db/sqlite/connection");
