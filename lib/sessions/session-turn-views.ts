@@ -2,6 +2,8 @@ import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import { interactionColumns } from "@/lib/db/sql/filter-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toInteractionRecord, type InteractionRow } from "@/lib/interactions/row";
+import { TEXT_FIELDS } from "@/lib/interactions/schema";
+import { textChars, textStartColumns, type TextStartRow } from "@/lib/interactions/text-start";
 import { diffPacks, summarizePack, type PackSummary } from "@/lib/sessions/pack-diff";
 import { TURN_TEXT_CHARS, type PackDiff, type SessionTurn, type SessionTurnView } from "@/lib/sessions/schema";
 import { sessionRows } from "@/lib/sessions/session-rows";
@@ -16,13 +18,10 @@ export type TurnWithDiff<Row extends InteractionRow = InteractionRow> = {
   pack_diff: PackDiff | null;
 };
 
-const TEXTS = ["prompt", "response", "response_summary"] as const;
-type CutRow = InteractionRow & { prompt_chars: number | bigint; response_chars: number | bigint; response_summary_chars: number | bigint };
+type CutRow = InteractionRow & TextStartRow;
 
-/** Every column, the texts cut in SQL to TURN_TEXT_CHARS characters, with their whole lengths. */
-const cutTexts = Prisma.sql`${interactionColumns("j", TEXTS)}, ${Prisma.join(
-  TEXTS.map((t) => Prisma.sql`substr(j.${Prisma.raw(t)}, 1, ${TURN_TEXT_CHARS}) AS ${Prisma.raw(t)}, length(j.${Prisma.raw(t)}) AS ${Prisma.raw(`${t}_chars`)}`),
-)}`;
+/** Every column, the texts cut to TURN_TEXT_CHARS characters with their whole lengths. */
+const cutTexts = Prisma.sql`${interactionColumns("j", TEXT_FIELDS)}, ${textStartColumns(TURN_TEXT_CHARS)}`;
 
 /**
  * The turns of a session from `fromTurn` on, each compared with the turn before it. Only the
@@ -56,7 +55,6 @@ export async function* sessionTurnsWithDiff<Row extends InteractionRow = Interac
 export async function* sessionTurnViews(sessionId: string, fromTurn: number): AsyncGenerator<SessionTurnView> {
   for await (const { turn, row, pack, previous_at, pack_diff } of sessionTurnsWithDiff<CutRow>(sessionId, fromTurn, cutTexts)) {
     const { context_pack: _pack, ...rest } = turn;
-    const text_chars = { prompt: Number(row.prompt_chars), response: Number(row.response_chars), response_summary: Number(row.response_summary_chars) };
-    yield { ...rest, text_chars, pack, previous_at, pack_diff };
+    yield { ...rest, text_chars: textChars(row), pack, previous_at, pack_diff };
   }
 }
