@@ -5,7 +5,7 @@ import path from "node:path";
 import { readMigrations } from "@/lib/db/migrations";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { applyPragmas } from "@/lib/db/sqlite/pragmas";
-import { realisticTurns, type Turn } from "@/lib/demo/generate-turns";
+import { LONG_SESSION_PACK, realisticTurns, type Turn } from "@/lib/demo/generate-turns";
 import type { StoreRow } from "@/lib/interactions/capture-outcome";
 import { storeRows } from "@/lib/db/sqlite/store";
 import { deferItemIndex, foldItemIndex, IDLE_FOLD, IDLE_FOLD_ROWS, yieldFoldsTo } from "@/lib/db/sqlite/item-index-fold";
@@ -23,8 +23,8 @@ import { combine, postLoad, type LoadResult } from "./load";
 //    (lib/db/sqlite/item-index-fold.ts; the fold's time counted) and written by each capture's own
 //    transaction as scripts do; and through two production servers at 8 connections, with the
 //    time the index then takes to catch up (the next read of it folds what is pending);
-// 2. the backfill migration over N interactions stored with the previous schema, extrapolated
-//    linearly to 1,000,000;
+// 2. the backfill migration over N interactions stored with the previous schema, every pack of
+//    50 items (20 memories, 30 chunks, ~40 KB) as the goal says, extrapolated linearly to 1,000,000;
 // 3. GET /api/memories?sort=use_rate's query (lib/db/memory-audit-sql.ts) p95 on that database.
 // Writes bench/results/memory-audit.{json,md}.
 
@@ -148,7 +148,7 @@ async function backfillAndList() {
     }
   });
   let batch: Turn[] = [];
-  for (const t of realisticTurns({ rows: BACKFILL, longSessionTurns: Math.min(2_000, BACKFILL / 10), bigPack: false, project: 20, days: 90, now }).turns()) {
+  for (const t of realisticTurns({ rows: BACKFILL, longSessionTurns: Math.min(2_000, BACKFILL / 10), bigPack: false, project: 20, days: 90, now, everyPack: LONG_SESSION_PACK }).turns()) {
     batch.push(t);
     if (batch.length === 1_000) {
       many(batch);

@@ -189,6 +189,8 @@ export type ShapeSpec = {
   seed?: number;
   /** Prefix of session ids, so that two generated sets do not share sessions. */
   sessionPrefix?: string;
+  /** Every pack's size (but the 3 MB one's) instead of the mix of sizes; the memory audit's bench sets packs of 50 items. */
+  everyPack?: PackSize;
 };
 
 /** Where the heavy things of a generated set are, for the bench to load them. */
@@ -266,7 +268,7 @@ export function realisticTurns(spec: ShapeSpec): { landmarks: Landmarks; turns: 
     for (let i = 0; i < n; i++) {
       const j = order[i];
       const s = sessions[owner[j]];
-      const size = j === bigAt ? BIG_PACK : owner[j] === 0 && spec.longSessionTurns > 0 ? LONG_SESSION_PACK : otherPackSize(body);
+      const size = j === bigAt ? BIG_PACK : owner[j] === 0 && spec.longSessionTurns > 0 ? LONG_SESSION_PACK : (spec.everyPack ?? otherPackSize(body));
       const ids = packIds(body, size, j === bigAt ? undefined : previous.get(owner[j]));
       if (--left[owner[j]] === 0) previous.delete(owner[j]);
       else if (j !== bigAt) previous.set(owner[j], ids);

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { analyzePack } from "@/lib/context-pack/analyze-pack";
 import { perConnection, preparedStatement } from "@/lib/db/sqlite/per-connection";
 import type { CaptureInput } from "@/lib/interactions/schema";
@@ -18,6 +18,9 @@ const volatile = new Set<string>(VOLATILE_FIELDS);
  */
 export function versionContent(value: Record<string, unknown>): string {
   const keys = Object.keys(value).filter((k) => !volatile.has(k)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // A key list given to JSON.stringify orders the keys as listed, but filters nested objects'
+  // keys too: one call serves the usual flat object, the other is built member by member.
+  if (keys.every((k) => typeof value[k] !== "object" || value[k] === null)) return JSON.stringify(value, keys);
   return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(value[k])}`).join(",")}}`;
 }
 
@@ -67,6 +70,20 @@ type Input = Pick<CaptureInput, "context_pack" | "memories_used" | "chunks_used"
 /** A stored interaction to index: its seq, what it was captured with, and its instant. */
 export type IndexedRow = { seq: number; input: Input; createdAt: number };
 
+/** A memory or chunk of a pack with its version's content. */
+export type PackItemVersion = { kind: "memory" | "chunk"; id: string; content: string };
+
+/**
+ * The memories and chunks of a pack, in document order (an object that is there twice is
+ * listed twice), each with its version's content: what the index records of a pack, read by
+ * the fold and by the migration's backfill (lib/db/sqlite/migration-functions.ts).
+ */
+export function* packItemVersions(input: Pick<Input, "context_pack" | "memories_used" | "chunks_used">): Generator<PackItemVersion> {
+  for (const item of analyzePack(input.context_pack, input.memories_used, input.chunks_used).items) {
+    if (item.kind !== "item") yield { kind: item.kind, id: item.id, content: versionContent(item.value) };
+  }
+}
+
 type Version = { kind: string; id: string; content: string; interactions: number; first: number; last: number; rowId?: number; isNew?: boolean };
 type Figures = { kind: string; id: string; offered: number; used: number; unoffered: number; first: number; last: number; versions: Set<Version> };
 type Sighting = { seq: number; kind: string; id: string; versions: Version[]; offered: boolean; used: boolean; createdAt: number; project: string; client: string };
@@ -85,10 +102,9 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
   const sightings: Sighting[] = [];
   for (const { seq, input, createdAt } of rows) {
     const offered = new Map<string, { kind: string; id: string; versions: Version[] }>();
-    for (const item of analyzePack(input.context_pack, input.memories_used, input.chunks_used).items) {
-      if (item.kind === "item") continue;
+    for (const item of packItemVersions(input)) {
       const key = `${item.kind}\t${item.id}`;
-      const content = versionContent(item.value);
+      const content = item.content;
       const versionKey = `${key}\t${content}`;
       let version = versions.get(versionKey);
       if (!version) versions.set(versionKey, (version = { kind: item.kind, id: item.id, content, interactions: 0, first: createdAt, last: createdAt }));
@@ -124,7 +140,7 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
   const s = statements(db);
   // In order of first appearance, so that version ids grow with time as the backfill's do.
   for (const v of versions.values()) {
-    const md5 = createHash("md5").update(v.content).digest();
+    const md5 = hash("md5", v.content, "buffer");
     const known = s.versionId.get(v.kind, v.id, md5);
     v.isNew = known === undefined;
     if (known) s.seenAgain.run(v.first, v.last, v.interactions, (v.rowId = known.id));

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { assertUnchanged, readMigrations } from "@/lib/db/migrations";
+import { registerMigrationFunctions } from "@/lib/db/sqlite/migration-functions";
 import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 
 // Prisma's migration engine cannot be downloaded on our machines, so this applies the
@@ -24,9 +25,7 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
   const db = new Database(file);
   try {
     applyPragmas(db);
-    // SQLite has no md5(); the item index's backfill (20261207030000_item_index) keys versions
-    // by it, as its PostgreSQL twin does with the built-in one.
-    db.function("md5", { deterministic: true }, (text) => createHash("md5").update(String(text)).digest());
+    registerMigrationFunctions(db);
     db.exec(BOOKKEEPING);
     const applied: string[] = [];
     for (const m of migrations) {

@@ -16,8 +16,7 @@
 -- file in step with it), top-level keys sorted, as JSON text. Versions are told apart by the
 -- MD5 of that text (content_md5, 16 bytes), as PostgreSQL does with md5(content): a unique
 -- index over the text itself made every capture's upserts compare long keys on overflow
--- pages. SQLite has no md5(); lib/db/sqlite/migrate.ts registers one for this backfill, and
--- the capture's writer computes it itself.
+-- pages.
 
 -- One row per item: its figures over all interactions. use_rate is used / offered, -1 when
 -- never offered (a sort key that is never NULL; the API answers null).
@@ -75,69 +74,30 @@ CREATE TABLE "item_projects" (
 
 CREATE UNIQUE INDEX "item_versions_kind_item_id_content_md5_key" ON "item_versions"("kind", "item_id", "content_md5");
 
--- Every memory or chunk object of every pack with its version content (the rules above). The
--- pack is walked once (json_tree); an object is found through its id members, read from the
--- object's own text (the node's value), never from the whole pack again. Whether an id is
--- listed in memories_used / chunks_used is a search for its JSON string in the list's text.
--- (Its first text grouped json_tree's rows by object, which carried every pack's text through
--- the sort once per item: 50 min for 1,000,000 interactions where this takes a few; the rows it
--- derives are the same, and lib/db/migrations.ts accepts databases that applied that text.)
-CREATE VIEW "pack_item_contents" AS
-SELECT o."seq" AS "interaction_seq", o."created_at", o."project", o."client", o."kind", o."item_id",
-       (SELECT json_group_object(e."key", CASE WHEN e."type" IN ('object', 'array') THEN json(e."value")
-                                               WHEN e."type" = 'true' THEN json('true')
-                                               WHEN e."type" = 'false' THEN json('false')
-                                               ELSE e."value" END)
-        FROM (SELECT "key", "value", "type" FROM json_each(o."object")
-              WHERE "key" NOT IN ('score', 'scores', 'rank', 'ranking', 'distance', 'similarity', 'relevance', 'relevance_score', 'rerank_score', 'confidence', 'weight', 'position')
-              ORDER BY "key") AS e) AS "content"
-FROM (
-    SELECT c."seq", c."created_at", c."project", c."client", c."object",
-           CASE WHEN c."mid" IS NOT NULL AND instr(c."memories_used", json_quote(c."mid")) > 0 THEN 'memory'
-                WHEN c."cid" IS NOT NULL AND instr(c."chunks_used", json_quote(c."cid")) > 0 THEN 'chunk'
-                WHEN c."pid" IS NOT NULL AND instr(c."memories_used", json_quote(c."pid")) > 0 THEN 'memory'
-                WHEN c."pid" IS NOT NULL AND instr(c."chunks_used", json_quote(c."pid")) > 0 THEN 'chunk'
-                WHEN c."mid" IS NOT NULL THEN 'memory'
-                WHEN c."cid" IS NOT NULL THEN 'chunk'
-                WHEN lower(c."path") LIKE '%memor%' THEN 'memory'
-                WHEN lower(c."path") LIKE '%chunk%' THEN 'chunk'
-           END AS "kind",
-           CASE WHEN c."mid" IS NOT NULL AND instr(c."memories_used", json_quote(c."mid")) > 0 THEN c."mid"
-                WHEN c."cid" IS NOT NULL AND instr(c."chunks_used", json_quote(c."cid")) > 0 THEN c."cid"
-                WHEN c."pid" IS NOT NULL AND instr(c."memories_used", json_quote(c."pid")) > 0 THEN c."pid"
-                WHEN c."pid" IS NOT NULL AND instr(c."chunks_used", json_quote(c."pid")) > 0 THEN c."pid"
-                ELSE coalesce(c."mid", c."cid", c."pid")
-           END AS "item_id"
-    FROM (
-        SELECT n."seq", n."created_at", n."project", n."client", n."memories_used", n."chunks_used", n."path", n."object",
-               CASE WHEN json_type(n."object", '$.memory_id') IN ('text', 'integer', 'real') THEN CAST(json_extract(n."object", '$.memory_id') AS TEXT) END AS "mid",
-               CASE WHEN json_type(n."object", '$.chunk_id') IN ('text', 'integer', 'real') THEN CAST(json_extract(n."object", '$.chunk_id') AS TEXT) END AS "cid",
-               CASE WHEN json_type(n."object", '$.id') IN ('text', 'integer', 'real') THEN CAST(json_extract(n."object", '$.id') AS TEXT) END AS "pid"
-        FROM (
-            SELECT i."seq", i."created_at", i."project", i."client", i."memories_used", i."chunks_used",
-                   t."fullkey" AS "path", t."value" AS "object"
-            FROM "interactions" AS i, json_tree(i."context_pack") AS t
-            WHERE t."type" = 'object'
-        ) AS n
-    ) AS c
-    WHERE c."mid" IS NOT NULL OR c."cid" IS NOT NULL OR c."pid" IS NOT NULL
-) AS o
-WHERE o."kind" IS NOT NULL;
-
--- Backfill from the interactions already stored: the packs are walked once into a temporary
--- table, then every table is filled set-based from it.
+-- Backfill from the interactions already stored: the packs are read once into a temporary
+-- table, then every table is filled set-based from it. pack_item_versions(pack, memories_used,
+-- chunks_used) is a table-valued function lib/db/sqlite/migration-functions.ts registers on the
+-- migrating connection: one row per memory or chunk object of the pack (the rules above) with
+-- its version's content and content_md5, from the code that indexes every later capture, so
+-- the two agree by construction. It gives the content only the first time it meets a version
+-- (among the last many it met), NULL after: the temporary table holds each pack's items, not
+-- their texts again. (Earlier texts walked the pack in SQL, json_tree and json_each per object,
+-- which re-parse JSON text at every step: 31 min for 1,000,000 interactions of 50-item packs;
+-- lib/db/migrations.ts accepts databases that applied them, as they derive the same rows.)
 CREATE TEMP TABLE "backfill_pack_items" AS
-SELECT "interaction_seq", "created_at", "project", "client", "kind", "item_id", "content" FROM "pack_item_contents";
+SELECT i."seq" AS "interaction_seq", i."created_at", p."kind", p."item_id", p."content", p."content_md5"
+FROM "interactions" AS i, "pack_item_versions"(i."context_pack", i."memories_used", i."chunks_used") AS p;
 
+-- max(content): the one text the group holds (the others are NULL).
 INSERT INTO "item_versions" ("kind", "item_id", "content", "content_md5", "first_seen", "last_seen", "interactions")
-SELECT "kind", "item_id", "content", md5("content"), min("created_at"), max("created_at"), count(DISTINCT "interaction_seq")
-FROM "backfill_pack_items" GROUP BY "kind", "item_id", "content" ORDER BY min("created_at"), min("interaction_seq");
+SELECT "kind", "item_id", max("content"), "content_md5", min("created_at"), max("created_at"), count(DISTINCT "interaction_seq")
+FROM "backfill_pack_items" GROUP BY "kind", "item_id", "content_md5" ORDER BY min("created_at"), min("interaction_seq");
 
 INSERT INTO "item_sightings" ("interaction_seq", "kind", "item_id", "version_id", "offered", "used", "created_at", "project", "client")
 SELECT s."interaction_seq", s."kind", s."item_id", min(s."version_id"), max(s."offered"), max(s."used"), i."created_at", i."project", i."client"
 FROM (SELECT p."interaction_seq", p."kind", p."item_id", v."id" AS "version_id", 1 AS "offered", 0 AS "used"
       FROM "backfill_pack_items" AS p
-      JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content" = p."content"
+      JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content_md5" = p."content_md5"
       UNION ALL SELECT i."seq", 'memory', CAST(u."value" AS TEXT), NULL, 0, 1 FROM "interactions" AS i, json_each(i."memories_used") AS u
       UNION ALL SELECT i."seq", 'chunk', CAST(u."value" AS TEXT), NULL, 0, 1 FROM "interactions" AS i, json_each(i."chunks_used") AS u) AS s
 JOIN "interactions" AS i ON i."seq" = s."interaction_seq"
