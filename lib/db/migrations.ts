@@ -11,7 +11,8 @@ export type Migration = { name: string; sql: string; checksum: string };
 const EARLIER_TEXTS: Record<string, readonly string[]> = {
   // SQLite's item index backfill: rewritten to read each item from its own object rather than
   // carrying every pack through a sort once per item (the same rows, ~4x faster), then to read
-  // the packs with the capture's own code rather than JSON functions in SQL (~2x; see its header).
+  // the packs with the capture's own code rather than JSON functions in SQL (~2x; the same rows
+  // but for the order of ids among versions first seen by one interaction; see its header).
   "20261207030000_item_index": [
     "d746fd3983bcfc3aae771dda22ad35339a78598ff7ee18ccf2a029d1aab29d14",
     "ef93dd4cb5b0b8a27fde593d85246cc9b55aa6af4bb662fac019d4cdc923bf62",

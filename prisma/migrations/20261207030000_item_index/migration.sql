@@ -75,33 +75,35 @@ CREATE TABLE "item_projects" (
 CREATE UNIQUE INDEX "item_versions_kind_item_id_content_md5_key" ON "item_versions"("kind", "item_id", "content_md5");
 
 -- Backfill from the interactions already stored: the packs are read once into a temporary
--- table, then every table is filled set-based from it. pack_item_versions(pack, memories_used,
+-- table, then every table is filled set-based from it. pack_item_sightings(pack, memories_used,
 -- chunks_used) is a table-valued function lib/db/sqlite/migration-functions.ts registers on the
--- migrating connection: one row per memory or chunk object of the pack (the rules above) with
--- its version's content and content_md5, from the code that indexes every later capture, so
--- the two agree by construction. It gives the content only the first time it meets a version
--- (among the last many it met), NULL after: the temporary table holds each pack's items, not
--- their texts again. (Earlier texts walked the pack in SQL, json_tree and json_each per object,
--- which re-parse JSON text at every step: 31 min for 1,000,000 interactions of 50-item packs;
--- lib/db/migrations.ts accepts databases that applied them, as they derive the same rows.)
+-- migrating connection: an interaction's memories and chunks, offered (one row per version,
+-- with its content and content_md5) or used, read with the code that indexes every later
+-- capture, so the two agree by construction. It gives a version's content only the first time
+-- it meets it (among the last many it met), NULL after: the temporary table holds each pack's
+-- items, not their texts again. (Earlier texts walked the packs in SQL, json_tree and json_each
+-- per object, which re-parse JSON text at every step: 31 min for 1,000,000 interactions of
+-- 50-item packs; lib/db/migrations.ts accepts databases that applied them, as they derive the
+-- same rows but for the order of ids among versions first seen by one interaction.)
 CREATE TEMP TABLE "backfill_pack_items" AS
-SELECT i."seq" AS "interaction_seq", i."created_at", p."kind", p."item_id", p."content", p."content_md5"
-FROM "interactions" AS i, "pack_item_versions"(i."context_pack", i."memories_used", i."chunks_used") AS p;
+SELECT i."seq" AS "interaction_seq", i."created_at", i."project", i."client",
+       p."kind", p."item_id", p."content", p."content_md5", p."offered", p."used"
+FROM "interactions" AS i, "pack_item_sightings"(i."context_pack", i."memories_used", i."chunks_used") AS p;
 
--- max(content): the one text the group holds (the others are NULL).
+-- max(content): the one text the group holds (the others are NULL). A row is one interaction.
+-- Ids in the order versions were first seen, those first seen together in the pack's order
+-- (the temporary table's rowid), as the capture path numbers them.
 INSERT INTO "item_versions" ("kind", "item_id", "content", "content_md5", "first_seen", "last_seen", "interactions")
-SELECT "kind", "item_id", max("content"), "content_md5", min("created_at"), max("created_at"), count(DISTINCT "interaction_seq")
-FROM "backfill_pack_items" GROUP BY "kind", "item_id", "content_md5" ORDER BY min("created_at"), min("interaction_seq");
+SELECT "kind", "item_id", max("content"), "content_md5", min("created_at"), max("created_at"), count(*)
+FROM "backfill_pack_items" WHERE "content_md5" IS NOT NULL
+GROUP BY "kind", "item_id", "content_md5" ORDER BY min("created_at"), min("rowid");
 
+-- An item offered in two versions by one pack is sighted once, with the older version.
 INSERT INTO "item_sightings" ("interaction_seq", "kind", "item_id", "version_id", "offered", "used", "created_at", "project", "client")
-SELECT s."interaction_seq", s."kind", s."item_id", min(s."version_id"), max(s."offered"), max(s."used"), i."created_at", i."project", i."client"
-FROM (SELECT p."interaction_seq", p."kind", p."item_id", v."id" AS "version_id", 1 AS "offered", 0 AS "used"
-      FROM "backfill_pack_items" AS p
-      JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content_md5" = p."content_md5"
-      UNION ALL SELECT i."seq", 'memory', CAST(u."value" AS TEXT), NULL, 0, 1 FROM "interactions" AS i, json_each(i."memories_used") AS u
-      UNION ALL SELECT i."seq", 'chunk', CAST(u."value" AS TEXT), NULL, 0, 1 FROM "interactions" AS i, json_each(i."chunks_used") AS u) AS s
-JOIN "interactions" AS i ON i."seq" = s."interaction_seq"
-GROUP BY s."interaction_seq", s."kind", s."item_id";
+SELECT p."interaction_seq", p."kind", p."item_id", min(v."id"), max(p."offered"), max(p."used"), p."created_at", p."project", p."client"
+FROM "backfill_pack_items" AS p
+LEFT JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content_md5" = p."content_md5"
+GROUP BY p."interaction_seq", p."kind", p."item_id";
 
 DROP TABLE "backfill_pack_items";
 

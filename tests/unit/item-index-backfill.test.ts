@@ -1,0 +1,85 @@
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readMigrations } from "@/lib/db/migrations";
+import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { storeRows } from "@/lib/db/sqlite/store";
+import { realisticTurns } from "@/lib/demo/generate-turns";
+import type { CaptureInput } from "@/lib/interactions/schema";
+
+// SQLite's item index backfill (20261207030000_item_index, pack_item_sightings in
+// lib/db/sqlite/migration-functions.ts) writes, row for row, what the capture path writes
+// (lib/db/sqlite/item-index-writes.ts) for the same interactions: the same versions, sightings,
+// figures and projects.
+const dir = mkdtempSync(path.join(os.tmpdir(), "item-backfill-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Row = { project: string; client: string; memories_used: string[]; chunks_used: string[]; context_pack: Record<string, unknown>; created_at: number };
+
+const T0 = Date.UTC(2026, 10, 1);
+const edgeCases: Row[] = [
+  // the same object twice; one id in two versions in one pack; an id used but not offered
+  { project: "e", client: "c", memories_used: ["twice", "ghost"], chunks_used: [], context_pack: { memories: [{ id: "twice", text: "a", score: 1 }, { id: "twice", text: "a", score: 2 }] }, created_at: T0 },
+  { project: "e", client: "c", memories_used: [], chunks_used: ["two"], context_pack: { chunks: [{ id: "two", text: "old" }, { id: "two", text: "new" }] }, created_at: T0 + 1 },
+  { project: "e", client: "d", memories_used: [], chunks_used: ["two"], context_pack: { chunks: [{ id: "two", text: "new", rank: 3 }] }, created_at: T0 + 2 },
+  // ids under other keys, numeric ids, a nested object and text in several scripts
+  { project: "f", client: "d", memories_used: ["7"], chunks_used: [], context_pack: { notes: { memory_id: 7, text: "キャッシュ 🙂 مرحبا", meta: { b: 1, a: [2] } } }, created_at: T0 + 3 },
+];
+
+function rows(): Row[] {
+  const { turns } = realisticTurns({ rows: 400, longSessionTurns: 120, bigPack: false, project: 4, days: 3, now: T0 + 86_400_000 * 4 });
+  const generated = [...turns()].map((t) => ({ ...t, created_at: Date.parse(t.created_at) }));
+  return [...edgeCases, ...generated].sort((a, b) => a.created_at - b.created_at);
+}
+
+function tables(file: string) {
+  const db = new Database(file, { readonly: true });
+  const all = (sql: string) => db.prepare(sql).all();
+  const out = {
+    versions: all("SELECT kind, item_id, content, hex(content_md5) AS md5, first_seen, last_seen, interactions FROM item_versions ORDER BY kind, item_id, content_md5"),
+    // A version by what it is: ids of versions first seen by the same interaction may come in
+    // another order (the pack's, or the backfill's sort).
+    sightings: all(`SELECT s.interaction_seq, s.kind, s.item_id, hex(v.content_md5) AS version, s.offered, s.used, s.created_at, s.project, s.client
+                    FROM item_sightings s LEFT JOIN item_versions v ON v.id = s.version_id ORDER BY s.interaction_seq, s.kind, s.item_id`),
+    stats: all("SELECT * FROM item_stats ORDER BY kind, item_id"),
+    projects: all("SELECT * FROM item_projects ORDER BY kind, item_id, project"),
+  };
+  db.close();
+  return out;
+}
+
+describe("the item index backfill on SQLite", () => {
+  it("writes what the capture path writes for the same interactions", () => {
+    const source = rows();
+    const before = path.join(dir, "backfilled.db");
+    migrateSqlite(before, readMigrations().filter((m) => m.name < "20261207030000_item_index"));
+    const raw = new Database(before);
+    const insert = raw.prepare(`INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
+        memories_used, chunks_used, context_pack, created_at) VALUES (?, 'p', '', '', ?, ?, '', ?, ?, ?, ?)`);
+    raw.transaction(() => {
+      source.forEach((r, i) => insert.run(`i-${i}`, r.project, r.client, JSON.stringify(r.memories_used), JSON.stringify(r.chunks_used), JSON.stringify(r.context_pack), r.created_at));
+    })();
+    raw.close();
+    migrateSqlite(before);
+
+    const captured = path.join(dir, "captured.db");
+    migrateSqlite(captured);
+    const db = new Database(captured);
+    const input = (r: Row): CaptureInput => ({ prompt: "p", response: "", response_summary: "", session_id: "", ...r });
+    db.transaction(() => storeRows(db, source.map((r) => ({ input: input(r), createdAt: r.created_at })))).immediate();
+    db.close();
+
+    const a = tables(before);
+    const b = tables(captured);
+    expect(a.sightings.length).toBeGreaterThan(2_000);
+    expect(a.versions.length).toBeGreaterThan(500);
+    expect(a).toEqual(b);
+    // Ids grow with the instant a version was first seen.
+    const check = new Database(before, { readonly: true });
+    const ids = check.prepare("SELECT id FROM item_versions ORDER BY first_seen, id").pluck().all() as number[];
+    check.close();
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+  });
+});
