@@ -14,9 +14,9 @@ import { exportParts, type ExportJob } from "@/lib/export/export-parts";
 export const PARTS_AHEAD = 4;
 
 export type ExportRequest = { n: number } & ({ start: ExportJob } | { more: true } | { stop: true });
-export type ExportReply = { n: number } & ({ part: string } | { done: true } | { error: WireError });
+export type ExportReply = { n: number } & ({ part: Uint8Array } | { done: true } | { error: WireError });
 
-type Outcome = { part: string } | { done: true } | { error: Error };
+type Outcome = { part: Uint8Array } | { done: true } | { error: Error };
 
 /** One export's replies, as they arrive, for the generator that hands them on. */
 class Inbox {
@@ -58,7 +58,7 @@ class ExportThread {
     this.worker.on("exit", (code) => this.fail(new Error(`the export thread exited with code ${code}`)));
   }
 
-  async *parts(job: ExportJob): AsyncGenerator<string> {
+  async *parts(job: ExportJob): AsyncGenerator<Uint8Array> {
     const n = this.next++;
     const inbox = new Inbox();
     this.inboxes.set(n, inbox);
@@ -94,7 +94,7 @@ class ExportThread {
 const globalForThread = globalThis as unknown as { atocoreExportThread?: ExportThread };
 
 /** The parts of an export: made on the export thread in the server, inline elsewhere. */
-export function exportPartsOffThread(job: ExportJob): AsyncGenerator<string> {
+export function exportPartsOffThread(job: ExportJob): AsyncGenerator<string | Uint8Array> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return exportParts(job);
   if (!globalForThread.atocoreExportThread || globalForThread.atocoreExportThread.failed) globalForThread.atocoreExportThread = new ExportThread();
   return globalForThread.atocoreExportThread.parts(job);
