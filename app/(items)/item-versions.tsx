@@ -21,7 +21,8 @@ function Diff({ before, after }: { before: string; after: string }) {
             {s.text}
           </ins>
         ) : s.op === "removed" ? (
-          <del key={i} className="bg-rose-100 text-rose-900 dark:bg-rose-900/50 dark:text-rose-100">
+          // A gap after a removal, so that a word replaced by another does not read as one word with it.
+          <del key={i} className="mr-1 bg-rose-100 text-rose-900 dark:bg-rose-900/50 dark:text-rose-100">
             {s.text}
           </del>
         ) : (
