@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { versionContent } from "@/lib/db/sqlite/item-index-writes";
+import { VersionMemo, versionContent } from "@/lib/db/sqlite/item-index-writes";
 import { VOLATILE_FIELDS } from "@/lib/memory-audit/volatile-fields";
 
 // The volatile fields are the documented list wherever a version's content is derived: in
@@ -19,5 +19,25 @@ describe("volatile fields", () => {
   it("leave a version's keys sorted, numeric-looking ones among them, nested objects whole", () => {
     expect(versionContent({ z: 1, "10": "t", "2": null, a: { c: 1, b: [2] }, score: 0.5 })).toBe('{"10":"t","2":null,"a":{"c":1,"b":[2]},"z":1}');
     expect(versionContent({ text: "日本\n\"q\" 😀", id: 7, rank: 1 })).toBe('{"id":7,"text":"日本\\n\\"q\\" 😀"}');
+  });
+});
+
+describe("VersionMemo", () => {
+  it("gives the content of an item's object, reused only while its fields but the volatile ones are the same", () => {
+    const memo = new VersionMemo(2);
+    const first = memo.of("memory", "m", { id: "m", text: "a", score: 0.1 });
+    expect(memo.of("memory", "m", { id: "m", text: "a", score: 0.9, rank: 2 })).toBe(first);
+    const cases: Record<string, unknown>[] = [
+      { id: "m", text: "b" }, // a field changed
+      { id: "m" }, // a field left
+      { id: "m", text: "b", source: "doc" }, // a field came
+      { id: "m", text: "b", source: "doc", meta: { a: 1 } }, // nested: never reused
+      { id: "m", text: "b", source: "doc", meta: { a: 2 } },
+      { id: "m", text: 1, source: "doc" }, // the same text as another type
+      { id: "m", text: "1", source: "doc" },
+    ];
+    for (const value of cases) expect(memo.of("memory", "m", value).content).toBe(versionContent(value));
+    // Another kind or id is another item; the memo keeps `size` items.
+    expect(memo.of("chunk", "m", { id: "m", text: "1", source: "doc" })).not.toBe(memo.of("memory", "x", { id: "m", text: "1", source: "doc" }));
   });
 });

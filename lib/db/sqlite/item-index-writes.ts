@@ -70,19 +70,62 @@ type Input = Pick<CaptureInput, "context_pack" | "memories_used" | "chunks_used"
 /** A stored interaction to index: its seq, what it was captured with, and its instant. */
 export type IndexedRow = { seq: number; input: Input; createdAt: number };
 
+/** An item's object and its version's content (and the content's MD5 once a caller computed it). */
+export type MemoEntry = { value: Record<string, unknown>; content: string; md5?: Buffer };
+
+/** Whether two objects of an item have the same content: the same fields but the volatile ones, none of them nested. */
+function sameContent(known: Record<string, unknown>, value: Record<string, unknown>): boolean {
+  let fields = 0;
+  for (const k in value) {
+    if (volatile.has(k)) continue;
+    const v = value[k];
+    if ((typeof v === "object" && v !== null) || known[k] !== v || !Object.hasOwn(known, k)) return false;
+    fields++;
+  }
+  for (const k in known) if (!volatile.has(k)) fields--;
+  return fields === 0;
+}
+
+/**
+ * The last object met of each item and its content, reused while a later object of the item has
+ * the same fields: most of a turn's pack is the previous turn's, and building (and hashing) ~1 KB
+ * of content per item again was a large part of indexing it. At most `size` items, the ones
+ * met longest ago let go first.
+ */
+export class VersionMemo {
+  private readonly entries = new Map<string, MemoEntry>();
+  constructor(private readonly size: number) {}
+
+  of(kind: string, id: string, value: Record<string, unknown>): MemoEntry {
+    const key = `${kind}\t${id}`;
+    const known = this.entries.get(key);
+    if (known && sameContent(known.value, value)) return known;
+    const entry = { value, content: versionContent(value) };
+    if (known) this.entries.delete(key);
+    else if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, entry);
+    return entry;
+  }
+}
+
 /** A memory or chunk of a pack with its version's content. */
-export type PackItemVersion = { kind: "memory" | "chunk"; id: string; content: string };
+export type PackItemVersion = { kind: "memory" | "chunk"; id: string; content: string; memo: MemoEntry };
 
 /**
  * The memories and chunks of a pack, in document order (an object that is there twice is
  * listed twice), each with its version's content: what the index records of a pack, read by
  * the fold and by the migration's backfill (lib/db/sqlite/migration-functions.ts).
  */
-export function* packItemVersions(input: Pick<Input, "context_pack" | "memories_used" | "chunks_used">): Generator<PackItemVersion> {
+export function* packItemVersions(input: Pick<Input, "context_pack" | "memories_used" | "chunks_used">, memo: VersionMemo): Generator<PackItemVersion> {
   for (const item of analyzePack(input.context_pack, input.memories_used, input.chunks_used).items) {
-    if (item.kind !== "item") yield { kind: item.kind, id: item.id, content: versionContent(item.value) };
+    if (item.kind === "item") continue;
+    const entry = memo.of(item.kind, item.id, item.value);
+    yield { kind: item.kind, id: item.id, content: entry.content, memo: entry };
   }
 }
+
+// Items remembered per connection: those of the sessions under way, ~1 KB each.
+const memoOf = perConnection(() => new VersionMemo(10_000));
 
 type Version = { kind: string; id: string; content: string; interactions: number; first: number; last: number; rowId?: number; isNew?: boolean };
 type Figures = { kind: string; id: string; offered: number; used: number; unoffered: number; first: number; last: number; versions: Set<Version> };
@@ -96,18 +139,27 @@ type Sighting = { seq: number; kind: string; id: string; versions: Version[]; of
  * parsed pack alive at a time.
  */
 export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): void {
-  const versions = new Map<string, Version>();
+  // Each item's versions met here, and all of them in order of first appearance. An item's
+  // versions are told apart by comparing contents: keying a map by the content would copy and
+  // hash its whole text (~1 KB) for every item of every pack.
+  const versionsOf = new Map<string, Version[]>();
+  const versions: Version[] = [];
+  const memo = memoOf(db);
   const items = new Map<string, Figures>();
   const projects = new Map<string, [kind: string, id: string, project: string]>();
   const sightings: Sighting[] = [];
   for (const { seq, input, createdAt } of rows) {
     const offered = new Map<string, { kind: string; id: string; versions: Version[] }>();
-    for (const item of packItemVersions(input)) {
+    for (const item of packItemVersions(input, memo)) {
       const key = `${item.kind}\t${item.id}`;
       const content = item.content;
-      const versionKey = `${key}\t${content}`;
-      let version = versions.get(versionKey);
-      if (!version) versions.set(versionKey, (version = { kind: item.kind, id: item.id, content, interactions: 0, first: createdAt, last: createdAt }));
+      const known = versionsOf.get(key) ?? [];
+      let version = known.find((v) => v.content === content);
+      if (!version) {
+        version = { kind: item.kind, id: item.id, content, interactions: 0, first: createdAt, last: createdAt };
+        versionsOf.set(key, [...known, version]);
+        versions.push(version);
+      }
       const entry = offered.get(key) ?? { kind: item.kind, id: item.id, versions: [] };
       if (!entry.versions.includes(version)) {
         entry.versions.push(version);
@@ -139,7 +191,7 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
 
   const s = statements(db);
   // In order of first appearance, so that version ids grow with time as the backfill's do.
-  for (const v of versions.values()) {
+  for (const v of versions) {
     const md5 = hash("md5", v.content, "buffer");
     const known = s.versionId.get(v.kind, v.id, md5);
     v.isNew = known === undefined;

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { hash } from "node:crypto";
-import { packItemVersions } from "@/lib/db/sqlite/item-index-writes";
+import { packItemVersions, VersionMemo } from "@/lib/db/sqlite/item-index-writes";
 import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
 
 // SQL functions the SQLite migrations call that SQLite lacks, registered on the migrating
@@ -22,6 +22,7 @@ const REMEMBERED_VERSIONS = 100_000;
  */
 function registerPackItemSightings(db: Database.Database): void {
   const given = new Set<string>();
+  const memo = new VersionMemo(10_000);
   db.table("pack_item_sightings", {
     parameters: ["context_pack", "memories_used", "chunks_used"],
     columns: ["kind", "item_id", "content", "content_md5", "offered", "used"],
@@ -30,8 +31,8 @@ function registerPackItemSightings(db: Database.Database): void {
       const used = { memory: new Set(input.memories_used), chunk: new Set(input.chunks_used) };
       const offered = { memory: new Set<string>(), chunk: new Set<string>() };
       const versions = new Set<string>();
-      for (const { kind, id, content } of packItemVersions(input)) {
-        const md5 = hash("md5", content, "buffer");
+      for (const { kind, id, content, memo: remembered } of packItemVersions(input, memo)) {
+        const md5 = (remembered.md5 ??= hash("md5", content, "buffer"));
         const key = `${kind}\t${id}\t${md5.toString("latin1")}`;
         if (versions.has(key)) continue;
         versions.add(key);
