@@ -87,7 +87,7 @@ CREATE UNIQUE INDEX "item_versions_kind_item_id_content_md5_key" ON "item_versio
 -- same rows but for the order of ids among versions first seen by one interaction.)
 CREATE TEMP TABLE "backfill_pack_items" AS
 SELECT i."seq" AS "interaction_seq", i."created_at", i."project", i."client",
-       p."kind", p."item_id", p."content", p."content_md5", p."offered", p."used"
+       p."kind", p."item_id", p."content", p."content_md5", p."offered", p."used", p."versions"
 FROM "interactions" AS i, "pack_item_sightings"(i."context_pack", i."memories_used", i."chunks_used") AS p;
 
 -- max(content): the one text the group holds (the others are NULL). A row is one interaction.
@@ -98,11 +98,18 @@ SELECT "kind", "item_id", max("content"), "content_md5", min("created_at"), max(
 FROM "backfill_pack_items" WHERE "content_md5" IS NOT NULL
 GROUP BY "kind", "item_id", "content_md5" ORDER BY min("created_at"), min("rowid");
 
--- An item offered in two versions by one pack is sighted once, with the older version.
+-- A row per interaction and item, in the order stored (no sort), but for an item a pack
+-- offers in several versions (rare): sighted once, with the older version.
 INSERT INTO "item_sightings" ("interaction_seq", "kind", "item_id", "version_id", "offered", "used", "created_at", "project", "client")
-SELECT p."interaction_seq", p."kind", p."item_id", min(v."id"), max(p."offered"), max(p."used"), p."created_at", p."project", p."client"
+SELECT p."interaction_seq", p."kind", p."item_id", v."id", p."offered", p."used", p."created_at", p."project", p."client"
 FROM "backfill_pack_items" AS p
 LEFT JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content_md5" = p."content_md5"
+WHERE p."versions" <= 1
+UNION ALL
+SELECT p."interaction_seq", p."kind", p."item_id", min(v."id"), 1, max(p."used"), p."created_at", p."project", p."client"
+FROM "backfill_pack_items" AS p
+JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content_md5" = p."content_md5"
+WHERE p."versions" > 1
 GROUP BY p."interaction_seq", p."kind", p."item_id";
 
 DROP TABLE "backfill_pack_items";
