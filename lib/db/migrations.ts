@@ -17,6 +17,10 @@ const EARLIER_TEXTS: Record<string, readonly string[]> = {
     "d746fd3983bcfc3aae771dda22ad35339a78598ff7ee18ccf2a029d1aab29d14",
     "ef93dd4cb5b0b8a27fde593d85246cc9b55aa6af4bb662fac019d4cdc923bf62",
   ],
+  // Made to tolerate the indexes the item index backfill's later text builds or leaves out
+  // (IF EXISTS / IF NOT EXISTS): the same schema either way.
+  "20261207060000_item_removal": ["aba6091af69e1de3af80fbb2740451e57bef3bbf864761baf496177e0905b49d"],
+  "20261207100000_item_sightings_slim": ["20be2aeb5b32ad42a10b979f6ba9a1e0b4694bfe2831680aa174e6ba54cb38ff"],
 };
 
 /** Refuses to go on when an applied migration's recorded checksum is neither its text's nor an earlier equivalent's. */

@@ -130,8 +130,10 @@ CREATE INDEX "item_stats_kind_used_item_id_idx" ON "item_stats"("kind", "used", 
 CREATE INDEX "item_stats_kind_use_rate_item_id_idx" ON "item_stats"("kind", "use_rate", "item_id");
 CREATE INDEX "item_stats_kind_last_seen_item_id_idx" ON "item_stats"("kind", "last_seen", "item_id");
 CREATE INDEX "item_stats_kind_versions_item_id_idx" ON "item_stats"("kind", "versions", "item_id");
-CREATE INDEX "item_sightings_kind_item_id_created_at_idx" ON "item_sightings"("kind", "item_id", "created_at");
+-- The sightings' indexes are those the later migrations settled on (20261207060000_item_removal,
+-- 20261207100000_item_sightings_slim), so that a backfill builds each once; earlier texts built
+-- (kind, item_id, created_at) and (kind, project, created_at), which those migrations drop.
 CREATE INDEX "item_sightings_version_id_created_at_interaction_seq_idx" ON "item_sightings"("version_id", "created_at", "interaction_seq");
 CREATE INDEX "item_sightings_kind_created_at_idx" ON "item_sightings"("kind", "created_at");
-CREATE INDEX "item_sightings_kind_project_created_at_idx" ON "item_sightings"("kind", "project", "created_at");
+CREATE INDEX "item_sightings_kind_project_item_id_created_at_idx" ON "item_sightings"("kind", "project", "item_id", "created_at");
 CREATE INDEX "item_sightings_kind_client_created_at_idx" ON "item_sightings"("kind", "client", "created_at");
