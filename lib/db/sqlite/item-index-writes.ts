@@ -127,7 +127,7 @@ export function* packItemVersions(input: Pick<Input, "context_pack" | "memories_
 // Items remembered per connection: those of the sessions under way, ~1 KB each.
 const memoOf = perConnection(() => new VersionMemo(10_000));
 
-type Version = { kind: string; id: string; content: string; interactions: number; first: number; last: number; rowId?: number; isNew?: boolean };
+type Version = { kind: string; id: string; content: string; memo: MemoEntry; interactions: number; first: number; last: number; rowId?: number; isNew?: boolean };
 type Figures = { kind: string; id: string; offered: number; used: number; unoffered: number; first: number; last: number; versions: Set<Version> };
 type Sighting = { seq: number; kind: string; id: string; versions: Version[]; offered: boolean; used: boolean; createdAt: number; project: string; client: string };
 
@@ -156,7 +156,7 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
       const known = versionsOf.get(key) ?? [];
       let version = known.find((v) => v.content === content);
       if (!version) {
-        version = { kind: item.kind, id: item.id, content, interactions: 0, first: createdAt, last: createdAt };
+        version = { kind: item.kind, id: item.id, content, memo: item.memo, interactions: 0, first: createdAt, last: createdAt };
         versionsOf.set(key, [...known, version]);
         versions.push(version);
       }
@@ -192,7 +192,7 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
   const s = statements(db);
   // In order of first appearance, so that version ids grow with time as the backfill's do.
   for (const v of versions) {
-    const md5 = hash("md5", v.content, "buffer");
+    const md5 = (v.memo.md5 ??= hash("md5", v.content, "buffer"));
     const known = s.versionId.get(v.kind, v.id, md5);
     v.isNew = known === undefined;
     if (known) s.seenAgain.run(v.first, v.last, v.interactions, (v.rowId = known.id));
