@@ -77,14 +77,12 @@ function nextChunk(db: Database.Database, after: number, through: number, limit:
  * there on (item_index_fold_failed), and so every memory-audit read and every script's capture.
  */
 export function storedToIndexed(row: Omit<PendingRow, "bytes">): IndexedRow {
-  const input = {
-    context_pack: safeJsonObject(row.context_pack),
-    memories_used: safeJsonList(row.memories_used),
-    chunks_used: safeJsonList(row.chunks_used),
-    project: row.project,
-    client: row.client,
-  };
-  return { seq: row.seq, input, createdAt: Number(row.created_at) };
+  return { seq: row.seq, input: { ...storedPack(row), project: row.project, client: row.client }, createdAt: Number(row.created_at) };
+}
+
+/** A stored row's pack and lists, parsed as storedToIndexed parses them. */
+export function storedPack(row: Pick<PendingRow, "context_pack" | "memories_used" | "chunks_used">): Pick<IndexedRow["input"], "context_pack" | "memories_used" | "chunks_used"> {
+  return { context_pack: safeJsonObject(row.context_pack), memories_used: safeJsonList(row.memories_used), chunks_used: safeJsonList(row.chunks_used) };
 }
 
 // Each stored pack's text is let go once parsed, and its objects once indexed.

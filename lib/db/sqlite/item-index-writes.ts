@@ -70,8 +70,11 @@ type Input = Pick<CaptureInput, "context_pack" | "memories_used" | "chunks_used"
 /** A stored interaction to index: its seq, what it was captured with, and its instant. */
 export type IndexedRow = { seq: number; input: Input; createdAt: number };
 
-/** An item's object and its version's content (and the content's MD5 once a caller computed it). */
+/** An item's object and its version's content (and the content's MD5 once contentMd5 computed it). */
 export type MemoEntry = { value: Record<string, unknown>; content: string; md5?: Buffer };
+
+/** A version's content_md5, computed once per memo entry. */
+export const contentMd5 = (entry: MemoEntry): Buffer => (entry.md5 ??= hash("md5", entry.content, "buffer"));
 
 /** Whether two objects of an item have the same content: the same fields but the volatile ones, none of them nested. */
 function sameContent(known: Record<string, unknown>, value: Record<string, unknown>): boolean {
@@ -108,8 +111,8 @@ export class VersionMemo {
   }
 }
 
-/** A memory or chunk of a pack with its version's content. */
-export type PackItemVersion = { kind: "memory" | "chunk"; id: string; content: string; memo: MemoEntry };
+/** A memory or chunk of a pack with its version (its content, as VersionMemo keeps it). */
+export type PackItemVersion = { kind: "memory" | "chunk"; id: string; version: MemoEntry };
 
 /**
  * The memories and chunks of a pack, in document order (an object that is there twice is
@@ -118,16 +121,14 @@ export type PackItemVersion = { kind: "memory" | "chunk"; id: string; content: s
  */
 export function* packItemVersions(input: Pick<Input, "context_pack" | "memories_used" | "chunks_used">, memo: VersionMemo): Generator<PackItemVersion> {
   for (const item of analyzePack(input.context_pack, input.memories_used, input.chunks_used).items) {
-    if (item.kind === "item") continue;
-    const entry = memo.of(item.kind, item.id, item.value);
-    yield { kind: item.kind, id: item.id, content: entry.content, memo: entry };
+    if (item.kind !== "item") yield { kind: item.kind, id: item.id, version: memo.of(item.kind, item.id, item.value) };
   }
 }
 
 // Items remembered per connection: those of the sessions under way, ~1 KB each.
 const memoOf = perConnection(() => new VersionMemo(10_000));
 
-type Version = { kind: string; id: string; content: string; memo: MemoEntry; interactions: number; first: number; last: number; rowId?: number; isNew?: boolean };
+type Version = { kind: string; id: string; memo: MemoEntry; interactions: number; first: number; last: number; rowId?: number; isNew?: boolean };
 type Figures = { kind: string; id: string; offered: number; used: number; unoffered: number; first: number; last: number; versions: Set<Version> };
 type Sighting = { seq: number; kind: string; id: string; versions: Version[]; offered: boolean; used: boolean; createdAt: number; project: string; client: string };
 
@@ -152,11 +153,10 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
     const offered = new Map<string, { kind: string; id: string; versions: Version[] }>();
     for (const item of packItemVersions(input, memo)) {
       const key = `${item.kind}\t${item.id}`;
-      const content = item.content;
       const known = versionsOf.get(key) ?? [];
-      let version = known.find((v) => v.content === content);
+      let version = known.find((v) => v.memo.content === item.version.content);
       if (!version) {
-        version = { kind: item.kind, id: item.id, content, memo: item.memo, interactions: 0, first: createdAt, last: createdAt };
+        version = { kind: item.kind, id: item.id, memo: item.version, interactions: 0, first: createdAt, last: createdAt };
         versionsOf.set(key, [...known, version]);
         versions.push(version);
       }
@@ -192,11 +192,11 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
   const s = statements(db);
   // In order of first appearance, so that version ids grow with time as the backfill's do.
   for (const v of versions) {
-    const md5 = (v.memo.md5 ??= hash("md5", v.content, "buffer"));
+    const md5 = contentMd5(v.memo);
     const known = s.versionId.get(v.kind, v.id, md5);
     v.isNew = known === undefined;
     if (known) s.seenAgain.run(v.first, v.last, v.interactions, (v.rowId = known.id));
-    else v.rowId = Number(s.newVersion.run(v.kind, v.id, v.content, md5, v.first, v.last, v.interactions).lastInsertRowid);
+    else v.rowId = Number(s.newVersion.run(v.kind, v.id, v.memo.content, md5, v.first, v.last, v.interactions).lastInsertRowid);
   }
   for (const x of sightings) {
     const versionId = x.versions.length === 0 ? null : Math.min(...x.versions.map((v) => v.rowId!));

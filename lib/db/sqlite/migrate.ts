@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { assertUnchanged, readMigrations } from "@/lib/db/migrations";
-import { registerMigrationFunctions } from "@/lib/db/sqlite/migration-functions";
+import { registerPackItemSightings } from "@/lib/db/sqlite/migration-functions";
 import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 
 // Prisma's migration engine cannot be downloaded on our machines, so this applies the
@@ -25,7 +25,7 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
   const db = new Database(file);
   try {
     applyPragmas(db);
-    registerMigrationFunctions(db);
+    registerPackItemSightings(db);
     db.exec(BOOKKEEPING);
     const applied: string[] = [];
     for (const m of migrations) {

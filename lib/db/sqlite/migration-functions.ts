@@ -1,7 +1,6 @@
 import type Database from "better-sqlite3";
-import { hash } from "node:crypto";
-import { packItemVersions, VersionMemo, type MemoEntry } from "@/lib/db/sqlite/item-index-writes";
-import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
+import { storedPack } from "@/lib/db/sqlite/item-index-fold";
+import { contentMd5, packItemVersions, VersionMemo, type MemoEntry } from "@/lib/db/sqlite/item-index-writes";
 
 // SQL functions the SQLite migrations call that SQLite lacks, registered on the migrating
 // connection (lib/db/sqlite/migrate.ts).
@@ -17,7 +16,7 @@ import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
  * connection gave the same version's content recently: the backfill keeps one text per
  * version, and its temporary table then holds each text about once, not once per sighting.
  */
-function registerPackItemSightings(db: Database.Database): void {
+export function registerPackItemSightings(db: Database.Database): void {
   // Items' last objects with their contents and MD5s: a session offers most of a pack again
   // the next turn, and those need neither their content built nor hashed again.
   const memo = new VersionMemo(10_000);
@@ -27,15 +26,15 @@ function registerPackItemSightings(db: Database.Database): void {
     parameters: ["context_pack", "memories_used", "chunks_used"],
     columns: ["kind", "item_id", "content", "content_md5", "offered", "used", "versions"],
     *rows(pack: unknown, memories: unknown, chunks: unknown) {
-      const input = { context_pack: safeJsonObject(pack as string), memories_used: safeJsonList(memories as string), chunks_used: safeJsonList(chunks as string) };
+      const input = storedPack({ context_pack: pack as string, memories_used: memories as string, chunks_used: chunks as string });
       const used = { memory: new Set(input.memories_used), chunk: new Set(input.chunks_used) };
       const items = new Map<string, MemoEntry[]>();
       const offered: { kind: "memory" | "chunk"; id: string; version: MemoEntry; versions: MemoEntry[] }[] = [];
-      for (const { kind, id, memo: version } of packItemVersions(input, memo)) {
-        const md5 = (version.md5 ??= hash("md5", version.content, "buffer"));
+      for (const { kind, id, version } of packItemVersions(input, memo)) {
+        const md5 = contentMd5(version);
         const key = `${kind}\t${id}`;
         const versions = items.get(key) ?? [];
-        if (versions.some((v) => v === version || v.md5!.equals(md5))) continue;
+        if (versions.some((v) => contentMd5(v).equals(md5))) continue;
         versions.push(version);
         items.set(key, versions);
         offered.push({ kind, id, version, versions });
@@ -43,15 +42,11 @@ function registerPackItemSightings(db: Database.Database): void {
       for (const { kind, id, version, versions } of offered) {
         const isNew = !given.has(version);
         given.add(version);
-        yield [kind, id, isNew ? version.content : null, version.md5, 1, used[kind].has(id) ? 1 : 0, versions.length];
+        yield [kind, id, isNew ? version.content : null, contentMd5(version), 1, used[kind].has(id) ? 1 : 0, versions.length];
       }
       for (const kind of ["memory", "chunk"] as const) {
         for (const id of used[kind]) if (!items.has(`${kind}\t${id}`)) yield [kind, id, null, null, 0, 1, 0];
       }
     },
   });
-}
-
-export function registerMigrationFunctions(db: Database.Database): void {
-  registerPackItemSightings(db);
 }
