@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readMigrations } from "@/lib/db/migrations";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { realisticTurns } from "@/lib/demo/generate-turns";
+import { directRowOf, insertRows } from "../helpers/direct-rows";
 import { expectedFigures } from "../helpers/item-figures";
+import { withDatabase } from "../helpers/open-db";
 import { startServer, tempDbFile, type RunningServer } from "../helpers/server";
 import { testDatabaseKind } from "../helpers/test-database";
 
@@ -26,15 +28,7 @@ describe.skipIf(testDatabaseKind() !== "sqlite")("a SQLite database upgraded to 
     migrateSqlite(file, readMigrations().filter((m) => m.name < "20261207030000_item_index"));
     const { turns } = realisticTurns({ rows: 300, longSessionTurns: 60, bigPack: false, project: 3, days: 5, now: Date.UTC(2026, 10, 20) });
     const rows = [...turns()].map((t) => ({ ...t, created_at: Date.parse(t.created_at) }));
-    const db = new Database(file);
-    const insert = db.prepare(`INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
-        memories_used, chunks_used, context_pack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    db.transaction(() => {
-      for (const t of rows) {
-        insert.run(t.id, t.prompt, t.response, t.response_summary, t.project, t.client, t.session_id, JSON.stringify(t.memories_used), JSON.stringify(t.chunks_used), JSON.stringify(t.context_pack), t.created_at);
-      }
-    })();
-    db.close();
+    await withDatabase(`file:${file}`, (db) => insertRows(db, rows.map(directRowOf)));
 
     server = await startServer({ dbFile: file, noToken: true });
     const ready = server

@@ -21,6 +21,23 @@ export type DirectRow = {
 
 export type InsertedRow = { id: string; seq: number };
 
+/** A turn with its pack and lists as values, as a DirectRow (client "c" when it names none). */
+export function directRowOf(t: { project: string; client?: string; memories_used: unknown; chunks_used: unknown; context_pack: unknown; created_at: number } & Partial<Record<"id" | "prompt" | "response" | "response_summary" | "session_id", string>>): DirectRow {
+  return {
+    id: t.id,
+    prompt: t.prompt,
+    response: t.response,
+    response_summary: t.response_summary,
+    session_id: t.session_id,
+    project: t.project,
+    client: t.client ?? "c",
+    memories_used: JSON.stringify(t.memories_used),
+    chunks_used: JSON.stringify(t.chunks_used),
+    context_pack: JSON.stringify(t.context_pack),
+    created_at: t.created_at,
+  };
+}
+
 // Big seeds commit in slices so that no one transaction holds SQLite's write lock for long while
 // other test files (and the server they share) wait to write.
 const ROWS_PER_TRANSACTION = 200;

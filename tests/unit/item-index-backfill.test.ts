@@ -8,6 +8,8 @@ import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { storeRows } from "@/lib/db/sqlite/store";
 import { realisticTurns } from "@/lib/demo/generate-turns";
 import type { CaptureInput } from "@/lib/interactions/schema";
+import { directRowOf, insertRows } from "../helpers/direct-rows";
+import { withDatabase } from "../helpers/open-db";
 
 // SQLite's item index backfill (20261207030000_item_index, pack_item_sightings in
 // lib/db/sqlite/migration-functions.ts) writes, row for row, what the capture path writes
@@ -51,17 +53,11 @@ function tables(file: string) {
 }
 
 describe("the item index backfill on SQLite", () => {
-  it("writes what the capture path writes for the same interactions", () => {
+  it("writes what the capture path writes for the same interactions", async () => {
     const source = rows();
     const before = path.join(dir, "backfilled.db");
     migrateSqlite(before, readMigrations().filter((m) => m.name < "20261207030000_item_index"));
-    const raw = new Database(before);
-    const insert = raw.prepare(`INSERT INTO interactions (id, prompt, response, response_summary, project, client, session_id,
-        memories_used, chunks_used, context_pack, created_at) VALUES (?, 'p', '', '', ?, ?, '', ?, ?, ?, ?)`);
-    raw.transaction(() => {
-      source.forEach((r, i) => insert.run(`i-${i}`, r.project, r.client, JSON.stringify(r.memories_used), JSON.stringify(r.chunks_used), JSON.stringify(r.context_pack), r.created_at));
-    })();
-    raw.close();
+    await withDatabase(`file:${before}`, (db) => insertRows(db, source.map(directRowOf)));
     migrateSqlite(before);
 
     const captured = path.join(dir, "captured.db");

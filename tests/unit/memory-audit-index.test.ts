@@ -7,7 +7,7 @@ import { realisticTurns } from "@/lib/demo/generate-turns";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CaptureInput } from "@/lib/interactions/schema";
 import { storeRows } from "@/lib/db/sqlite/store";
-import { insertRows, type DirectRow } from "../helpers/direct-rows";
+import { directRowOf, insertRows } from "../helpers/direct-rows";
 import { expectIndexMatches, type SourceRow, type StatRow } from "../helpers/item-figures";
 import { openTestDb, type TestDb } from "../helpers/open-db";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/test-database";
@@ -28,19 +28,8 @@ async function migrate(upTo?: string) {
   else await migratePostgres(database.url, list);
 }
 
-function toDirect(t: SourceRow & { project: string; client?: string }): DirectRow {
-  return {
-    project: t.project,
-    client: t.client ?? "c",
-    memories_used: JSON.stringify(t.memories_used),
-    chunks_used: JSON.stringify(t.chunks_used),
-    context_pack: JSON.stringify(t.context_pack),
-    created_at: t.created_at,
-  };
-}
-
 async function store(rows: (SourceRow & { client?: string })[]) {
-  await insertRows(db, rows.map(toDirect));
+  await insertRows(db, rows.map(directRowOf));
   source.push(...rows);
 }
 
