@@ -26,6 +26,9 @@ const edgeCases: Row[] = [
   { project: "e", client: "c", memories_used: ["twice", "ghost"], chunks_used: [], context_pack: { memories: [{ id: "twice", text: "a", score: 1 }, { id: "twice", text: "a", score: 2 }] }, created_at: T0 },
   { project: "e", client: "c", memories_used: [], chunks_used: ["two"], context_pack: { chunks: [{ id: "two", text: "old" }, { id: "two", text: "new" }] }, created_at: T0 + 1 },
   { project: "e", client: "d", memories_used: [], chunks_used: ["two"], context_pack: { chunks: [{ id: "two", text: "new", rank: 3 }] }, created_at: T0 + 2 },
+  // a version only ever offered beside an older one (no sighting names it; the item still counts it)
+  { project: "e", client: "c", memories_used: [], chunks_used: [], context_pack: { chunks: [{ id: "pair", text: "first" }] }, created_at: T0 + 4 },
+  { project: "e", client: "c", memories_used: [], chunks_used: ["pair"], context_pack: { chunks: [{ id: "pair", text: "first" }, { id: "pair", text: "beside" }] }, created_at: T0 + 5 },
   // ids under other keys, numeric ids, a nested object and text in several scripts
   { project: "f", client: "d", memories_used: ["7"], chunks_used: [], context_pack: { notes: { memory_id: 7, text: "キャッシュ 🙂 مرحبا", meta: { b: 1, a: [2] } } }, created_at: T0 + 3 },
 ];

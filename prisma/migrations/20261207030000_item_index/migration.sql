@@ -90,13 +90,36 @@ SELECT i."seq" AS "interaction_seq", i."created_at", i."project", i."client",
        p."kind", p."item_id", p."content", p."content_md5", p."offered", p."used", p."versions"
 FROM "interactions" AS i, "pack_item_sightings"(i."context_pack", i."memories_used", i."chunks_used") AS p;
 
--- max(content): the one text the group holds (the others are NULL). A row is one interaction.
+-- One row per item and version with its figures: how many interactions offered it, and its
+-- share of the item's offers and uses (an interaction offering an item in n versions, rare,
+-- gives each 1/n: the item counts it once); plus one per item used without being offered
+-- (content_md5 NULL). Grouped without the texts: a version's text is on its first row
+-- (first_row), which the versions' insert looks up, so the sort does not carry it.
+CREATE TEMP TABLE "backfill_versions" AS
+SELECT "kind", "item_id", "content_md5", min("rowid") AS "first_row", min("created_at") AS "first_seen", max("created_at") AS "last_seen",
+       count(*) AS "interactions", sum("offered" * 1.0 / max("versions", 1)) AS "offered", sum("used" * 1.0 / max("versions", 1)) AS "used"
+FROM "backfill_pack_items" GROUP BY "kind", "item_id", "content_md5";
+
 -- Ids in the order versions were first seen, those first seen together in the pack's order
 -- (the temporary table's rowid), as the capture path numbers them.
 INSERT INTO "item_versions" ("kind", "item_id", "content", "content_md5", "first_seen", "last_seen", "interactions")
-SELECT "kind", "item_id", max("content"), "content_md5", min("created_at"), max("created_at"), count(*)
-FROM "backfill_pack_items" WHERE "content_md5" IS NOT NULL
-GROUP BY "kind", "item_id", "content_md5" ORDER BY min("created_at"), min("rowid");
+SELECT v."kind", v."item_id", p."content", v."content_md5", v."first_seen", v."last_seen", v."interactions"
+FROM "backfill_versions" AS v JOIN "backfill_pack_items" AS p ON p."rowid" = v."first_row"
+WHERE v."content_md5" IS NOT NULL ORDER BY v."first_seen", v."first_row";
+
+-- An item's figures from its versions' (the shares of an interaction's n versions add up to 1:
+-- rounded, as a sum of n floats 1/n may miss it by an ulp).
+INSERT INTO "item_stats" ("kind", "item_id", "offered", "used", "used_unoffered", "use_rate", "first_seen", "last_seen", "versions")
+SELECT "kind", "item_id", "offered", "used", "used_unoffered",
+       CASE WHEN "offered" = 0 THEN -1 ELSE "used" * 1.0 / "offered" END, "first_seen", "last_seen", "versions"
+FROM (
+  SELECT "kind", "item_id", CAST(round(sum("offered")) AS INTEGER) AS "offered", CAST(round(sum("used")) AS INTEGER) AS "used",
+         sum(CASE WHEN "content_md5" IS NULL THEN "interactions" ELSE 0 END) AS "used_unoffered",
+         min("first_seen") AS "first_seen", max("last_seen") AS "last_seen", count("content_md5") AS "versions"
+  FROM "backfill_versions" GROUP BY "kind", "item_id"
+);
+
+DROP TABLE "backfill_versions";
 
 -- A row per interaction and item, in the order stored (no sort), but for an item a pack
 -- offers in several versions (rare): sighted once, with the older version.
@@ -114,15 +137,6 @@ GROUP BY p."interaction_seq", p."kind", p."item_id";
 
 DROP TABLE "backfill_pack_items";
 
-INSERT INTO "item_stats" ("kind", "item_id", "offered", "used", "used_unoffered", "use_rate", "first_seen", "last_seen", "versions")
-SELECT s."kind", s."item_id", sum(s."offered"), sum(s."used"), sum(s."used" * (1 - s."offered")),
-       CASE WHEN sum(s."offered") = 0 THEN -1 ELSE sum(s."used") * 1.0 / sum(s."offered") END,
-       min(s."created_at"), max(s."created_at"), count(DISTINCT s."version_id")
-FROM "item_sightings" AS s GROUP BY s."kind", s."item_id";
-
-INSERT INTO "item_projects" ("kind", "item_id", "project")
-SELECT DISTINCT "kind", "item_id", "project" FROM "item_sightings";
-
 -- Indexed once filled: an index built from the whole table is one sort, where filling it row by
 -- row wrote each of its pages many times.
 CREATE INDEX "item_stats_kind_offered_item_id_idx" ON "item_stats"("kind", "offered", "item_id");
@@ -137,3 +151,7 @@ CREATE INDEX "item_sightings_version_id_created_at_interaction_seq_idx" ON "item
 CREATE INDEX "item_sightings_kind_created_at_idx" ON "item_sightings"("kind", "created_at");
 CREATE INDEX "item_sightings_kind_project_item_id_created_at_idx" ON "item_sightings"("kind", "project", "item_id", "created_at");
 CREATE INDEX "item_sightings_kind_client_created_at_idx" ON "item_sightings"("kind", "client", "created_at");
+
+-- Read from the (kind, project, item_id, created_at) index just built: one pass in its order, no sort.
+INSERT INTO "item_projects" ("kind", "item_id", "project")
+SELECT DISTINCT "kind", "item_id", "project" FROM "item_sightings";
