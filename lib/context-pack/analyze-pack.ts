@@ -29,22 +29,8 @@ export type PackAnalysis = {
   missingChunks: string[];
 };
 
-type Candidate = { id: string; lists: ("memory" | "chunk")[] };
-
 function idText(v: unknown): string | null {
   return typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) ? String(v) : null;
-}
-
-// memory_id is looked up among memories, chunk_id among chunks, a plain id among both.
-function candidatesOf(obj: Record<string, unknown>): Candidate[] {
-  const out: Candidate[] = [];
-  const memoryId = idText(obj.memory_id);
-  const chunkId = idText(obj.chunk_id);
-  const id = idText(obj.id);
-  if (memoryId !== null) out.push({ id: memoryId, lists: ["memory"] });
-  if (chunkId !== null) out.push({ id: chunkId, lists: ["chunk"] });
-  if (id !== null) out.push({ id, lists: ["memory", "chunk"] });
-  return out;
 }
 
 // An offered item with a plain id has no list to name its kind; the key it sits under
@@ -55,10 +41,6 @@ function kindFromPointer(pointer: string): ItemKind {
   return "item";
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 export function analyzePack(pack: unknown, memoriesUsed: readonly string[], chunksUsed: readonly string[]): PackAnalysis {
   const used = { memory: new Set(memoriesUsed), chunk: new Set(chunksUsed) };
   const seen = { memory: new Set<string>(), chunk: new Set<string>() };
@@ -67,31 +49,53 @@ export function analyzePack(pack: unknown, memoriesUsed: readonly string[], chun
 
   // Depth-first in document order, without recursion (packs may be deep). Only objects and
   // arrays are visited: a pack's strings and numbers are most of its values, and none is an item.
+  // (Every turn's pack goes through here, ~50 items of thousands of values: the walk allocates
+  // little, no entry pairs or id lists per object.)
   const stack: { value: object; pointer: string }[] = typeof pack === "object" && pack !== null ? [{ value: pack, pointer: "" }] : [];
   while (stack.length > 0) {
     const { value, pointer } = stack.pop()!;
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const child = entries[i][1];
-      if (typeof child === "object" && child !== null) stack.push({ value: child, pointer: childPointer(pointer, entries[i][0]) });
-    }
-    if (!isObject(value)) continue;
-
-    const candidates = candidatesOf(value);
-    if (candidates.length === 0) continue;
-    for (const c of candidates) for (const list of c.lists) seen[list].add(c.id);
-    let match: { id: string; kind: "memory" | "chunk" } | undefined;
-    for (const c of candidates) {
-      const list = c.lists.find((l) => used[l].has(c.id));
-      if (list) {
-        match = { id: c.id, kind: list };
-        break;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const child: unknown = value[i];
+        if (typeof child === "object" && child !== null) stack.push({ value: child, pointer: `${pointer}/${i}` });
       }
+      continue;
     }
-    const first = candidates[0];
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const child = record[keys[i]];
+      if (typeof child === "object" && child !== null) stack.push({ value: child, pointer: childPointer(pointer, keys[i]) });
+    }
+
+    // memory_id is looked up among memories, chunk_id among chunks, a plain id among both.
+    const memoryId = idText(record.memory_id);
+    const chunkId = idText(record.chunk_id);
+    const id = idText(record.id);
+    if (memoryId === null && chunkId === null && id === null) continue;
+    if (memoryId !== null) seen.memory.add(memoryId);
+    if (chunkId !== null) seen.chunk.add(chunkId);
+    if (id !== null) {
+      seen.memory.add(id);
+      seen.chunk.add(id);
+    }
+    const match: { id: string; kind: "memory" | "chunk" } | null =
+      memoryId !== null && used.memory.has(memoryId)
+        ? { id: memoryId, kind: "memory" }
+        : chunkId !== null && used.chunk.has(chunkId)
+          ? { id: chunkId, kind: "chunk" }
+          : id !== null && used.memory.has(id)
+            ? { id, kind: "memory" }
+            : id !== null && used.chunk.has(id)
+              ? { id, kind: "chunk" }
+              : null;
     const item: PackItem = match
-      ? { pointer, id: match.id, kind: match.kind, mark: "used", value }
-      : { pointer, id: first.id, kind: first.lists.length === 1 ? first.lists[0] : kindFromPointer(pointer), mark: "offered", value };
+      ? { pointer, id: match.id, kind: match.kind, mark: "used", value: record }
+      : memoryId !== null
+        ? { pointer, id: memoryId, kind: "memory", mark: "offered", value: record }
+        : chunkId !== null
+          ? { pointer, id: chunkId, kind: "chunk", mark: "offered", value: record }
+          : { pointer, id: id!, kind: kindFromPointer(pointer), mark: "offered", value: record };
     items.push(item);
     marks.set(pointer, item.mark);
   }

@@ -1,7 +1,8 @@
 // Nodes of a context pack are named by JSON Pointer (RFC 6901): "" is the pack itself,
 // "/memories/0" its first memory. Keys may hold "/" or "~", hence the escaping.
 export function childPointer(parent: string, key: string | number): string {
-  return `${parent}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  const token = String(key);
+  return `${parent}/${/[~/]/.test(token) ? token.replace(/~/g, "~0").replace(/\//g, "~1") : token}`;
 }
 
 /** The pointers of every ancestor of a node, nearest last, the pack itself ("") first. */

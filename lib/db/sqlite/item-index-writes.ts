@@ -78,35 +78,39 @@ export const contentMd5 = (entry: MemoEntry): Buffer => (entry.md5 ??= hash("md5
 
 /** Whether two objects of an item have the same content: the same fields but the volatile ones, none of them nested. */
 function sameContent(known: Record<string, unknown>, value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
   let fields = 0;
-  for (const k in value) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     if (volatile.has(k)) continue;
     const v = value[k];
     if ((typeof v === "object" && v !== null) || known[k] !== v || !Object.hasOwn(known, k)) return false;
     fields++;
   }
-  for (const k in known) if (!volatile.has(k)) fields--;
+  const knownKeys = Object.keys(known);
+  for (let i = 0; i < knownKeys.length; i++) if (!volatile.has(knownKeys[i])) fields--;
   return fields === 0;
 }
 
 /**
  * The last object met of each item and its content, reused while a later object of the item has
  * the same fields: most of a turn's pack is the previous turn's, and building (and hashing) ~1 KB
- * of content per item again was a large part of indexing it. At most `size` items, the ones
- * met longest ago let go first.
+ * of content per item again was a large part of indexing it. At most `size` items of each kind,
+ * the ones whose entry is oldest let go first.
  */
 export class VersionMemo {
-  private readonly entries = new Map<string, MemoEntry>();
+  // By kind, then id: one key of both would be a new string to hash for every item met.
+  private readonly entries = { memory: new Map<string, MemoEntry>(), chunk: new Map<string, MemoEntry>() };
   constructor(private readonly size: number) {}
 
-  of(kind: string, id: string, value: Record<string, unknown>): MemoEntry {
-    const key = `${kind}\t${id}`;
-    const known = this.entries.get(key);
+  of(kind: "memory" | "chunk", id: string, value: Record<string, unknown>): MemoEntry {
+    const entries = this.entries[kind];
+    const known = entries.get(id);
     if (known && sameContent(known.value, value)) return known;
     const entry = { value, content: versionContent(value) };
-    if (known) this.entries.delete(key);
-    else if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, entry);
+    if (known) entries.delete(id);
+    else if (entries.size >= this.size) entries.delete(entries.keys().next().value!);
+    entries.set(id, entry);
     return entry;
   }
 }
