@@ -123,10 +123,12 @@ export type PackItemVersion = { kind: "memory" | "chunk"; id: string; version: M
  * listed twice), each with its version's content: what the index records of a pack, read by
  * the fold and by the migration's backfill (lib/db/sqlite/migration-functions.ts).
  */
-export function* packItemVersions(input: Pick<Input, "context_pack" | "memories_used" | "chunks_used">, memo: VersionMemo): Generator<PackItemVersion> {
+export function packItemVersions(input: Pick<Input, "context_pack" | "memories_used" | "chunks_used">, memo: VersionMemo): PackItemVersion[] {
+  const out: PackItemVersion[] = [];
   for (const item of analyzePack(input.context_pack, input.memories_used, input.chunks_used).items) {
-    if (item.kind !== "item") yield { kind: item.kind, id: item.id, version: memo.of(item.kind, item.id, item.value) };
+    if (item.kind !== "item") out.push({ kind: item.kind, id: item.id, version: memo.of(item.kind, item.id, item.value) });
   }
+  return out;
 }
 
 // Items remembered per connection: those of the sessions under way, ~1 KB each.

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { storedPack } from "@/lib/db/sqlite/item-index-fold";
-import { contentMd5, packItemVersions, VersionMemo, type MemoEntry } from "@/lib/db/sqlite/item-index-writes";
+import { contentMd5, packItemVersions, VersionMemo, type MemoEntry, type PackItemVersion } from "@/lib/db/sqlite/item-index-writes";
 
 // SQL functions the SQLite migrations call that SQLite lacks, registered on the migrating
 // connection (lib/db/sqlite/migrate.ts).
@@ -28,24 +28,28 @@ export function registerPackItemSightings(db: Database.Database): void {
     *rows(pack: unknown, memories: unknown, chunks: unknown) {
       const input = storedPack({ context_pack: pack as string, memories_used: memories as string, chunks_used: chunks as string });
       const used = { memory: new Set(input.memories_used), chunk: new Set(input.chunks_used) };
-      const items = new Map<string, MemoEntry[]>();
-      const offered: { kind: "memory" | "chunk"; id: string; version: MemoEntry; versions: MemoEntry[] }[] = [];
-      for (const { kind, id, version } of packItemVersions(input, memo)) {
-        const md5 = contentMd5(version);
-        const key = `${kind}\t${id}`;
-        const versions = items.get(key) ?? [];
-        if (versions.some((v) => contentMd5(v).equals(md5))) continue;
-        versions.push(version);
-        items.set(key, versions);
-        offered.push({ kind, id, version, versions });
+      // Each item's versions in this pack: almost always one, so an array only for a second.
+      const offered = { memory: new Map<string, MemoEntry | MemoEntry[]>(), chunk: new Map<string, MemoEntry | MemoEntry[]>() };
+      const rows: PackItemVersion[] = [];
+      for (const item of packItemVersions(input, memo)) {
+        const known = offered[item.kind].get(item.id);
+        const md5 = contentMd5(item.version);
+        if (known === undefined) offered[item.kind].set(item.id, item.version);
+        else {
+          const versions = Array.isArray(known) ? known : [known];
+          if (versions.some((v) => contentMd5(v).equals(md5))) continue;
+          offered[item.kind].set(item.id, [...versions, item.version]);
+        }
+        rows.push(item);
       }
-      for (const { kind, id, version, versions } of offered) {
+      for (const { kind, id, version } of rows) {
         const isNew = !given.has(version);
         given.add(version);
-        yield [kind, id, isNew ? version.content : null, contentMd5(version), 1, used[kind].has(id) ? 1 : 0, versions.length];
+        const versions = offered[kind].get(id)!;
+        yield [kind, id, isNew ? version.content : null, contentMd5(version), 1, used[kind].has(id) ? 1 : 0, Array.isArray(versions) ? versions.length : 1];
       }
       for (const kind of ["memory", "chunk"] as const) {
-        for (const id of used[kind]) if (!items.has(`${kind}\t${id}`)) yield [kind, id, null, null, 0, 1, 0];
+        for (const id of used[kind]) if (!offered[kind].has(id)) yield [kind, id, null, null, 0, 1, 0];
       }
     },
   });
