@@ -54,6 +54,21 @@ describe("migrateSqlite", () => {
     expect(() => migrateSqlite(file, applied)).toThrow(/changed/);
   });
 
+  it("writes pending migrations under a rollback journal (each page once) and leaves the file in WAL mode", () => {
+    const file = tempDbFile("migrate");
+    const modeDuring = m("20260101000000_mode", "CREATE TABLE mode AS SELECT journal_mode FROM pragma_journal_mode;");
+    migrateSqlite(file, [modeDuring]);
+    const db = new Database(file);
+    expect(db.prepare("SELECT journal_mode FROM mode").pluck().get()).toBe("delete");
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    // With another connection open the mode cannot change: the migration runs in WAL mode.
+    const again = m("20260102000000_mode_again", "CREATE TABLE mode_again AS SELECT journal_mode FROM pragma_journal_mode;");
+    migrateSqlite(file, [modeDuring, again]);
+    expect(db.prepare("SELECT journal_mode FROM mode_again").pluck().get()).toBe("wal");
+    db.close();
+    expect(new Database(file, { readonly: true }).pragma("journal_mode", { simple: true })).toBe("wal");
+  });
+
   it("rolls back a failing migration completely", () => {
     const file = tempDbFile("migrate");
     const bad = m("20260101000000_bad", "CREATE TABLE ok (x INTEGER); CREATE TABLE broken (;");

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { assertUnchanged, readMigrations } from "@/lib/db/migrations";
 import { registerPackItemSightings } from "@/lib/db/sqlite/migration-functions";
-import { applyPragmas } from "@/lib/db/sqlite/pragmas";
+import { applyPragmas, BUSY_TIMEOUT_MS } from "@/lib/db/sqlite/pragmas";
 
 // Prisma's migration engine cannot be downloaded on our machines, so this applies the
 // hand-written SQL in prisma/migrations and records each in _prisma_migrations with the
@@ -27,6 +27,7 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
     applyPragmas(db);
     registerPackItemSightings(db);
     db.exec(BOOKKEEPING);
+    if (migrations.some((m) => !finished(db, m.name))) bulkWrites(db);
     const applied: string[] = [];
     for (const m of migrations) {
       // IMMEDIATE takes the write lock first, so two servers starting at once cannot
@@ -55,6 +56,33 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
     }
     return applied;
   } finally {
+    journalMode(db, "WAL", BUSY_TIMEOUT_MS);
     db.close();
+  }
+}
+
+const finished = (db: Database.Database, name: string) =>
+  db.prepare("SELECT 1 FROM _prisma_migrations WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL").get(name) !== undefined;
+
+/**
+ * A migration may write GBs (the item index backfill). In WAL mode each page is written twice,
+ * to the WAL and then into the file by the checkpoint (a sixth of a backfill's time); under a
+ * rollback journal once, as pages added to the file are not journaled. SQLite changes the mode
+ * only for a connection alone with the file: with another one open it stays WAL (as safe), at
+ * once rather than after the busy timeout. migrateSqlite sets WAL again before it lets the file
+ * go (should another connection hold it then, the app's next connection sets it, applyPragmas).
+ */
+function bulkWrites(db: Database.Database): void {
+  journalMode(db, "DELETE", 0);
+}
+
+function journalMode(db: Database.Database, mode: "WAL" | "DELETE", waitMs: number): void {
+  db.pragma(`busy_timeout = ${waitMs}`);
+  try {
+    db.pragma(`journal_mode = ${mode}`);
+  } catch (err) {
+    if ((err as { code?: string }).code !== "SQLITE_BUSY") throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 }
