@@ -115,6 +115,25 @@ describe("item index folded after the capture", () => {
     expect(dump(folded)).toEqual(dump(inline));
   });
 
+  it("indexes what is stored at a seq, not what a rolled-back job had stored there", () => {
+    const db = open(true);
+    const other = new Database(db.name);
+    deferItemIndex(other);
+    const row = (id: string, item: string): CaptureInput =>
+      ({ id, prompt: "p", response: "", response_summary: "", project: "r", client: "c", session_id: "", memories_used: [], chunks_used: [], context_pack: { memories: [{ id: item, text: item }] } }) as CaptureInput;
+    const failing = db.transaction(() => {
+      storeRows(db, [{ input: row("b0000000-0000-4000-8000-000000000001", "m-rolled-back"), createdAt: T0 }]);
+      throw new Error("the job fails after storing");
+    });
+    expect(() => failing.immediate()).toThrow(/fails/);
+    // Another connection stores at the same seq.
+    other.transaction(() => storeRows(other, [{ input: row("b0000000-0000-4000-8000-000000000002", "m-stored"), createdAt: T0 }])).immediate();
+    expect(fold(db)).toBe(0);
+    expect(db.prepare("SELECT item_id FROM item_stats").pluck().all()).toEqual(["m-stored"]);
+    other.close();
+    db.close();
+  });
+
   it("folds past rows another tool stored with JSON that is not JSON, reading them as the API does", () => {
     const db = open(true);
     const insert = db.prepare(

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { indexItems, type IndexedRow } from "@/lib/db/sqlite/item-index-writes";
+import { indexedRow, indexItems, type IndexedRow, type PackRow } from "@/lib/db/sqlite/item-index-writes";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
 
@@ -25,15 +25,30 @@ const CHUNK_BYTES = 2 * 1024 * 1024;
 /** Rows per indexItems call of a yielding fold: a job that arrives waits for at most one. */
 export const YIELDING_CHUNK_ROWS = 10;
 
-type PendingRow = { seq: number; project: string; client: string; memories_used: string; chunks_used: string; context_pack: string; created_at: number | string; bytes: number };
+type PendingRow = { seq: number; id: string; project: string; client: string; memories_used: string; chunks_used: string; context_pack: string; created_at: number | string; bytes: number };
+
+/**
+ * Rows a write job stored on this connection, kept as the index reads them until the fold
+ * (by seq): reading a ~40 KB pack back and parsing it again was a fifth of the fold's cost.
+ * A kept row holds its items, which share the VersionMemo's entries (a few KB), or at worst
+ * its pack's objects: bounded in rows and in the packs' stored bytes. Only a hint: the fold
+ * takes a row kept only while the row stored at that seq has the same id and no redaction
+ * (which rewrites the pack, maybe from another process), and reads it back otherwise.
+ */
+const KEPT_ROWS = 1_000;
+const KEPT_BYTES = 16 * 1024 * 1024;
+type Kept = { id: string; bytes: number; row: IndexedRow };
+const kept = perConnection(() => ({ rows: new Map<number, Kept>(), bytes: 0 }));
 
 const statements = perConnection((db) => ({
   indexedSeq: db.prepare<[], number>("SELECT indexed_seq FROM item_index_state WHERE id = 1").pluck(),
   lastSeq: db.prepare<[], number>("SELECT coalesce(max(seq), 0) FROM interactions").pluck(),
-  pending: db.prepare<[number, number], PendingRow>(
-    `SELECT seq, project, client, memories_used, chunks_used, context_pack, created_at, length(context_pack) AS bytes
-     FROM interactions WHERE seq > ? AND seq <= ? ORDER BY seq`,
+  pending: db.prepare<[number, number], { seq: number; id: string }>("SELECT seq, id FROM interactions WHERE seq > ? AND seq <= ? ORDER BY seq"),
+  stored: db.prepare<[number], PendingRow>(
+    `SELECT seq, id, project, client, memories_used, chunks_used, context_pack, created_at, length(context_pack) AS bytes
+     FROM interactions WHERE seq = ?`,
   ),
+  redacted: db.prepare<[string], number>("SELECT 1 FROM interaction_redactions WHERE interaction_id = ? LIMIT 1").pluck(),
   advance: db.prepare<[number]>("UPDATE item_index_state SET indexed_seq = ? WHERE id = 1"),
 }));
 
@@ -59,15 +74,42 @@ export function yieldFoldsTo(db: Database.Database, waiting: () => boolean): voi
 // ITEM_INDEX=0 switches the index off, for the bench's same-run comparison only (bench/memory-audit.ts).
 const switchedOff = () => process.env.ITEM_INDEX === "0";
 
-function nextChunk(db: Database.Database, after: number, through: number, limit: number, maxBytes = CHUNK_BYTES): PendingRow[] {
-  const rows: PendingRow[] = [];
+/** A pending interaction: as this connection kept it when it stored it, or as read back. */
+type Pending = { seq: number; bytes: number; row: IndexedRow } | PendingRow;
+
+function nextChunk(db: Database.Database, after: number, through: number, limit: number, maxBytes = CHUNK_BYTES): Pending[] {
+  const s = statements(db);
+  const keptRows = kept(db).rows;
+  const rows: Pending[] = [];
   let bytes = 0;
-  for (const row of statements(db).pending.iterate(after, through)) {
+  for (const { seq, id } of s.pending.iterate(after, through)) {
+    const k = keptRows.get(seq);
+    const row = k && k.id === id && s.redacted.get(id) === undefined ? { seq, bytes: k.bytes, row: k.row } : s.stored.get(seq)!;
     rows.push(row);
     bytes += row.bytes;
     if (rows.length >= Math.min(limit, CHUNK_ROWS) || bytes >= Math.min(maxBytes, CHUNK_BYTES)) break;
   }
   return rows;
+}
+
+function keep(db: Database.Database, created: readonly PackRow[]): void {
+  const k = kept(db);
+  for (const r of created) {
+    if (k.rows.size >= KEPT_ROWS || k.bytes + r.bytes > KEPT_BYTES) return;
+    k.bytes += r.bytes - (k.rows.get(r.seq)?.bytes ?? 0);
+    k.rows.set(r.seq, { id: r.id, bytes: r.bytes, row: indexedRow(db, r) });
+  }
+}
+
+/** Lets go of the rows kept for seqs up to `through` (folded, or never stored: a rolled-back job's). */
+function forgetKept(db: Database.Database, through: number): void {
+  const k = kept(db);
+  // Kept in the order stored, which is seq order (a seq stored again keeps its place).
+  for (const [seq, { bytes }] of k.rows) {
+    if (seq > through) break;
+    k.rows.delete(seq);
+    k.bytes -= bytes;
+  }
 }
 
 /**
@@ -76,21 +118,24 @@ function nextChunk(db: Database.Database, after: number, through: number, limit:
  * with an empty pack and lists, as the API shows it; parsed strictly, it failed every fold from
  * there on (item_index_fold_failed), and so every memory-audit read and every script's capture.
  */
-export function storedToIndexed(row: Omit<PendingRow, "bytes">): IndexedRow {
-  return { seq: row.seq, input: { ...storedPack(row), project: row.project, client: row.client }, createdAt: Number(row.created_at) };
+export function storedPackRow(row: PendingRow): PackRow {
+  return { seq: row.seq, id: row.id, input: { ...storedPack(row), project: row.project, client: row.client }, createdAt: Number(row.created_at), bytes: row.bytes };
 }
 
-/** A stored row's pack and lists, parsed as storedToIndexed parses them. */
-export function storedPack(row: Pick<PendingRow, "context_pack" | "memories_used" | "chunks_used">): Pick<IndexedRow["input"], "context_pack" | "memories_used" | "chunks_used"> {
+/** A stored row's pack and lists, parsed as storedPackRow parses them. */
+export function storedPack(row: Pick<PendingRow, "context_pack" | "memories_used" | "chunks_used">): Pick<PackRow["input"], "context_pack" | "memories_used" | "chunks_used"> {
   return { context_pack: safeJsonObject(row.context_pack), memories_used: safeJsonList(row.memories_used), chunks_used: safeJsonList(row.chunks_used) };
 }
 
 // Each stored pack's text is let go once parsed, and its objects once indexed.
-function* parsedOneByOne(rows: PendingRow[]): Generator<IndexedRow> {
+function* parsedOneByOne(db: Database.Database, rows: Pending[]): Generator<IndexedRow> {
   for (let i = 0; i < rows.length; i++) {
-    const row = storedToIndexed(rows[i]);
-    rows[i] = { ...rows[i], context_pack: "" };
-    yield row;
+    const pending = rows[i];
+    if ("row" in pending) yield pending.row;
+    else {
+      rows[i] = { ...pending, context_pack: "" };
+      yield indexedRow(db, storedPackRow(pending));
+    }
   }
 }
 
@@ -119,6 +164,7 @@ export function foldItemIndex(db: Database.Database, limit: FoldLimit = Infinity
   const start = s.indexedSeq.get()!;
   if (switchedOff()) {
     s.advance.run(Math.min(through, s.lastSeq.get()!));
+    forgetKept(db, through);
     return 0;
   }
   let indexed = start;
@@ -131,24 +177,30 @@ export function foldItemIndex(db: Database.Database, limit: FoldLimit = Infinity
         : nextChunk(db, indexed, through, Math.min(chunk, upTo - folded), byteBudget - bytes);
     if (rows.length === 0) break;
     for (const row of rows) bytes += row.bytes;
-    indexItems(db, parsedOneByOne(rows));
+    indexItems(db, parsedOneByOne(db, rows));
     indexed = rows[rows.length - 1].seq;
     folded += rows.length;
     if (waiting?.()) break;
   }
   if (indexed !== start) s.advance.run(indexed);
+  forgetKept(db, indexed);
   return s.lastSeq.get()! - indexed;
 }
 
 /**
  * Indexes the rows a write job just stored (`created`, in seq order) from the values it stored,
- * unless the connection defers them; rows another connection left pending go first.
+ * rows another connection left pending first; or, on a connection that defers them, keeps
+ * them for the fold.
  */
-export function indexOnStore(db: Database.Database, created: readonly IndexedRow[]): void {
-  if (deferring.has(db) || created.length === 0) return;
+export function indexOnStore(db: Database.Database, created: readonly PackRow[]): void {
+  if (created.length === 0) return;
+  if (deferring.has(db)) {
+    if (!switchedOff()) keep(db, created);
+    return;
+  }
   const s = statements(db);
   if (s.indexedSeq.get()! < created[0].seq - 1) foldItemIndex(db, Infinity, created[0].seq - 1);
-  if (!switchedOff()) indexItems(db, created);
+  if (!switchedOff()) indexItems(db, created.map((r) => indexedRow(db, r)));
   s.advance.run(created[created.length - 1].seq);
 }
 

@@ -67,8 +67,19 @@ function statsUpsert({ offered, used, unoffered, newVersions }: Change): string 
 
 type Input = Pick<CaptureInput, "context_pack" | "memories_used" | "chunks_used" | "project" | "client">;
 
-/** A stored interaction to index: its seq, what it was captured with, and its instant. */
-export type IndexedRow = { seq: number; input: Input; createdAt: number };
+/** A stored interaction with its parsed pack: its seq and id, what it was captured with, its instant, and its pack's length as stored. */
+export type PackRow = { seq: number; id: string; input: Input; createdAt: number; bytes: number };
+
+/** A stored interaction as the index reads it: the pack's memories and chunks with their versions, not the pack. */
+export type IndexedRow = {
+  seq: number;
+  createdAt: number;
+  project: string;
+  client: string;
+  memoriesUsed: readonly string[];
+  chunksUsed: readonly string[];
+  items: PackItemVersion[];
+};
 
 /** An item's object and its version's content (and the content's MD5 once contentMd5 computed it). */
 export type MemoEntry = { value: Record<string, unknown>; content: string; md5?: Buffer };
@@ -134,6 +145,12 @@ export function packItemVersions(input: Pick<Input, "context_pack" | "memories_u
 // Items remembered per connection: those of the sessions under way, ~1 KB each.
 const memoOf = perConnection(() => new VersionMemo(10_000));
 
+/** What the index reads of a row (its items through this connection's VersionMemo). */
+export function indexedRow(db: Database.Database, { seq, input, createdAt }: PackRow): IndexedRow {
+  const { project, client, memories_used, chunks_used } = input;
+  return { seq, createdAt, project, client, memoriesUsed: memories_used, chunksUsed: chunks_used, items: packItemVersions(input, memoOf(db)) };
+}
+
 type Version = { kind: string; id: string; memo: MemoEntry; interactions: number; first: number; last: number; rowId?: number; isNew?: boolean };
 type Figures = { kind: string; id: string; offered: number; used: number; unoffered: number; first: number; last: number; versions: Set<Version> };
 type Sighting = { seq: number; kind: string; id: string; versions: Version[]; offered: boolean; used: boolean; createdAt: number; project: string; client: string };
@@ -151,13 +168,12 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
   // hash its whole text (~1 KB) for every item of every pack.
   const versionsOf = new Map<string, Version[]>();
   const versions: Version[] = [];
-  const memo = memoOf(db);
   const items = new Map<string, Figures>();
   const projects = new Map<string, [kind: string, id: string, project: string]>();
   const sightings: Sighting[] = [];
-  for (const { seq, input, createdAt } of rows) {
+  for (const { seq, createdAt, project, client, memoriesUsed, chunksUsed, items: packItems } of rows) {
     const offered = new Map<string, { kind: string; id: string; versions: Version[] }>();
-    for (const item of packItemVersions(input, memo)) {
+    for (const item of packItems) {
       const key = `${item.kind}\t${item.id}`;
       const known = versionsOf.get(key) ?? [];
       let version = known.find((v) => v.memo.content === item.version.content);
@@ -176,8 +192,8 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
       offered.set(key, entry);
     }
     const used = new Map<string, { kind: string; id: string }>();
-    for (const id of input.memories_used) used.set(`memory\t${id}`, { kind: "memory", id });
-    for (const id of input.chunks_used) used.set(`chunk\t${id}`, { kind: "chunk", id });
+    for (const id of memoriesUsed) used.set(`memory\t${id}`, { kind: "memory", id });
+    for (const id of chunksUsed) used.set(`chunk\t${id}`, { kind: "chunk", id });
     for (const key of new Set([...offered.keys(), ...used.keys()])) {
       const o = offered.get(key);
       const { kind, id } = o ?? used.get(key)!;
@@ -190,8 +206,8 @@ export function indexItems(db: Database.Database, rows: Iterable<IndexedRow>): v
       figures.first = Math.min(figures.first, createdAt);
       figures.last = Math.max(figures.last, createdAt);
       for (const v of o?.versions ?? []) figures.versions.add(v);
-      sightings.push({ seq, kind, id, versions: o?.versions ?? [], offered: !!o, used: isUsed, createdAt, project: input.project, client: input.client });
-      projects.set(`${key}\t${input.project}`, [kind, id, input.project]);
+      sightings.push({ seq, kind, id, versions: o?.versions ?? [], offered: !!o, used: isUsed, createdAt, project, client });
+      projects.set(`${key}\t${project}`, [kind, id, project]);
     }
   }
 

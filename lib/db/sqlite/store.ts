@@ -3,7 +3,7 @@ import { captureLink, type ChainedRow, type LinkContent } from "@/lib/audit/cano
 import { appendLinks, completedFields } from "@/lib/db/sqlite/chain";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { indexOnStore } from "@/lib/db/sqlite/item-index-fold";
-import type { IndexedRow } from "@/lib/db/sqlite/item-index-writes";
+import type { PackRow } from "@/lib/db/sqlite/item-index-writes";
 import type { RedactionRecord } from "@/lib/audit/redaction-content";
 import { secretDigests, secretRecords } from "@/lib/redactions/secret-records";
 import { appErrorFromWire, errorToWire, type AppWireError } from "@/lib/errors";
@@ -56,7 +56,7 @@ const prepared = perConnection(
  * verbatim, and the schema admits only well-formed text, so they are exactly what the verifier
  * will read.
  */
-function recordOne(db: Database.Database, s: Statements, { input, secrets }: StoreRow, createdAt: number, links: LinkContent[], created: IndexedRow[]): StoredOutcome {
+function recordOne(db: Database.Database, s: Statements, { input, secrets }: StoreRow, createdAt: number, links: LinkContent[], created: PackRow[]): StoredOutcome {
   if (input.id) {
     const existing = s.byId.get(input.id);
     if (existing) {
@@ -89,7 +89,7 @@ function recordOne(db: Database.Database, s: Statements, { input, secrets }: Sto
   )!;
   for (const item of new Set(input.memories_used)) s.insertUse.run(seq, "memory", item, createdAt);
   for (const item of new Set(input.chunks_used)) s.insertUse.run(seq, "chunk", item, createdAt);
-  created.push({ seq, input: record, createdAt });
+  created.push({ seq, id: record.id, input: record, createdAt, bytes: stored.context_pack.length });
   const capture = captureLink(stored, record.context_pack, secretDigests(secrets));
   links.push(capture);
   for (const { record: redaction, link } of secretRecords(record.id, createdAt, secrets, capture.contentHash)) {
@@ -106,7 +106,7 @@ export function storeRows(db: Database.Database, rows: readonly StoreRow[]): Sto
   // order. The chain's head is read once and the links chained in memory.
   const now = Date.now();
   const links: LinkContent[] = [];
-  const created: IndexedRow[] = [];
+  const created: PackRow[] = [];
   const outcomes = rows.map((r) => recordOne(db, s, r, r.createdAt ?? now, links, created));
   indexOnStore(db, created);
   appendLinks(db, links);
