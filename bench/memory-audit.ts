@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readMigrations } from "@/lib/db/migrations";
@@ -24,7 +24,8 @@ import { combine, postLoad, type LoadResult } from "./load";
 //    transaction as scripts do; and through two production servers at 8 connections, with the
 //    time the index then takes to catch up (the next read of it folds what is pending);
 // 2. the backfill migration over N interactions stored with the previous schema, every pack of
-//    50 items (20 memories, 30 chunks, ~40 KB) as the goal says, extrapolated linearly to 1,000,000;
+//    50 items (20 memories, 30 chunks, ~40 KB) as the goal says, run on 3 copies of it (the median
+//    counts), extrapolated linearly to 1,000,000;
 // 3. GET /api/memories?sort=use_rate's query (lib/db/memory-audit-sql.ts) p95 on that database.
 // Writes bench/results/memory-audit.{json,md}.
 
@@ -35,6 +36,7 @@ const arg = (name: string, fallback: number) => {
 };
 const CAPTURES = arg("captures", 2_000);
 const BACKFILL = arg("backfill", 50_000);
+const BACKFILL_RUNS = 3;
 const dir = mkdtempSync(path.join(os.tmpdir(), "atocore-bench-mem-"));
 const now = Date.now();
 
@@ -157,10 +159,20 @@ async function backfillAndList() {
   }
   many(batch);
   db.close();
-  const file = path.join(dir, "backfill.db");
-  const t0 = performance.now();
-  migrateSqlite(file);
-  const seconds = (performance.now() - t0) / 1000;
+  // The same migration on copies of that database: one run on this shared host moves by a
+  // quarter from the next, so the median of BACKFILL_RUNS stands for it.
+  const source = path.join(dir, "backfill.db");
+  const file = path.join(dir, "backfill-migrated.db");
+  const runs: number[] = [];
+  for (let i = 0; i < BACKFILL_RUNS; i++) {
+    rmSync(file, { force: true });
+    copyFileSync(source, file);
+    const t0 = performance.now();
+    migrateSqlite(file);
+    runs.push((performance.now() - t0) / 1000);
+  }
+  rmSync(source, { force: true });
+  const seconds = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
 
   process.env.DATABASE_URL = `file:${file}`;
   const { listItems } = await import("@/lib/memory-audit/items");
@@ -188,6 +200,7 @@ async function backfillAndList() {
   return {
     interactions: BACKFILL,
     seconds,
+    runs,
     rowsPerSecond: BACKFILL / seconds,
     extrapolatedMillionMinutes: 1_000_000 / (BACKFILL / seconds) / 60,
     dbMB: statSync(file).size / 2 ** 20,
@@ -230,7 +243,7 @@ async function main() {
       `| ratio on/off over HTTP with that catch-up counted as load time | ${r(h.sustainedRatio)} | |`,
       `| one ${h.long.seconds} s load (past the 2,000 waiting interactions after which the fold goes first): captures/s, p50 / p99 on; off | ${r(h.long.on.rps)}, ${h.long.on.p50} / ${h.long.on.p99} ms; ${r(h.long.off.rps)}, ${h.long.off.p50} / ${h.long.off.p99} ms | |`,
       `| its ratio on/off; the first GET /api/memories after it | ${r(h.long.ratio)}; ${Math.round(h.long.catchUpMs.on)} ms | |`,
-      `| backfill of ${b.interactions} interactions | ${r(b.seconds)} s (${Math.round(b.rowsPerSecond)} rows/s) | |`,
+      `| backfill of ${b.interactions} interactions: median of ${b.runs.length} runs (each run) | ${r(b.seconds)} s (${b.runs.map(r).join(", ")} s), ${Math.round(b.rowsPerSecond)} rows/s | |`,
       `| backfill extrapolated to 1,000,000 | ${r(b.extrapolatedMillionMinutes)} min | < 10 min |`,
       `| GET /api/memories?sort=use_rate query p50 / p95 (${b.items} items) | ${r(b.listP50)} / ${r(b.listP95)} ms | p95 <= 50 ms at 1M |`,
       `| same, filtered by project (sums item_sightings) p50 | ${r(b.projectFilteredP50)} ms | |`,
