@@ -40,4 +40,17 @@ describe("VersionMemo", () => {
     // Another kind or id is another item; the memo keeps `size` items.
     expect(memo.of("chunk", "m", { id: "m", text: "1", source: "doc" })).not.toBe(memo.of("memory", "x", { id: "m", text: "1", source: "doc" }));
   });
+
+  it("remembers at most its characters of content, and no item over a thousandth of them", () => {
+    const memo = new VersionMemo(10_000, 8 * 1024 * 1024);
+    const item = (id: string, chars: number) => ({ id, text: "あ".repeat(chars) });
+    const big = memo.of("chunk", "big", item("big", 9_000));
+    expect(big.value).toBeNull();
+    expect(big.content).toBe(versionContent(item("big", 9_000)));
+    expect(memo.of("chunk", "big", item("big", 9_000))).not.toBe(big);
+    // 1,100 items of ~8,000 characters hold more than 8 Mi: the first ones are let go.
+    const entries = Array.from({ length: 1_100 }, (_, i) => memo.of("memory", `m${i}`, item(`m${i}`, 8_000)));
+    expect(memo.of("memory", "m1099", item("m1099", 8_000))).toBe(entries[1_099]);
+    expect(memo.of("memory", "m0", item("m0", 8_000))).not.toBe(entries[0]);
+  });
 });

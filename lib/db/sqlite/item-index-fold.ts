@@ -31,12 +31,15 @@ type PendingRow = { seq: number; id: string; project: string; client: string; me
  * Rows a write job stored on this connection, kept as the index reads them until the fold
  * (by seq): reading a ~40 KB pack back and parsing it again was a fifth of the fold's cost.
  * A kept row holds its items, which share the VersionMemo's entries (a few KB), or at worst
- * its pack's objects: bounded in rows and in the packs' stored bytes. Only a hint: the fold
- * takes a row kept only while the row stored at that seq has the same id and no redaction
- * (which rewrites the pack, maybe from another process), and reads it back otherwise.
+ * its pack's objects: bounded in rows and in the packs' stored bytes, and a large pack is not
+ * kept (the fold reads it back, one at a time; kept, eight 12 MiB captures at once took the
+ * server past its RSS goal). Only a hint: the fold takes a row kept only while the row stored
+ * at that seq has the same id and no redaction (which rewrites the pack, maybe from another
+ * process), and reads it back otherwise.
  */
 const KEPT_ROWS = 1_000;
-const KEPT_BYTES = 16 * 1024 * 1024;
+const KEPT_BYTES = 8 * 1024 * 1024;
+const KEPT_PACK_BYTES = 256 * 1024;
 type Kept = { id: string; bytes: number; row: IndexedRow };
 const kept = perConnection(() => ({ rows: new Map<number, Kept>(), bytes: 0 }));
 
@@ -95,6 +98,7 @@ function nextChunk(db: Database.Database, after: number, through: number, limit:
 function keep(db: Database.Database, created: readonly PackRow[]): void {
   const k = kept(db);
   for (const r of created) {
+    if (r.bytes > KEPT_PACK_BYTES) continue;
     if (k.rows.size >= KEPT_ROWS || k.bytes + r.bytes > KEPT_BYTES) return;
     k.bytes += r.bytes - (k.rows.get(r.seq)?.bytes ?? 0);
     k.rows.set(r.seq, { id: r.id, bytes: r.bytes, row: indexedRow(db, r) });
@@ -127,16 +131,17 @@ export function storedPack(row: Pick<PendingRow, "context_pack" | "memories_used
   return { context_pack: safeJsonObject(row.context_pack), memories_used: safeJsonList(row.memories_used), chunks_used: safeJsonList(row.chunks_used) };
 }
 
-// Each stored pack's text is let go once parsed, and its objects once indexed.
+// Each stored pack's text is let go once read, before its items are indexed (a pack can be
+// MBs), and its objects once indexed.
 function* parsedOneByOne(db: Database.Database, rows: Pending[]): Generator<IndexedRow> {
-  for (let i = 0; i < rows.length; i++) {
-    const pending = rows[i];
-    if ("row" in pending) yield pending.row;
-    else {
-      rows[i] = { ...pending, context_pack: "" };
-      yield indexedRow(db, storedPackRow(pending));
-    }
-  }
+  for (let i = 0; i < rows.length; i++) yield take(db, rows, i);
+}
+
+function take(db: Database.Database, rows: Pending[], i: number): IndexedRow {
+  const pending = rows[i];
+  if ("row" in pending) return pending.row;
+  rows[i] = { ...pending, context_pack: "" };
+  return indexedRow(db, storedPackRow(pending));
 }
 
 /**

@@ -81,8 +81,11 @@ export type IndexedRow = {
   items: PackItemVersion[];
 };
 
-/** An item's object and its version's content (and the content's MD5 once contentMd5 computed it). */
-export type MemoEntry = { value: Record<string, unknown>; content: string; md5?: Buffer };
+/**
+ * An item's version: its content (and the content's MD5 once contentMd5 computed it), and the
+ * object it was read from while VersionMemo remembers it (null for an item too large to remember).
+ */
+export type MemoEntry = { value: Record<string, unknown> | null; content: string; md5?: Buffer };
 
 /** A version's content_md5, computed once per memo entry. */
 export const contentMd5 = (entry: MemoEntry): Buffer => (entry.md5 ??= hash("md5", entry.content, "buffer"));
@@ -106,23 +109,46 @@ function sameContent(known: Record<string, unknown>, value: Record<string, unkno
 /**
  * The last object met of each item and its content, reused while a later object of the item has
  * the same fields: most of a turn's pack is the previous turn's, and building (and hashing) ~1 KB
- * of content per item again was a large part of indexing it. At most `size` items of each kind,
- * the ones whose entry is oldest let go first.
+ * of content per item again was a large part of indexing it. At most `size` items, half of
+ * each kind, and `chars` characters of content (an item's object holds about as much again),
+ * the ones whose entry is oldest let go first; an item over chars / 1024 is not remembered.
+ * (Remembered, the ~30 KB items of eight 12 MiB packs took the server past its RSS goal.)
  */
 export class VersionMemo {
   // By kind, then id: one key of both would be a new string to hash for every item met.
   private readonly entries = { memory: new Map<string, MemoEntry>(), chunk: new Map<string, MemoEntry>() };
-  constructor(private readonly size: number) {}
+  private readonly perKind: number;
+  private held = 0;
+  constructor(
+    size: number,
+    private readonly chars = 8 * 1024 * 1024,
+  ) {
+    this.perKind = Math.max(1, Math.floor(size / 2));
+  }
 
   of(kind: "memory" | "chunk", id: string, value: Record<string, unknown>): MemoEntry {
     const entries = this.entries[kind];
     const known = entries.get(id);
-    if (known && sameContent(known.value, value)) return known;
-    const entry = { value, content: versionContent(value) };
-    if (known) entries.delete(id);
-    else if (entries.size >= this.size) entries.delete(entries.keys().next().value!);
+    if (known && sameContent(known.value!, value)) return known;
+    const content = versionContent(value);
+    // An item of a few KB is what the memo is for; one over 8K characters (a document's text)
+    // is not kept, nor its object, while the rest of its pack is indexed.
+    if (content.length > this.chars / 1024) return { value: null, content };
+    const entry = { value, content };
+    if (known) this.forget(kind, id);
+    else if (entries.size >= this.perKind) this.forget(kind, entries.keys().next().value!);
+    for (const k of [kind, kind === "memory" ? "chunk" : "memory"] as const) {
+      while (this.held + entry.content.length > this.chars && this.entries[k].size > 0) this.forget(k, this.entries[k].keys().next().value!);
+    }
     entries.set(id, entry);
+    this.held += entry.content.length;
     return entry;
+  }
+
+  private forget(kind: "memory" | "chunk", id: string): void {
+    const entries = this.entries[kind];
+    this.held -= entries.get(id)!.content.length;
+    entries.delete(id);
   }
 }
 
