@@ -79,23 +79,15 @@ export function analyzePack(pack: unknown, memoriesUsed: readonly string[], chun
       seen.memory.add(id);
       seen.chunk.add(id);
     }
-    const match: { id: string; kind: "memory" | "chunk" } | null =
-      memoryId !== null && used.memory.has(memoryId)
-        ? { id: memoryId, kind: "memory" }
-        : chunkId !== null && used.chunk.has(chunkId)
-          ? { id: chunkId, kind: "chunk" }
-          : id !== null && used.memory.has(id)
-            ? { id, kind: "memory" }
-            : id !== null && used.chunk.has(id)
-              ? { id, kind: "chunk" }
-              : null;
-    const item: PackItem = match
-      ? { pointer, id: match.id, kind: match.kind, mark: "used", value: record }
-      : memoryId !== null
-        ? { pointer, id: memoryId, kind: "memory", mark: "offered", value: record }
-        : chunkId !== null
-          ? { pointer, id: chunkId, kind: "chunk", mark: "offered", value: record }
-          : { pointer, id: id!, kind: kindFromPointer(pointer), mark: "offered", value: record };
+    // The item is named by the first id the agent used, else by the first id it carries.
+    let item: PackItem;
+    if (memoryId !== null && used.memory.has(memoryId)) item = { pointer, id: memoryId, kind: "memory", mark: "used", value: record };
+    else if (chunkId !== null && used.chunk.has(chunkId)) item = { pointer, id: chunkId, kind: "chunk", mark: "used", value: record };
+    else if (id !== null && used.memory.has(id)) item = { pointer, id, kind: "memory", mark: "used", value: record };
+    else if (id !== null && used.chunk.has(id)) item = { pointer, id, kind: "chunk", mark: "used", value: record };
+    else if (memoryId !== null) item = { pointer, id: memoryId, kind: "memory", mark: "offered", value: record };
+    else if (chunkId !== null) item = { pointer, id: chunkId, kind: "chunk", mark: "offered", value: record };
+    else item = { pointer, id: id!, kind: kindFromPointer(pointer), mark: "offered", value: record };
     items.push(item);
     marks.set(pointer, item.mark);
   }

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { indexedRow, indexItems, type IndexedRow, type PackRow } from "@/lib/db/sqlite/item-index-writes";
+import { indexedRow, indexItems, type IndexedPack, type IndexedRow, type PackRow } from "@/lib/db/sqlite/item-index-writes";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { safeJsonList, safeJsonObject } from "@/lib/interactions/row";
 
@@ -46,12 +46,15 @@ const kept = perConnection(() => ({ rows: new Map<number, Kept>(), bytes: 0 }));
 const statements = perConnection((db) => ({
   indexedSeq: db.prepare<[], number>("SELECT indexed_seq FROM item_index_state WHERE id = 1").pluck(),
   lastSeq: db.prepare<[], number>("SELECT coalesce(max(seq), 0) FROM interactions").pluck(),
-  pending: db.prepare<[number, number], { seq: number; id: string }>("SELECT seq, id FROM interactions WHERE seq > ? AND seq <= ? ORDER BY seq"),
+  // Whether a pending row may be taken as kept: its id, and whether a redaction rewrote it.
+  pending: db.prepare<[number, number], { seq: number; id: string; redacted: number }>(
+    `SELECT seq, id, EXISTS (SELECT 1 FROM interaction_redactions AS r WHERE r.interaction_id = i.id) AS redacted
+     FROM interactions AS i WHERE seq > ? AND seq <= ? ORDER BY seq`,
+  ),
   stored: db.prepare<[number], PendingRow>(
     `SELECT seq, id, project, client, memories_used, chunks_used, context_pack, created_at, length(context_pack) AS bytes
      FROM interactions WHERE seq = ?`,
   ),
-  redacted: db.prepare<[string], number>("SELECT 1 FROM interaction_redactions WHERE interaction_id = ? LIMIT 1").pluck(),
   advance: db.prepare<[number]>("UPDATE item_index_state SET indexed_seq = ? WHERE id = 1"),
 }));
 
@@ -85,9 +88,9 @@ function nextChunk(db: Database.Database, after: number, through: number, limit:
   const keptRows = kept(db).rows;
   const rows: Pending[] = [];
   let bytes = 0;
-  for (const { seq, id } of s.pending.iterate(after, through)) {
+  for (const { seq, id, redacted } of s.pending.iterate(after, through)) {
     const k = keptRows.get(seq);
-    const row = k && k.id === id && s.redacted.get(id) === undefined ? { seq, bytes: k.bytes, row: k.row } : s.stored.get(seq)!;
+    const row = k && k.id === id && !redacted ? { seq, bytes: k.bytes, row: k.row } : s.stored.get(seq)!;
     rows.push(row);
     bytes += row.bytes;
     if (rows.length >= Math.min(limit, CHUNK_ROWS) || bytes >= Math.min(maxBytes, CHUNK_BYTES)) break;
@@ -122,8 +125,8 @@ function forgetKept(db: Database.Database, through: number): void {
  * with an empty pack and lists, as the API shows it; parsed strictly, it failed every fold from
  * there on (item_index_fold_failed), and so every memory-audit read and every script's capture.
  */
-export function storedPackRow(row: PendingRow): PackRow {
-  return { seq: row.seq, id: row.id, input: { ...storedPack(row), project: row.project, client: row.client }, createdAt: Number(row.created_at), bytes: row.bytes };
+export function storedPackRow(row: Omit<PendingRow, "id" | "bytes">): IndexedPack {
+  return { seq: row.seq, input: { ...storedPack(row), project: row.project, client: row.client }, createdAt: Number(row.created_at) };
 }
 
 /** A stored row's pack and lists, parsed as storedPackRow parses them. */

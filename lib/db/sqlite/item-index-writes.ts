@@ -67,8 +67,11 @@ function statsUpsert({ offered, used, unoffered, newVersions }: Change): string 
 
 type Input = Pick<CaptureInput, "context_pack" | "memories_used" | "chunks_used" | "project" | "client">;
 
-/** A stored interaction with its parsed pack: its seq and id, what it was captured with, its instant, and its pack's length as stored. */
-export type PackRow = { seq: number; id: string; input: Input; createdAt: number; bytes: number };
+/** A stored interaction with its parsed pack: its seq, what it was captured with, and its instant. */
+export type IndexedPack = { seq: number; input: Input; createdAt: number };
+
+/** A row a write job just stored: also its id, and its pack's length as stored. */
+export type PackRow = IndexedPack & { id: string; bytes: number };
 
 /** A stored interaction as the index reads it: the pack's memories and chunks with their versions, not the pack. */
 export type IndexedRow = {
@@ -86,6 +89,8 @@ export type IndexedRow = {
  * object it was read from while VersionMemo remembers it (null for an item too large to remember).
  */
 export type MemoEntry = { value: Record<string, unknown> | null; content: string; md5?: Buffer };
+
+type Remembered = MemoEntry & { value: Record<string, unknown> };
 
 /** A version's content_md5, computed once per memo entry. */
 export const contentMd5 = (entry: MemoEntry): Buffer => (entry.md5 ??= hash("md5", entry.content, "buffer"));
@@ -116,7 +121,7 @@ function sameContent(known: Record<string, unknown>, value: Record<string, unkno
  */
 export class VersionMemo {
   // By kind, then id: one key of both would be a new string to hash for every item met.
-  private readonly entries = { memory: new Map<string, MemoEntry>(), chunk: new Map<string, MemoEntry>() };
+  private readonly entries = { memory: new Map<string, Remembered>(), chunk: new Map<string, Remembered>() };
   private readonly perKind: number;
   private held = 0;
   constructor(
@@ -129,7 +134,7 @@ export class VersionMemo {
   of(kind: "memory" | "chunk", id: string, value: Record<string, unknown>): MemoEntry {
     const entries = this.entries[kind];
     const known = entries.get(id);
-    if (known && sameContent(known.value!, value)) return known;
+    if (known && sameContent(known.value, value)) return known;
     const content = versionContent(value);
     // An item of a few KB is what the memo is for; one over 8K characters (a document's text)
     // is not kept, nor its object, while the rest of its pack is indexed.
@@ -172,7 +177,7 @@ export function packItemVersions(input: Pick<Input, "context_pack" | "memories_u
 const memoOf = perConnection(() => new VersionMemo(10_000));
 
 /** What the index reads of a row (its items through this connection's VersionMemo). */
-export function indexedRow(db: Database.Database, { seq, input, createdAt }: PackRow): IndexedRow {
+export function indexedRow(db: Database.Database, { seq, input, createdAt }: IndexedPack): IndexedRow {
   const { project, client, memories_used, chunks_used } = input;
   return { seq, createdAt, project, client, memoriesUsed: memories_used, chunksUsed: chunks_used, items: packItemVersions(input, memoOf(db)) };
 }

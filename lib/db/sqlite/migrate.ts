@@ -27,7 +27,15 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
     applyPragmas(db);
     registerPackItemSightings(db);
     db.exec(BOOKKEEPING);
-    if (migrations.some((m) => !finished(db, m.name))) bulkWrites(db);
+    const finished = new Set(db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").pluck().all());
+    // A migration may write GBs (the item index backfill). In WAL mode each page is written
+    // twice, to the WAL and then into the file by the checkpoint (a sixth of a backfill's time);
+    // under a rollback journal once, as pages added to the file are not journaled. SQLite
+    // changes the mode only for a connection alone with the file: with another one open it stays
+    // WAL (as safe), at once rather than after the busy timeout. WAL is set again below, before
+    // the file is let go (should another connection hold it then, the app's next connection
+    // sets it, applyPragmas).
+    if (migrations.some((m) => !finished.has(m.name))) journalMode(db, "DELETE", 0);
     const applied: string[] = [];
     for (const m of migrations) {
       // IMMEDIATE takes the write lock first, so two servers starting at once cannot
@@ -61,21 +69,7 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
   }
 }
 
-const finished = (db: Database.Database, name: string) =>
-  db.prepare("SELECT 1 FROM _prisma_migrations WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL").get(name) !== undefined;
-
-/**
- * A migration may write GBs (the item index backfill). In WAL mode each page is written twice,
- * to the WAL and then into the file by the checkpoint (a sixth of a backfill's time); under a
- * rollback journal once, as pages added to the file are not journaled. SQLite changes the mode
- * only for a connection alone with the file: with another one open it stays WAL (as safe), at
- * once rather than after the busy timeout. migrateSqlite sets WAL again before it lets the file
- * go (should another connection hold it then, the app's next connection sets it, applyPragmas).
- */
-function bulkWrites(db: Database.Database): void {
-  journalMode(db, "DELETE", 0);
-}
-
+/** Sets the journal mode, waiting for the file at most `waitMs`; busy, it stays as it was. */
 function journalMode(db: Database.Database, mode: "WAL" | "DELETE", waitMs: number): void {
   db.pragma(`busy_timeout = ${waitMs}`);
   try {

@@ -5,7 +5,7 @@ import { indexedRow, indexItems } from "@/lib/db/sqlite/item-index-writes";
 import { perConnection } from "@/lib/db/sqlite/per-connection";
 import { runSteps } from "@/lib/db/sqlite/run-steps";
 
-type StoredRow = { seq: number; id: string; project: string; client: string; memories_used: string; chunks_used: string; created_at: number | string };
+type StoredRow = { seq: number; project: string; client: string; memories_used: string; chunks_used: string; created_at: number | string };
 
 const keysOf = perConnection((db) =>
   db.prepare<[number], { kind: string; item_id: string }>("SELECT kind, item_id FROM item_sightings WHERE interaction_seq = ?"),
@@ -22,7 +22,7 @@ const keysOf = perConnection((db) =>
 export function reindexInteraction(db: Database.Database, row: StoredRow, pack: string): void {
   if (!itemIndexHas(db, row.seq)) return;
   const before = runSteps(db, removeSightingsSteps([row.seq]));
-  indexItems(db, [indexedRow(db, storedPackRow({ ...row, context_pack: pack, bytes: pack.length }))]);
+  indexItems(db, [indexedRow(db, storedPackRow({ ...row, context_pack: pack }))]);
   const keys = new Map([...before, ...keysOf(db).all(row.seq)].map((k) => [`${k.kind}\t${k.item_id}`, k]));
   runSteps(db, refreshItemsSteps("sqlite", [...keys.values()]));
 }
