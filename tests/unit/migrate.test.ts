@@ -1,9 +1,11 @@
 import Database from "better-sqlite3";
 import pg from "pg";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { readMigrations, type Migration } from "@/lib/db/migrations";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
+import { BUSY_TIMEOUT_MS } from "@/lib/db/sqlite/pragmas";
 import { migratePostgres, postgresMigrationsDir } from "@/lib/db/postgres/migrate";
 import { tempDbFile } from "../helpers/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -68,6 +70,34 @@ describe("migrateSqlite", () => {
     db.close();
     expect(new Database(file, { readonly: true }).pragma("journal_mode", { simple: true })).toBe("wal");
   });
+
+  it("waits for another migrator holding the file past the busy timeout, then applies what is left", async () => {
+    const file = tempDbFile("migrate");
+    const first = m("20260101000000_first", "CREATE TABLE first (x INTEGER);");
+    const second = m("20260102000000_second", "CREATE TABLE second (x INTEGER);");
+    migrateSqlite(file, [first]);
+    // Another server's migrator, mid-way through a long migration under the rollback journal:
+    // it holds the file exclusively for longer than the app's busy timeout.
+    const holder = spawn(process.execPath, [
+      "-e",
+      `const db = new (require("better-sqlite3"))(${JSON.stringify(file)});
+       db.pragma("journal_mode = DELETE");
+       db.exec("BEGIN EXCLUSIVE; INSERT INTO first VALUES (1)");
+       process.stdout.write("holding\\n");
+       setTimeout(() => { db.exec("COMMIT"); db.close(); }, ${BUSY_TIMEOUT_MS + 1500});`,
+    ]);
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on("data", (d: Buffer) => d.toString().includes("holding") && resolve());
+      holder.once("exit", (code) => reject(new Error(`holder exited (${code})`)));
+    });
+    const started = Date.now();
+    expect(migrateSqlite(file, [first, second])).toEqual([second.name]);
+    expect(Date.now() - started).toBeGreaterThan(BUSY_TIMEOUT_MS);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT x FROM first").pluck().all()).toEqual([1]);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+  }, 30_000);
 
   it("rolls back a failing migration completely", () => {
     const file = tempDbFile("migrate");

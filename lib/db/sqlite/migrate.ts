@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { assertUnchanged, readMigrations } from "@/lib/db/migrations";
 import { registerPackItemSightings } from "@/lib/db/sqlite/migration-functions";
-import { applyPragmas, BUSY_TIMEOUT_MS } from "@/lib/db/sqlite/pragmas";
+import { applyPragmas } from "@/lib/db/sqlite/pragmas";
 
 // Prisma's migration engine cannot be downloaded on our machines, so this applies the
 // hand-written SQL in prisma/migrations and records each in _prisma_migrations with the
@@ -20,22 +20,22 @@ const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 type AppliedRow = { migration_name: string; checksum: string; finished_at: string | null };
 
+// How long a migrator waits for the file while another one (a second server starting at the
+// same time) holds it: as long as the longest migration may take (the item index backfill of a
+// large database), so that it then finds the work done instead of failing after the app's
+// busy timeout. SQLite releases a dead process's locks, so only real work is waited for.
+const MIGRATION_WAIT_MS = 60 * 60 * 1000;
+
 /** Applies pending migrations; returns the names applied now. Safe to run concurrently. */
 export function migrateSqlite(file: string, migrations = readMigrations()): string[] {
-  const db = new Database(file);
+  const db = new Database(file, { timeout: MIGRATION_WAIT_MS });
   try {
     applyPragmas(db);
+    db.pragma(`busy_timeout = ${MIGRATION_WAIT_MS}`);
     registerPackItemSightings(db);
     db.exec(BOOKKEEPING);
     const finished = new Set(db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").pluck().all());
-    // A migration may write GBs (the item index backfill). In WAL mode each page is written
-    // twice, to the WAL and then into the file by the checkpoint (a sixth of a backfill's time);
-    // under a rollback journal once, as pages added to the file are not journaled. SQLite
-    // changes the mode only for a connection alone with the file: with another one open it stays
-    // WAL (as safe), at once rather than after the busy timeout. WAL is set again below, before
-    // the file is let go (should another connection hold it then, the app's next connection
-    // sets it, applyPragmas).
-    if (migrations.some((m) => !finished.has(m.name))) journalMode(db, "DELETE", 0);
+    if (migrations.some((m) => !finished.has(m.name))) rollbackJournalIfAlone(db);
     const applied: string[] = [];
     for (const m of migrations) {
       // IMMEDIATE takes the write lock first, so two servers starting at once cannot
@@ -64,19 +64,29 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
     }
     return applied;
   } finally {
-    journalMode(db, "WAL", BUSY_TIMEOUT_MS);
+    // The app's connections count on WAL (reads beside the write, read transactions that
+    // become writes), so the file is WAL again before this returns: waiting, should another
+    // migrator hold it, as long as for a migration.
+    db.pragma("journal_mode = WAL");
     db.close();
   }
 }
 
-/** Sets the journal mode, waiting for the file at most `waitMs`; busy, it stays as it was. */
-function journalMode(db: Database.Database, mode: "WAL" | "DELETE", waitMs: number): void {
-  db.pragma(`busy_timeout = ${waitMs}`);
+/**
+ * A migration may write GBs (the item index backfill). In WAL mode each page is written twice,
+ * to the WAL and then into the file by the checkpoint (a sixth of a backfill's time); under a
+ * rollback journal once, as pages added to the file are not journaled. SQLite leaves WAL only
+ * for a connection alone with the file; with another one open it stays WAL (as safe), answered
+ * at once rather than after the busy timeout. Connections opened meanwhile are migrators
+ * (the app migrates before it opens any), which wait for this one and set WAL again.
+ */
+function rollbackJournalIfAlone(db: Database.Database): void {
+  db.pragma("busy_timeout = 0");
   try {
-    db.pragma(`journal_mode = ${mode}`);
+    db.pragma("journal_mode = DELETE");
   } catch (err) {
     if ((err as { code?: string }).code !== "SQLITE_BUSY") throw err;
   } finally {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${MIGRATION_WAIT_MS}`);
   }
 }
