@@ -26,7 +26,7 @@ afterAll(async () => {
 describe.skipIf(testDatabaseKind() !== "sqlite")("a SQLite database upgraded to the item index by the server", () => {
   it("is backfilled by the server's own migration, with the figures of its packs", async () => {
     migrateSqlite(file, readMigrations().filter((m) => m.name < "20261207030000_item_index"));
-    const { turns } = realisticTurns({ rows: 300, longSessionTurns: 60, bigPack: false, project: 3, days: 5, now: Date.UTC(2026, 10, 20) });
+    const { turns } = realisticTurns({ rows: 4_500, longSessionTurns: 300, bigPack: false, project: 3, days: 5, now: Date.UTC(2026, 10, 20) });
     const rows = [...turns()].map((t) => ({ ...t, created_at: Date.parse(t.created_at) }));
     await withDatabase(`file:${file}`, (db) => insertRows(db, rows.map(directRowOf)));
 
@@ -37,6 +37,13 @@ describe.skipIf(testDatabaseKind() !== "sqlite")("a SQLite database upgraded to 
       .filter((l) => l.includes('"database_ready"'))
       .map((l) => JSON.parse(l) as { migrations_applied: string[] });
     expect(ready.at(-1)?.migrations_applied).toContain("20261207030000_item_index");
+    // As many interactions as make it read the packs on its threads (lib/db/sqlite/backfill-threads.ts).
+    const read = server
+      .logs()
+      .split("\n")
+      .filter((l) => l.includes('"item_index_backfill_read"'))
+      .map((l) => JSON.parse(l) as { threads: number; sightings: number });
+    expect(read).toEqual([expect.objectContaining({ threads: 2, sightings: expect.any(Number) })]);
 
     const check = new Database(file, { readonly: true });
     const stats = check.prepare("SELECT kind, item_id, offered, used, used_unoffered, versions FROM item_stats").all() as { kind: string; item_id: string; offered: number; used: number; used_unoffered: number; versions: number }[];

@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readMigrations } from "@/lib/db/migrations";
+import { SIGHTING_COLUMNS } from "@/lib/db/sqlite/backfill-sightings";
+import { storedSightings } from "@/lib/db/sqlite/backfill-threads";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { storeRows } from "@/lib/db/sqlite/store";
 import { realisticTurns } from "@/lib/demo/generate-turns";
@@ -11,7 +13,7 @@ import type { CaptureInput } from "@/lib/interactions/schema";
 import { directRowOf, insertRows } from "../helpers/direct-rows";
 import { withDatabase } from "../helpers/open-db";
 
-// SQLite's item index backfill (20261207030000_item_index, pack_item_sightings in
+// SQLite's item index backfill (20261207030000_item_index, stored_pack_item_sightings in
 // lib/db/sqlite/migration-functions.ts) writes, row for row, what the capture path writes
 // (lib/db/sqlite/item-index-writes.ts) for the same interactions: the same versions, sightings,
 // figures and projects.
@@ -80,5 +82,40 @@ describe("the item index backfill on SQLite", () => {
     const ids = check.prepare("SELECT id FROM item_versions ORDER BY first_seen, id").pluck().all() as number[];
     check.close();
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
+  });
+
+  it("reads on threads, in seq order, what it reads inline, each version's content on its first row", async () => {
+    const file = path.join(dir, "threads.db");
+    migrateSqlite(file, readMigrations().filter((m) => m.name < "20261207030000_item_index"));
+    const { turns } = realisticTurns({ rows: 1_500, longSessionTurns: 300, bigPack: false, project: 4, days: 3, now: T0 + 86_400_000 * 4 });
+    const generated = [...turns()].map((t) => ({ ...t, created_at: Date.parse(t.created_at) }));
+    await withDatabase(`file:${file}`, (db) => insertRows(db, [...edgeCases, ...generated].map(directRowOf)));
+    const content = SIGHTING_COLUMNS.indexOf("content");
+    const md5 = SIGHTING_COLUMNS.indexOf("content_md5");
+    const read = (threads: number) => {
+      const all = [...storedSightings(file, threads)];
+      // Which later rows repeat a text depends on what each reader met before; the first does not.
+      const firstContent = new Map<string, unknown>();
+      for (const r of all) {
+        const version = `${String(r[4])}\0${String(r[5])}\0${(r[md5] as Buffer | null)?.toString("hex")}`;
+        if (!firstContent.has(version)) firstContent.set(version, r[content]);
+      }
+      return { rows: all.map((r) => r.filter((_, i) => i !== content)), firstContent };
+    };
+    const inline = read(0);
+    const threaded = read(2);
+    expect(inline.rows.length).toBeGreaterThan(20_000);
+    expect(threaded.rows).toEqual(inline.rows);
+    expect(threaded.firstContent).toEqual(inline.firstContent);
+    expect([...inline.firstContent].filter(([v, c]) => !v.endsWith("undefined") && typeof c !== "string")).toEqual([]);
+  }, 60_000);
+
+  it("fails with the reading thread's error, and does not wait for it", () => {
+    const file = path.join(dir, "broken.db");
+    const db = new Database(file);
+    db.exec("CREATE TABLE interactions (seq INTEGER PRIMARY KEY, created_at INTEGER, project TEXT, context_pack TEXT, memories_used TEXT, chunks_used TEXT)");
+    db.prepare("INSERT INTO interactions VALUES (1, 0, 'p', '{}', '[]', '[]')").run();
+    db.close();
+    expect(() => [...storedSightings(file, 2)]).toThrow(/a backfill thread failed: .*no such column: client/);
   });
 });

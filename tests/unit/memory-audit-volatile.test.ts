@@ -4,7 +4,7 @@ import { VersionMemo, versionContent } from "@/lib/db/sqlite/item-index-writes";
 import { VOLATILE_FIELDS } from "@/lib/memory-audit/volatile-fields";
 
 // The volatile fields are the documented list wherever a version's content is derived: in
-// JavaScript on SQLite (the fold and the backfill's pack_item_sightings), in the migration's SQL
+// JavaScript on SQLite (the fold and the backfill's stored_pack_item_sightings), in the migration's SQL
 // on PostgreSQL.
 const quoted = VOLATILE_FIELDS.map((f) => `'${f}'`).join(", ");
 

@@ -75,20 +75,20 @@ CREATE TABLE "item_projects" (
 CREATE UNIQUE INDEX "item_versions_kind_item_id_content_md5_key" ON "item_versions"("kind", "item_id", "content_md5");
 
 -- Backfill from the interactions already stored: the packs are read once into a temporary
--- table, then every table is filled set-based from it. pack_item_sightings(pack, memories_used,
--- chunks_used) is a table-valued function lib/db/sqlite/migration-functions.ts registers on the
--- migrating connection: an interaction's memories and chunks, offered (one row per version,
--- with its content and content_md5) or used, read with the code that indexes every later
--- capture, so the two agree by construction. It gives a version's content only the first time
--- it meets it (among the last many it met), NULL after: the temporary table holds each pack's
--- items, not their texts again. (Earlier texts walked the packs in SQL, json_tree and json_each
--- per object, which re-parse JSON text at every step: 31 min for 1,000,000 interactions of
--- 50-item packs; lib/db/migrations.ts accepts databases that applied them, as they derive the
--- same rows but for the order of ids among versions first seen by one interaction.)
+-- table, then every table is filled set-based from it. stored_pack_item_sightings() is a
+-- table-valued function lib/db/sqlite/migration-functions.ts registers on the migrating
+-- connection: every stored interaction's memories and chunks, in seq order, offered (one row per
+-- version, with its content_md5) or used, read with the code that indexes every later capture,
+-- so the two agree by construction, on threads of their own that parse while this connection
+-- writes. It gives a version's content on its first row only: the temporary table holds each
+-- pack's items, not their texts again. (Earlier texts walked the packs in SQL, json_tree and
+-- json_each per object, which re-parse JSON text at every step: 31 min for 1,000,000
+-- interactions of 50-item packs; then read them with a function per interaction on this
+-- connection; lib/db/migrations.ts accepts databases that applied them, as they derive the same
+-- rows but for the order of ids among versions first seen by one interaction.)
 CREATE TEMP TABLE "backfill_pack_items" AS
-SELECT i."seq" AS "interaction_seq", i."created_at", i."project", i."client",
-       p."kind", p."item_id", p."content", p."content_md5", p."offered", p."used", p."versions"
-FROM "interactions" AS i, "pack_item_sightings"(i."context_pack", i."memories_used", i."chunks_used") AS p;
+SELECT "interaction_seq", "created_at", "project", "client", "kind", "item_id", "content", "content_md5", "offered", "used", "versions"
+FROM "stored_pack_item_sightings"();
 
 -- One row per item and version with its figures: how many interactions offered it, and its
 -- share of the item's offers and uses (an interaction offering an item in n versions, rare,
