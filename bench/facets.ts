@@ -59,10 +59,11 @@ function seed() {
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function main() {
+  // Before the seed: what its migrations log reads the configuration, which is read once.
+  process.env.DATABASE_URL = `file:${file}`;
   const t0 = performance.now();
   seed();
   const seedSeconds = (performance.now() - t0) / 1000;
-  process.env.DATABASE_URL = `file:${file}`;
   const { findFilteredFacets } = await import("@/lib/interactions/find-filtered-facets");
   const { findInteractions } = await import("@/lib/interactions/find-interactions");
   const { ListQuerySchema } = await import("@/lib/interactions/schema");
