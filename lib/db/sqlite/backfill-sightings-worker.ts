@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { workerData, type MessagePort } from "node:worker_threads";
-import { type BackfillThreadData, partFull, STORED_ROWS_SQL, SightingsReader, type SightingsPart } from "@/lib/db/sqlite/backfill-sightings";
+import { type BackfillThreadData, storedParts, type SightingsPart } from "@/lib/db/sqlite/backfill-sightings";
 
 // A thread of the item index backfill (backfill-threads.ts): reads its share of the stored
 // interactions (every `threads`-th stretch of seqs) on a connection of its own and hands their
@@ -25,15 +25,7 @@ function send(message: { part: SightingsPart; last: boolean } | { error: string 
 
 try {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  const rows = db.prepare(STORED_ROWS_SQL);
-  const reader = new SightingsReader();
-  for (let from = low + thread * stretch; from < high; from += threads * stretch) {
-    for (const row of rows.iterate(from, Math.min(high, from + stretch))) {
-      reader.add(row as Parameters<SightingsReader["add"]>[0]);
-      if (partFull(reader)) send({ part: reader.take(), last: false });
-    }
-    send({ part: reader.take(), last: true });
-  }
+  for (const message of storedParts(db, low + thread * stretch, high, threads * stretch, stretch)) send(message);
   db.close();
 } catch (err) {
   send({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });

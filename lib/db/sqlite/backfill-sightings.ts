@@ -1,16 +1,11 @@
 import type Database from "better-sqlite3";
-import { storedPack } from "@/lib/db/sqlite/item-index-fold";
+import { storedPack, type StoredRow } from "@/lib/db/sqlite/item-index-fold";
 import { contentMd5, packItemVersions, VersionMemo, type MemoEntry, type PackItemVersion } from "@/lib/db/sqlite/item-index-writes";
 
 // What the item index backfill (prisma/migrations/20261207030000_item_index) reads of the stored
 // interactions: every item each one offered or used, as the capture path indexes it. Read on
 // threads of their own (backfill-threads.ts) or, for a small database, inline.
 
-/** A stored interaction as the backfill reads it. */
-export type StoredRow = { seq: number; created_at: number; project: string; client: string; context_pack: string; memories_used: string; chunks_used: string };
-
-export const STORED_ROWS_SQL = `SELECT seq, created_at, project, client, context_pack, memories_used, chunks_used
-  FROM interactions WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
 /**
  * A stretch of interactions' sightings, by columns (a few arrays to pass between threads, not an
@@ -37,8 +32,6 @@ export type SightingsPart = {
 /** A part is handed over past this many rows or characters of content (a pack may be MBs). */
 const PART_ROWS = 16_384;
 const PART_CHARS = 4 * 2 ** 20;
-
-export const partFull = (reader: SightingsReader) => reader.rows >= PART_ROWS || reader.contentChars >= PART_CHARS;
 
 /**
  * What a backfill thread starts with: the file, which of how many threads it is, the seqs to read
@@ -176,4 +169,23 @@ export function* sightingRows(p: SightingsPart): Generator<unknown[], number> {
 export function storedSeqs(reader: Database.Database): { low: number; high: number } {
   const r = reader.prepare("SELECT min(seq) AS low, max(seq) AS high FROM interactions").get() as { low: number | null; high: number | null };
   return r.low === null || r.high === null ? { low: 0, high: 0 } : { low: r.low - 1, high: r.high };
+}
+
+/**
+ * The parts of the interactions in stretches of `stretch` seqs, the first from `from` and then
+ * every `step`, up to `high`: a stretch's last part is marked, even empty (the backfill's
+ * threads take turns by stretch, and the migrating thread follows them by it).
+ */
+export function* storedParts(db: Database.Database, from: number, high: number, step: number, stretch: number): Generator<{ part: SightingsPart; last: boolean }> {
+  const rows = db.prepare<[number, number], StoredRow>(
+    "SELECT seq, created_at, project, client, context_pack, memories_used, chunks_used FROM interactions WHERE seq > ? AND seq <= ? ORDER BY seq",
+  );
+  const reader = new SightingsReader();
+  for (let start = from; start < high; start += step) {
+    for (const row of rows.iterate(start, Math.min(high, start + stretch))) {
+      reader.add(row);
+      if (reader.rows >= PART_ROWS || reader.contentChars >= PART_CHARS) yield { part: reader.take(), last: false };
+    }
+    yield { part: reader.take(), last: true };
+  }
 }

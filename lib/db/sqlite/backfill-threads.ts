@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { log } from "@/lib/log";
-import { partFull, sightingRows, SightingsReader, storedSeqs, STORED_ROWS_SQL, type BackfillThreadData, type SightingsPart, type StoredRow } from "@/lib/db/sqlite/backfill-sightings";
+import { sightingRows, storedParts, storedSeqs, type BackfillThreadData, type SightingsPart } from "@/lib/db/sqlite/backfill-sightings";
 
 // The item index backfill reads every stored pack: parsing, naming and hashing their items is
 // most of its time. The migrating connection's table function
@@ -46,16 +46,8 @@ export function* storedSightings(file: string, threads?: number): Generator<unkn
 
 /** Yields the rows; returns how many. */
 function* inline(db: Database.Database, { low, high }: { low: number; high: number }): Generator<unknown[], number> {
-  const rows = db.prepare<[number, number], StoredRow>(STORED_ROWS_SQL);
-  const reader = new SightingsReader();
   let n = 0;
-  for (let from = low; from < high; from += STRETCH) {
-    for (const row of rows.iterate(from, Math.min(high, from + STRETCH))) {
-      reader.add(row);
-      if (partFull(reader)) n += yield* sightingRows(reader.take());
-    }
-    n += yield* sightingRows(reader.take());
-  }
+  for (const { part } of storedParts(db, low, high, STRETCH, STRETCH)) n += yield* sightingRows(part);
   return n;
 }
 

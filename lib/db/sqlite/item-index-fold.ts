@@ -27,6 +27,9 @@ export const YIELDING_CHUNK_ROWS = 10;
 
 type PendingRow = { seq: number; id: string; project: string; client: string; memories_used: string; chunks_used: string; context_pack: string; created_at: number | string; bytes: number };
 
+/** A stored interaction as its items are read from it (by the fold, and by the migration's backfill). */
+export type StoredRow = Omit<PendingRow, "id" | "bytes">;
+
 /**
  * Rows a write job stored on this connection, kept as the index reads them until the fold
  * (by seq): reading a ~40 KB pack back and parsing it again was a fifth of the fold's cost.
@@ -125,7 +128,7 @@ function forgetKept(db: Database.Database, through: number): void {
  * with an empty pack and lists, as the API shows it; parsed strictly, it failed every fold from
  * there on (item_index_fold_failed), and so every memory-audit read and every script's capture.
  */
-export function storedPackRow(row: Omit<PendingRow, "id" | "bytes">): IndexedPack {
+export function storedPackRow(row: StoredRow): IndexedPack {
   return { seq: row.seq, input: { ...storedPack(row), project: row.project, client: row.client }, createdAt: Number(row.created_at) };
 }
 

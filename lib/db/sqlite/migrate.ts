@@ -29,10 +29,9 @@ const MIGRATION_WAIT_MS = 60 * 60 * 1000;
 
 /** Applies pending migrations; returns the names applied now. Safe to run concurrently. */
 export function migrateSqlite(file: string, migrations = readMigrations()): string[] {
-  const db = new Database(file, { timeout: MIGRATION_WAIT_MS });
+  const db = new Database(file);
   try {
-    applyPragmas(db);
-    db.pragma(`busy_timeout = ${MIGRATION_WAIT_MS}`);
+    applyPragmas(db, MIGRATION_WAIT_MS);
     // A migration's sorts (GROUP BY, an index built over a filled table) use the other cores too.
     db.pragma(`threads = ${Math.min(4, availableParallelism())}`);
     registerPackItemSightings(db);

@@ -12,15 +12,9 @@ const WRITER_AUTOCHECKPOINT_PAGES = 10_000;
 // before we acknowledge it (an acknowledged capture must survive a kill or power loss).
 // synchronous is per connection and better-sqlite3 builds default WAL connections to
 // NORMAL, so every connection we open runs this whole script.
-const PRAGMA_SCRIPT = [
-  "PRAGMA journal_mode = WAL",
-  "PRAGMA synchronous = FULL",
-  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
-  "PRAGMA foreign_keys = ON",
-].join(";\n");
-
-export function applyPragmas(db: Database.Database) {
-  db.exec(PRAGMA_SCRIPT);
+// The busy timeout comes first: setting WAL waits for the file as any statement does.
+export function applyPragmas(db: Database.Database, busyTimeoutMs = BUSY_TIMEOUT_MS) {
+  db.exec([`PRAGMA busy_timeout = ${busyTimeoutMs}`, "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"].join(";\n"));
 }
 
 /**
