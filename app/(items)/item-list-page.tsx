@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { ItemsTable } from "@/app/(items)/items-table";
-import { itemListHref, LIST_PATH, readItemListUrl } from "@/app/(items)/item-list-url";
+import { itemListHref, LIST_PATH, readItemListUrl, type ItemListUrl } from "@/app/(items)/item-list-url";
 import { FilterIssues } from "@/components/filter-issues";
 import { formatCount } from "@/lib/format-count";
 import { listItems } from "@/lib/memory-audit/items";
 import { reportPreview } from "@/lib/memory-audit/report";
-import { ITEM_SORTS, type ItemKind, type ReportKind, type ReportRow } from "@/lib/memory-audit/schema";
+import { isSliceQuery, ITEM_SORTS, type ItemKind, type ReportKind, type ReportRow } from "@/lib/memory-audit/schema";
 import { itemHref } from "@/lib/usage/item-href";
 
 const field = "rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900 min-w-0";
@@ -53,15 +54,48 @@ function ReportSection({ kind, report, rows, minOffered }: { kind: ItemKind; rep
   );
 }
 
+/**
+ * The list itself, streamed after the filters: a list filtered by project, client or time sums
+ * the sightings of that slice, which takes seconds on a large database, and the page's form and
+ * reports need not wait for it.
+ */
+async function ItemListResults({ kind, url }: { kind: ItemKind; url: ItemListUrl }) {
+  const { params, query } = url;
+  const page = await listItems(kind, query);
+  const title = kind === "memory" ? "Memories" : "Chunks";
+  return (
+    <>
+      {page.items.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No {title.toLowerCase()} match.</p>
+      ) : (
+        <ItemsTable kind={kind} items={page.items} />
+      )}
+      <nav aria-label="Pages" className="flex items-center justify-end gap-2 text-sm">
+        <span className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="page-count">
+          {formatCount(page.items.length)} {title.toLowerCase()} on this page
+        </span>
+        {params.cursor && (
+          <Link className={button} href={itemListHref(kind, params, { cursor: "" })}>
+            First page
+          </Link>
+        )}
+        {page.next_cursor ? (
+          <Link className={button} href={itemListHref(kind, params, { cursor: page.next_cursor })} rel="next">
+            Next page
+          </Link>
+        ) : (
+          <span className="rounded border border-zinc-200 px-2 py-0.5 text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">Next page</span>
+        )}
+      </nav>
+    </>
+  );
+}
+
 /** /memories and /chunks: every item with its figures, filters and sorts, and the noise and gap reports. */
 export async function ItemListPage({ kind, searchParams }: Props) {
   const url = readItemListUrl(await searchParams);
   const { params, query, minOffered } = url;
-  const [page, noise, gaps] = await Promise.all([
-    listItems(kind, query),
-    reportPreview(kind, "noise", minOffered, REPORT_PREVIEW),
-    reportPreview(kind, "gaps", 0, REPORT_PREVIEW),
-  ]);
+  const [noise, gaps] = await Promise.all([reportPreview(kind, "noise", minOffered, REPORT_PREVIEW), reportPreview(kind, "gaps", 0, REPORT_PREVIEW)]);
   const title = kind === "memory" ? "Memories" : "Chunks";
   return (
     <section className="space-y-4">
@@ -109,28 +143,16 @@ export async function ItemListPage({ kind, searchParams }: Props) {
         </Link>
       </form>
       <FilterIssues issues={url.issues} />
-      {page.items.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No {title.toLowerCase()} match.</p>
-      ) : (
-        <ItemsTable kind={kind} items={page.items} />
-      )}
-      <nav aria-label="Pages" className="flex items-center justify-end gap-2 text-sm">
-        <span className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="page-count">
-          {formatCount(page.items.length)} {title.toLowerCase()} on this page
-        </span>
-        {params.cursor && (
-          <Link className={button} href={itemListHref(kind, params, { cursor: "" })}>
-            First page
-          </Link>
-        )}
-        {page.next_cursor ? (
-          <Link className={button} href={itemListHref(kind, params, { cursor: page.next_cursor })} rel="next">
-            Next page
-          </Link>
-        ) : (
-          <span className="rounded border border-zinc-200 px-2 py-0.5 text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">Next page</span>
-        )}
-      </nav>
+      <Suspense
+        key={JSON.stringify(query)}
+        fallback={
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" role="status" aria-busy="true" data-testid="items-loading">
+            {isSliceQuery(query) ? "Summing the sightings these filters match…" : "Loading…"}
+          </p>
+        }
+      >
+        <ItemListResults kind={kind} url={url} />
+      </Suspense>
       <div className="grid gap-4 border-t border-zinc-200 pt-3 md:grid-cols-2 dark:border-zinc-800">
         <ReportSection kind={kind} report="noise" rows={noise} minOffered={minOffered} />
         <ReportSection kind={kind} report="gaps" rows={gaps} minOffered={minOffered} />

@@ -72,6 +72,9 @@ export const ItemListQuerySchema = z.strictObject({
 });
 export type ItemListQuery = z.output<typeof ItemListQuerySchema>;
 
+/** Whether a list is of a slice (project, client or time): summed from its sightings, not read from the items' totals. */
+export const isSliceQuery = (q: ItemListQuery) => q.project !== undefined || q.client !== undefined || q.since !== undefined || q.until !== undefined;
+
 export const REPORT_KINDS = ["noise", "gaps"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const DEFAULT_MIN_OFFERED = 10;

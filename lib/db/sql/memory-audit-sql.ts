@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { createdAtMs } from "@/lib/interactions/row";
 import {
   encodeItemCursor,
+  isSliceQuery,
   MAX_VERSIONS_SHOWN,
   type ItemFigures,
   type ItemKind,
@@ -57,7 +58,11 @@ function sortValue(r: FigureRow, sort: ItemSort): number {
   return sort === "last_seen" ? createdAtMs(r.last_seen) : Number(r[sort]);
 }
 
-export function memoryAuditSql(dialect: DatabaseKind, readRows: Reads["rows"]): MemoryAuditStore {
+/**
+ * `readSlice` runs the filtered lists' sums, whose work grows with the slice they match: SQLite
+ * runs them off the event loop (lib/db/sqlite/read-thread.ts).
+ */
+export function memoryAuditSql(dialect: DatabaseKind, readRows: Reads["rows"], readSlice: Reads["rows"] = readRows): MemoryAuditStore {
   const at = (ms: number) => instantParam(ms, dialect);
   const ratio = (used: Prisma.Sql, offered: Prisma.Sql) =>
     dialect === "postgres" ? Prisma.sql`(${used})::float8 / (${offered})` : Prisma.sql`(${used}) * 1.0 / (${offered})`;
@@ -75,8 +80,7 @@ export function memoryAuditSql(dialect: DatabaseKind, readRows: Reads["rows"]): 
 
   function listSql(kind: ItemKind, q: ItemListQuery): Prisma.Sql {
     const col = Prisma.raw(q.sort);
-    const filtered = q.project !== undefined || q.client !== undefined || q.since !== undefined || q.until !== undefined;
-    if (!filtered) {
+    if (!isSliceQuery(q)) {
       const conds = [Prisma.sql`kind = ${kind}`];
       if (q.min_versions > 0) conds.push(Prisma.sql`versions >= ${q.min_versions}`);
       if (q.cursor) {
@@ -118,7 +122,7 @@ export function memoryAuditSql(dialect: DatabaseKind, readRows: Reads["rows"]): 
   return {
     async listItems(kind, q) {
       if (q.limit === 0) return { items: [], next_cursor: null };
-      const rows = await readRows<FigureRow>(listSql(kind, q));
+      const rows = await (isSliceQuery(q) ? readSlice : readRows)<FigureRow>(listSql(kind, q));
       const page = rows.slice(0, q.limit);
       const projects = await projectsOf(kind, page.map((r) => r.item_id));
       const last = page.at(-1);

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { tsxWorker } from "@/lib/db/sqlite/tsx-worker";
 import { log } from "@/lib/log";
 import { sightingRows, storedParts, storedSeqs, type BackfillThreadData, type SightingsPart } from "@/lib/db/sqlite/backfill-sightings";
 
@@ -99,9 +100,6 @@ function receive(port: MessagePort, posted: Int32Array, t: number): Message {
 
 function startThread(data: BackfillThreadData, port: MessagePort): Worker {
   const options = { workerData: { ...data, port }, transferList: [port] };
-  // The server's bundler builds the thread from this reference; scripts and tests run
-  // TypeScript through tsx, which the thread registers for itself.
   if (process.env.NEXT_RUNTIME) return new Worker(new URL("./backfill-sightings-worker.ts", import.meta.url), options);
-  const url = new URL("./backfill-sightings-worker.ts", import.meta.url).href;
-  return new Worker(`import { register } from "tsx/esm/api"; register(); await import(${JSON.stringify(url)});`, { ...options, eval: true });
+  return tsxWorker(new URL("./backfill-sightings-worker.ts", import.meta.url), options);
 }

@@ -1,10 +1,11 @@
 import type { MemoryAuditStore } from "@/lib/db/contract/memory-audit";
+import { readRowsOffLoop } from "@/lib/db/sqlite/read-thread";
 import { readRows } from "@/lib/db/sqlite/reader";
 import { runWrite } from "@/lib/db/sqlite/write-thread";
 import { memoryAuditSql } from "@/lib/db/sql/memory-audit-sql";
 import { errorFromWire } from "@/lib/errors";
 
-const reads = memoryAuditSql("sqlite", readRows);
+const reads = memoryAuditSql("sqlite", readRows, readRowsOffLoop);
 
 /** Folds the captures still waiting for the item index (lib/db/sqlite/item-index-fold.ts) into it. */
 async function foldPending(): Promise<void> {
