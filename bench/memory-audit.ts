@@ -26,7 +26,8 @@ import { combine, postLoad, type LoadResult } from "./load";
 // 2. the backfill migration over N interactions stored with the previous schema, every pack of
 //    50 items (20 memories, 30 chunks, ~40 KB) as the goal says, run on 3 copies of it (the median
 //    counts), extrapolated linearly to 1,000,000;
-// 3. GET /api/memories?sort=use_rate's query (lib/db/memory-audit-sql.ts) p95 on that database.
+// 3. GET /api/memories?sort=use_rate's query (lib/db/memory-audit-sql.ts) p95 on that database;
+//    and captures beside lists of a slice of it (capturesBesideSlices).
 // Writes bench/results/memory-audit.{json,md}.
 
 const MIGRATION = "20261207030000_item_index";
@@ -198,6 +199,8 @@ async function backfillAndList() {
   const count = (t: string) => (check.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
   const sizes = { items: count("item_stats"), versions: count("item_versions"), sightings: count("item_sightings") };
   check.close();
+  // After the counts: it captures into this database.
+  const beside = await capturesBesideSlices(file);
   return {
     interactions: BACKFILL,
     seconds,
@@ -209,7 +212,42 @@ async function backfillAndList() {
     listP50: times[Math.floor(times.length * 0.5)],
     listP95: times[Math.floor(times.length * 0.95)],
     projectFilteredP50: projectTimes[Math.floor(projectTimes.length * 0.5)],
+    beside,
   };
+}
+
+// The lists of a slice (a project, a client, a time range) sum that slice's sightings: seconds
+// on a large database. A production server on the backfilled database takes captures at 2
+// connections alone, then while two clients load such lists back to back: the captures' p99
+// beside them against alone, same run.
+async function capturesBesideSlices(file: string, seconds = 10) {
+  const bodies = [...realisticTurns({ rows: 200, longSessionTurns: 200, bigPack: false, project: 5, days: 30, now, seed: 11 }).turns()].map((t) => JSON.stringify(input(t)));
+  const { MALLOC_ARENA_MAX, NODE_OPTIONS } = serverEnv({}) as Record<string, string>;
+  const server = await startServer({ databaseUrl: `file:${file}`, env: { MALLOC_ARENA_MAX, NODE_OPTIONS } });
+  const lists = ["/api/memories?since=2000-01-01&sort=use_rate", "/api/chunks?project=project-000&sort=offered"];
+  try {
+    for (const u of lists) await (await server.fetch(u)).text();
+    const alone = await postLoad(`${server.url}/api/interactions`, bodies, 2, seconds, server.headers);
+    let loading = true;
+    const listMs: number[] = [];
+    const loop = async (u: string) => {
+      while (loading) {
+        const t0 = performance.now();
+        const r = await server.fetch(u);
+        await r.text();
+        if (!r.ok) throw new Error(`GET ${u} answered ${r.status}`);
+        listMs.push(performance.now() - t0);
+      }
+    };
+    const readers = lists.map(loop);
+    const beside = await postLoad(`${server.url}/api/interactions`, bodies, 2, seconds, server.headers);
+    loading = false;
+    await Promise.all(readers);
+    listMs.sort((a, b) => a - b);
+    return { alone, beside, p99Ratio: beside.p99 / alone.p99, lists: listMs.length, listP50: listMs[Math.floor(listMs.length / 2)] };
+  } finally {
+    await server.stop();
+  }
 }
 
 async function main() {
@@ -249,6 +287,9 @@ async function main() {
       `| GET /api/memories?sort=use_rate query p50 / p95 (${b.items} items) | ${r(b.listP50)} / ${r(b.listP95)} ms | p95 <= 50 ms at 1M |`,
       `| same, filtered by project (sums item_sightings) p50 | ${r(b.projectFilteredP50)} ms | |`,
       `| item_versions / item_sightings rows; file | ${b.versions} / ${b.sightings}; ${Math.round(b.dbMB)} MB | |`,
+      `| POST /api/interactions at 2 connections on that database, alone: captures/s, p50 / p99 | ${r(b.beside.alone.rps)}, ${b.beside.alone.p50} / ${b.beside.alone.p99} ms | |`,
+      `| the same while two clients load lists of a slice (since=..., project=...; ${b.beside.lists} loaded, p50 ${Math.round(b.beside.listP50)} ms) | ${r(b.beside.beside.rps)}, ${b.beside.beside.p50} / ${b.beside.beside.p99} ms | |`,
+      `| capture p99 beside those lists / alone (${b.beside.beside.errors + b.beside.beside.non2xx} failed answers) | ${r(b.beside.p99Ratio)} | |`,
       "",
     ].join("\n"),
   );
