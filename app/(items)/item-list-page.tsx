@@ -59,10 +59,9 @@ function ReportSection({ kind, report, rows, minOffered }: { kind: ItemKind; rep
  * the sightings of that slice, which takes seconds on a large database, and the page's form and
  * reports need not wait for it.
  */
-async function ItemListResults({ kind, url }: { kind: ItemKind; url: ItemListUrl }) {
+async function ItemListResults({ kind, url, title }: { kind: ItemKind; url: ItemListUrl; title: string }) {
   const { params, query } = url;
   const page = await listItems(kind, query);
-  const title = kind === "memory" ? "Memories" : "Chunks";
   return (
     <>
       {page.items.length === 0 ? (
@@ -151,7 +150,7 @@ export async function ItemListPage({ kind, searchParams }: Props) {
           </p>
         }
       >
-        <ItemListResults kind={kind} url={url} />
+        <ItemListResults kind={kind} url={url} title={title} />
       </Suspense>
       <div className="grid gap-4 border-t border-zinc-200 pt-3 md:grid-cols-2 dark:border-zinc-800">
         <ReportSection kind={kind} report="noise" rows={noise} minOffered={minOffered} />
