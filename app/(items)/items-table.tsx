@@ -11,7 +11,7 @@ const helper = createColumnHelper<Features, ItemFigures>();
 const count = (n: number) => <span className="tabular-nums">{formatCount(n)}</span>;
 
 const columns = helper.columns([
-  helper.accessor("id", { header: "Id", cell: (c) => <span className="font-mono text-xs break-all">{c.getValue()}</span> }),
+  helper.accessor("id", { header: "Id", cell: (c) => <span className="inline-block min-w-28 font-mono text-xs break-all">{c.getValue()}</span> }),
   helper.accessor("offered", { header: "Offered", cell: (c) => count(c.getValue()) }),
   helper.accessor("used", { header: "Used", cell: (c) => count(c.getValue()) }),
   helper.accessor("use_rate", {
