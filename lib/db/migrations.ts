@@ -15,12 +15,16 @@ const EARLIER_TEXTS: Record<string, readonly string[]> = {
   // but for the order of ids among versions first seen by one interaction; see its header), then
   // to derive the items' figures from their versions' rather than from every sighting (the same
   // rows; an item's versions counted as the capture path counts them, also those a pack offered
-  // beside an older one), then to read the packs on threads of their own (the same rows).
+  // beside an older one), then to read the packs on threads of their own (the same rows), then
+  // to number the versions as they are read rather than look each sighting's up (the same rows
+  // but for the order of ids: the order versions were first sighted in, the capture path's,
+  // rather than that of their first instants).
   "20261207030000_item_index": [
     "d746fd3983bcfc3aae771dda22ad35339a78598ff7ee18ccf2a029d1aab29d14",
     "ef93dd4cb5b0b8a27fde593d85246cc9b55aa6af4bb662fac019d4cdc923bf62",
     "5481c0006f8d8abf4c81f431e4a6236b7a27f87dab5943339b9e7059ca49ee8d",
     "88122eaf12a10f384c2aec974c15d36c4189ed624cf576f46e4c262c82a3c8dc",
+    "085a772022077471619d5d736b5ff176ab726b88fbfb0f9b6797987b7d90f5f5",
   ],
   // Made to tolerate the indexes the item index backfill's later text builds or leaves out
   // (IF EXISTS / IF NOT EXISTS): the same schema either way.

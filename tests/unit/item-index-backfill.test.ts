@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readMigrations } from "@/lib/db/migrations";
 import { SIGHTING_COLUMNS } from "@/lib/db/sqlite/backfill-sightings";
 import { storedSightings } from "@/lib/db/sqlite/backfill-threads";
+import { VersionNumbers } from "@/lib/db/sqlite/version-numbers";
 import { migrateSqlite } from "@/lib/db/sqlite/migrate";
 import { storeRows } from "@/lib/db/sqlite/store";
 import { realisticTurns } from "@/lib/demo/generate-turns";
@@ -45,11 +46,10 @@ function tables(file: string) {
   const db = new Database(file, { readonly: true });
   const all = (sql: string) => db.prepare(sql).all();
   const out = {
-    versions: all("SELECT kind, item_id, content, hex(content_md5) AS md5, first_seen, last_seen, interactions FROM item_versions ORDER BY kind, item_id, content_md5"),
-    // A version by what it is: ids of versions first seen by the same interaction may come in
-    // another order (the pack's, or the backfill's sort).
-    sightings: all(`SELECT s.interaction_seq, s.kind, s.item_id, hex(v.content_md5) AS version, s.offered, s.used, s.created_at, s.project, s.client
-                    FROM item_sightings s LEFT JOIN item_versions v ON v.id = s.version_id ORDER BY s.interaction_seq, s.kind, s.item_id`),
+    // The ids too: both number versions in the order first sighted, then in the pack's order.
+    versions: all("SELECT id, kind, item_id, content, hex(content_md5) AS md5, first_seen, last_seen, interactions FROM item_versions ORDER BY id"),
+    sightings: all(`SELECT interaction_seq, kind, item_id, version_id, offered, used, created_at, project, client
+                    FROM item_sightings ORDER BY interaction_seq, kind, item_id`),
     stats: all("SELECT * FROM item_stats ORDER BY kind, item_id"),
     projects: all("SELECT * FROM item_projects ORDER BY kind, item_id, project"),
   };
@@ -77,37 +77,30 @@ describe("the item index backfill on SQLite", () => {
     expect(a.sightings.length).toBeGreaterThan(2_000);
     expect(a.versions.length).toBeGreaterThan(500);
     expect(a).toEqual(b);
-    // Ids grow with the instant a version was first seen.
-    const check = new Database(before, { readonly: true });
-    const ids = check.prepare("SELECT id FROM item_versions ORDER BY first_seen, id").pluck().all() as number[];
-    check.close();
-    expect(ids).toEqual([...ids].sort((x, y) => x - y));
   });
 
-  it("reads on threads, in seq order, what it reads inline, each version's content on its first row", async () => {
+  it("reads on threads, in seq order, what it reads inline, each version numbered and its content on its first row", async () => {
     const file = path.join(dir, "threads.db");
     migrateSqlite(file, readMigrations().filter((m) => m.name < "20261207030000_item_index"));
     const { turns } = realisticTurns({ rows: 1_500, longSessionTurns: 300, bigPack: false, project: 4, days: 3, now: T0 + 86_400_000 * 4 });
     const generated = [...turns()].map((t) => ({ ...t, created_at: Date.parse(t.created_at) }));
     await withDatabase(`file:${file}`, (db) => insertRows(db, [...edgeCases, ...generated].map(directRowOf)));
-    const content = SIGHTING_COLUMNS.indexOf("content");
-    const md5 = SIGHTING_COLUMNS.indexOf("content_md5");
+    const column = (name: string) => SIGHTING_COLUMNS.indexOf(name);
     const read = (threads: number) => {
-      const all = [...storedSightings(file, threads)];
-      // Which later rows repeat a text depends on what each reader met before; the first does not.
-      const firstContent = new Map<string, unknown>();
-      for (const r of all) {
-        const version = `${String(r[4])}\0${String(r[5])}\0${(r[md5] as Buffer | null)?.toString("hex")}`;
-        if (!firstContent.has(version)) firstContent.set(version, r[content]);
-      }
-      return { rows: all.map((r) => r.filter((_, i) => i !== content)), firstContent };
+      const numbers = new VersionNumbers();
+      return { rows: [...storedSightings(file, numbers, threads)], figures: [...numbers.figures()] };
     };
     const inline = read(0);
     const threaded = read(2);
     expect(inline.rows.length).toBeGreaterThan(20_000);
-    expect(threaded.rows).toEqual(inline.rows);
-    expect(threaded.firstContent).toEqual(inline.firstContent);
-    expect([...inline.firstContent].filter(([v, c]) => !v.endsWith("undefined") && typeof c !== "string")).toEqual([]);
+    expect(threaded).toEqual(inline);
+    // Each version has one first row, with its content and MD5 if it was offered; the first is numbered 1.
+    const firsts = inline.rows.filter((r) => r[column("first")] === 1);
+    expect(new Set(firsts.map((r) => r[column("version")])).size).toBe(inline.figures.length);
+    const offered = (r: unknown[]) => r[column("offered")] === 1;
+    expect(firsts.filter((r) => offered(r) !== (typeof r[column("content")] === "string") || offered(r) !== Buffer.isBuffer(r[column("content_md5")]))).toEqual([]);
+    expect(inline.rows.filter((r) => r[column("first")] === 0 && (r[column("content")] !== null || r[column("content_md5")] !== null))).toEqual([]);
+    expect(firsts[0][column("version")]).toBe(1);
   }, 60_000);
 
   it("fails with the reading thread's error, and does not wait for it", () => {
@@ -116,6 +109,6 @@ describe("the item index backfill on SQLite", () => {
     db.exec("CREATE TABLE interactions (seq INTEGER PRIMARY KEY, created_at INTEGER, project TEXT, context_pack TEXT, memories_used TEXT, chunks_used TEXT)");
     db.prepare("INSERT INTO interactions VALUES (1, 0, 'p', '{}', '[]', '[]')").run();
     db.close();
-    expect(() => [...storedSightings(file, 2)]).toThrow(/a backfill thread failed: .*no such column: client/);
+    expect(() => [...storedSightings(file, new VersionNumbers(), 2)]).toThrow(/a backfill thread failed: .*no such column: client/);
   });
 });

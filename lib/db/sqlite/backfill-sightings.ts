@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
+import { hash } from "node:crypto";
 import { storedPack, type StoredRow } from "@/lib/db/sqlite/item-index-fold";
 import { contentMd5, packItemVersions, VersionMemo, type MemoEntry, type PackItemVersion } from "@/lib/db/sqlite/item-index-writes";
+import { VersionNumbers } from "@/lib/db/sqlite/version-numbers";
 
 // What the item index backfill (prisma/migrations/20261207030000_item_index) reads of the stored
 // interactions: every item each one offered or used, as the capture path indexes it. Read on
@@ -10,9 +12,9 @@ import { contentMd5, packItemVersions, VersionMemo, type MemoEntry, type PackIte
 /**
  * A stretch of interactions' sightings, by columns (a few arrays to pass between threads, not an
  * array per row): per interaction its seq, instant, project, client and number of rows; per row
- * its kind (0 memory, 1 chunk), id, content (null when given before), MD5 (16 bytes each, or
- * zeros with `offered` 0: used without being offered), offered, used, and the number of versions
- * the pack offers of that item.
+ * its kind (0 memory, 1 chunk), id, content (null when given before), MD5 (16 bytes each: the
+ * content's, or the id's with `offered` 0, used without being offered), offered, used, and the
+ * number of versions the pack offers of that item.
  */
 export type SightingsPart = {
   seq: number[];
@@ -41,13 +43,13 @@ const PART_CHARS = 4 * 2 ** 20;
 export type BackfillThreadData = { file: string; thread: number; threads: number; low: number; high: number; stretch: number; signals: SharedArrayBuffer };
 
 /** The columns the backfill's table function gives, one row per sighting. */
-export const SIGHTING_COLUMNS = ["interaction_seq", "created_at", "project", "client", "kind", "item_id", "content", "content_md5", "offered", "used", "versions"];
+export const SIGHTING_COLUMNS = ["interaction_seq", "created_at", "project", "client", "kind", "item_id", "content", "content_md5", "offered", "used", "versions", "version", "first"];
 
 /**
  * Builds parts from stored rows. One reader keeps items' last versions (a session offers most of
  * a pack again the next turn: neither built nor hashed again) and gives a version's content
- * only the first time it meets it: the temporary table holds each text about once. The
- * backfill takes a version's text from its first row, which this reader's earlier rows precede.
+ * only the first time it meets it, so that a few texts cross between threads; sightingRows
+ * keeps the one on the version's first row, which this reader's earlier rows precede.
  */
 export class SightingsReader {
   private readonly memo = new VersionMemo(10_000);
@@ -88,7 +90,7 @@ export class SightingsReader {
       this.push(kind, id, isNew ? version.content : null, contentMd5(version), true, used[kind].has(id), Array.isArray(versions) ? versions.length : 1);
     }
     for (const kind of ["memory", "chunk"] as const) {
-      for (const id of used[kind]) if (!offered[kind].has(id)) this.push(kind, id, null, null, false, true, 0);
+      for (const id of used[kind]) if (!offered[kind].has(id)) this.push(kind, id, null, hash("md5", id, "buffer"), false, true, 0);
     }
     const p = this.part;
     p.seq.push(row.seq);
@@ -108,7 +110,7 @@ export class SightingsReader {
     return { ...p, kind: p.kind.subarray(0, n), md5: p.md5.subarray(0, 16 * n), offered: p.offered.subarray(0, n), used: p.used.subarray(0, n), versions: p.versions.subarray(0, n) };
   }
 
-  private push(kind: "memory" | "chunk", id: string, content: string | null, md5: Buffer | null, offered: boolean, used: boolean, versions: number) {
+  private push(kind: "memory" | "chunk", id: string, content: string | null, md5: Buffer, offered: boolean, used: boolean, versions: number) {
     if (this.filled === this.part.kind.length) this.part = grown(this.part, this.filled);
     const p = this.part;
     const i = this.filled++;
@@ -116,7 +118,7 @@ export class SightingsReader {
     p.id.push(id);
     p.content.push(content);
     if (content !== null) this.contentChars += content.length;
-    if (md5) p.md5.set(md5, 16 * i);
+    p.md5.set(md5, 16 * i);
     p.offered[i] = offered ? 1 : 0;
     p.used[i] = used ? 1 : 0;
     p.versions[i] = versions;
@@ -150,16 +152,25 @@ function grown(p: SightingsPart, n: number): SightingsPart {
   return { ...p, kind: q.kind, md5: q.md5, offered: q.offered, used: q.used, versions: q.versions };
 }
 
-/** A part's rows as the table function gives them (SIGHTING_COLUMNS); returns how many. */
-export function* sightingRows(p: SightingsPart): Generator<unknown[], number> {
+/**
+ * A part's rows as the table function gives them (SIGHTING_COLUMNS), each counted in `numbers`
+ * (one for all the parts, taken in seq order) and given its version's number there; a version's
+ * content and MD5 only on its first row ("first" 1): the number stands for them on the others.
+ * Returns how many.
+ */
+export function* sightingRows(p: SightingsPart, numbers: VersionNumbers): Generator<unknown[], number> {
   let r = 0;
   for (let i = 0; i < p.seq.length; i++) {
     const seq = BigInt(p.seq[i]);
-    const createdAt = BigInt(p.createdAt[i]);
+    const createdAt = p.createdAt[i];
+    const instant = BigInt(createdAt);
     for (const end = r + p.rows[i]; r < end; r++) {
       const offered = p.offered[r];
-      const md5 = offered ? Buffer.from(p.md5.buffer, p.md5.byteOffset + 16 * r, 16) : null;
-      yield [seq, createdAt, p.project[i], p.client[i], p.kind[r] === 0 ? "memory" : "chunk", p.id[r], p.content[r], md5, offered, p.used[r], p.versions[r]];
+      const kind = p.kind[r] as 0 | 1;
+      const version = numbers.sighted(kind, p.id[r], p.md5, 16 * r, createdAt, offered === 1, p.used[r] === 1, p.versions[r]);
+      const first = numbers.fresh;
+      const md5 = first && offered ? Buffer.from(p.md5.buffer, p.md5.byteOffset + 16 * r, 16) : null;
+      yield [seq, instant, p.project[i], p.client[i], kind === 0 ? "memory" : "chunk", p.id[r], first ? p.content[r] : null, md5, offered, p.used[r], p.versions[r], version, first ? 1 : 0];
     }
   }
   return r;

@@ -4,6 +4,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 import { tsxWorker } from "@/lib/db/sqlite/tsx-worker";
 import { log } from "@/lib/log";
 import { sightingRows, storedParts, storedSeqs, type BackfillThreadData, type SightingsPart } from "@/lib/db/sqlite/backfill-sightings";
+import type { VersionNumbers } from "@/lib/db/sqlite/version-numbers";
 
 // The item index backfill reads every stored pack: parsing, naming and hashing their items is
 // most of its time. The migrating connection's table function
@@ -25,11 +26,11 @@ const SILENT_MS = 120_000;
 type Message = { part: SightingsPart; last: boolean } | { error: string };
 
 /**
- * The sightings of every interaction stored in `file`, in seq order, as rows of SIGHTING_COLUMNS;
- * read by `threads` threads (by default one per core, up to 4, for a database of more than a few
- * thousand; else inline).
+ * The sightings of every interaction stored in `file`, in seq order, as rows of SIGHTING_COLUMNS,
+ * their versions numbered and counted in `numbers`; read by `threads` threads (by default one
+ * per core, up to 4, for a database of more than a few thousand; else inline).
  */
-export function* storedSightings(file: string, threads?: number): Generator<unknown[]> {
+export function* storedSightings(file: string, numbers: VersionNumbers, threads?: number): Generator<unknown[]> {
   const started = Date.now();
   const reader = new Database(file, { readonly: true, fileMustExist: true });
   let seqs: { low: number; high: number };
@@ -37,23 +38,23 @@ export function* storedSightings(file: string, threads?: number): Generator<unkn
   try {
     seqs = storedSeqs(reader);
     threads ??= seqs.high - seqs.low >= THREADED_MIN_SEQS ? Math.min(4, availableParallelism()) : 0;
-    if (threads === 0) sightings = yield* inline(reader, seqs);
+    if (threads === 0) sightings = yield* inline(reader, seqs, numbers);
   } finally {
     reader.close();
   }
-  if (threads > 0) sightings = yield* threaded(file, seqs, threads);
+  if (threads > 0) sightings = yield* threaded(file, seqs, threads, numbers);
   if (seqs.high > seqs.low) log.info("item_index_backfill_read", { threads, seqs: seqs.high - seqs.low, sightings, ms: Date.now() - started });
 }
 
 /** Yields the rows; returns how many. */
-function* inline(db: Database.Database, { low, high }: { low: number; high: number }): Generator<unknown[], number> {
+function* inline(db: Database.Database, { low, high }: { low: number; high: number }, numbers: VersionNumbers): Generator<unknown[], number> {
   let n = 0;
-  for (const { part } of storedParts(db, low, high, STRETCH, STRETCH)) n += yield* sightingRows(part);
+  for (const { part } of storedParts(db, low, high, STRETCH, STRETCH)) n += yield* sightingRows(part, numbers);
   return n;
 }
 
 /** Yields the rows; returns how many. */
-function* threaded(file: string, { low, high }: { low: number; high: number }, threads: number): Generator<unknown[], number> {
+function* threaded(file: string, { low, high }: { low: number; high: number }, threads: number, numbers: VersionNumbers): Generator<unknown[], number> {
   const signals = new SharedArrayBuffer(8 * threads);
   const posted = new Int32Array(signals, 0, threads);
   const credits = new Int32Array(signals, 4 * threads, threads);
@@ -73,7 +74,7 @@ function* threaded(file: string, { low, high }: { low: number; high: number }, t
       for (;;) {
         const message = receive(ports[t], posted, t);
         if ("error" in message) throw new Error(`a backfill thread failed: ${message.error}`);
-        n += yield* sightingRows(message.part);
+        n += yield* sightingRows(message.part, numbers);
         Atomics.add(credits, t, 1);
         Atomics.notify(credits, t);
         if (message.last) break;

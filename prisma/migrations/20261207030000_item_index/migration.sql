@@ -78,34 +78,42 @@ CREATE UNIQUE INDEX "item_versions_kind_item_id_content_md5_key" ON "item_versio
 -- table, then every table is filled set-based from it. stored_pack_item_sightings() is a
 -- table-valued function lib/db/sqlite/migration-functions.ts registers on the migrating
 -- connection: every stored interaction's memories and chunks, in seq order, offered (one row per
--- version, with its content_md5) or used, read with the code that indexes every later capture,
+-- version) or used, read with the code that indexes every later capture,
 -- so the two agree by construction, on threads of their own that parse while this connection
--- writes. It gives a version's content on its first row only: the temporary table holds each
--- pack's items, not their texts again. (Earlier texts walked the packs in SQL, json_tree and
--- json_each per object, which re-parse JSON text at every step: 31 min for 1,000,000
--- interactions of 50-item packs; then read them with a function per interaction on this
--- connection; lib/db/migrations.ts accepts databases that applied them, as they derive the same
--- rows but for the order of ids among versions first seen by one interaction.)
-CREATE TEMP TABLE "backfill_pack_items" AS
-SELECT "interaction_seq", "created_at", "project", "client", "kind", "item_id", "content", "content_md5", "offered", "used", "versions"
+-- writes. It numbers the versions as it meets them ("version": 1, 2, ... in the order first
+-- sighted, as the capture path numbers them; an item used without being offered gets a negative
+-- number of its own), marks each version's first row ("first"), which alone carries its content
+-- and content_md5, and sums each version's figures, which stored_pack_item_versions() then
+-- gives: no sighting looks its version up, and the sightings are never sorted by version.
+-- (Earlier texts walked the packs in SQL, json_tree and json_each per object, which re-parse
+-- JSON text at every step: 31 min for 1,000,000 interactions of 50-item packs; then read them
+-- with a function per interaction on this connection; then grouped the sightings by (kind,
+-- item_id, content_md5) and looked each one's version up in item_versions, two steps that grew
+-- worse than linearly with the file; lib/db/migrations.ts accepts databases that applied them,
+-- as they derive the same rows but for the order of ids.)
+CREATE TEMP TABLE "backfill_pack_items" (
+    "interaction_seq", "created_at", "project", "client", "kind", "item_id", "content", "content_md5", "offered", "used", "versions", "version", "first"
+);
+-- Filled with the rows: the first rows of items used without being offered (rare; item_stats
+-- takes what they are from there, the offered versions' from item_versions), and the rare items
+-- a pack offers in several versions.
+CREATE INDEX temp."backfill_pack_items_unoffered" ON "backfill_pack_items"("version", "kind", "item_id") WHERE "first" = 1 AND "version" < 0;
+CREATE INDEX temp."backfill_pack_items_versions" ON "backfill_pack_items"("interaction_seq", "kind", "item_id") WHERE "versions" > 1;
+INSERT INTO "backfill_pack_items"
+SELECT "interaction_seq", "created_at", "project", "client", "kind", "item_id", "content", "content_md5", "offered", "used", "versions", "version", "first"
 FROM "stored_pack_item_sightings"();
 
--- One row per item and version with its figures: how many interactions offered it, and its
--- share of the item's offers and uses (an interaction offering an item in n versions, rare,
--- gives each 1/n: the item counts it once); plus one per item used without being offered
--- (content_md5 NULL). Grouped without the texts: a version's text is on its first row
--- (first_row), which the versions' insert looks up, so the sort does not carry it.
-CREATE TEMP TABLE "backfill_versions" AS
-SELECT "kind", "item_id", "content_md5", min("rowid") AS "first_row", min("created_at") AS "first_seen", max("created_at") AS "last_seen",
-       count(*) AS "interactions", sum("offered" * 1.0 / max("versions", 1)) AS "offered", sum("used" * 1.0 / max("versions", 1)) AS "used"
-FROM "backfill_pack_items" GROUP BY "kind", "item_id", "content_md5";
+-- One row per version with its figures: how many interactions offered it, and its share of the
+-- item's offers and uses (an interaction offering an item in n versions, rare, gives each 1/n:
+-- the item counts it once); plus one per item used without being offered (a negative number).
+CREATE TEMP TABLE "backfill_versions" ("version" INTEGER PRIMARY KEY, "first_seen", "last_seen", "interactions", "offered", "used");
+INSERT INTO "backfill_versions" SELECT "version", "first_seen", "last_seen", "interactions", "offered", "used" FROM "stored_pack_item_versions"();
 
--- Ids in the order versions were first seen, those first seen together in the pack's order
--- (the temporary table's rowid), as the capture path numbers them.
-INSERT INTO "item_versions" ("kind", "item_id", "content", "content_md5", "first_seen", "last_seen", "interactions")
-SELECT v."kind", v."item_id", p."content", v."content_md5", v."first_seen", v."last_seen", v."interactions"
-FROM "backfill_versions" AS v JOIN "backfill_pack_items" AS p ON p."rowid" = v."first_row"
-WHERE v."content_md5" IS NOT NULL ORDER BY v."first_seen", v."first_row";
+-- The numbers are the ids. One pass over the rows, in the order numbered, for the first ones.
+INSERT INTO "item_versions" ("id", "kind", "item_id", "content", "content_md5", "first_seen", "last_seen", "interactions")
+SELECT p."version", p."kind", p."item_id", p."content", p."content_md5", v."first_seen", v."last_seen", v."interactions"
+FROM "backfill_pack_items" AS p CROSS JOIN "backfill_versions" AS v ON v."version" = p."version"
+WHERE p."first" = 1 AND p."version" > 0;
 
 -- An item's figures from its versions' (the shares of an interaction's n versions add up to 1:
 -- rounded, as a sum of n floats 1/n may miss it by an ulp).
@@ -113,10 +121,15 @@ INSERT INTO "item_stats" ("kind", "item_id", "offered", "used", "used_unoffered"
 SELECT "kind", "item_id", "offered", "used", "used_unoffered",
        CASE WHEN "offered" = 0 THEN -1 ELSE "used" * 1.0 / "offered" END, "first_seen", "last_seen", "versions"
 FROM (
-  SELECT "kind", "item_id", CAST(round(sum("offered")) AS INTEGER) AS "offered", CAST(round(sum("used")) AS INTEGER) AS "used",
-         sum(CASE WHEN "content_md5" IS NULL THEN "interactions" ELSE 0 END) AS "used_unoffered",
-         min("first_seen") AS "first_seen", max("last_seen") AS "last_seen", count("content_md5") AS "versions"
-  FROM "backfill_versions" GROUP BY "kind", "item_id"
+  SELECT i."kind", i."item_id", CAST(round(sum(v."offered")) AS INTEGER) AS "offered", CAST(round(sum(v."used")) AS INTEGER) AS "used",
+         sum(CASE WHEN i."version" < 0 THEN v."interactions" ELSE 0 END) AS "used_unoffered",
+         min(v."first_seen") AS "first_seen", max(v."last_seen") AS "last_seen", sum(i."version" > 0) AS "versions"
+  FROM (
+    SELECT "kind", "item_id", "id" AS "version" FROM "item_versions"
+    UNION ALL
+    SELECT "kind", "item_id", "version" FROM "backfill_pack_items" INDEXED BY "backfill_pack_items_unoffered" WHERE "first" = 1 AND "version" < 0
+  ) AS i CROSS JOIN "backfill_versions" AS v ON v."version" = i."version"
+  GROUP BY i."kind", i."item_id"
 );
 
 DROP TABLE "backfill_versions";
@@ -124,16 +137,12 @@ DROP TABLE "backfill_versions";
 -- A row per interaction and item, in the order stored (no sort), but for an item a pack
 -- offers in several versions (rare): sighted once, with the older version.
 INSERT INTO "item_sightings" ("interaction_seq", "kind", "item_id", "version_id", "offered", "used", "created_at", "project", "client")
-SELECT p."interaction_seq", p."kind", p."item_id", v."id", p."offered", p."used", p."created_at", p."project", p."client"
-FROM "backfill_pack_items" AS p
-LEFT JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content_md5" = p."content_md5"
-WHERE p."versions" <= 1
+SELECT "interaction_seq", "kind", "item_id", CASE WHEN "version" > 0 THEN "version" END, "offered", "used", "created_at", "project", "client"
+FROM "backfill_pack_items" WHERE "versions" <= 1
 UNION ALL
-SELECT p."interaction_seq", p."kind", p."item_id", min(v."id"), 1, max(p."used"), p."created_at", p."project", p."client"
-FROM "backfill_pack_items" AS p
-JOIN "item_versions" AS v ON v."kind" = p."kind" AND v."item_id" = p."item_id" AND v."content_md5" = p."content_md5"
-WHERE p."versions" > 1
-GROUP BY p."interaction_seq", p."kind", p."item_id";
+SELECT "interaction_seq", "kind", "item_id", min("version"), 1, max("used"), "created_at", "project", "client"
+FROM "backfill_pack_items" INDEXED BY "backfill_pack_items_versions" WHERE "versions" > 1
+GROUP BY "interaction_seq", "kind", "item_id";
 
 DROP TABLE "backfill_pack_items";
 
