@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { hash } from "node:crypto";
 import { storedPack, type StoredRow } from "@/lib/db/sqlite/item-index-fold";
 import { contentMd5, packItemVersions, VersionMemo, type MemoEntry, type PackItemVersion } from "@/lib/db/sqlite/item-index-writes";
-import { VersionNumbers } from "@/lib/db/sqlite/version-numbers";
+import type { VersionNumbers } from "@/lib/db/sqlite/version-numbers";
 
 // What the item index backfill (prisma/migrations/20261207030000_item_index) reads of the stored
 // interactions: every item each one offered or used, as the capture path indexes it. Read on
