@@ -2,10 +2,10 @@ import { Worker } from "node:worker_threads";
 import { config } from "@/lib/config";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
 import { readRows } from "@/lib/db/sqlite/reader";
+import { failInFlight } from "@/lib/db/sqlite/thread-requests";
 import { tsxWorker } from "@/lib/db/sqlite/tsx-worker";
 import { errorFromWire, type WireError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/log";
 
 // better-sqlite3 runs a statement on the thread that calls it. Most reads are an index range
 // and take milliseconds; a few aggregate however many rows their filters match (the memory
@@ -60,9 +60,7 @@ export class ReadThread {
   private fail(err: Error) {
     if (this.failed) return;
     this.failed = true;
-    log.error("read_thread_failed", { error: err.stack ?? err.message, in_flight: this.pending.size });
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
+    failInFlight(this.pending, err, "read_thread_failed");
   }
 }
 

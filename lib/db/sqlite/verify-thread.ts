@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { VerifyOptions, VerifyProgress, VerifyRun } from "@/lib/audit/verify-chain";
 import { verifySqliteChain } from "@/lib/db/sqlite/verify-stored-chain";
+import { failInFlight } from "@/lib/db/sqlite/thread-requests";
 import { errorFromWire, type WireError } from "@/lib/errors";
-import { log } from "@/lib/log";
 
 // Verifying the chain hashes every row it covers: seconds of CPU for a large chain, which the
 // first start after an import spends while viewers load their first pages. In the server it
@@ -47,9 +47,7 @@ class VerifyThread {
   private fail(err: Error) {
     if (this.failed) return;
     this.failed = true;
-    log.error("verify_thread_failed", { error: err.stack ?? err.message, in_flight: this.pending.size });
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
+    failInFlight(this.pending, err, "verify_thread_failed");
   }
 }
 

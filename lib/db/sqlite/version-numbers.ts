@@ -31,7 +31,6 @@ export class VersionNumbers {
   private interactions = new Uint32Array(512);
   private offeredShare = new Float64Array(512);
   private usedShare = new Float64Array(512);
-  private count = 0;
   private offered = 0;
   private unoffered = 0;
   /** Whether the last version `sighted` was met for the first time. */
@@ -62,14 +61,15 @@ export class VersionNumbers {
 
   /** Every version's figures (VERSION_FIGURE_COLUMNS), in the order met. */
   *figures(): Generator<unknown[]> {
-    for (let e = 0; e < this.count; e++) {
+    for (let e = 0; e < this.offered + this.unoffered; e++) {
       yield [this.numbers[e], this.firstSeen[e], this.lastSeen[e], this.interactions[e], this.offeredShare[e], this.usedShare[e]];
     }
   }
 
   /** The version's entry; `fresh` tells whether it was just made. */
   private entry(kind: 0 | 1, offered: boolean, id: string, bytes: Uint8Array, at: number): number {
-    if (2 * (this.count + 1) > this.slots.length / WORDS) this.grow();
+    const count = this.offered + this.unoffered;
+    if (2 * (count + 1) > this.slots.length / WORDS) this.grow();
     const d0 = word(bytes, at);
     const d1 = word(bytes, at + 4);
     const d2 = word(bytes, at + 8);
@@ -81,9 +81,9 @@ export class VersionNumbers {
     for (let i = (d0 ^ h) & mask; ; i = (i + 1) & mask) {
       const o = i * WORDS;
       if (s[o + 5] === 0) {
-        s.set([d0, d1, d2, d3, h, flags, this.count], o);
+        s.set([d0, d1, d2, d3, h, flags, count], o);
         this.fresh = true;
-        return this.count++;
+        return count;
       }
       if (s[o] === d0 && s[o + 1] === d1 && s[o + 2] === d2 && s[o + 3] === d3 && s[o + 4] === h && s[o + 5] === flags) {
         this.fresh = false;

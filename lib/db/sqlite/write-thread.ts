@@ -2,9 +2,9 @@ import { Worker } from "node:worker_threads";
 import { config } from "@/lib/config";
 import { committedDurably, sqlite } from "@/lib/db/sqlite/connection";
 import { sqliteFileFromUrl } from "@/lib/db/sqlite/file";
+import { failInFlight } from "@/lib/db/sqlite/thread-requests";
 import { runJobs, type Job, type JobName, type JobPayload, type JobResult, type JobValue } from "@/lib/db/sqlite/write-jobs";
 import { errorFromWire, type WireError } from "@/lib/errors";
-import { log } from "@/lib/log";
 
 // SQLite writes run on a thread of their own in the server. The write transaction (the row, its
 // indexes, the full-text and session triggers, the chain, the WAL checkpoints) costs about as
@@ -64,9 +64,7 @@ class WriteThread {
   private fail(err: Error) {
     if (this.failed) return;
     this.failed = true;
-    log.error("write_thread_failed", { error: err.stack ?? err.message, jobs_in_flight: this.pending.size });
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
+    failInFlight(this.pending, err, "write_thread_failed", "jobs_in_flight");
   }
 }
 
