@@ -1,30 +1,12 @@
-import http from "node:http";
 import { bodyPool } from "./data";
 import { r2, rows, step, type LiveServer } from "./context";
-import { postLoad, type LoadResult } from "./load";
+import { getOnce, postLoad, readersLoop, type LoadResult } from "./load";
 
 // The heavy pages under load: many reviewers opening the 1,000-turn session, its exports and
 // the 3 MB pack at once must not bring the server down, and agents' captures must go on
 // meanwhile with bounded latency.
 
 export type HeavyUrl = { name: string; path: string };
-
-type Got = { status: number; bytes: number; ms: number; error?: string };
-
-/** One GET on its own connection, the whole body read (and dropped). */
-function getOnce(url: string, headers: Record<string, string>, timeoutMs = 180_000): Promise<Got> {
-  const t0 = performance.now();
-  return new Promise((resolve) => {
-    const req = http.get(url, { headers, agent: false, timeout: timeoutMs }, (res) => {
-      let bytes = 0;
-      res.on("data", (d: Buffer) => (bytes += d.length));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - t0 }));
-      res.on("error", (err) => resolve({ status: 0, bytes, ms: performance.now() - t0, error: err.message }));
-    });
-    req.on("timeout", () => req.destroy(new Error("timed out")));
-    req.on("error", (err) => resolve({ status: 0, bytes: 0, ms: performance.now() - t0, error: err.message }));
-  });
-}
 
 /**
  * `concurrent` loads of each heavy URL at once, URL after URL, `repeats` times. A server that
@@ -59,26 +41,6 @@ export async function heavyConcurrency(live: LiveServer, urls: HeavyUrl[], concu
 }
 
 /** `clients` loops, each loading the heavy URLs in turn until stopped or the server is gone. */
-function readersLoop(live: LiveServer, urls: HeavyUrl[], clients: number) {
-  let stop = false;
-  let loads = 0;
-  const app = live.app;
-  const loops = Array.from({ length: clients }, async (_, c) => {
-    for (let i = c; !stop; i++) {
-      const got = await getOnce(`${app.url}${urls[i % urls.length].path}`, app.headers);
-      if (got.status === 0 && !live.alive()) return;
-      loads++;
-    }
-  });
-  return {
-    stop: async () => {
-      stop = true;
-      await Promise.all(loops);
-      return loads;
-    },
-  };
-}
-
 /**
  * Capture latency at a steady rate, alone and while `readers` clients load heavy pages, in
  * the same run: alternated slices so that a change in the machine's load hits both.
@@ -93,9 +55,9 @@ export async function captureUnderReads(live: LiveServer, urls: HeavyUrl[], opts
   for (let s = 0; s < opts.slices; s++) {
     step(`capture at ${opts.rate} req/s for ${opts.seconds} s, alone, then with ${opts.readers} clients loading heavy pages (${s + 1}/${opts.slices})`);
     alone.push(await capture());
-    const readers = readersLoop(live, urls, opts.readers);
+    const readers = readersLoop(live.app, urls.map((u) => u.path), opts.readers, () => live.alive());
     withReads.push(await capture());
-    loads += await readers.stop();
+    loads += (await readers.stop()).loads;
     await live.survived("capture with heavy reads");
   }
   const p99 = (rs: LoadResult[]) => Math.max(...rs.map((r) => r.p99));

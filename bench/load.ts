@@ -120,3 +120,46 @@ export function parallel(results: LoadResult[]): LoadResult {
     non2xx: sum((r) => r.non2xx),
   };
 }
+
+type Got = { status: number; bytes: number; ms: number; error?: string };
+
+/** One GET on its own connection, the whole body read (and dropped). */
+export function getOnce(url: string, headers: Record<string, string>, timeoutMs = 180_000): Promise<Got> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const req = http.get(url, { headers, agent: false, timeout: timeoutMs }, (res) => {
+      let bytes = 0;
+      res.on("data", (d: Buffer) => (bytes += d.length));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - t0 }));
+      res.on("error", (err) => resolve({ status: 0, bytes, ms: performance.now() - t0, error: err.message }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timed out")));
+    req.on("error", (err) => resolve({ status: 0, bytes: 0, ms: performance.now() - t0, error: err.message }));
+  });
+}
+
+/**
+ * `clients` clients each loading `paths` of `app` in turn, back to back, until stopped: how many
+ * loads, each one's time, and how many answered other than 2xx. A client whose server is gone
+ * (`alive`) stops.
+ */
+export function readersLoop(app: { url: string; headers: Record<string, string> }, paths: string[], clients: number, alive: () => boolean = () => true) {
+  let stop = false;
+  const ms: number[] = [];
+  let failed = 0;
+  const loops = Array.from({ length: clients }, async (_, c) => {
+    for (let i = c; !stop; i++) {
+      const got = await getOnce(`${app.url}${paths[i % paths.length]}`, app.headers);
+      if (got.status === 0 && !alive()) return;
+      ms.push(got.ms);
+      if (got.status < 200 || got.status > 299) failed++;
+    }
+  });
+  return {
+    stop: async () => {
+      stop = true;
+      await Promise.all(loops);
+      return { loads: ms.length, ms, failed };
+    },
+  };
+}

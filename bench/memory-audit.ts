@@ -12,7 +12,7 @@ import { deferItemIndex, foldItemIndex, IDLE_FOLD, IDLE_FOLD_ROWS, yieldFoldsTo 
 import { startServer } from "../tests/helpers/server";
 // @ts-expect-error plain .mjs module without types
 import { serverEnv } from "../scripts/server-flags.mjs";
-import { combine, postLoad, type LoadResult } from "./load";
+import { combine, postLoad, readersLoop, type LoadResult } from "./load";
 
 // `npx tsx bench/memory-audit.ts [--captures N] [--backfill N]`: the memory audit's three goals
 // (issue 23) on SQLite, with realistic packs (lib/demo/generate-turns.ts, the long session's
@@ -228,21 +228,10 @@ async function capturesBesideSlices(file: string, seconds = 10) {
   try {
     for (const u of lists) await (await server.fetch(u)).text();
     const alone = await postLoad(`${server.url}/api/interactions`, bodies, 2, seconds, server.headers);
-    let loading = true;
-    const listMs: number[] = [];
-    const loop = async (u: string) => {
-      while (loading) {
-        const t0 = performance.now();
-        const r = await server.fetch(u);
-        await r.text();
-        if (!r.ok) throw new Error(`GET ${u} answered ${r.status}`);
-        listMs.push(performance.now() - t0);
-      }
-    };
-    const readers = lists.map(loop);
+    const readers = readersLoop(server, lists, lists.length);
     const beside = await postLoad(`${server.url}/api/interactions`, bodies, 2, seconds, server.headers);
-    loading = false;
-    await Promise.all(readers);
+    const { ms: listMs, failed } = await readers.stop();
+    if (failed > 0) throw new Error(`${failed} loads of ${lists.join(", ")} failed`);
     listMs.sort((a, b) => a - b);
     return { alone, beside, p99Ratio: beside.p99 / alone.p99, lists: listMs.length, listP50: listMs[Math.floor(listMs.length / 2)] };
   } finally {
